@@ -1,0 +1,5 @@
+"""Run carddeck as ``python -m carddeck``."""
+
+from carddeck.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""The root command: the global --db option, one-line usage errors, and a bare ``carddeck``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from carddeck import __version__
+from carddeck.cli.common import DeckContext
+
+
+class OneLineErrors(TyperGroup):
+    """Usage mistakes come out as one line on stderr (no boxes, no traceback)."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.TyperException as err:  # usage errors: bad option, missing argument, ...
+            ctx = getattr(err, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            typer.echo(f"carddeck: {err.format_message()}{hint}", err=True)
+            sys.exit(err.exit_code)
+        except typer.Abort:
+            typer.echo("carddeck: aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    name="carddeck",
+    help="Work sales leads like a deck of 3x5 index cards.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"carddeck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Deck file (default: $CARDDECK_DB, else deck.sqlite in your data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Work sales leads like a deck of 3x5 index cards.
+
+    With no command, opens the deck on screen.
+    """
+    deck = DeckContext(db=db)
+    ctx.obj = deck
+    ctx.call_on_close(deck.close)
+    if ctx.invoked_subcommand is None:
+        from carddeck.cli.screen import open_screen
+
+        open_screen(deck)

@@ -1,0 +1,179 @@
+"""Commands for cards themselves: add, edit, show, list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from carddeck.cli.common import (
+    BackOpt,
+    CardArg,
+    JsonOpt,
+    NextOpt,
+    TopOpt,
+    fail,
+    handled,
+    place_of,
+    print_json,
+    reading,
+    report,
+    when,
+    writing,
+)
+from carddeck.store.models import OPEN_STATUSES, Status
+
+app = typer.Typer()
+
+Text = Annotated[str | None, typer.Option(show_default=False)]
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The lead's name.", show_default=False)],
+    company: Text = None,
+    title: Text = None,
+    phone: Text = None,
+    email: Text = None,
+    website: Annotated[str | None, typer.Option(help="Website or social handle.")] = None,
+    source: Annotated[str | None, typer.Option(help="Where the lead came from.")] = None,
+    referred_by: Annotated[str | None, typer.Option(help="Who referred them.")] = None,
+    need: Annotated[str | None, typer.Option(help="Their pain point or goal.")] = None,
+    note: Annotated[str | None, typer.Option(help="Notes for the back of the card.")] = None,
+    next_: NextOpt = None,
+    top: TopOpt = False,
+    back: BackOpt = False,
+) -> None:
+    """Quick-add a lead; prints the new card's id."""
+    from carddeck.deck.cards import add_card
+
+    place = place_of(top, back) or "top"
+    with writing(ctx) as (session, deck):
+        outcome = add_card(
+            session,
+            name=name,
+            company=company,
+            title=title,
+            phone=phone,
+            email=email,
+            website=website,
+            source=source,
+            referred_by=referred_by,
+            need=need,
+            notes=note,
+            next_follow_up=when(next_, deck),
+            place=place,  # type: ignore[arg-type]
+            settings=deck.settings,
+        )
+    report(outcome)
+    typer.echo(outcome.card.id)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    card: CardArg,
+    name: Text = None,
+    company: Text = None,
+    title: Text = None,
+    phone: Text = None,
+    email: Text = None,
+    website: Text = None,
+    source: Text = None,
+    referred_by: Text = None,
+    kind: Annotated[str | None, typer.Option(help="lead or referral.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="rapport, need, present, terms or close.")
+    ] = None,
+    need: Text = None,
+    known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
+    notes: Text = None,
+    next_: NextOpt = None,
+    if_version: Annotated[
+        int | None, typer.Option(help="Refuse if the card's version is no longer this one.")
+    ] = None,
+) -> None:
+    """Change a card's fields (an empty value clears a text field)."""
+    from carddeck.deck.cards import edit_card, resolve_card
+
+    given = {
+        "name": name, "company": company, "title": title, "phone": phone, "email": email,
+        "website": website, "source": source, "referred_by": referred_by, "kind": kind,
+        "stage": stage, "need": need, "known": known, "notes": notes,
+    }  # fmt: skip
+    changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
+    with writing(ctx) as (session, deck):
+        if next_ is not None:
+            changes["next_follow_up"] = when(next_, deck)
+        target = resolve_card(session, card)
+        outcome = edit_card(
+            session, target, changes, expected_version=if_version, settings=deck.settings
+        )
+    report(outcome)
+    typer.echo(f"#{target.id} {target.name}: {', '.join(sorted(changes))} changed")
+
+
+@app.command()
+def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
+    """Draw a card: the front (who, when, ratings, notch) and the back (history)."""
+    from carddeck.cli.render import back, console, front
+    from carddeck.deck.cards import contacts_of, resolve_card
+    from carddeck.deck.order import count, rank_of
+    from carddeck.deck.serialize import card_to_dict, contact_to_dict
+
+    with reading(ctx) as (session, _):
+        target = resolve_card(session, card)
+        rank, total = rank_of(session, target), count(session)
+        contacts = contacts_of(session, target)
+    if json_:
+        data = card_to_dict(target, rank)
+        data["contacts"] = [contact_to_dict(c) for c in contacts]
+        print_json(data)
+        return
+    out = console()
+    out.print(front(target, rank, total))
+    out.print(back(target, contacts))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status", "-s", help="Only this status (repeatable): new, active, nurture, ..."
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include won, lost and do-not-contact.")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only open cards due by end of today.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """The deck in order (open cards unless --status or --all says otherwise)."""
+    from datetime import datetime, time, timedelta
+
+    from carddeck.cli.render import console, deck_table
+    from carddeck.deck import clock
+    from carddeck.deck.cards import list_cards
+    from carddeck.deck.fields import choice
+    from carddeck.deck.serialize import card_to_dict
+
+    with handled():
+        wanted = tuple(choice(Status, s, "status") for s in status or ())
+    if not wanted and not all_:
+        wanted = OPEN_STATUSES
+    if all_ and status:
+        raise fail("--all and --status don't go together", 2)
+    due_by = None
+    if due:
+        tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
+        due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
+    with reading(ctx) as (session, _):
+        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by))
+    if json_:
+        print_json([card_to_dict(card, rank) for rank, card in rows])
+        return
+    if not rows:
+        typer.echo("No cards match." if (status or due) else "The deck is empty.", err=True)
+        return
+    console().print(deck_table(rows))

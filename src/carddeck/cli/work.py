@@ -1,0 +1,114 @@
+"""Working the deck: log a contact, shuffle a card."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from carddeck.cli.common import (
+    BackOpt,
+    CardArg,
+    NextOpt,
+    TopOpt,
+    fail,
+    place_of,
+    report,
+    say,
+    when,
+    writing,
+)
+
+app = typer.Typer()
+
+Rating = Annotated[int | None, typer.Option(metavar="1-10", show_default=False)]
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    card: CardArg,
+    rating: Annotated[
+        int | None, typer.Option(metavar="1-10", help="My rating of the contact (10: card in hand).")
+    ] = None,
+    interest: Annotated[
+        int | None, typer.Option(metavar="1-10", help="Their own rating of their interest.")
+    ] = None,
+    notch: Annotated[
+        str | None, typer.Option(help="What would it take to get them one notch up?")
+    ] = None,
+    rating_after: Annotated[
+        int | None, typer.Option(metavar="1-10", help="My rating again, after the notch question.")
+    ] = None,
+    channel: Annotated[
+        str, typer.Option(help="call, text, email, social, meeting or other.")
+    ] = "call",
+    no_answer: Annotated[
+        bool, typer.Option("--no-answer", help="Nobody answered: counts an attempt.")
+    ] = False,
+    summary: Annotated[
+        str | None, typer.Option(help="What was covered: the recap for the next call.")
+    ] = None,
+    next_: NextOpt = None,
+    top: TopOpt = False,
+    back: BackOpt = False,
+) -> None:
+    """Log a contact the method's way: rate it, their interest, one notch up, rate again."""
+    from carddeck.deck import clock
+    from carddeck.deck.cards import resolve_card
+    from carddeck.deck.contacts import ATTEMPTS_GOAL, log_contact
+
+    place = place_of(top, back)
+    if not no_answer and (rating is None or interest is None):
+        raise fail("log needs --rating and --interest (or --no-answer if nobody answered)", 2)
+    with writing(ctx) as (session, deck):
+        target = resolve_card(session, card)
+        outcome = log_contact(
+            session,
+            target,
+            reached=not no_answer,
+            channel=channel,
+            rating=rating,
+            interest=interest,
+            notch=notch,
+            rating_after=rating_after,
+            summary=summary,
+            next_follow_up=when(next_, deck),
+            place=place,  # type: ignore[arg-type]
+            settings=deck.settings,
+        )
+    report(outcome)
+    nxt = clock.wall(target.next_follow_up).strftime("%a %d %b %H:%M") if target.next_follow_up else "-"
+    if no_answer:
+        say(f"#{target.id} {target.name}: no answer, attempt {target.attempts}/{ATTEMPTS_GOAL}; next {nxt}")
+    else:
+        say(
+            f"#{target.id} {target.name}: rated {target.rating}, interest {target.interest}; "
+            f"next {nxt}"
+        )
+
+
+@app.command()
+def shuffle(
+    ctx: typer.Context,
+    card: CardArg,
+    top: TopOpt = False,
+    back: BackOpt = False,
+    to: Annotated[int | None, typer.Option("--to", metavar="N", help="Put it at place N.")] = None,
+) -> None:
+    """Shuffle a card to the top, to the back, or to place N of the deck."""
+    from carddeck.deck.cards import resolve_card
+    from carddeck.deck.order import move, move_to, rank_of
+
+    if sum((top, back, to is not None)) != 1:
+        raise fail("shuffle needs exactly one of --top, --back or --to N", 2)
+    if to is not None and to < 1:
+        raise fail(f"--to takes a place from 1 (the top), not {to}", 2)
+    with writing(ctx) as (session, _):
+        target = resolve_card(session, card)
+        if to is not None:
+            move_to(session, target, to)
+        else:
+            move(session, target, "top" if top else "back")
+        rank = rank_of(session, target)
+    say(f"#{target.id} {target.name} is now card {rank} of the deck")

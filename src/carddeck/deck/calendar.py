@@ -1,0 +1,75 @@
+"""Working days and working hours, on naive local wall-clock times."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from carddeck.deck.settings import Settings
+
+_DAY = timedelta(days=1)
+
+
+def is_work_day(day: date, settings: Settings) -> bool:
+    return day.weekday() in settings.work_days
+
+
+def next_work_day(day: date, settings: Settings) -> date:
+    """The first working day strictly after ``day``."""
+    if not settings.work_days:
+        return day + _DAY
+    day += _DAY
+    while not is_work_day(day, settings):
+        day += _DAY
+    return day
+
+
+def add_work_days(day: date, count: int, settings: Settings) -> date:
+    """The working day ``count`` working days after ``day`` (``count`` >= 0)."""
+    for _ in range(count):
+        day = next_work_day(day, settings)
+    return day
+
+
+def at_usual_hour(day: date, settings: Settings) -> datetime:
+    return datetime.combine(day, settings.usual_hour)
+
+
+def next_work_day_call(wall_now: datetime, settings: Settings) -> datetime:
+    """The next working day at the owner's usual hour: the default next follow-up."""
+    return at_usual_hour(next_work_day(wall_now.date(), settings), settings)
+
+
+def add_work_hours(start: datetime, hours: float, settings: Settings) -> datetime:
+    """The moment ``hours`` of working-day time after ``start``; weekends don't count.
+
+    A window that ends exactly at midnight ends at 23:59 instead, so that a lead
+    added on a Saturday is due "Monday 23:59", not "Tuesday 00:00".
+    """
+    at = start
+    if not is_work_day(at.date(), settings):
+        at = datetime.combine(next_work_day(at.date(), settings), time())
+    left = timedelta(hours=hours)
+    while True:
+        midnight = datetime.combine(at.date() + _DAY, time())
+        room = midnight - at
+        if left < room:
+            return at + left
+        if left == room:
+            return midnight - timedelta(minutes=1)
+        left -= room
+        at = datetime.combine(next_work_day(at.date(), settings), time())
+
+
+def work_hours_between(start: datetime, end: datetime, settings: Settings) -> float:
+    """Hours of working-day time from ``start`` to ``end`` (negative when end is earlier)."""
+    if end < start:
+        return -work_hours_between(end, start, settings)
+    total = timedelta()
+    at = start
+    while at < end:
+        midnight = datetime.combine(at.date() + _DAY, time())
+        stop = min(midnight, end)
+        if is_work_day(at.date(), settings):
+            total += stop - at
+        at = stop
+    return total.total_seconds() / 3600

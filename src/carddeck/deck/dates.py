@@ -1,0 +1,87 @@
+"""Reading follow-up dates as people type them: "tomorrow 9am", "next tue", "+2b", ISO."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from carddeck.deck.calendar import add_work_days, at_usual_hour
+from carddeck.deck.clock import aware, wall
+from carddeck.deck.settings import Settings
+from carddeck.errors import InvalidInput
+
+_SHORT = re.compile(r"^\+\s*(\d{1,4})\s*([hdbw])$")
+HINT = "try 'tomorrow 9am', 'next tue', 'in 3 days', '+3d', '+2b' (business days) or 2026-12-01"
+
+
+def _short(text: str, base: datetime, settings: Settings) -> datetime | None:
+    m = _SHORT.match(text)
+    if not m:
+        return None
+    count, unit = int(m.group(1)), m.group(2)
+    if unit == "h":
+        return base + timedelta(hours=count)
+    if unit == "b":
+        return at_usual_hour(add_work_days(base.date(), count, settings), settings)
+    days = count * (7 if unit == "w" else 1)
+    return at_usual_hour(base.date() + timedelta(days=days), settings)
+
+
+def _iso(text: str, settings: Settings) -> datetime | None:
+    try:
+        if len(text) == 10:
+            return at_usual_hour(date.fromisoformat(text), settings)
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return wall(parsed) if parsed.tzinfo else parsed
+
+
+def _natural(text: str, base: datetime, settings: Settings) -> datetime | None:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    found: datetime = data.date_obj
+    if found.tzinfo is not None:
+        found = wall(found)
+    if data.period != "time":  # a day, week or month named without a time of day
+        found = at_usual_hour(found.date(), settings)
+    return found
+
+
+def parse_when(text: str, *, now: datetime, settings: Settings) -> datetime:
+    """An aware moment for ``text``, read relative to ``now``; unreadable text is refused."""
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise InvalidInput(f"a date is needed; {HINT}")
+    base = wall(now)
+    if cleaned in ("now", "today"):
+        found: datetime | None = base
+    else:
+        found = _short(cleaned, base, settings) or _iso(text.strip(), settings)
+        if found is None:
+            found = _natural(cleaned, base, settings)
+    if found is None:
+        raise InvalidInput(f"cannot read {text.strip()!r} as a date; {HINT}")
+    return aware(found.replace(microsecond=0))
+
+
+def parse_follow_up(text: str, *, now: datetime, settings: Settings) -> datetime:
+    """Like ``parse_when``, but a follow-up must not lie in the past."""
+    moment = parse_when(text, now=now, settings=settings)
+    if moment < now - timedelta(minutes=1):
+        shown = wall(moment).strftime("%a %d %b %Y %H:%M")
+        raise InvalidInput(f"{text.strip()!r} ({shown}) is in the past; a follow-up must be ahead")
+    if moment.date() == now.date() and moment < now:
+        return now
+    return moment

@@ -1,0 +1,74 @@
+"""Checking and normalising what is typed into a card: names, ratings, email, phone."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from carddeck.errors import InvalidInput
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def clean(text: str | None) -> str | None:
+    """Trimmed text, or None for nothing at all."""
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+def require_name(name: str | None) -> str:
+    value = clean(name)
+    if value is None:
+        raise InvalidInput("a card needs a name")
+    return value
+
+
+def check_rating(value: int | None, what: str) -> int:
+    """A 1-10 score; anything else is refused."""
+    if value is None:
+        raise InvalidInput(f"{what} is needed (1-10)")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+        raise InvalidInput(f"{what} must be a whole number from 1 to 10, not {value!r}")
+    return value
+
+
+def choice(enum: type[E], value: str | E, what: str) -> E:
+    """One of an enum's values, matched case-insensitively, with the choices in the error."""
+    try:
+        return enum(str(value).strip().lower().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        options = ", ".join(m.value for m in enum)
+        raise InvalidInput(f"{what} must be one of {options}, not {value!r}") from None
+
+
+def normalise_email(email: str | None) -> str | None:
+    """The address in its normal form; a malformed one is refused."""
+    value = clean(email)
+    if value is None:
+        return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        normal: str = validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as err:
+        raise InvalidInput(f"invalid email {value!r}: {err}") from None
+    # Stored lowercased so that the same person is recognised however they typed it.
+    return normal.lower()
+
+
+def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | None]:
+    """E.164 when the number parses; otherwise the original and a warning to show."""
+    value = clean(phone)
+    if value is None:
+        return None, None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+    return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"

@@ -1,0 +1,20 @@
+"""The owner's working rules that the method relies on (defaults until a config file exists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Phone region, working week and the owner's usual hour for calls."""
+
+    phone_region: str = "US"
+    work_days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4}))
+    usual_hour: time = time(9, 0)
+    #: New leads are followed up within this many hours of working days.
+    first_contact_hours: int = 24
+
+
+DEFAULT_SETTINGS = Settings()

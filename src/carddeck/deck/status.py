@@ -1,0 +1,99 @@
+"""Closing or not: won, lost (with a reason), nurture until a date, do not contact, reopen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from carddeck.deck import clock
+from carddeck.deck.cards import Outcome
+from carddeck.deck.contacts import default_follow_up, ensure_open
+from carddeck.deck.fields import clean
+from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.errors import InvalidInput
+from carddeck.store.models import OPEN_STATUSES, Card, Status
+
+
+def _close(card: Card, status: Status, now: datetime | None) -> Outcome:
+    now = now or clock.now()
+    card.status = status
+    card.next_follow_up = None
+    card.closed_at = now
+    card.updated_at = now
+    card.version += 1
+    return Outcome(card)
+
+
+def mark_won(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
+    """Closed: credit card in hand."""
+    ensure_open(card, "marking it won")
+    outcome = _close(card, Status.won, now)
+    session.add(card)
+    return outcome
+
+
+def mark_lost(
+    session: Session, card: Card, *, reason: str, now: datetime | None = None
+) -> Outcome:
+    """They said no; the reason is kept so the owner can learn from it."""
+    why = clean(reason)
+    if why is None:
+        raise InvalidInput("a lost card needs a reason")
+    ensure_open(card, "marking it lost")
+    outcome = _close(card, Status.lost, now)
+    card.lost_reason = why
+    session.add(card)
+    return outcome
+
+
+def mark_do_not_contact(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
+    """They asked us to stop: never due again, and warned about if they turn up again."""
+    if card.status == Status.do_not_contact:
+        raise InvalidInput(f"#{card.id} {card.name} is already marked do not contact")
+    outcome = _close(card, Status.do_not_contact, now)
+    session.add(card)
+    return outcome
+
+
+def nurture(
+    session: Session, card: Card, *, until: datetime, now: datetime | None = None
+) -> Outcome:
+    """Not now, but later: the card sleeps until ``until``, then comes due again."""
+    ensure_open(card, "nurturing it")
+    now = now or clock.now()
+    if until <= now:
+        raise InvalidInput("nurture needs a date ahead")
+    card.status = Status.nurture
+    card.next_follow_up = until
+    card.updated_at = now
+    card.version += 1
+    session.add(card)
+    return Outcome(card)
+
+
+def reopen(
+    session: Session,
+    card: Card,
+    *,
+    next_follow_up: datetime | None = None,
+    now: datetime | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Outcome:
+    """Back into play, with a next follow-up (the next working day unless told)."""
+    if card.status in OPEN_STATUSES:
+        raise InvalidInput(f"#{card.id} {card.name} is already open ({card.status.value})")
+    now = now or clock.now()
+    outcome = Outcome(card)
+    if next_follow_up is None:
+        next_follow_up = default_follow_up(now, settings)
+        when = clock.wall(next_follow_up).strftime("%a %d %b %H:%M")
+        outcome.notes.append(f"follow up {when} (next working day)")
+    card.status = Status.active if card.first_contacted_at else Status.new
+    card.next_follow_up = next_follow_up
+    card.closed_at = None
+    card.lost_reason = None
+    card.updated_at = now
+    card.version += 1
+    session.add(card)
+    return outcome

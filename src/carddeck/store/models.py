@@ -1,0 +1,131 @@
+"""The two tables: a Card per lead, and a Contact per touch (never edited away)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+
+class Status(StrEnum):
+    """Where a lead stands; new, active and nurture are open."""
+
+    new = "new"
+    active = "active"
+    nurture = "nurture"
+    won = "won"
+    lost = "lost"
+    do_not_contact = "do_not_contact"
+
+
+OPEN_STATUSES: tuple[Status, ...] = (Status.new, Status.active, Status.nurture)
+CLOSED_STATUSES: tuple[Status, ...] = (Status.won, Status.lost, Status.do_not_contact)
+
+
+class Stage(StrEnum):
+    """The five steps of a sale."""
+
+    rapport = "rapport"
+    need = "need"
+    present = "present"
+    terms = "terms"
+    close = "close"
+
+
+class Kind(StrEnum):
+    """A lead came to us; a referral was sent to us by someone."""
+
+    lead = "lead"
+    referral = "referral"
+
+
+class Channel(StrEnum):
+    """How a contact was made."""
+
+    call = "call"
+    text = "text"
+    email = "email"
+    social = "social"
+    meeting = "meeting"
+    other = "other"
+
+
+def _rating_check(table: str, column: str) -> CheckConstraint:
+    return CheckConstraint(
+        f"{column} IS NULL OR ({column} BETWEEN 1 AND 10)", name=f"ck_{table}_{column}"
+    )
+
+
+class Card(SQLModel, table=True):
+    """One lead: who they are, how to reach them, where the method has got to."""
+
+    __tablename__ = "card"
+    __table_args__ = (
+        _rating_check("card", "rating"),
+        _rating_check("card", "interest"),
+        CheckConstraint("attempts >= 0", name="ck_card_attempts"),
+        Index("ix_card_position", "position", "id"),
+        Index("ix_card_status_next", "status", "next_follow_up"),
+        Index("ix_card_email", "email"),
+        Index("ix_card_phone", "phone"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    company: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    source: str | None = None
+    referred_by: str | None = None
+    kind: Kind = Kind.lead
+    status: Status = Status.new
+    stage: Stage = Stage.rapport
+    need: str | None = None
+    known: str | None = None
+    notes: str | None = None
+    rating: int | None = None
+    interest: int | None = None
+    notch: str | None = None
+    next_follow_up: datetime | None = None
+    attempts: int = 0
+    created_at: datetime
+    updated_at: datetime
+    first_contacted_at: datetime | None = None
+    closed_at: datetime | None = None
+    lost_reason: str | None = None
+    position: int = 0
+    version: int = 1
+
+
+class Contact(SQLModel, table=True):
+    """One touch: when, how, whether they answered, and the method's four answers."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        _rating_check("contact", "rating"),
+        _rating_check("contact", "interest"),
+        _rating_check("contact", "rating_after"),
+        Index("ix_contact_card_at", "card_id", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: datetime
+    channel: Channel = Channel.call
+    reached: bool = True
+    rating: int | None = None
+    interest: int | None = None
+    notch: str | None = None
+    rating_after: int | None = None
+    summary: str | None = None
+    next_follow_up: datetime | None = None
+
+
+CARD_FIELDS: tuple[str, ...] = tuple(Card.model_fields)
+CONTACT_FIELDS: tuple[str, ...] = tuple(Contact.model_fields)

@@ -1,0 +1,87 @@
+"""Bring a deck's schema to the current revision.
+
+A new deck is made with ``create_all`` and stamped with the head revision (what
+Alembic's docs advise), so the common path never imports Alembic; an older deck is
+upgraded through the migration scripts in ``migrations/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from carddeck.errors import NotADeck, StoreError
+from carddeck.store import models  # noqa: F401  (registers the tables)
+from carddeck.store.engine import Store
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: The newest migration in ``migrations/versions``; a test keeps the two in step.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _tables(conn: Connection) -> set[str]:
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return {r[0] for r in rows}
+
+
+def _revision(conn: Connection) -> str | None:
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def ensure_schema(store: Store) -> None:
+    """Create, accept or upgrade the schema; refuse files that are some other database."""
+    with store.engine.connect() as conn:
+        tables = _tables(conn)
+        if {"card", "alembic_version"} <= tables and _revision(conn) == HEAD_REVISION:
+            return
+    with store.engine.execution_options(carddeck_write=True).begin() as conn:
+        tables = _tables(conn)  # again, now under the write lock: another process may have won
+        if not tables:
+            SQLModel.metadata.create_all(conn)
+            conn.exec_driver_sql(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+            )
+            conn.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": HEAD_REVISION})
+            return
+        if not {"card", "alembic_version"} <= tables:
+            raise NotADeck(f"{store.path} is not a carddeck database (it holds other tables)")
+        revision = _revision(conn)
+        if revision == HEAD_REVISION:
+            return
+        upgrade(conn, revision, store.path)
+
+
+def upgrade(conn: Connection, revision: str | None, path: Path) -> None:
+    """Run the migration scripts from ``revision`` to head on ``conn`` (in its transaction)."""
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config()
+    scripts = ScriptDirectory.from_config(config)
+    known = {rev.revision for rev in scripts.walk_revisions()}
+    if revision not in known:
+        raise StoreError(
+            f"the deck {path} was written by a newer carddeck (schema {revision}); "
+            "upgrade carddeck to open it"
+        )
+    from alembic import command
+
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+def alembic_config() -> Config:
+    """An Alembic config pointing at our migration scripts (no alembic.ini needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
