@@ -63,7 +63,7 @@ def add(
             need=need,
             notes=note,
             next_follow_up=when(next_, deck),
-            place=place,  # type: ignore[arg-type]
+            place=place,
             settings=deck.settings,
         )
     report(outcome)
@@ -98,10 +98,20 @@ def edit(
     from carddeck.deck.cards import edit_card, resolve_card
 
     given = {
-        "name": name, "company": company, "title": title, "phone": phone, "email": email,
-        "website": website, "source": source, "referred_by": referred_by, "kind": kind,
-        "stage": stage, "need": need, "known": known, "notes": notes,
-    }  # fmt: skip
+        "name": name,
+        "company": company,
+        "title": title,
+        "phone": phone,
+        "email": email,
+        "website": website,
+        "source": source,
+        "referred_by": referred_by,
+        "kind": kind,
+        "stage": stage,
+        "need": need,
+        "known": known,
+        "notes": notes,
+    }
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     with writing(ctx) as (session, deck):
         if next_ is not None:
@@ -145,8 +155,12 @@ def list_(
             "--status", "-s", help="Only this status (repeatable): new, active, nurture, ..."
         ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include won, lost and do-not-contact.")] = False,
-    due: Annotated[bool, typer.Option("--due", help="Only open cards due by end of today.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include won, lost and do-not-contact.")
+    ] = False,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only open cards due by end of today.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """The deck in order (open cards unless --status or --all says otherwise)."""
@@ -176,4 +190,5 @@ def list_(
     if not rows:
         typer.echo("No cards match." if (status or due) else "The deck is empty.", err=True)
         return
-    console().print(deck_table(rows))
+    out = console()
+    out.print(deck_table(rows, width=out.width))

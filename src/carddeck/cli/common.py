@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from sqlmodel import Session
 
+from carddeck.deck.order import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
 from carddeck.paths import deck_location
@@ -109,13 +110,15 @@ def report(outcome: Any) -> None:
         typer.echo(f"note: {note}", err=True)
 
 
-def place_of(top: bool, back: bool) -> str | None:
+def place_of(top: bool, back: bool) -> Place | None:
     if top and back:
         raise fail("choose --top or --back, not both", 2)
     return "top" if top else "back" if back else None
 
 
-CardArg = Annotated[str, typer.Argument(help="Card id, or the start of a name.", show_default=False)]
+CardArg = Annotated[
+    str, typer.Argument(help="Card id, or the start of a name.", show_default=False)
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (see README).")]
 TopOpt = Annotated[bool, typer.Option("--top", help="Shuffle the card to the top.")]
 BackOpt = Annotated[bool, typer.Option("--back", help="Shuffle the card to the back.")]

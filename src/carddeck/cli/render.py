@@ -24,16 +24,20 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def when(moment: datetime | None, *, now: datetime | None = None) -> Text:
-    """A follow-up time, red when overdue, marked when due today."""
+def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False) -> Text:
+    """A follow-up time, red when overdue, marked when due today; ``long`` adds day and year."""
     if moment is None:
-        return Text("none (cold!)", style="bold red")
+        return Text("none: cold!", style="bold red")
     now = now or clock_now()
-    shown = wall(moment).strftime("%a %d %b %Y %H:%M")
-    if moment < now and wall(moment).date() < wall(now).date():
-        return Text(f"{shown}  OVERDUE", style="bold red")
-    if wall(moment).date() == wall(now).date():
-        return Text(f"{shown}  today", style="bold yellow")
+    local, today = wall(moment), wall(now).date()
+    if long:
+        shown = local.strftime("%a %d %b %Y %H:%M")
+    else:
+        shown = local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
+    if local.date() < today:
+        return Text(f"{shown} late", style="bold red")
+    if local.date() == today:
+        return Text(f"{shown} today", style="bold yellow")
     return Text(shown)
 
 
@@ -82,7 +86,10 @@ def front(card: Card, rank: int | None = None, total: int | None = None) -> Pane
                 ("web", card.website),
                 ("source", source or None),
                 ("status", f"{status_text(card)} · {card.kind.value} · stage {card.stage.value}"),
-                ("next", when(card.next_follow_up) if card.status in OPEN_STATUSES else None),
+                (
+                    "next",
+                    when(card.next_follow_up, long=True) if card.status in OPEN_STATUSES else None,
+                ),
                 ("attempts", attempts),
                 ("rating", gauge(card.rating)),
                 ("interest", gauge(card.interest)),
@@ -133,30 +140,45 @@ def back(card: Card, contacts: list[Contact]) -> Panel:
     return Panel(body, title="back", title_align="left", width=CARD_WIDTH, box=box.SQUARE)
 
 
-def deck_table(rows: Iterable[tuple[int | None, Card]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in (
-        ("#", "right"), ("id", "right"), ("name", "left"), ("company", "left"),
-        ("status", "left"), ("next", "left"), ("att", "right"), ("rt", "right"), ("int", "right"),
-    ):  # fmt: skip
-        table.add_column(name, justify=justify, no_wrap=name not in ("name", "company"))
+def one_line(text: str | None) -> Text:
+    """A cell that shortens with an ellipsis instead of wrapping onto more lines."""
+    return Text(text or "", no_wrap=True, overflow="ellipsis")
+
+
+def deck_table(
+    rows: Iterable[tuple[int | None, Card]], *, width: int, ranked: bool = True
+) -> Table:
+    """The deck as one line per card; names and companies shorten to fit ``width``."""
+    # Everything but name and company: numbers, status, "25 Nov 11:00 today", and padding.
+    room = max(20, width - (62 if ranked else 56))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    if ranked:
+        table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("name", max_width=max(12, room * 3 // 5))
+    table.add_column("company", max_width=max(8, room * 2 // 5))
+    for name in ("status", "next", "att", "rt", "int"):
+        table.add_column(
+            name, no_wrap=True, justify="left" if name in ("status", "next") else "right"
+        )
     now = clock_now()
     for rank, card in rows:
-        table.add_row(
-            str(rank or ""),
+        cells: list[RenderableType] = [str(rank)] if ranked else []
+        cells += [
             str(card.id),
-            card.name,
-            card.company or "",
-            card.status.value.replace("_", " "),
+            one_line(card.name),
+            one_line(card.company),
+            "dnc" if card.status == Status.do_not_contact else card.status.value,
             when(card.next_follow_up, now=now) if card.status in OPEN_STATUSES else Text(""),
             str(card.attempts),
             str(card.rating or ""),
             str(card.interest or ""),
-        )
+        ]
+        table.add_row(*cells)
     return table
 
 
-def agenda_view(agenda: Agenda) -> RenderableType:
+def agenda_view(agenda: Agenda, *, width: int) -> RenderableType:
     if not len(agenda):
         return Text("Nothing due today. Every open lead has a date ahead.", style="green")
     parts: list[RenderableType] = []
@@ -164,24 +186,27 @@ def agenda_view(agenda: Agenda) -> RenderableType:
     def section(title: str, cards: list[Card], style: str) -> None:
         if cards:
             parts.append(Rule(f"{title} ({len(cards)})", style=style, align="left"))
-            parts.append(deck_table((None, c) for c in cards))
+            parts.append(deck_table(((None, c) for c in cards), width=width, ranked=False))
 
     section("overdue", agenda.overdue, "red")
     section("due today", agenda.due_today, "yellow")
     if agenda.new:
         parts.append(Rule(f"new leads, first contact ({len(agenda.new)})", style="cyan"))
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for name in ("id", "name", "company", "source", "due by", "hours left"):
-            table.add_column(name)
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for name in ("id", "name", "company", "source", "due by", "left"):
+            table.add_column(name, no_wrap=name in ("id", "due by", "left"))
         for lead in agenda.new:
             left = Text(f"{lead.hours_left:g}h", style="red" if lead.hours_left < 4 else "")
             if lead.hours_left < 0:
                 left = Text(f"late by {-lead.hours_left:g}h", style="bold red")
             table.add_row(
-                str(lead.card.id), lead.card.name, lead.card.company or "",
-                lead.card.source or "", wall(lead.due).strftime("%a %d %b %H:%M"), left,
-            )  # fmt: skip
+                str(lead.card.id),
+                one_line(lead.card.name),
+                one_line(lead.card.company),
+                one_line(lead.card.source),
+                wall(lead.due).strftime("%a %d %b %H:%M"),
+                left,
+            )
         parts.append(table)
     section("cold: open with no next date", agenda.cold, "blue")
     return Group(*parts)
-

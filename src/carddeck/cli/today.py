@@ -38,4 +38,5 @@ def today(ctx: typer.Context, json_: JsonOpt = False) -> None:
         return
     from carddeck.cli.render import agenda_view, console
 
-    console().print(agenda_view(agenda))
+    out = console()
+    out.print(agenda_view(agenda, width=out.width))

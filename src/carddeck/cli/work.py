@@ -29,7 +29,8 @@ def log(
     ctx: typer.Context,
     card: CardArg,
     rating: Annotated[
-        int | None, typer.Option(metavar="1-10", help="My rating of the contact (10: card in hand).")
+        int | None,
+        typer.Option(metavar="1-10", help="My rating of the contact (10: card in hand)."),
     ] = None,
     interest: Annotated[
         int | None, typer.Option(metavar="1-10", help="Their own rating of their interest.")
@@ -74,18 +75,20 @@ def log(
             rating_after=rating_after,
             summary=summary,
             next_follow_up=when(next_, deck),
-            place=place,  # type: ignore[arg-type]
+            place=place,
             settings=deck.settings,
         )
     report(outcome)
-    nxt = clock.wall(target.next_follow_up).strftime("%a %d %b %H:%M") if target.next_follow_up else "-"
+    nxt = (
+        clock.wall(target.next_follow_up).strftime("%a %d %b %H:%M")
+        if target.next_follow_up
+        else "-"
+    )
+    who = f"#{target.id} {target.name}"
     if no_answer:
-        say(f"#{target.id} {target.name}: no answer, attempt {target.attempts}/{ATTEMPTS_GOAL}; next {nxt}")
+        say(f"{who}: no answer, attempt {target.attempts}/{ATTEMPTS_GOAL}; next {nxt}")
     else:
-        say(
-            f"#{target.id} {target.name}: rated {target.rating}, interest {target.interest}; "
-            f"next {nxt}"
-        )
+        say(f"{who}: rated {target.rating}, interest {target.interest}; next {nxt}")
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from sqlalchemy import and_, not_
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
@@ -54,7 +55,7 @@ def today(
         select(Card)
         .where(
             col(Card.status).in_(OPEN_STATUSES),
-            ~((Card.status == Status.new) & col(Card.first_contacted_at).is_(None)),
+            not_(and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))),
             (col(Card.next_follow_up) < tomorrow) | col(Card.next_follow_up).is_(None),
         )
         .order_by(col(Card.next_follow_up), col(Card.position), col(Card.id))

@@ -202,7 +202,9 @@ def resolve_card(session: Session, ref: str) -> Card:
         col(Card.name).like(pattern, escape="\\"),
         col(Card.name).like("% " + pattern, escape="\\"),
     ):
-        found = _one(ref, list(session.exec(select(Card).where(where).order_by(*ordered).limit(20))))
+        found = _one(
+            ref, list(session.exec(select(Card).where(where).order_by(*ordered).limit(20)))
+        )
         if found is not None:
             return found
     raise CardNotFound(f"no card matches {ref!r}")

@@ -25,9 +25,7 @@ def neutralise(value: Any) -> Any:
 def card_rows(session: Session, *, batch: int = 500) -> Iterator[dict[str, Any]]:
     """Every card as a dict, in deck order, read ``batch`` rows at a time."""
     query = (
-        select(Card)
-        .order_by(col(Card.position), col(Card.id))
-        .execution_options(yield_per=batch)
+        select(Card).order_by(col(Card.position), col(Card.id)).execution_options(yield_per=batch)
     )
     for rank, card in enumerate(session.exec(query), start=1):
         yield card_to_dict(card, rank)

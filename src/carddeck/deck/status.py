@@ -33,9 +33,7 @@ def mark_won(session: Session, card: Card, *, now: datetime | None = None) -> Ou
     return outcome
 
 
-def mark_lost(
-    session: Session, card: Card, *, reason: str, now: datetime | None = None
-) -> Outcome:
+def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None = None) -> Outcome:
     """They said no; the reason is kept so the owner can learn from it."""
     why = clean(reason)
     if why is None:

@@ -1,0 +1,35 @@
+"""Running carddeck's commands through Typer's test runner against a real deck file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from carddeck.cli import app
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(db_path: Path) -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str, db: Path | str | None = db_path, input: str | None = None) -> Result:
+        argv = (["--db", str(db)] if db is not None else []) + list(args)
+        return runner.invoke(app, argv, input=input, prog_name="carddeck")
+
+    return invoke
+
+
+def ok(result: Result) -> Result:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def data(result: Result) -> Any:
+    return json.loads(ok(result).stdout)

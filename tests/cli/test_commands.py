@@ -1,0 +1,216 @@
+"""Every command, through Typer's runner, on a real deck file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from tests.cli.conftest import Run, data, ok
+
+
+def add(run: Run, *args: str) -> int:
+    return int(ok(run("add", *args)).stdout.strip())
+
+
+def test_add_prints_the_id_and_says_when_the_first_contact_is_due(run: Run, clock: object) -> None:
+    result = ok(
+        run(
+            "add",
+            "Ann Lee",
+            "--company",
+            "Acme",
+            "--phone",
+            "212-555-0134",
+            "--email",
+            "ann@acme.example",
+            "--source",
+            "Google Ads",
+        )
+    )
+    assert result.stdout == "1\n"
+    assert "first contact due by Mon 23 Nov 18:30" in result.stderr
+    (card,) = data(run("list", "--json"))
+    assert card["name"] == "Ann Lee" and card["phone"] == "+12125550134"
+    assert card["status"] == "new" and card["position"] == 1
+    assert card["next_follow_up"] == "2026-11-23T18:30:00-05:00"
+
+
+def test_add_options(run: Run, clock: object) -> None:
+    add(run, "First")
+    card_id = add(
+        run,
+        "Ref",
+        "--referred-by",
+        "Bob",
+        "--title",
+        "Owner",
+        "--website",
+        "ref.example",
+        "--need",
+        "more leads",
+        "--note",
+        "met at the expo",
+        "--next",
+        "+2b",
+        "--back",
+    )
+    card = data(run("show", str(card_id), "--json"))
+    assert (card["kind"], card["referred_by"], card["title"], card["need"], card["notes"]) == (
+        "referral",
+        "Bob",
+        "Owner",
+        "more leads",
+        "met at the expo",
+    )
+    assert card["next_follow_up"] == "2026-11-24T09:00:00-05:00" and card["position"] == 2
+
+
+def test_log_a_contact_and_see_it_on_the_card(run: Run, clock: object) -> None:
+    add(run, "Ann Lee")
+    result = ok(
+        run(
+            "log",
+            "ann",
+            "--rating",
+            "6",
+            "--interest",
+            "5",
+            "--notch",
+            "a live demo",
+            "--rating-after",
+            "7",
+            "--summary",
+            "Pricing is fine",
+            "--channel",
+            "meeting",
+        )
+    )
+    assert "rated 7, interest 5" in result.stdout
+    assert "follow up Mon 23 Nov 09:00" in result.stderr
+    shown = ok(run("show", "ann"))
+    for text in ("Ann Lee", "7/10", "5/10", "a live demo", "Pricing is fine", "meeting", "0/7"):
+        assert text in shown.stdout
+    card = data(run("show", "1", "--json"))
+    assert (card["rating"], card["interest"], card["notch"]) == (7, 5, "a live demo")
+    (contact,) = card["contacts"]
+    assert contact["rating"] == 6 and contact["rating_after"] == 7 and contact["reached"] is True
+
+
+def test_no_answer_counts_attempts(run: Run, clock: object) -> None:
+    add(run, "Ann")
+    for n in (1, 2, 3):
+        result = ok(run("log", "1", "--no-answer", "--channel", "text", "--next", "+1b"))
+        assert f"attempt {n}/7" in result.stdout
+    assert data(run("show", "1", "--json"))["attempts"] == 3
+
+
+def test_shuffle(run: Run, clock: object) -> None:
+    for name in ("Cy", "Bob", "Ann"):
+        add(run, name)
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Ann", "Bob", "Cy"]
+    assert "now card 3 of the deck" in ok(run("shuffle", "ann", "--back")).stdout
+    ok(run("shuffle", "cy", "--top"))
+    ok(run("shuffle", "3", "--to", "2"))
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Cy", "Ann", "Bob"]
+
+
+def test_status_commands(run: Run, clock: object) -> None:
+    for name in ("Ann", "Bob", "Cy", "Dee"):
+        add(run, name)
+    assert "won" in ok(run("won", "ann")).stdout
+    assert (
+        "lost (chose a competitor)"
+        in ok(run("lost", "bob", "--reason", "chose a competitor")).stdout
+    )
+    assert (
+        "nurture until Mon 01 Feb 2027 09:00"
+        in ok(run("nurture", "cy", "--until", "2027-02-01")).stdout
+    )
+    ok(run("dnc", "dee"))
+    statuses = {c["name"]: c["status"] for c in data(run("list", "--all", "--json"))}
+    assert statuses == {"Ann": "won", "Bob": "lost", "Cy": "nurture", "Dee": "do_not_contact"}
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Cy"]  # open cards only
+    assert [c["name"] for c in data(run("list", "--status", "won", "-s", "lost", "--json"))] == [
+        "Bob",
+        "Ann",
+    ]
+    ok(run("reopen", "dee", "--next", "2026-11-24 11:00"))
+    dee = data(run("show", "dee", "--json"))
+    assert dee["status"] == "new" and dee["next_follow_up"] == "2026-11-24T11:00:00-05:00"
+
+
+def test_edit(run: Run, clock: object) -> None:
+    add(run, "Ann")
+    result = ok(
+        run(
+            "edit",
+            "ann",
+            "--stage",
+            "terms",
+            "--known",
+            "has 3 vans",
+            "--email",
+            "Ann@Fleet.example",
+            "--next",
+            "monday 2pm",
+            "--if-version",
+            "1",
+        )
+    )
+    assert "email, known, next_follow_up, stage changed" in result.stdout
+    card = data(run("show", "1", "--json"))
+    assert (card["stage"], card["known"], card["email"], card["version"]) == (
+        "terms",
+        "has 3 vans",
+        "ann@fleet.example",
+        2,
+    )
+    assert card["next_follow_up"] == "2026-11-23T14:00:00-05:00"
+
+
+def test_today(run: Run, clock: object) -> None:
+    add(run, "New lead", "--source", "Website form")
+    add(run, "Due", "--next", "+1h")
+    ok(run("log", "due", "--no-answer", "--next", "today"))
+    agenda = data(run("today", "--json"))
+    assert [c["name"] for c in agenda["due_today"]] == ["Due"]
+    assert [c["name"] for c in agenda["new"]] == ["New lead"]
+    assert agenda["new"][0]["hours_left"] == 24.0
+    assert agenda["new"][0]["first_contact_due"] == "2026-11-23T18:30:00-05:00"
+    assert agenda["overdue"] == [] and agenda["cold"] == []
+    shown = ok(run("today")).stdout
+    assert "due today (1)" in shown and "new leads, first contact (1)" in shown
+
+
+def test_list_due_and_empty_deck(run: Run, clock: object) -> None:
+    assert "The deck is empty" in ok(run("list")).stderr
+    add(run, "Later", "--next", "+5d")
+    add(run, "Soon", "--next", "+1h")
+    assert [c["name"] for c in data(run("list", "--due", "--json"))] == ["Soon"]
+    table = ok(run("list")).stdout
+    assert "Soon" in table and "Later" in table
+
+
+def test_export_to_a_file_and_to_stdout(run: Run, clock: object, tmp_path: Path) -> None:
+    add(run, "Ann", "--phone", "+44 20 7946 0958")
+    add(run, "=cmd|' /C calc'!A0")
+    target = tmp_path / "deck.csv"
+    result = ok(run("export", str(target)))
+    assert "exported 2 cards" in result.stderr
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert [r["name"] for r in rows] == ["'=cmd|' /C calc'!A0", "Ann"]
+    assert rows[1]["phone"] == "'+442079460958"
+    raw = list(csv.DictReader(io.StringIO(ok(run("export", "-", "--raw")).stdout)))
+    assert raw[0]["name"] == "=cmd|' /C calc'!A0"
+    assert ok(run("export")).stdout.splitlines()[0].startswith("id,name,company")
+
+
+def test_bare_carddeck_and_version(run: Run) -> None:
+    assert "on-screen deck is not built yet" in ok(run()).stderr
+    assert ok(run("--version")).stdout.startswith("carddeck ")
+
+
+def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: object) -> None:
+    ok(run("add", "Ann", db=None))
+    assert (tmp_path / "xdg-data" / "carddeck" / "deck.sqlite").exists()

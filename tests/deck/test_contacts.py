@@ -1,0 +1,122 @@
+"""Logging a contact: the method's four answers, attempts, and the next follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from carddeck import deck
+from carddeck.errors import InvalidInput
+from carddeck.store import Card, Channel, Contact, Status, Store
+from tests.helpers import at, digest
+
+
+@pytest.fixture
+def ann(store: Store, clock: object) -> int:
+    with store.write() as session:
+        return deck.add_card(session, name="Ann").card.id or 0
+
+
+def log(store: Store, card_id: int, **answers: Any) -> deck.Outcome:
+    with store.write() as session:
+        return deck.log_contact(session, deck.get_card(session, card_id), **answers)
+
+
+def test_a_reached_contact_records_the_method_and_updates_the_card(store: Store, ann: int) -> None:
+    outcome = log(
+        store,
+        ann,
+        rating=6,
+        interest=5,
+        notch="see it working on their data",
+        rating_after=7,
+        channel="meeting",
+        summary="Walked through pricing",
+        next_follow_up=at(2026, 11, 24, 10),
+    )
+    assert outcome.notes == []
+    with store.read() as session:
+        card = deck.get_card(session, ann)
+        (contact,) = deck.contacts_of(session, card)
+    assert (card.rating, card.interest, card.notch) == (7, 5, "see it working on their data")
+    assert card.status == Status.active and card.attempts == 0 and card.version == 2
+    assert card.first_contacted_at == at(2026, 11, 20, 18, 30)
+    assert card.next_follow_up == at(2026, 11, 24, 10)
+    assert (contact.channel, contact.reached, contact.rating, contact.rating_after) == (
+        Channel.meeting,
+        True,
+        6,
+        7,
+    )
+    assert contact.summary == "Walked through pricing"
+    assert contact.next_follow_up == at(2026, 11, 24, 10)
+
+
+def test_with_no_next_date_the_next_working_day_is_set_and_said(store: Store, ann: int) -> None:
+    outcome = log(store, ann, rating=4, interest=3, notch="a reference")
+    with store.read() as session:
+        assert deck.get_card(session, ann).next_follow_up == at(2026, 11, 23, 9)  # Monday 9:00
+    assert outcome.notes == ["no next date given: follow up Mon 23 Nov 09:00 (next working day)"]
+
+
+def test_unanswered_attempts_count_up_and_an_answer_resets_them(store: Store, ann: int) -> None:
+    for expected in range(1, 8):
+        outcome = log(store, ann, reached=False, summary="voicemail")
+        assert outcome.card.attempts == expected
+    assert any("7 attempts" in note for note in outcome.notes)
+    with store.read() as session:
+        card = deck.get_card(session, ann)
+        assert card.attempts == 7 and card.rating is None
+    log(store, ann, rating=5, interest=6, notch="a trial")
+    with store.read() as session:
+        assert deck.get_card(session, ann).attempts == 0
+        assert len(deck.contacts_of(session, deck.get_card(session, ann))) == 8
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"rating": 0, "interest": 5, "notch": "x"}, "from 1 to 10, not 0"),
+        ({"rating": 11, "interest": 5, "notch": "x"}, "from 1 to 10, not 11"),
+        ({"rating": 5, "interest": 0, "notch": "x"}, "their interest must be"),
+        ({"rating": 5, "interest": 5, "notch": "x", "rating_after": 12}, "rating after"),
+        ({"rating": 5, "interest": 5}, "get them to 6"),
+        ({"interest": 5, "notch": "x"}, "my rating of the contact is needed"),
+        ({"reached": False, "rating": 5}, "nothing to rate"),
+        ({"rating": 5, "interest": 5, "notch": "x", "channel": "fax"}, "channel must be"),
+        ({"rating": 5, "interest": 5, "notch": "x", "next_follow_up": at(2026, 1, 1)}, "past"),
+    ],
+)
+def test_bad_answers_are_refused_and_nothing_changes(
+    store: Store, ann: int, db_path: Any, answers: dict[str, Any], message: str
+) -> None:
+    before = digest(db_path)
+    with pytest.raises(InvalidInput, match=message):
+        log(store, ann, **answers)
+    assert digest(db_path) == before
+
+
+def test_interest_ten_needs_no_notch(store: Store, ann: int) -> None:
+    log(store, ann, rating=9, interest=10)
+    with store.read() as session:
+        assert deck.get_card(session, ann).interest == 10
+
+
+def test_logging_can_shuffle_the_card(store: Store, ann: int) -> None:
+    with store.write() as session:
+        deck.add_card(session, name="Bob")
+    log(store, ann, rating=8, interest=8, notch="the contract", place="top")
+    with store.read() as session:
+        assert [c.name for _, c in deck.list_cards(session)] == ["Ann", "Bob"]
+
+
+def test_closed_cards_take_no_contacts(store: Store, ann: int) -> None:
+    with store.write() as session:
+        deck.mark_won(session, deck.get_card(session, ann))
+    with pytest.raises(InvalidInput, match="is won; reopen it"):
+        log(store, ann, rating=9, interest=9, notch="x")
+    with store.read() as session:
+        assert session.exec(select(Contact)).all() == []
+        assert session.exec(select(Card)).one().status == Status.won

@@ -1,0 +1,39 @@
+"""CSV export: every field, deck order, and cells that spreadsheets would run neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from carddeck import deck
+from carddeck.deck.export import neutralise, write_csv
+from carddeck.store import Store
+from carddeck.store.models import CARD_FIELDS
+
+
+def test_export_writes_every_field_in_deck_order(store: Store, clock: object) -> None:
+    with store.write() as session:
+        deck.add_card(session, name="Ann", company="Acme", phone="212 555 0134")
+        deck.add_card(session, name='=HYPERLINK("http://evil")', notes="@SUM(A1)", place="back")
+        deck.add_card(session, name="Bob", need="-2 days lead time", place="top")
+    out = io.StringIO()
+    with store.read() as session:
+        assert write_csv(session, out) == 3
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == CARD_FIELDS
+    assert [r["name"] for r in rows] == ["Bob", "Ann", '\'=HYPERLINK("http://evil")']
+    assert [r["position"] for r in rows] == ["1", "2", "3"]
+    assert rows[1]["phone"] == "'+12125550134"
+    assert rows[2]["notes"] == "'@SUM(A1)" and rows[0]["need"] == "'-2 days lead time"
+    assert rows[1]["next_follow_up"] == "2026-11-23T18:30:00-05:00"
+    raw = io.StringIO()
+    with store.read() as session:
+        write_csv(session, raw, raw=True)
+    assert list(csv.DictReader(io.StringIO(raw.getvalue())))[2]["name"].startswith("=HYPER")
+
+
+def test_neutralise_only_touches_formula_starts() -> None:
+    for dangerous in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "\nx"):
+        assert neutralise(dangerous) == "'" + dangerous
+    for safe in ("Ann", "1-2", "", None, 7):
+        assert neutralise(safe) == safe

@@ -1,0 +1,98 @@
+"""The deck's order: moves keep it, and write a constant number of rows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from carddeck import deck
+from carddeck.deck.order import GAP, rebalance
+from carddeck.store import Card, Store
+from tests.helpers import FRIDAY_EVENING
+
+
+def fill(store: Store, count: int) -> None:
+    """``count`` cards in id order, spaced as the app spaces them."""
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+            " position, version) VALUES (?, 'lead', 'new', 'rapport', 0, ?, ?, ?, 1)",
+            [(f"Lead {i}", FRIDAY_EVENING, FRIDAY_EVENING, i * GAP) for i in range(1, count + 1)],
+        )
+
+
+def names(store: Store) -> list[str]:
+    with store.read() as session:
+        return [c.name for _, c in deck.list_cards(session)]
+
+
+def rows_written(session: Session) -> int:
+    return int(session.connection().exec_driver_sql("SELECT total_changes()").scalar_one())
+
+
+def test_top_back_and_place_n(store: Store) -> None:
+    fill(store, 5)
+    with store.write() as session:
+        deck.move(session, deck.get_card(session, 3), "top")
+    assert names(store) == ["Lead 3", "Lead 1", "Lead 2", "Lead 4", "Lead 5"]
+    with store.write() as session:
+        deck.move(session, deck.get_card(session, 1), "back")
+    assert names(store) == ["Lead 3", "Lead 2", "Lead 4", "Lead 5", "Lead 1"]
+    with store.write() as session:
+        deck.move_to(session, deck.get_card(session, 1), 2)
+    assert names(store) == ["Lead 3", "Lead 1", "Lead 2", "Lead 4", "Lead 5"]
+    with store.write() as session:
+        deck.move_to(session, deck.get_card(session, 3), 4)
+    assert names(store) == ["Lead 1", "Lead 2", "Lead 4", "Lead 3", "Lead 5"]
+    with store.write() as session:
+        deck.move_to(session, deck.get_card(session, 2), 99)
+        deck.move_to(session, deck.get_card(session, 5), 1)
+        assert deck.rank_of(session, deck.get_card(session, 5)) == 1
+    assert names(store) == ["Lead 5", "Lead 1", "Lead 4", "Lead 3", "Lead 2"]
+
+
+@pytest.mark.parametrize("size", [100, 10_000])
+def test_a_move_writes_one_row_whatever_the_deck_size(store: Store, size: int) -> None:
+    fill(store, size)
+    middle = size // 2
+    for move in (
+        lambda s, c: deck.move(s, c, "top"),
+        lambda s, c: deck.move(s, c, "back"),
+        lambda s, c: deck.move_to(s, c, 10),
+    ):
+        with store.write() as session:
+            card = deck.get_card(session, middle)
+            before = rows_written(session)
+            move(session, card)
+            session.flush()
+            assert rows_written(session) - before == 1
+    with store.read() as session:
+        assert deck.rank_of(session, deck.get_card(session, middle)) == 10
+
+
+def test_when_keys_run_out_the_deck_is_respread_in_order(store: Store) -> None:
+    fill(store, 4)
+    # Always put the last card second: each move halves the gap until none is left.
+    for i in range(30):
+        with store.write() as session:
+            deck.move_to(session, deck.get_card(session, 4 - i % 2), 2)
+    assert names(store)[0] == "Lead 1" and sorted(names(store)) == [
+        f"Lead {i}" for i in range(1, 5)
+    ]
+    with store.read() as session:
+        keys = [c.position for _, c in deck.list_cards(session)]
+    assert len(set(keys)) == 4
+
+
+def test_rebalance_keeps_order_and_spreads_keys(store: Store) -> None:
+    fill(store, 3)
+    with store.write() as session:
+        for card_id, key in ((1, 5), (2, 6), (3, 7)):
+            card = session.get(Card, card_id)
+            assert card is not None
+            card.position = key
+            session.add(card)
+        session.flush()
+        rebalance(session)
+    with store.read() as session:
+        assert [c.position for _, c in deck.list_cards(session)] == [GAP, 2 * GAP, 3 * GAP]

@@ -1,0 +1,28 @@
+"""Helpers the tests share: the owner's zone, a fixed Friday evening, a deck digest."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ZONE = ZoneInfo("America/New_York")
+#: Friday 20 November 2026, 18:30 in New York: a lead added now is due Monday.
+FRIDAY_EVENING = datetime(2026, 11, 20, 18, 30, tzinfo=ZONE)
+
+
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """An aware moment in the owner's zone."""
+    return datetime(year, month, day, hour, minute, tzinfo=ZONE)
+
+
+def digest(path: Path) -> str:
+    """The deck's whole content, to prove a failed command changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        dump = "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+    return hashlib.sha256(dump.encode()).hexdigest()

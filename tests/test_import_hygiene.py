@@ -1,0 +1,48 @@
+"""The core imports no UI, and quick commands import only what they need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("textual", "alembic", "dateparser", "phonenumbers", "email_validator")
+
+
+def modules_after(code: str, env_db: Path | None = None) -> set[str]:
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    if env_db is not None:
+        env["CARDDECK_DB"] = str(env_db)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_method_imports_no_ui() -> None:
+    loaded = modules_after("import carddeck.deck, carddeck.store")
+    assert {"textual", "typer", "rich", "click"}.isdisjoint(loaded)
+
+
+RUN_CLI = """
+import sys
+from carddeck.cli import main
+sys.argv = ["carddeck", *{args!r}]
+try:
+    main()
+except SystemExit as done:
+    assert done.code in (0, None), done.code
+"""
+
+
+def test_help_imports_nothing_heavy() -> None:
+    loaded = modules_after(RUN_CLI.format(args=["--help"]))
+    assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_quick_add_on_an_empty_deck_imports_nothing_heavy(tmp_path: Path) -> None:
+    loaded = modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), tmp_path / "deck.sqlite")
+    assert (tmp_path / "deck.sqlite").exists()
+    assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
