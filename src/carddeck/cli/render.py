@@ -145,36 +145,57 @@ def one_line(text: str | None) -> Text:
     return Text(text or "", no_wrap=True, overflow="ellipsis")
 
 
+def _fit(wanted: list[int], room: int, minimum: list[int]) -> list[int]:
+    """Widths for the flexible columns: what they want if it fits, else shares of ``room``."""
+    if sum(wanted) <= room:
+        return wanted
+    first = min(wanted[0], max(minimum[0], room * 3 // 5))
+    return [first, max(minimum[1], room - first)]
+
+
 def deck_table(
     rows: Iterable[tuple[int | None, Card]], *, width: int, ranked: bool = True
 ) -> Table:
     """The deck as one line per card; names and companies shorten to fit ``width``."""
-    # Everything but name and company: numbers, status, "25 Nov 11:00 today", and padding.
-    room = max(20, width - (62 if ranked else 56))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    if ranked:
-        table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("name", max_width=max(12, room * 3 // 5))
-    table.add_column("company", max_width=max(8, room * 2 // 5))
-    for name in ("status", "next", "att", "rt", "int"):
-        table.add_column(
-            name, no_wrap=True, justify="left" if name in ("status", "next") else "right"
-        )
     now = clock_now()
+    lines = []
     for rank, card in rows:
-        cells: list[RenderableType] = [str(rank)] if ranked else []
-        cells += [
-            str(card.id),
-            one_line(card.name),
-            one_line(card.company),
-            "dnc" if card.status == Status.do_not_contact else card.status.value,
-            when(card.next_follow_up, now=now) if card.status in OPEN_STATUSES else Text(""),
-            str(card.attempts),
-            str(card.rating or ""),
-            str(card.interest or ""),
-        ]
-        table.add_row(*cells)
+        status = "dnc" if card.status == Status.do_not_contact else card.status.value
+        nxt = when(card.next_follow_up, now=now) if card.status in OPEN_STATUSES else Text("")
+        fixed = [str(card.id), status, nxt, str(card.attempts), str(card.rating or "")]
+        fixed.append(str(card.interest or ""))
+        lines.append(
+            ([str(rank)] if ranked else [])
+            + fixed[:1]
+            + [card.name, card.company or ""]
+            + fixed[1:]
+        )
+    headers = (["#"] if ranked else []) + [
+        "id",
+        "name",
+        "company",
+        "status",
+        "next",
+        "att",
+        "rt",
+        "int",
+    ]
+    flex = [headers.index("name"), headers.index("company")]
+    needed = [
+        max([len(headers[i])] + [len(str(line[i])) for line in lines]) for i in range(len(headers))
+    ]
+    # between two columns: a space of padding each side and the (blank) divider
+    room = width - sum(n for i, n in enumerate(needed) if i not in flex) - 3 * (len(headers) - 1)
+    fitted = _fit([needed[i] for i in flex], room, [8, 6])
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for i, name in enumerate(headers):
+        if i in flex:
+            table.add_column(name, width=fitted[flex.index(i)], no_wrap=True, overflow="ellipsis")
+        else:
+            right = name in ("#", "id", "att", "rt", "int")
+            table.add_column(name, no_wrap=True, justify="right" if right else "left")
+    for line in lines:
+        table.add_row(*line)
     return table
 
 
