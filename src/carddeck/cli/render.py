@@ -158,18 +158,14 @@ def deck_table(
 ) -> Table:
     """The deck as one line per card; names and companies shorten to fit ``width``."""
     now = clock_now()
-    lines = []
+    lines: list[list[str | Text]] = []
     for rank, card in rows:
-        status = "dnc" if card.status == Status.do_not_contact else card.status.value
         nxt = when(card.next_follow_up, now=now) if card.status in OPEN_STATUSES else Text("")
-        fixed = [str(card.id), status, nxt, str(card.attempts), str(card.rating or "")]
-        fixed.append(str(card.interest or ""))
-        lines.append(
-            ([str(rank)] if ranked else [])
-            + fixed[:1]
-            + [card.name, card.company or ""]
-            + fixed[1:]
-        )
+        status = "dnc" if card.status == Status.do_not_contact else card.status.value
+        cells: list[str | Text] = [str(rank)] if ranked else []
+        cells += [str(card.id), card.name, card.company or "", status, nxt, str(card.attempts)]
+        cells += [str(card.rating or ""), str(card.interest or "")]
+        lines.append(cells)
     headers = (["#"] if ranked else []) + [
         "id",
         "name",
