@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run, data, ok
 
 
@@ -214,3 +216,24 @@ def test_bare_carddeck_and_version(run: Run) -> None:
 def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: object) -> None:
     ok(run("add", "Ann", db=None))
     assert (tmp_path / "xdg-data" / "carddeck" / "deck.sqlite").exists()
+
+
+def test_log_at_a_terminal_asks_the_method_in_order(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(run, "Ann")
+    monkeypatch.setattr("carddeck.cli.work.stdin_is_terminal", lambda: True)
+    answers = "11\n6\n5\nsee it on their own data\n7\nWent through pricing\n"
+    result = ok(run("log", "ann", input=answers))
+    assert "a whole number from 1 to 10" in result.stderr  # 11 was asked again
+    assert "What would it take to get you to 6?" in result.stdout
+    card = data(run("show", "ann", "--json"))
+    assert (card["rating"], card["interest"], card["notch"]) == (7, 5, "see it on their own data")
+    assert card["contacts"][0]["rating"] == 6
+    assert card["contacts"][0]["summary"] == "Went through pricing"
+
+
+def test_log_without_a_terminal_does_not_wait_for_answers(run: Run, clock: object) -> None:
+    add(run, "Ann")
+    result = run("log", "ann")
+    assert result.exit_code == 2 and "needs --rating and --interest" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -21,7 +22,25 @@ from carddeck.cli.common import (
 
 app = typer.Typer()
 
-Rating = Annotated[int | None, typer.Option(metavar="1-10", show_default=False)]
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask_rating(question: str, *, optional: bool = False) -> int | None:
+    """Ask for a 1-10 score until one is given (or skipped, when optional)."""
+    while True:
+        answer = typer.prompt(question, default="" if optional else None, show_default=False)
+        answer = str(answer).strip()
+        if optional and not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= 10:
+            return int(answer)
+        typer.echo("  a whole number from 1 to 10, please", err=True)
+
+
+def ask_text(question: str) -> str | None:
+    return str(typer.prompt(question, default="", show_default=False)).strip() or None
 
 
 @app.command()
@@ -61,7 +80,20 @@ def log(
 
     place = place_of(top, back)
     if not no_answer and (rating is None or interest is None):
-        raise fail("log needs --rating and --interest (or --no-answer if nobody answered)", 2)
+        if not stdin_is_terminal():
+            raise fail("log needs --rating and --interest (or --no-answer if nobody answered)", 2)
+        # At a terminal, walk through the method in its order.
+        if rating is None:
+            rating = ask_rating("How did the contact go? My rating, 1-10")
+        if interest is None:
+            interest = ask_rating("Their own interest, 1-10")
+        assert interest is not None
+        if notch is None and interest < 10:
+            notch = ask_text(f"What would it take to get you to {interest + 1}?")
+        if rating_after is None:
+            rating_after = ask_rating("My rating again, 1-10 (Enter to skip)", optional=True)
+        if summary is None:
+            summary = ask_text("Summary: what did we cover? (Enter to skip)")
     with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
         outcome = log_contact(
