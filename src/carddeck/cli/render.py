@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -12,7 +11,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from carddeck.deck import ATTEMPTS_GOAL, Agenda
+from carddeck import cardface
+from carddeck.deck import Agenda
 from carddeck.deck.clock import now as clock_now
 from carddeck.deck.clock import wall
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
@@ -24,120 +24,26 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False) -> Text:
-    """A follow-up time, red when overdue, marked when due today; ``long`` adds day and year."""
-    if moment is None:
-        return Text("none: cold!", style="bold red")
-    now = now or clock_now()
-    local, today = wall(moment), wall(now).date()
-    if long:
-        shown = local.strftime("%a %d %b %Y %H:%M")
-    else:
-        shown = local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
-    if local.date() < today:
-        return Text(f"{shown} late", style="bold red")
-    if local.date() == today:
-        return Text(f"{shown} today", style="bold yellow")
-    return Text(shown)
-
-
-def gauge(value: int | None) -> Text:
-    if value is None:
-        return Text("-", style="dim")
-    style = "red" if value <= 3 else "yellow" if value <= 6 else "green"
-    return Text.assemble(("█" * value, style), ("░" * (10 - value), "dim"), f" {value}/10")
-
-
-def status_text(card: Card) -> str:
-    text = card.status.value.replace("_", " ")
-    if card.status == Status.lost and card.lost_reason:
-        text += f" ({card.lost_reason})"
-    return text
-
-
-def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold blue", no_wrap=True, width=10)
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        if value is not None and value != "":
-            grid.add_row(label, value)
-    return grid
-
-
 def front(card: Card, rank: int | None = None, total: int | None = None) -> Panel:
-    """The front of the 3x5 card: who, how to reach them, when, and the notch note."""
-    who = Text(card.name, style="bold")
-    if card.title or card.company:
-        who.append("  " + ", ".join(p for p in (card.title, card.company) if p), style="italic")
-    source = card.source or ""
-    if card.referred_by:
-        source = f"{source} (referred by {card.referred_by})".strip()
-    attempts = Text(f"{card.attempts}/{ATTEMPTS_GOAL}")
-    if card.attempts >= ATTEMPTS_GOAL:
-        attempts.stylize("bold green")
-    body = Group(
-        who,
-        Rule(style="red"),
-        _lines(
-            [
-                ("phone", card.phone),
-                ("email", card.email),
-                ("web", card.website),
-                ("source", source or None),
-                ("status", f"{status_text(card)} · {card.kind.value} · stage {card.stage.value}"),
-                (
-                    "next",
-                    when(card.next_follow_up, long=True) if card.status in OPEN_STATUSES else None,
-                ),
-                ("attempts", attempts),
-                ("rating", gauge(card.rating)),
-                ("interest", gauge(card.interest)),
-            ]
-        ),
-        Rule(style="blue"),
-        Text.assemble(("one notch up: ", "bold"), card.notch or "(ask them)"),
-    )
+    """The front of the 3x5 card in a panel titled with its place in the deck."""
     place = f" · {rank} of {total}" if rank is not None and total is not None else ""
     return Panel(
-        body, title=f"#{card.id}{place}", title_align="left", width=CARD_WIDTH, box=box.SQUARE
+        cardface.front(card),
+        title=f"#{card.id}{place}",
+        title_align="left",
+        width=CARD_WIDTH,
+        box=box.SQUARE,
     )
-
-
-def _contact_line(contact: Contact) -> Text:
-    at = wall(contact.at).strftime("%d %b %H:%M")
-    line = Text(f"{at} {contact.channel.value:<7} ", style="bold")
-    if not contact.reached:
-        line.append("no answer", style="dim")
-    else:
-        after = f"→{contact.rating_after}" if contact.rating_after else ""
-        line.append(f"rated {contact.rating}{after}, interest {contact.interest}")
-        if contact.notch:
-            line.append(f"\n  notch: {contact.notch}", style="italic")
-    if contact.summary:
-        line.append(f"\n  {contact.summary}")
-    return line
 
 
 def back(card: Card, contacts: list[Contact]) -> Panel:
-    """The back of the card: recap, what they told us, need, notes, contact history."""
-    recap = next((c.summary for c in contacts if c.summary), None)
-    history: list[RenderableType] = [_contact_line(c) for c in contacts] or [
-        Text("no contact yet", style="dim")
-    ]
-    body = Group(
-        _lines(
-            [
-                ("recap", Text(recap, style="bold") if recap else None),
-                ("they said", card.known),
-                ("need", card.need),
-                ("notes", card.notes),
-            ]
-        ),
-        Rule("contacts, newest first", style="blue"),
-        *history,
+    return Panel(
+        cardface.back(card, contacts),
+        title="back",
+        title_align="left",
+        width=CARD_WIDTH,
+        box=box.SQUARE,
     )
-    return Panel(body, title="back", title_align="left", width=CARD_WIDTH, box=box.SQUARE)
 
 
 def one_line(text: str | None) -> Text:
@@ -160,7 +66,8 @@ def deck_table(
     now = clock_now()
     lines: list[list[str | Text]] = []
     for rank, card in rows:
-        nxt = when(card.next_follow_up, now=now) if card.status in OPEN_STATUSES else Text("")
+        is_open = card.status in OPEN_STATUSES
+        nxt = cardface.when(card.next_follow_up, now=now) if is_open else Text("")
         status = "dnc" if card.status == Status.do_not_contact else card.status.value
         cells: list[str | Text] = [str(rank)] if ranked else []
         cells += [str(card.id), card.name, card.company or "", status, nxt, str(card.attempts)]

@@ -28,6 +28,7 @@ class Outcome:
     card: Card
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    contact: Contact | None = None
 
 
 def first_contact_due(created: datetime, settings: Settings) -> datetime:

@@ -74,7 +74,7 @@ def log_contact(
         if any(v is not None for v in (rating, interest, rating_after)) or clean(notch):
             raise InvalidInput("nobody answered, so there is nothing to rate: drop the ratings")
         card.attempts += 1
-    outcome = Outcome(card)
+    outcome = Outcome(card, contact=contact)
     if next_follow_up is None:
         next_follow_up = default_follow_up(now, settings)
         when = clock.wall(next_follow_up).strftime("%a %d %b %H:%M")
