@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
@@ -91,7 +92,7 @@ def page(
     """``limit`` rows of the view from ``offset`` (0 is the first)."""
     now = now or clock.now()
     statement = (
-        select(
+        sa_select(
             col(Card.id),
             col(Card.name),
             col(Card.company),
@@ -103,7 +104,7 @@ def page(
         .offset(offset)
         .limit(limit)
     )
-    return [Row(*values) for values in session.exec(statement)]
+    return [Row(*values) for values in session.execute(statement)]
 
 
 def index_of(
