@@ -33,12 +33,13 @@ def when(moment: datetime | None, *, now: datetime | None = None, long: bool = F
     return Text(shown)
 
 
-def gauge(value: int | None) -> Text:
+def gauge(value: int | None, *, short: bool = False) -> Text:
     """A 1-10 score as a bar: red to 3, yellow to 6, green above."""
     if value is None:
-        return Text("-", style="dim")
+        return Text("-" + " " * 9, style="dim")
     style = "red" if value <= 3 else "yellow" if value <= 6 else "green"
-    return Text.assemble(("█" * value, style), ("░" * (10 - value), "dim"), f" {value}/10")
+    number = f" {value}" if short else f" {value}/10"
+    return Text.assemble(("█" * value, style), ("░" * (10 - value), "dim"), number)
 
 
 def status_text(card: Card) -> str:
@@ -58,8 +59,11 @@ def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
     return grid
 
 
-def front(card: Card, *, now: datetime | None = None) -> Group:
-    """Who, how to reach them, when, attempts, the two gauges, and the notch note."""
+def front(card: Card, *, now: datetime | None = None, compact: bool = False) -> Group:
+    """Who, how to reach them, when, attempts, the two gauges, and the notch note.
+
+    ``compact`` fits a small card: both gauges on one line, one rule fewer.
+    """
     who = Text(card.name, style="bold")
     if card.title or card.company:
         who.append("  " + ", ".join(p for p in (card.title, card.company) if p), style="italic")
@@ -70,25 +74,26 @@ def front(card: Card, *, now: datetime | None = None) -> Group:
     if card.attempts >= ATTEMPTS_GOAL:
         attempts.stylize("bold green")
     nxt = when(card.next_follow_up, now=now, long=True) if card.status in OPEN_STATUSES else None
-    return Group(
-        who,
-        Rule(style="red"),
-        _lines(
-            [
-                ("phone", card.phone),
-                ("email", card.email),
-                ("web", card.website),
-                ("source", source or None),
-                ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
-                ("next", nxt),
-                ("attempts", attempts),
-                ("rating", gauge(card.rating)),
-                ("interest", gauge(card.interest)),
-            ]
-        ),
-        Rule(style="blue"),
-        Text.assemble(("one notch up: ", "bold"), (card.notch or "(ask them)", "bold magenta")),
+    fields: list[tuple[str, RenderableType | str | None]] = [
+        ("phone", card.phone),
+        ("email", card.email),
+        ("web", card.website),
+        ("source", source or None),
+        ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
+        ("next", nxt),
+        ("attempts", attempts),
+    ]
+    notch = Text.assemble(("one notch up: ", "bold"), (card.notch or "(ask them)", "bold magenta"))
+    if not compact:
+        fields += [("rating", gauge(card.rating)), ("interest", gauge(card.interest))]
+        return Group(who, Rule(style="red"), notch, Rule(style="blue"), _lines(fields))
+    gauges = Text.assemble(
+        ("rating ", "bold blue"),
+        gauge(card.rating, short=True),
+        ("  interest ", "bold blue"),
+        gauge(card.interest, short=True),
     )
+    return Group(who, Rule(style="red"), notch, _lines(fields), gauges)
 
 
 def contact_line(contact: Contact) -> Text:

@@ -208,9 +208,23 @@ def test_export_to_a_file_and_to_stdout(run: Run, clock: object, tmp_path: Path)
     assert ok(run("export")).stdout.splitlines()[0].startswith("id,name,company")
 
 
-def test_bare_carddeck_and_version(run: Run) -> None:
-    assert "on-screen deck is not built yet" in ok(run()).stderr
+def test_bare_carddeck_opens_the_screen_on_the_same_deck(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carddeck.tui.app import CarddeckApp
+
+    opened: list[Path] = []
+    monkeypatch.setattr(CarddeckApp, "run", lambda self: opened.append(self.deck_path))
+    ok(run())
+    assert opened == [db_path]
     assert ok(run("--version")).stdout.startswith("carddeck ")
+
+
+def test_bare_carddeck_on_a_bad_deck_fails_before_the_screen(run: Run, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a deck")
+    result = run(db=junk)
+    assert result.exit_code == 1 and "is not a carddeck database" in result.stderr
 
 
 def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: object) -> None:

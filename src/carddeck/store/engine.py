@@ -43,12 +43,32 @@ class Store:
             with s.begin():
                 yield s
 
-    def data_version(self, conn: Connection) -> int:
-        """SQLite's counter of commits by *other* connections, seen from ``conn``."""
-        return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+    def watch(self) -> ChangeWatcher:
+        """A cheap way to learn that the deck changed (another process, or our own writes)."""
+        return ChangeWatcher(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class ChangeWatcher:
+    """Polls SQLite's ``data_version``, which moves when another connection commits."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """True once for each batch of commits made since the last call."""
+        now = self._version()
+        moved, self._seen = now != self._seen, now
+        return moved
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 def _message(err: BaseException, path: Path) -> StoreError:

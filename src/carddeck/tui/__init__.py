@@ -1,0 +1,1 @@
+"""The deck on screen: a Textual app over the same deck functions the CLI uses."""

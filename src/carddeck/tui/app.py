@@ -1,0 +1,73 @@
+"""The Textual app: opens a deck, shows the deck screen, and keeps it in step with the store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.paths import DeckLocation, deck_location
+from carddeck.store import Store, open_store
+from carddeck.tui.screens.deck import DeckScreen
+
+
+class CarddeckApp(App[None]):
+    """``CarddeckApp(db=...)``: the same deck resolution as the CLI (path, env, default)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "carddeck"
+    BINDINGS = [("q", "quit", "Quit")]
+
+    def __init__(
+        self,
+        db: DeckLocation | str | os.PathLike[str] | None = None,
+        *,
+        settings: Settings = DEFAULT_SETTINGS,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        super().__init__()
+        location = db if isinstance(db, DeckLocation) else deck_location(db)
+        self.store: Store = open_store(location)  # a bad deck fails here, before any screen
+        self.settings = settings
+        self.poll_seconds = poll_seconds
+        self.watcher = self.store.watch()
+
+    @property
+    def deck_path(self) -> Path:
+        return self.store.path
+
+    def on_mount(self) -> None:
+        self.push_screen(DeckScreen(self.store, self.settings))
+        self.set_interval(self.poll_seconds, self.poll)
+
+    def poll(self) -> None:
+        """Cards added or changed by another carddeck show up without a restart."""
+        if self.watcher.changed():
+            for screen in self.screen_stack:
+                if isinstance(screen, DeckScreen):
+                    screen.refresh_from_store()
+
+    def on_unmount(self) -> None:
+        self.watcher.close()
+        self.store.close()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        deck_screen = next((s for s in self.screen_stack if isinstance(s, DeckScreen)), None)
+        if deck_screen is None:
+            return
+        for binding in DeckScreen.BINDINGS:
+            assert not isinstance(binding, tuple)
+            if binding.action in ("clear_search",):
+                continue
+            action = binding.action
+
+            def run(action: str = action) -> None:
+                self.call_later(deck_screen.run_action, action)
+
+            key = binding.key.split(",")[0].replace("question_mark", "?").replace("slash", "/")
+            yield SystemCommand(f"{binding.description} ({key})", f"Key: {key}", run)

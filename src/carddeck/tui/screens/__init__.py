@@ -1,0 +1,1 @@
+"""Screens: the deck, and the modals that ask the owner things."""

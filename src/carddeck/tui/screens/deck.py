@@ -1,0 +1,466 @@
+"""The deck screen: the current card, the deck list, and every key that works the deck."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlmodel import Session
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.geometry import Offset
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from carddeck import deck
+from carddeck.deck import clock, views
+from carddeck.deck.dates import parse_follow_up
+from carddeck.deck.undo import UndoStep, added, after_change, before_change, undo
+from carddeck.deck.views import Query, Row, View
+from carddeck.errors import CarddeckError
+from carddeck.store import Card, Contact, Store
+from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
+from carddeck.tui.screens.form import CardForm
+from carddeck.tui.screens.help import HelpScreen
+from carddeck.tui.screens.log import LogAnswers, LogScreen
+from carddeck.tui.widgets.card import STACK, CardStack
+from carddeck.tui.widgets.decklist import DeckList
+
+MIN_SIZE = (70, 20)
+VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed}
+UNDO_DEPTH = 50
+
+
+class DeckScreen(Screen[None]):
+    """Holds the owner's place in the deck; talks to the deck layer for every change."""
+
+    AUTO_FOCUS = ""  # keys belong to the deck until the owner opens the search box
+    BINDINGS = [
+        Binding("up,k", "step(-1)", "Previous", show=False),
+        Binding("down,j", "step(1)", "Next", show=False),
+        Binding("home", "jump('first')", "First", show=False),
+        Binding("end", "jump('last')", "Last", show=False),
+        Binding("g", "goto", "Go to", show=False),
+        Binding("space", "flip", "Flip"),
+        Binding("l", "log", "Log"),
+        Binding("t", "shuffle('top')", "Top"),
+        Binding("b", "shuffle('back')", "Back"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("slash", "search", "Search"),
+        Binding("u", "undo", "Undo"),
+        Binding("w", "won", "Won", show=False),
+        Binding("x", "lost", "Lost", show=False),
+        Binding("d", "dnc", "Do not contact", show=False),
+        Binding("n", "nurture", "Nurture", show=False),
+        *[
+            Binding(key, f"view('{view.value}')", view.value.title(), show=False)
+            for key, view in VIEW_KEYS.items()
+        ],  # fmt: skip
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+
+    def __init__(self, store: Store, settings: deck.Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.query_ = Query()
+        self.count = 0
+        self.index = 0
+        self.card: Card | None = None
+        self.contacts: list[Contact] = []
+        self.flipped = False
+        self.undo_steps: list[UndoStep] = []
+
+    # layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield Label(id="status-bar")
+            with Horizontal(id="table"):
+                yield CardStack(id="stack")
+                yield DeckList(self._fetch, id="list")
+            yield Input(placeholder="search: name, company, email or phone", id="search")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.reload()
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        self.set_class(small, "too-small")
+        self.query_one("#too-small", Static).update(
+            f"This terminal is {event.size.width}x{event.size.height}; the deck needs at least "
+            f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
+        )
+
+    # reading the deck -------------------------------------------------------
+
+    def _fetch(self, offset: int, limit: int) -> list[Row]:
+        with self.store.read() as session:
+            return views.page(session, self.query_, offset, limit)
+
+    @work(thread=True, exclusive=True, group="load")
+    def reload(self, keep: int | None = None, index: int | None = None) -> None:
+        """Count the view and find the card to show (``keep`` by id, else at ``index``)."""
+        query = self.query_
+        with self.store.read() as session:
+            count = views.count(session, query)
+            found = views.index_of(session, query, keep) if keep is not None else None
+        target = found if found is not None else (self.index if index is None else index)
+        self.app.call_from_thread(self._loaded, query, count, target)
+
+    def _loaded(self, query: Query, count: int, index: int) -> None:
+        if query != self.query_:
+            return  # the owner has moved on to another view or search meanwhile
+        self.count = count
+        listing = self.query_one(DeckList)
+        listing.reset(count, index)
+        self.show(listing.cursor)
+
+    def show(self, index: int) -> None:
+        """Make card ``index`` of the view the current card."""
+        listing = self.query_one(DeckList)
+        listing.move_cursor(index)
+        self.index = listing.cursor
+        row = listing.row(self.index)
+        self.card, self.contacts = None, []
+        if row is not None:
+            with self.store.read() as session:
+                self.card = session.get(Card, row.id)
+                if self.card is not None:
+                    self.contacts = deck.contacts_of(session, self.card)
+        self.draw()
+
+    def draw(self) -> None:
+        place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
+        self.query_one(CardStack).show(
+            self.card,
+            self.contacts,
+            flipped=self.flipped,
+            place=place,
+            behind=min(STACK, max(0, self.count - self.index - 1)),
+        )
+        search = f" · search '{self.query_.search}'" if self.query_.search else ""
+        self.query_one("#status-bar", Label).update(
+            f" carddeck · {self.query_.view.value} view{search} · {place}"
+            f"   [dim]1 deck  2 today  3 cold  4 closed  ? help[/dim]"
+        )
+
+    @on(CardStack.Fitted)
+    def refitted(self) -> None:
+        self.draw()
+
+    def refresh_from_store(self) -> None:
+        """Another process changed the deck: show it, keeping the current card."""
+        self.reload(keep=self.card.id if self.card else None)
+
+    # changing the deck ------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with self.store.write() as session:
+            yield session
+
+    def change(
+        self,
+        label: str,
+        action: Callable[[Session, Card], Any],
+        *,
+        then: str = "keep",
+    ) -> bool:
+        """Run ``action`` on the current card in one transaction, remembering how to undo it.
+
+        ``then`` is "keep" (stay on this card) or "next" (show the card now at its place).
+        """
+        if self.card is None or self.card.id is None:
+            self.notify("No card here.", severity="warning")
+            return False
+        card_id = self.card.id
+        try:
+            with self._writing() as session:
+                card = deck.get_card(session, card_id)
+                step = before_change(label, card)
+                outcome = action(session, card)
+                session.flush()
+                after_change(step, card, getattr(outcome, "contact", None))
+        except CarddeckError as err:
+            self.notify(str(err), severity="error", timeout=6)
+            return False
+        self.remember(step)
+        for text in getattr(outcome, "warnings", []):
+            self.notify(text, severity="warning", timeout=6)
+        for text in getattr(outcome, "notes", []):
+            self.notify(text)
+        self.flipped = False
+        self.reload(keep=card_id if then == "keep" else None, index=self.index)
+        return True
+
+    def remember(self, step: UndoStep) -> None:
+        self.undo_steps.append(step)
+        del self.undo_steps[:-UNDO_DEPTH]
+
+    # keys -------------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        if self.count:
+            self.flipped = False
+            self.show(self.index + delta)
+
+    def action_jump(self, where: str) -> None:
+        if self.count:
+            self.flipped = False
+            self.show(0 if where == "first" else self.count - 1)
+
+    def action_goto(self) -> None:
+        def go(answer: str | None) -> None:
+            if answer is None:
+                return
+            if not answer.isdigit() or not 1 <= int(answer) <= self.count:
+                self.notify(f"Give a card number from 1 to {self.count}.", severity="error")
+                return
+            self.flipped = False
+            self.show(int(answer) - 1)
+
+        self.app.push_screen(AskScreen(f"Go to card number (1-{self.count}):"), go)
+
+    def action_flip(self) -> None:
+        if self.card is not None:
+            self.flipped = not self.flipped
+            self.draw()
+
+    def action_view(self, view: str) -> None:
+        self.query_ = Query(View(view), self.query_.search)
+        self.flipped = False
+        self.reload(index=0)
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def searching(self, event: Input.Changed) -> None:
+        self.query_ = Query(self.query_.view, event.value.strip())
+        self.reload(index=0)
+
+    @on(Input.Submitted, "#search")
+    def searched(self) -> None:
+        self.set_focus(None)
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.set_focus(None)
+
+    def action_shuffle(self, place: str) -> None:
+        card = self.query_one("#card")
+
+        def moved() -> None:
+            card.styles.offset = (0, 0)
+            self.show(self.index)
+
+        def move(session: Session, target: Card) -> None:
+            deck.move(session, target, "top" if place == "top" else "back")
+
+        if self.change(f"shuffle to the {place}", move, then="next"):
+            # the card leaves the view: up off the stack to the top, down under it to the back
+            height = card.size.height + 2
+            card.styles.animate(
+                "offset",
+                Offset(0, -height) if place == "top" else Offset(0, height),
+                duration=0.25,
+                on_complete=moved,
+            )
+
+    def action_log(self) -> None:
+        if self.card is None:
+            return
+
+        def logged(answers: LogAnswers | None) -> None:
+            if answers is None:
+                return
+            then = "next" if answers.place else "keep"
+            self.change(
+                "log",
+                lambda s, c: deck.log_contact(
+                    s,
+                    c,
+                    reached=answers.reached,
+                    channel=answers.channel,
+                    rating=answers.rating,
+                    interest=answers.interest,
+                    notch=answers.notch,
+                    rating_after=answers.rating_after,
+                    summary=answers.summary,
+                    next_follow_up=answers.next_follow_up,
+                    place=answers.place,
+                    settings=self.settings,
+                ),  # fmt: skip
+                then=then,
+            )
+
+        self.app.push_screen(LogScreen(self.card, self.settings), logged)
+
+    def _when(self, text: str | None) -> Any:
+        return parse_follow_up(text, now=clock.now(), settings=self.settings) if text else None
+
+    def action_add(self, values: dict[str, Any] | None = None) -> None:
+        def save(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            try:
+                with self._writing() as session:
+                    stage = fields.pop("stage", None)
+                    outcome = deck.add_card(
+                        session,
+                        **{k: v for k, v in fields.items() if k != "next"},
+                        next_follow_up=self._when(fields.get("next")),
+                        settings=self.settings,
+                    )
+                    if stage:
+                        deck.edit_card(session, outcome.card, {"stage": stage})
+                    step = added(outcome.card)
+            except CarddeckError as err:
+                self.notify(str(err), severity="error", timeout=6)
+                self.action_add({**fields, **({"stage": stage} if stage else {})})
+                return
+            self.remember(step)
+            for text in outcome.warnings + outcome.notes:
+                self.notify(text)
+            self.reload(keep=outcome.card.id)
+
+        self.app.push_screen(CardForm("New card", values=values), save)
+
+    def action_edit(self, values: dict[str, Any] | None = None) -> None:
+        if self.card is None:
+            return
+        seen = self.card.version
+
+        def save(fields: dict[str, Any] | None, force: bool = False) -> None:
+            if not fields:
+                return
+            changes = {("next_follow_up" if k == "next" else k): v for k, v in fields.items()}
+            try:
+                if "next_follow_up" in changes:
+                    changes["next_follow_up"] = self._when(changes["next_follow_up"])
+            except CarddeckError as err:
+                self.notify(str(err), severity="error", timeout=6)
+                self.action_edit(fields)
+                return
+            expected = None if force else seen
+
+            def edit(session: Session, card: Card) -> Any:
+                return deck.edit_card(session, card, changes, expected_version=expected,
+                                      settings=self.settings)  # fmt: skip
+
+            self.change("edit", edit)
+
+        def conflict_aware(fields: dict[str, Any] | None) -> None:
+            if not fields or self.card is None:
+                return
+            with self.store.read() as session:
+                current = deck.get_card(session, self.card.id or 0)
+            if current.version == seen:
+                save(fields)
+                return
+
+            def choose(choice: str | None) -> None:
+                if choice == "o":
+                    save(fields, force=True)
+                elif choice == "r":
+                    self.refresh_from_store()
+                    self.notify("Reloaded the card as it is now; your edit was dropped.")
+                elif choice == "e":
+                    self.refresh_from_store()
+                    self.action_edit(fields)
+
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"#{current.id} {current.name} was changed elsewhere while you edited it.",
+                    {
+                        "o": "overwrite with mine",
+                        "e": "edit again on theirs",
+                        "r": "reload theirs, drop mine",
+                    },  # fmt: skip
+                ),
+                choose,
+            )
+
+        self.app.push_screen(CardForm(f"Edit #{self.card.id}", self.card, values), conflict_aware)
+
+    def action_won(self) -> None:
+        self.change("won", lambda s, c: deck.mark_won(s, c), then="next")
+
+    def action_lost(self) -> None:
+        if self.card is None:
+            return
+
+        def lost(reason: str | None) -> None:
+            if reason:
+                self.change("lost", lambda s, c: deck.mark_lost(s, c, reason=reason), then="next")
+
+        self.app.push_screen(AskScreen(f"Why did {self.card.name} say no?"), lost)
+
+    def action_dnc(self) -> None:
+        if self.card is None:
+            return
+
+        def confirmed(choice: str | None) -> None:
+            if choice == "y":
+                self.change("do not contact", lambda s, c: deck.mark_do_not_contact(s, c),
+                            then="next")  # fmt: skip
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Did {self.card.name} ask not to be contacted? They will never come due again.",
+                {"y": "yes, do not contact", "n": "no"},
+            ),
+            confirmed,
+        )
+
+    def action_nurture(self) -> None:
+        if self.card is None:
+            return
+
+        def until(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                moment = parse_follow_up(text, now=clock.now(), settings=self.settings)
+            except CarddeckError as err:
+                self.notify(str(err), severity="error", timeout=6)
+                return
+            self.change("nurture", lambda s, c: deck.nurture(s, c, until=moment))
+
+        self.app.push_screen(
+            AskScreen(f"Nurture {self.card.name} until when?", placeholder="e.g. 2027-02-01, +3w"),
+            until,
+        )
+
+    def action_undo(self) -> None:
+        if not self.undo_steps:
+            self.notify("Nothing to undo.")
+            return
+        step = self.undo_steps.pop()
+        try:
+            with self._writing() as session:
+                card = undo(session, step)
+        except CarddeckError as err:
+            self.notify(str(err), severity="error", timeout=6)
+            return
+        self.notify(f"Undid the {step.label}.")
+        self.flipped = False
+        self.reload(keep=card.id if card is not None else None, index=self.index)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,39 @@
+"""The ? screen: every key of the deck screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = """\
+[b]Moving through the deck[/b]
+  up/down or k/j   previous / next card        home/end   first / last
+  g                go to a card by number      click      pick a card in the list
+  1 2 3 4          views: deck, today, cold, closed (won, lost, do not contact)
+  /                search by name, company, email or phone, as you type
+
+[b]Working a card[/b]
+  space   flip: front / back                   l   log a contact (the method)
+  t       shuffle to the top                   b   shuffle to the back
+  a       add a card                           e   edit this card
+  w       won      x   lost (asks why)         n   nurture until a date
+  d       do not contact (asks to confirm)     u   undo the last change (several deep)
+
+[b]And[/b]
+  ctrl+p  command palette       ?  this help       q  quit
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(KEYS)
+            yield Static("[dim]Esc closes[/dim]")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,77 @@
+"""The current card drawn as a 3x5 index card, with the edges of the next cards behind it."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Static
+
+from carddeck import cardface
+from carddeck.store.models import Card, Contact
+
+#: 10 columns for every 3 rows looks 5:3 on a terminal, whose cells are about 1:2.
+ASPECT = 0.3
+STACK = 2  # cards showing behind the current one
+MIN_WIDTH, MIN_HEIGHT = 44, 13
+
+
+class IndexCard(Static):
+    """One card: front or back of the current lead."""
+
+
+class CardStack(Container):
+    """The current card on top of the edges of the next few, sized 5:3 to fit."""
+
+    class Fitted(Message):
+        """The card changed size: its face may need redrawing (compact or not)."""
+
+    def compose(self) -> ComposeResult:
+        for depth in range(STACK, 0, -1):
+            yield Static(classes=f"edge depth{depth}")
+        yield IndexCard(id="card")
+
+    def on_resize(self, event: Resize) -> None:
+        self.fit(self.content_size.width, self.content_size.height)
+
+    def fit(self, width: int, height: int) -> None:
+        room_w, room_h = width - 2 * STACK - 1, height - STACK
+        card_w = max(MIN_WIDTH, min(room_w, int(room_h / ASPECT)))
+        card_h = max(MIN_HEIGHT, min(room_h, round(card_w * ASPECT)))
+        for index, widget in enumerate(self.query(Static)):
+            widget.styles.width = card_w
+            widget.styles.height = card_h
+            depth = len(self.query(Static)) - 1 - index
+            widget.styles.offset = (2 * depth, depth)
+        if self.is_mounted:
+            self.call_after_refresh(self.post_message, self.Fitted())
+
+    def show(
+        self,
+        card: Card | None,
+        contacts: list[Contact],
+        *,
+        flipped: bool,
+        place: str,
+        behind: int,
+    ) -> None:
+        """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges."""
+        face = self.query_one(IndexCard)
+        body: RenderableType
+        if card is None:
+            body = Text("No cards here.\n\nPress a to add one, or 1-4 for the other views.")
+            face.border_title = "empty"
+            face.border_subtitle = ""
+        else:
+            compact = face.size.height < 16
+            body = (
+                cardface.back(card, contacts) if flipped else cardface.front(card, compact=compact)
+            )
+            face.border_title = f"#{card.id} · {place}"
+            face.border_subtitle = "back · space: front" if flipped else "front · space: back"
+        face.update(body)
+        for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
+            edge.display = behind >= depth
