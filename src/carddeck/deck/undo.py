@@ -20,13 +20,15 @@ class UndoStep:
     label: str
     card_id: int
     before: dict[str, Any] | None  # None: the change added the card
+    version_before: int | None = None
     version_after: int | None = None
     contact_id: int | None = None
 
 
 def before_change(label: str, card: Card) -> UndoStep:
     """Remember the card as it is, before ``label`` changes it."""
-    return UndoStep(label, card.id or 0, {name: getattr(card, name) for name in _KEPT})
+    snapshot = {name: getattr(card, name) for name in _KEPT}
+    return UndoStep(label, card.id or 0, snapshot, version_before=card.version)
 
 
 def after_change(step: UndoStep, card: Card, contact: Contact | None = None) -> UndoStep:
@@ -39,8 +41,12 @@ def added(card: Card) -> UndoStep:
     return UndoStep("add", card.id or 0, None, card.version)
 
 
-def undo(session: Session, step: UndoStep) -> Card | None:
-    """Put the card back as it was; refused if it has changed again since."""
+def undo(session: Session, step: UndoStep, older: list[UndoStep] | None = None) -> Card | None:
+    """Put the card back as it was; refused if it has changed again since.
+
+    Putting it back is itself a change (its version moves on), so the next older step
+    for the same card in ``older`` is told the card's new version.
+    """
     card = session.get(Card, step.card_id)
     if card is None:
         raise InvalidInput(f"card #{step.card_id} is gone; nothing to undo")
@@ -61,4 +67,9 @@ def undo(session: Session, step: UndoStep) -> Card | None:
     card.version += 1
     session.add(card)
     session.flush()
+    for previous in reversed(older or []):
+        if previous.card_id == step.card_id:
+            if previous.version_after == step.version_before:
+                previous.version_after = card.version
+            break
     return card

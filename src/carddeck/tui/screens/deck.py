@@ -178,12 +178,14 @@ class DeckScreen(Screen[None]):
     ) -> bool:
         """Run ``action`` on the current card in one transaction, remembering how to undo it.
 
-        ``then`` is "keep" (stay on this card) or "next" (show the card now at its place).
+        ``then`` is "keep" (stay on this card) or "next" (go on to the card that followed it,
+        as when a card leaves the view or is shuffled away).
         """
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
             return False
         card_id = self.card.id
+        following = self.query_one(DeckList).row(self.index + 1)
         try:
             with self._writing() as session:
                 card = deck.get_card(session, card_id)
@@ -200,7 +202,10 @@ class DeckScreen(Screen[None]):
         for text in getattr(outcome, "notes", []):
             self.notify(text)
         self.flipped = False
-        self.reload(keep=card_id if then == "keep" else None, index=self.index)
+        if then == "keep":
+            self.reload(keep=card_id, index=self.index)
+        else:
+            self.reload(keep=following.id if following else None, index=self.index)
         return True
 
     def remember(self, step: UndoStep) -> None:
@@ -454,7 +459,7 @@ class DeckScreen(Screen[None]):
         step = self.undo_steps.pop()
         try:
             with self._writing() as session:
-                card = undo(session, step)
+                card = undo(session, step, self.undo_steps)
         except CarddeckError as err:
             self.notify(str(err), severity="error", timeout=6)
             return

@@ -53,6 +53,7 @@ class LogScreen(ModalScreen[LogAnswers | None]):
     next follow-up, then top, back or keep. Escape cancels and saves nothing."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = ""  # one-key steps come first; the text box takes focus only when it is shown
 
     def __init__(self, card: Card, settings: Settings) -> None:
         super().__init__()

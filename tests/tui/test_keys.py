@@ -1,0 +1,358 @@
+"""Every key of the deck screen, asserting what the store holds afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+from textual.widgets import Input, Label
+
+from carddeck import deck
+from carddeck.store import Contact, Status, Store
+from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
+from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.screens.form import CardForm
+from carddeck.tui.screens.help import HelpScreen
+from carddeck.tui.screens.log import LogScreen
+from tests.helpers import at
+from tests.tui.conftest import app_for, card, order, settle, text_of
+
+
+def screen(app: Any) -> DeckScreen:
+    found = next(s for s in app.screen_stack if isinstance(s, DeckScreen))
+    assert isinstance(found, DeckScreen)
+    return found
+
+
+def current(app: Any) -> str:
+    shown = screen(app).card
+    return shown.name.split()[0] if shown else ""
+
+
+async def test_opens_on_the_top_card_of_the_deck(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert current(app) == "Ann"
+        assert screen(app).count == 4  # Dee is won: not in the working deck
+        bar = str(app.screen.query_one("#status-bar", Label).render())
+        assert "deck view" in bar and "1 of 4" in bar
+
+
+async def test_moving_through_the_deck(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        assert current(app) == "Bob"
+        await pilot.press("down", "down")
+        assert current(app) == "Eve"
+        await pilot.press("down")  # stays on the last card
+        assert current(app) == "Eve"
+        await pilot.press("k")
+        assert current(app) == "Cy"
+        await pilot.press("up")
+        assert current(app) == "Bob"
+        await pilot.press("end")
+        assert current(app) == "Eve"
+        await pilot.press("home")
+        assert current(app) == "Ann"
+        await pilot.press("g")
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("3", "enter")
+        assert current(app) == "Cy"
+        await pilot.press("g", "9", "enter")  # out of range: stays, says so
+        assert current(app) == "Cy"
+
+
+async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        face = app.screen.query_one("#card")
+        assert "one notch up" in text_of(face)
+        await pilot.press("space")
+        assert screen(app).flipped
+        back = text_of(face)
+        assert "recap" in back and "Pricing fine; wants references" in back
+        await pilot.press("space")
+        assert not screen(app).flipped
+
+
+async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # Cy
+        await pilot.press("t")
+        await settle(pilot)
+        assert order(tui_deck) == ["Cy", "Ann", "Bob", "Eve"]
+        assert current(app) == "Eve"  # the card that followed Cy comes up
+        await pilot.press("home", "b")
+        await settle(pilot)
+        assert order(tui_deck) == ["Ann", "Bob", "Eve", "Cy"]
+        assert current(app) == "Ann"  # the card that followed Cy
+
+
+async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # Bob, a new lead
+        await pilot.press("l")
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press("y", "enter", "7", "5")  # answered, by call, my 7, their 5
+        await pilot.press(*"a reference", "enter")  # what would it take to get to 6?
+        await pilot.press("8")  # my rating again
+        await pilot.press(*"budget ok", "enter")  # summary
+        await pilot.press("enter")  # next follow-up: the default is offered
+        await pilot.press("t")  # to the top
+        await settle(pilot)
+        assert not isinstance(app.screen, LogScreen)
+    bob = card(tui_deck, "bob")
+    assert (bob.status, bob.rating, bob.interest, bob.notch) == (Status.active, 8, 5, "a reference")
+    assert bob.next_follow_up == at(2026, 11, 23, 9)  # Monday, the next working day
+    assert order(tui_deck)[0] == "Bob"
+    with tui_deck.read() as s:
+        (contact,) = deck.contacts_of(s, bob)
+    assert (contact.rating, contact.rating_after, contact.summary) == (7, 8, "budget ok")
+
+
+async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "n", "t")  # no answer, by text
+        await pilot.press("enter")  # no summary
+        box = app.screen.query_one("#log-input", Input)
+        box.value = ""
+        await pilot.press(*"whenever", "enter")  # refused, stays on the step
+        assert isinstance(app.screen, LogScreen)
+        box.value = ""
+        await pilot.press(*"tue 2pm", "enter", "enter")  # keep its place
+        await settle(pilot)
+    ann = card(tui_deck, "ann")
+    assert ann.attempts == 1 and ann.next_follow_up == at(2026, 11, 24, 14)
+
+
+async def test_escape_cancels_a_log_and_saves_nothing(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "y", "enter", "3", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DeckScreen)
+    with tui_deck.read() as s:
+        assert len(s.exec(select(Contact)).all()) == 4  # as the fixture left it
+
+
+async def test_a_adds_a_card(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, CardForm)
+        await pilot.press(*"Fay Wray", "tab", *"Skull Island Tours", "tab", "tab", *"212-555-0199")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app) == "Fay"
+    fay = card(tui_deck, "fay")
+    assert (fay.company, fay.phone, fay.status) == (
+        "Skull Island Tours",
+        "+12125550199",
+        Status.new,
+    )
+    assert order(tui_deck)[0] == "Fay"
+
+
+async def test_a_bad_add_keeps_what_was_typed(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Gus", "tab", "tab", "tab", "tab", *"gus@", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardForm)  # the form again, with Gus still typed
+        assert app.screen.query_one("#f-name", Input).value == "Gus"
+    assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+
+
+async def test_e_edits_the_card(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        form.query_one("#f-stage", Input).value = "present"
+        form.query_one("#f-need", Input).value = "fewer no-shows"
+        await pilot.press("enter")
+        await settle(pilot)
+    ann = card(tui_deck, "ann")
+    assert (ann.stage.value, ann.need, ann.version) == ("present", "fewer no-shows", 3)
+
+
+async def test_an_edit_that_crosses_a_change_elsewhere_asks_first(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        with tui_deck.write() as s:  # another carddeck changes Ann meanwhile
+            deck.edit_card(s, deck.resolve_card(s, "ann"), {"notes": "theirs"})
+        app.screen.query_one("#f-notes", Input).value = "mine"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert card(tui_deck, "ann").notes == "theirs"  # nothing overwritten silently
+        await pilot.press("o")
+        await settle(pilot)
+    assert card(tui_deck, "ann").notes == "mine"
+
+
+async def test_search_as_you_type(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"roof")
+        await settle(pilot)
+        assert screen(app).count == 1 and current(app) == "Bob"
+        box = app.screen.query_one("#search", Input)
+        box.value = "555 0134"  # a phone, as typed with spaces: digits match
+        await settle(pilot)
+        assert current(app) == "Ann"
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert screen(app).count == 4
+
+
+async def test_views(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        async def names(key: str) -> list[str]:
+            await pilot.press(key)
+            await settle(pilot)
+            found = []
+            for index in range(screen(app).count):
+                screen(app).show(index)
+                found.append(current(app))
+            return found
+
+        assert await names("2") == ["Cy", "Bob"]  # today: due today, and the new lead
+        assert await names("3") == ["Eve"]  # cold: no next date
+        assert await names("4") == ["Dee"]  # closed
+        assert await names("1") == ["Ann", "Bob", "Cy", "Eve"]
+
+
+async def test_status_keys(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")  # Ann won
+        await settle(pilot)
+        assert current(app) == "Bob"
+        await pilot.press("x", *"went elsewhere", "enter")  # Bob lost
+        await settle(pilot)
+        await pilot.press("d", "n")  # not confirmed: Cy stays
+        await settle(pilot)
+        assert card(tui_deck, "cy").status == Status.active
+        await pilot.press("d", "y")  # Cy: do not contact
+        await settle(pilot)
+        await pilot.press("n", *"2027-02-01", "enter")  # Eve nurtured
+        await settle(pilot)
+    assert card(tui_deck, "ann").status == Status.won
+    bob = card(tui_deck, "bob")
+    assert (bob.status, bob.lost_reason) == (Status.lost, "went elsewhere")
+    assert card(tui_deck, "cy").status == Status.do_not_contact
+    eve = card(tui_deck, "eve")
+    assert (eve.status, eve.next_follow_up) == (Status.nurture, at(2027, 2, 1, 9))
+
+
+async def test_u_undoes_several_steps(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "t")  # Bob to the top
+        await settle(pilot)
+        await pilot.press("home", "l", "y", "enter", "9", "9", *"the contract", "enter")
+        await pilot.press("enter", "enter", "enter", "enter")  # no rating after, no summary...
+        await settle(pilot)
+        await pilot.press("home", "w")  # Bob won
+        await settle(pilot)
+        assert card(tui_deck, "bob").status == Status.won
+        with tui_deck.read() as s:
+            assert len(s.exec(select(Contact)).all()) == 5
+        await pilot.press("u")
+        await settle(pilot)
+        assert card(tui_deck, "bob").status == Status.active
+        await pilot.press("u")
+        await settle(pilot)
+        with tui_deck.read() as s:
+            assert len(s.exec(select(Contact)).all()) == 4
+        bob = card(tui_deck, "bob")
+        assert (bob.status, bob.rating, bob.notch) == (Status.new, None, None)
+        await pilot.press("u")
+        await settle(pilot)
+        assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+        await pilot.press("u")  # nothing left
+        await settle(pilot)
+    assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+
+
+async def test_undo_an_add(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Temp", "enter")
+        await settle(pilot)
+        assert order(tui_deck)[0] == "Temp"
+        await pilot.press("u")
+        await settle(pilot)
+    assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+
+
+async def test_help_palette_and_quit(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeckScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Flip", "enter")
+        await settle(pilot)
+        assert screen(app).flipped
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_changes_from_elsewhere_show_up_keeping_the_card(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # Bob
+        with tui_deck.write() as s:  # the command line adds a card to the top meanwhile
+            deck.add_card(s, name="Zed Newcomer", place="top")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if screen(app).count == 5:
+                break
+        await settle(pilot)
+        assert screen(app).count == 5
+        assert current(app) == "Bob" and screen(app).index == 2
+
+
+async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store) -> None:
+    app = app_for(tui_deck)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("too-small")
+        hint = text_of(app.screen.query_one("#too-small"))
+        assert "50x15" in hint and "70x20" in hint
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not app.screen.has_class("too-small")
+        assert current(app) == "Ann"
