@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.rule import Rule
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -17,6 +18,7 @@ from carddeck.store.models import Card, Contact
 ASPECT = 0.3
 STACK = 2  # cards showing behind the current one
 MIN_WIDTH, MIN_HEIGHT = 44, 13
+RULE_COLOUR = "#c5d3e8"
 
 
 class IndexCard(Static):
@@ -49,6 +51,16 @@ class CardStack(Container):
         if self.is_mounted:
             self.call_after_refresh(self.post_message, self.Fitted())
 
+    def ruled(self, body: RenderableType, face: IndexCard) -> RenderableType:
+        """The body, then faint blue rules down to the bottom, like a ruled index card."""
+        width, height = face.content_size
+        if width <= 0 or height <= 0:
+            return body
+        console = self.app.console
+        used = len(console.render_lines(body, console.options.update(width=width, height=None)))
+        rules = [Rule(style=RULE_COLOUR) for _ in range(max(0, height - used))]
+        return Group(body, *rules)
+
     def show(
         self,
         card: Card | None,
@@ -72,6 +84,6 @@ class CardStack(Container):
             )
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
-        face.update(body)
+        face.update(self.ruled(body, face))
         for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
             edge.display = behind >= depth

@@ -1,0 +1,79 @@
+"""The installed carddeck in a real terminal (tmux): a card added from a second command
+while the screen is open shows up by itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CARDDECK = Path(sys.executable).with_name("carddeck")
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    assert shutil.which("tmux"), "tmux is needed: .ci/run installs it"
+    name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
+    db = tmp_path / "deck.sqlite"
+    subprocess.run([str(CARDDECK), "add", "Ann Lee", "--company", "Acme"],
+                   env={**os.environ, "CARDDECK_DB": str(db)}, check=True, capture_output=True)  # fmt: skip
+    command = f"env CARDDECK_DB={db} TERM=xterm-256color {CARDDECK}"
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
+    try:
+        yield name, db
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def screen_of(name: str) -> str:
+    return tmux("capture-pane", "-p", "-t", name)
+
+
+def wait_for(name: str, text: str, seconds: float = 15.0) -> str:
+    deadline = time.monotonic() + seconds
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen_of(name)
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never showed; the screen was:\n{shown}")
+
+
+def test_a_card_added_from_the_command_line_appears_on_the_open_screen(
+    session: tuple[str, Path],
+) -> None:
+    name, db = session
+    wait_for(name, "Ann Lee")
+    assert "1 of 1" in screen_of(name)
+    added = subprocess.run(
+        [str(CARDDECK), "add", "Zed Newcard", "--back"],
+        env={**os.environ, "CARDDECK_DB": str(db)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    started = time.monotonic()
+    shown = wait_for(name, "Zed Newcard", seconds=5)
+    assert time.monotonic() - started < 2.5  # within 2 seconds, give or take the polling here
+    assert "1 of 2" in shown  # still on Ann's card
+    tmux("send-keys", "-t", name, "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = subprocess.run(["tmux", "has-session", "-t", name], capture_output=True)
+        if alive.returncode != 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("q did not quit carddeck")
