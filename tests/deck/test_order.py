@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from sqlmodel import Session
 
@@ -10,6 +12,8 @@ from carddeck.deck.order import GAP, rebalance
 from carddeck.store import Card, Store
 from tests.helpers import FRIDAY_EVENING
 
+STAMP = FRIDAY_EVENING.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores it
+
 
 def fill(store: Store, count: int) -> None:
     """``count`` cards in id order, spaced as the app spaces them."""
@@ -17,7 +21,7 @@ def fill(store: Store, count: int) -> None:
         conn.exec_driver_sql(
             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
             " position, version) VALUES (?, 'lead', 'new', 'rapport', 0, ?, ?, ?, 1)",
-            [(f"Lead {i}", FRIDAY_EVENING, FRIDAY_EVENING, i * GAP) for i in range(1, count + 1)],
+            [(f"Lead {i}", STAMP, STAMP, i * GAP) for i in range(1, count + 1)],
         )
 
 

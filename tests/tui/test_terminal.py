@@ -28,8 +28,12 @@ def session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     assert shutil.which("tmux"), "tmux is needed: .ci/run installs it"
     name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
     db = tmp_path / "deck.sqlite"
-    subprocess.run([str(CARDDECK), "add", "Ann Lee", "--company", "Acme"],
-                   env={**os.environ, "CARDDECK_DB": str(db)}, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [str(CARDDECK), "add", "Ann Lee", "--company", "Acme"],
+        env={**os.environ, "CARDDECK_DB": str(db)},
+        check=True,
+        capture_output=True,
+    )
     command = f"env CARDDECK_DB={db} TERM=xterm-256color {CARDDECK}"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
@@ -61,8 +65,10 @@ def test_a_card_added_from_the_command_line_appears_on_the_open_screen(
     assert "1 of 1" in screen_of(name)
     added = subprocess.run(
         [str(CARDDECK), "add", "Zed Newcard", "--back"],
-        env={**os.environ, "CARDDECK_DB": str(db)}, capture_output=True, text=True,
-    )  # fmt: skip
+        env={**os.environ, "CARDDECK_DB": str(db)},
+        capture_output=True,
+        text=True,
+    )
     assert added.returncode == 0, added.stderr
     started = time.monotonic()
     shown = wait_for(name, "Zed Newcard", seconds=5)

@@ -28,7 +28,7 @@ from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogAnswers, LogScreen
 from carddeck.tui.widgets.card import STACK, CardStack
-from carddeck.tui.widgets.decklist import DeckList
+from carddeck.tui.widgets.decklist import PAGE, DeckList
 
 MIN_SIZE = (70, 20)
 VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed}
@@ -114,15 +114,18 @@ class DeckScreen(Screen[None]):
         with self.store.read() as session:
             count = views.count(session, query)
             found = views.index_of(session, query, keep) if keep is not None else None
-        target = found if found is not None else (self.index if index is None else index)
-        self.app.call_from_thread(self._loaded, query, count, target)
+            target = found if found is not None else (self.index if index is None else index)
+            target = max(0, min(target, count - 1))
+            number = DeckList.page_of(target)  # read here, so the screen never waits on it
+            first = views.page(session, query, number * PAGE, PAGE)
+        self.app.call_from_thread(self._loaded, query, count, target, {number: first})
 
-    def _loaded(self, query: Query, count: int, index: int) -> None:
+    def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]]) -> None:
         if query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count = count
         listing = self.query_one(DeckList)
-        listing.reset(count, index)
+        listing.reset(count, index, pages)
         self.show(listing.cursor)
 
     def show(self, index: int) -> None:

@@ -46,15 +46,21 @@ class DeckList(ScrollView, can_focus=False):
         self.cursor = 0
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
 
-    def reset(self, count: int, cursor: int, fetch: Fetch | None = None) -> None:
-        """A new view, or fresh data: forget cached pages and show ``count`` rows."""
-        if fetch is not None:
-            self._fetch = fetch
+    def reset(self, count: int, cursor: int, pages: dict[int, list[Row]] | None = None) -> None:
+        """A new view, or fresh data: forget cached pages and show ``count`` rows.
+
+        ``pages`` are pages already read (by a worker), keyed by page number.
+        """
         self._count = count
         self._pages.clear()
+        self._pages.update(pages or {})
         self.virtual_size = Size(self.size.width, count)
         self.move_cursor(cursor)
         self.refresh()
+
+    @staticmethod
+    def page_of(index: int) -> int:
+        return index // PAGE
 
     def row(self, index: int) -> Row | None:
         if not 0 <= index < self._count:
