@@ -81,14 +81,18 @@ async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:
 
 async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
     app = app_for(tui_deck)
+    app.animation_level = "full"  # the card slides away for real here
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j", "j")  # Cy
         await pilot.press("t")
+        await pilot.wait_for_animation()
         await settle(pilot)
+        assert app.screen.query_one("#card").offset == (0, 0)  # back in place for the next
         assert order(tui_deck) == ["Cy", "Ann", "Bob", "Eve"]
         assert current(app) == "Eve"  # the card that followed Cy comes up
         await pilot.press("home", "b")
+        await pilot.wait_for_animation()
         await settle(pilot)
         assert order(tui_deck) == ["Ann", "Bob", "Eve", "Cy"]
         assert current(app) == "Ann"  # the card that followed Cy

@@ -274,7 +274,7 @@ class DeckScreen(Screen[None]):
         card = self.query_one("#card")
 
         def moved() -> None:
-            card.styles.offset = (0, 0)
+            card.offset = Offset(0, 0)
             self.show(self.index)
 
         def move(session: Session, target: Card) -> None:
@@ -283,7 +283,7 @@ class DeckScreen(Screen[None]):
         if self.change(f"shuffle to the {place}", move, then="next"):
             # the card leaves the view: up off the stack to the top, down under it to the back
             height = card.size.height + 2
-            card.styles.animate(
+            card.animate(
                 "offset",
                 Offset(0, -height) if place == "top" else Offset(0, height),
                 duration=0.25,
