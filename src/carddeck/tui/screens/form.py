@@ -46,7 +46,10 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
-            yield Label(f"{self.title_text}   (Enter or ctrl+s saves, Tab moves, Esc cancels)")
+            yield Label(
+                f"[b]{self.title_text}[/b]   Enter or ctrl+s saves · Tab moves · Esc cancels",
+                classes="form-title",
+            )
             for name, label in FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")

@@ -10,20 +10,26 @@ from textual.widgets import Static
 
 KEYS = """\
 [b]Moving through the deck[/b]
-  up/down or k/j   previous / next card        home/end   first / last
-  g                go to a card by number      click      pick a card in the list
-  1 2 3 4          views: deck, today, cold, closed (won, lost, do not contact)
-  /                search by name, company, email or phone, as you type
+  up/down, k/j   previous / next card
+  home/end       first / last card
+  g              go to a card by number (or click it in the list)
+  1 2 3 4        views: deck, today, cold, closed
+  /              search by name, company, email or phone
 
 [b]Working a card[/b]
-  space   flip: front / back                   l   log a contact (the method)
-  t       shuffle to the top                   b   shuffle to the back
-  a       add a card                           e   edit this card
-  w       won      x   lost (asks why)         n   nurture until a date
-  d       do not contact (asks to confirm)     u   undo the last change (several deep)
+  space          flip: front / back
+  l              log a contact, the method's way
+  t / b          shuffle to the top / the back
+  a / e          add a card / edit this one
+  w / x          won / lost (asks why)
+  n              nurture until a date
+  d              do not contact (asks to confirm)
+  u              undo the last change, several steps deep
 
 [b]And[/b]
-  ctrl+p  command palette       ?  this help       q  quit
+  ctrl+p         command palette
+  ?              this help
+  q              quit
 """
 
 
