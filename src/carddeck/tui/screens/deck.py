@@ -298,22 +298,10 @@ class DeckScreen(Screen[None]):
             if answers is None:
                 return
             then = "next" if answers.place else "keep"
+            answered = answers.for_log()
             self.change(
                 "log",
-                lambda s, c: deck.log_contact(
-                    s,
-                    c,
-                    reached=answers.reached,
-                    channel=answers.channel,
-                    rating=answers.rating,
-                    interest=answers.interest,
-                    notch=answers.notch,
-                    rating_after=answers.rating_after,
-                    summary=answers.summary,
-                    next_follow_up=answers.next_follow_up,
-                    place=answers.place,
-                    settings=self.settings,
-                ),  # fmt: skip
+                lambda s, c: deck.log_contact(s, c, **answered, settings=self.settings),
                 then=then,
             )
 

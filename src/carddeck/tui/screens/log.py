@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -39,6 +40,10 @@ class LogAnswers:
     next_follow_up: datetime | None = None
     place: Place | None = None
     said: list[str] = field(default_factory=list)
+
+    def for_log(self) -> dict[str, Any]:
+        """The answers as ``deck.log_contact`` takes them."""
+        return {name: value for name, value in vars(self).items() if name != "said"}
 
 
 def digit(key: str) -> int | None:
