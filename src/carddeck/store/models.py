@@ -99,6 +99,47 @@ class Card(SQLModel, table=True):
     lost_reason: str | None = None
     position: int = 0
     version: int = 1
+    batch_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("import_batch.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of one file: it can be listed, filtered on, and undone as a whole."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    path: str
+    source: str | None = None
+    file_format: str
+    encoding: str
+    added: int = 0
+    merged: int = 0
+    skipped: int = 0
+    undone_at: datetime | None = None
+
+
+class ImportMerge(SQLModel, table=True):
+    """A card an import merged into: what its fields were before, to undo the merge."""
+
+    __tablename__ = "import_merge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    card_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
+    )
+    before: str  # JSON of the fields the merge changed
+    version_after: int
 
 
 class Contact(SQLModel, table=True):
@@ -127,5 +168,5 @@ class Contact(SQLModel, table=True):
     next_follow_up: datetime | None = None
 
 
-CARD_FIELDS: tuple[str, ...] = tuple(Card.model_fields)
+CARD_FIELDS: tuple[str, ...] = tuple(f for f in Card.model_fields if f != "batch_id")
 CONTACT_FIELDS: tuple[str, ...] = tuple(Contact.model_fields)
