@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from carddeck.cli import cards, export, status, today, work
+from carddeck.cli import cards, export, intake, status, today, work
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, export):
+for family in (cards, work, status, today, intake, export):
     app.registered_commands.extend(family.app.registered_commands)
 
 

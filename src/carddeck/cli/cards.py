@@ -161,6 +161,9 @@ def list_(
     due: Annotated[
         bool, typer.Option("--due", help="Only open cards due by end of today.")
     ] = False,
+    batch: Annotated[
+        int | None, typer.Option("--batch", help="Only cards from this import.")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """The deck in order (open cards unless --status or --all says otherwise)."""
@@ -183,12 +186,14 @@ def list_(
         tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
         due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
     with reading(ctx) as (session, _):
-        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by))
+        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by, batch=batch))
     if json_:
         print_json([card_to_dict(card, rank) for rank, card in rows])
         return
     if not rows:
-        typer.echo("No cards match." if (status or due) else "The deck is empty.", err=True)
+        typer.echo(
+            "No cards match." if (status or due or batch) else "The deck is empty.", err=True
+        )
         return
     out = console()
     out.print(deck_table(rows, width=out.width))

@@ -216,6 +216,7 @@ def list_cards(
     *,
     statuses: tuple[Status, ...] | None = None,
     due_by: datetime | None = None,
+    batch: int | None = None,
 ) -> Iterator[tuple[int, Card]]:
     """Cards in deck order with their place in the whole deck, optionally filtered."""
     ranked = select(
@@ -229,6 +230,8 @@ def list_cards(
     )
     if statuses:
         query = query.where(col(Card.status).in_(statuses))
+    if batch is not None:
+        query = query.where(Card.batch_id == batch)
     if due_by is not None:
         query = query.where(
             col(Card.status).in_(OPEN_STATUSES),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, func
 from sqlmodel import Field, SQLModel
 
 
@@ -170,3 +170,11 @@ class Contact(SQLModel, table=True):
 
 CARD_FIELDS: tuple[str, ...] = tuple(f for f in Card.model_fields if f != "batch_id")
 CONTACT_FIELDS: tuple[str, ...] = tuple(Contact.model_fields)
+
+
+# Duplicates are matched on name with company, whatever the case: an index on the lowered pair.
+Index(
+    "ix_card_name_company",
+    func.lower(Card.__table__.c.name),  # type: ignore[attr-defined]
+    func.lower(Card.__table__.c.company),  # type: ignore[attr-defined]
+)

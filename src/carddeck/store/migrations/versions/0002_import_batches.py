@@ -50,9 +50,11 @@ def upgrade() -> None:
         "REFERENCES import_batch (id) ON DELETE SET NULL"
     )
     op.create_index("ix_card_batch_id", "card", ["batch_id"])
+    op.execute("CREATE INDEX ix_card_name_company ON card (lower(name), lower(company))")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_card_name_company", "card")
     op.drop_index("ix_card_batch_id", "card")
     with op.batch_alter_table("card") as batch:
         batch.drop_column("batch_id")

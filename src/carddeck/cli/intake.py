@@ -1,0 +1,187 @@
+"""Bringing leads in: import a file, list imports, undo one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO
+
+import typer
+
+from carddeck.cli.common import JsonOpt, fail, handled, print_json, reading, say, writing
+
+app = typer.Typer()
+
+FIELDS = ("name", "first", "middle", "last", "company", "title", "phone", "email", "website",
+          "source", "referred_by", "need", "notes", "known")  # fmt: skip
+
+
+def _overrides(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip() or target.strip() not in FIELDS:
+            raise fail(f"--map takes COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}", 2)
+        out[column.strip()] = target.strip()
+    return out
+
+
+def _progress(total: int | None) -> tuple[Any, Any]:
+    """A rich progress bar on a terminal (by bytes read); nothing when piped."""
+    if total is None or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    task = bar.add_task("importing", total=total)
+    return bar, lambda done: bar.update(task, completed=done)
+
+
+def _show(report: Any) -> None:
+    say(f"{report.path}: {report.file_format}, {report.encoding}"
+        + (f", {_delimiter(report.delimiter)}-separated" if report.delimiter else ""))  # fmt: skip
+    for line in report.preamble:
+        say(f"  skipped before the header: {line[:70]}")
+    for line in report.footer:
+        say(f"  skipped as a report footer: {line[:70]}")
+    for line in report.renamed:
+        say(f"  {line}")
+    say("  columns:")
+    for header, target in report.mapping:
+        say(f"    {header} -> {target}")
+    verb = "would be" if report.dry_run else "were"
+    say(f"  {report.rows} rows: {report.added} {verb} added, {report.merged} merged")
+    for line in report.duplicates[:20] + report.do_not_contact[:20]:
+        say(f"  {line}")
+    hidden = len(report.duplicates[20:]) + len(report.do_not_contact[20:])
+    if hidden:
+        say(f"  ... and {hidden} more duplicates")
+    for problem in report.problems[:20]:
+        say(f"  bad row skipped: {problem.where(report.path)}")
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def _delimiter(d: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab"}.get(d, repr(d))
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="CSV/TSV or vCard (.vcf) file, or - for stdin.")],
+    source: Annotated[
+        str | None, typer.Option(help="Where these leads came from (when the file doesn't say).")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show the mapping, counts and problems; write nothing."),
+    ] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="COLUMN=FIELD", help="Map a column yourself (repeatable)."),
+    ] = None,
+    on_duplicate: Annotated[
+        str, typer.Option(help="skip (report them), merge (fill empty fields) or add.")
+    ] = "skip",
+    delimiter: Annotated[
+        str | None, typer.Option(help="Comma, semicolon or tab are detected; force one here.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="UTF-8, UTF-16 and Windows-1252 are detected; force one.")
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool, typer.Option("--skip-bad-rows", help="Import the good rows, report the bad ones.")
+    ] = False,
+    file_format: Annotated[
+        str | None, typer.Option("--format", help="csv or vcf (default: from the file name).")
+    ] = None,
+) -> None:
+    """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
+    from carddeck.deck.importer import import_file
+
+    if on_duplicate not in ("skip", "merge", "add"):
+        raise fail("--on-duplicate takes skip, merge or add", 2)
+    overrides = _overrides(map_)
+    kind = file_format or ("vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv")
+    if kind not in ("csv", "vcf"):
+        raise fail("--format takes csv or vcf", 2)
+    raw: BinaryIO
+    total = None
+    if path == "-":
+        raw = sys.stdin.buffer
+    else:
+        target = Path(path).expanduser()
+        if not target.is_file():
+            raise fail(f"cannot read {target}: no such file")
+        raw = open(target, "rb")  # noqa: SIM115 - closed below
+        total = target.stat().st_size
+    bar, progress = _progress(total)
+    try:
+        if bar is not None:
+            bar.start()
+        with writing(ctx) as (session, deck):
+            report = import_file(
+                session, raw, path=path, file_format=kind, source=source,
+                on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
+                encoding=encoding, overrides=overrides, progress=progress,
+                settings=deck.settings,
+            )  # fmt: skip
+            if dry_run:
+                session.rollback()
+    finally:
+        if bar is not None:
+            bar.stop()
+        if raw is not sys.stdin.buffer:
+            raw.close()
+    _show(report)
+    if dry_run:
+        say("dry run: nothing was written")
+    else:
+        say(
+            f"import #{report.batch_id} done (carddeck undo-import {report.batch_id} takes it back)"
+        )
+
+
+@app.command()
+def imports(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """The imports made so far, newest first."""
+    from carddeck.deck.importer import batches
+    from carddeck.deck.serialize import plain
+
+    with reading(ctx) as (session, _):
+        found = batches(session)
+    if json_:
+        print_json([{k: plain(v) for k, v in b.model_dump().items()} for b in found])
+        return
+    if not found:
+        typer.echo("No imports yet.", err=True)
+        return
+    from carddeck.deck.clock import wall
+
+    for b in found:
+        undone = "  (undone)" if b.undone_at else ""
+        when = wall(b.at).strftime("%Y-%m-%d %H:%M")
+        say(f"#{b.id}  {when}  {b.path}  {b.file_format}  added {b.added}, merged {b.merged},"
+            f" skipped {b.skipped}{undone}")  # fmt: skip
+
+
+@app.command("undo-import")
+def undo_import(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Argument(help="The import's number (see carddeck imports).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Undo even cards that were worked since.")
+    ] = False,
+) -> None:
+    """Take back a whole import: its new cards go, its merges are reversed."""
+    from carddeck.deck.importer import undo_import as undo
+
+    with writing(ctx) as (session, _), handled():
+        removed, restored = undo(session, batch, force=force)
+    say(f"import #{batch} undone: {removed} cards removed, {restored} merged cards restored")

@@ -1,0 +1,331 @@
+"""Importing leads from a file: one batch, all or nothing, duplicates matched and reported.
+
+Rows go through the same checks as a quick-add (email validated, phone normalised, the
+24-hour first follow-up) and land at the back of the deck in file order.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, BinaryIO, Literal
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from carddeck.deck import clock, order
+from carddeck.deck.cards import first_contact_due
+from carddeck.deck.fields import clean, normalise_email, normalise_phone
+from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
+from carddeck.deck.mapping import Mapping
+from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.errors import InvalidInput
+from carddeck.store.models import Card, ImportBatch, ImportMerge, Kind, Status
+
+OnDuplicate = Literal["skip", "merge", "add"]
+MERGED_FIELDS = ("company", "title", "phone", "email", "website", "source", "referred_by", "need")
+SHOWN = 20  # problems and skipped rows listed by name; the rest are counted
+
+
+@dataclass
+class ImportReport:
+    """Everything the owner should know about one import (or dry run)."""
+
+    path: str
+    file_format: str
+    encoding: str = ""
+    delimiter: str | None = None
+    mapping: list[tuple[str, str]] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    rows: int = 0
+    added: int = 0
+    merged: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    do_not_contact: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+    dry_run: bool = False
+
+
+class ImportFailed(InvalidInput):
+    """Rows were bad and --skip-bad-rows was not given: nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        first = report.problems[0].where(report.path)
+        more = len(report.problems) - 1
+        tail = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
+        super().__init__(
+            f"{first}{tail}; nothing was imported (--skip-bad-rows imports the good rows)"
+        )
+
+
+def _putter(row: dict[str, str]) -> Callable[[str, list[Any]], None]:
+    """Put a vCard property's values in ``row`` as "Phone", "Phone (2)", ..."""
+
+    def put(key: str, values: list[Any]) -> None:
+        for index, value in enumerate(values, start=1):
+            text = (value if isinstance(value, str) else str(value)).strip()
+            if text:
+                row[key if index == 1 else f"{key} ({index})"] = text
+
+    return put
+
+
+def _vcard_rows(raw: BinaryIO, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
+    import vobject
+
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    for number, card in enumerate(vobject.readComponents(text, ignoreUnreadable=True), start=1):
+        row: dict[str, str] = {}
+        put = _putter(row)
+        contents = card.contents
+        put("Full Name", [v.value for v in contents.get("fn", [])])
+        for n in contents.get("n", [])[:1]:
+            put("Given Name", [n.value.given])
+            put("Family Name", [n.value.family])
+        for org in contents.get("org", [])[:1]:
+            put("Company", [" ".join(org.value) if isinstance(org.value, list) else org.value])
+        put("Title", [v.value for v in contents.get("title", [])])
+        put("Phone", [v.value for v in contents.get("tel", [])])
+        put("Email", [v.value for v in contents.get("email", [])])
+        put("Website", [v.value for v in contents.get("url", [])])
+        put("Notes", [v.value for v in contents.get("note", [])])
+        yield number, row
+
+
+class _Deck:
+    """The lookups an import needs, on the import's own transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def match(self, email: str | None, phone: str | None, name: str, company: str | None
+              ) -> tuple[Card, str] | None:  # fmt: skip
+        tries: list[tuple[Any, str]] = []
+        if email:
+            tries.append((col(Card.email) == email, "email"))
+        if phone:
+            tries.append((col(Card.phone) == phone, "phone"))
+        if company:
+            same = (func.lower(Card.name) == name.lower()) & (
+                func.lower(Card.company) == company.lower()
+            )
+            tries.append((same, "name and company"))
+        for where, what in tries:
+            found = self.session.exec(select(Card).where(where).limit(1)).first()
+            if found is not None:
+                return found, what
+        return None
+
+
+def import_file(
+    session: Session,
+    raw: BinaryIO,
+    *,
+    path: str,
+    file_format: str = "csv",
+    source: str | None = None,
+    on_duplicate: OnDuplicate = "skip",
+    skip_bad_rows: bool = False,
+    dry_run: bool = False,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    overrides: dict[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    now: datetime | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> ImportReport:
+    """Import every row of ``raw`` as one batch. Raises ImportFailed (nothing written) when
+    rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back."""
+    now = now or clock.now()
+    report = ImportReport(path=path, file_format=file_format, dry_run=dry_run)
+    counting = CountingReader(_rewindable(raw))
+    buffered: BinaryIO = io.BufferedReader(counting, 1 << 16)
+    layout: Layout | None = None
+    if file_format == "vcf":
+        from carddeck.deck.intake import detect_encoding
+
+        codec, report.encoding = detect_encoding(buffered, encoding)
+        rows = _vcard_rows(buffered, codec)
+        headers = ["Full Name", "Given Name", "Family Name", "Company", "Title", "Phone",
+                   "Email", "Website", "Notes"]  # fmt: skip
+    else:
+        layout = read_layout(buffered, delimiter=delimiter, encoding=encoding)
+        report.encoding, report.delimiter = layout.encoding_label, layout.delimiter
+        report.preamble, report.renamed = layout.preamble, layout.renamed
+        rows = read_rows(buffered, layout)
+        headers = layout.header
+    for column, target in (overrides or {}).items():
+        if layout is not None and column not in headers:
+            raise InvalidInput(f"--map {column}={target}: the file has no column {column!r}")
+    mapping = Mapping.of(headers, overrides)
+    report.mapping = mapping.describe()
+    if "name" not in mapping.fields and not {"first", "last", "email", "phone"} & set(
+        mapping.fields
+    ):
+        raise InvalidInput(
+            f"{path}: no column holds a name, email or phone (columns: {', '.join(headers)}); "
+            "use --map COLUMN=name"
+        )
+
+    batch = ImportBatch(at=now, path=path, source=source, file_format=file_format,
+                        encoding=report.encoding)  # fmt: skip
+    session.add(batch)
+    session.flush()
+    report.batch_id = batch.id
+    deck = _Deck(session)
+    due = first_contact_due(now, settings)
+    position = order.key_for(session, "back")
+    table = Card.__table__  # type: ignore[attr-defined]
+
+    for line, row in rows:
+        report.rows += 1
+        if progress is not None and report.rows % 200 == 0:
+            progress(counting.count)
+        values, extra = mapping.values(row)
+        where = f"line {line}"
+        try:
+            email = normalise_email(values.get("email"))
+        except InvalidInput as err:
+            report.problems.append(Problem(str(err), line, values.get("email__column")))
+            continue
+        phone, warning = normalise_phone(values.get("phone"), settings.phone_region)
+        if warning and len(report.warnings) < SHOWN:
+            report.warnings.append(f"{where}: {warning}")
+        name = clean(values.get("name")) or clean(values.get("company")) or email or phone
+        if not name:
+            report.problems.append(Problem("no name, email or phone: not a lead", line))
+            continue
+        company = clean(values.get("company"))
+        found = deck.match(email, phone, name, company)
+        if found is not None:
+            other, what = found
+            said = f"{where}: {name} has the same {what} as #{other.id} {other.name}"
+            if other.status == Status.do_not_contact:
+                report.do_not_contact.append(said + ", who asked not to be contacted: left out")
+                continue
+            if on_duplicate == "skip":
+                report.duplicates.append(said + ": skipped")
+                continue
+            if on_duplicate == "merge":
+                _merge(session, batch, other, values, extra, email, phone, now)
+                report.merged += 1
+                report.duplicates.append(said + ": merged")
+                continue
+        position += order.GAP
+        referred = clean(values.get("referred_by"))
+        session.execute(
+            insert(table).values(
+                name=name, company=company, title=clean(values.get("title")), phone=phone,
+                email=email, website=clean(values.get("website")),
+                source=clean(values.get("source")) or source, referred_by=referred,
+                kind=Kind.referral if referred else Kind.lead, status=Status.new,
+                stage="rapport", need=clean(values.get("need")), known=extra,
+                notes=clean(values.get("notes")), next_follow_up=due, attempts=0,
+                created_at=now, updated_at=now, position=position, version=1, batch_id=batch.id,
+            )
+        )  # fmt: skip
+        report.added += 1
+    if layout is not None:
+        report.footer = layout.footer
+    if report.problems and not skip_bad_rows:
+        raise ImportFailed(report)
+    batch.added, batch.merged = report.added, report.merged
+    batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
+    batch.skipped += len(report.problems)
+    session.add(batch)
+    if progress is not None:
+        progress(counting.count)
+    return report
+
+
+def _merge(
+    session: Session, batch: ImportBatch, card: Card, values: dict[str, str | None],
+    extra: str | None, email: str | None, phone: str | None, now: datetime,
+) -> None:  # fmt: skip
+    """Fill the card's empty fields, add to its notes; remember what it was, for undo."""
+    before: dict[str, Any] = {}
+    given = {**{k: clean(values.get(k)) for k in MERGED_FIELDS}, "email": email, "phone": phone}
+    for name, value in given.items():
+        if value and not getattr(card, name):
+            before[name] = getattr(card, name)
+            setattr(card, name, value)
+    notes = clean(values.get("notes"))
+    for name, addition in (("notes", notes), ("known", extra)):
+        if addition and addition not in (getattr(card, name) or ""):
+            before[name] = getattr(card, name)
+            current = getattr(card, name)
+            setattr(card, name, f"{current}\n{addition}" if current else addition)
+    if not before:
+        return
+    card.updated_at = now
+    card.version += 1
+    session.add(card)
+    session.flush()
+    session.add(ImportMerge(batch_id=batch.id or 0, card_id=card.id or 0,
+                            before=json.dumps(before), version_after=card.version))  # fmt: skip
+
+
+def _rewindable(raw: BinaryIO) -> BinaryIO:
+    """The file as something that can be read twice (encoding check, then rows): a pipe is
+    spooled first, to memory while small and to a temporary file beyond 8 MiB."""
+    import tempfile
+
+    if raw.seekable():
+        return raw
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+    while chunk := raw.read(1 << 20):
+        spool.write(chunk)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
+def undo_import(
+    session: Session, batch_id: int, *, force: bool = False, now: datetime | None = None
+) -> tuple[int, int]:
+    """Remove the cards a batch added and take back its merges: (removed, restored)."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise InvalidInput(f"no import #{batch_id} (carddeck imports lists them)")
+    if batch.undone_at is not None:
+        raise InvalidInput(f"import #{batch_id} was already undone")
+    cards = list(session.exec(select(Card).where(Card.batch_id == batch_id)))
+    merges = list(session.exec(select(ImportMerge).where(ImportMerge.batch_id == batch_id)))
+    worked = [c for c in cards if c.version > 1 or c.first_contacted_at is not None]
+    for merge in merges:
+        card = session.get(Card, merge.card_id)
+        if card is not None and card.version != merge.version_after:
+            worked.append(card)
+    if worked and not force:
+        names = ", ".join(f"#{c.id} {c.name}" for c in worked[:5])
+        raise InvalidInput(
+            f"{len(worked)} card(s) of import #{batch_id} were worked since ({names}); "
+            "--force undoes the import anyway"
+        )
+    for card in cards:
+        session.delete(card)
+    restored = 0
+    for merge in merges:
+        card = session.get(Card, merge.card_id)
+        if card is None:
+            continue
+        for name, value in json.loads(merge.before).items():
+            setattr(card, name, value)
+        card.version += 1
+        session.add(card)
+        restored += 1
+    batch.undone_at = now or clock.now()
+    session.add(batch)
+    session.flush()
+    return len(cards), restored
+
+
+def batches(session: Session) -> list[ImportBatch]:
+    return list(session.exec(select(ImportBatch).order_by(col(ImportBatch.id).desc())))

@@ -1,0 +1,221 @@
+"""Reading lead files as they really come: any of the usual encodings and delimiters, a
+preamble before the header, a report footer after the data, duplicate header names.
+
+Rows stream one at a time, so a 100,000-row file takes no more memory than a small one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, BinaryIO
+
+from carddeck.deck.mapping import field_for
+from carddeck.errors import InvalidInput
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # fields far larger than the 128 KiB default
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+_FOOTER = re.compile(
+    r"^\s*(grand totals?|totals?\b|confidential|copyright|©|generated|report\b|count\b)", re.I
+)
+_SAMPLE_ROWS = 40
+
+
+@dataclass
+class Problem:
+    """Something wrong with one place in the file."""
+
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def where(self, path: str) -> str:
+        place = path
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.column:
+            place += f": column {self.column!r}"
+        return f"{place}: {self.message}"
+
+
+@dataclass
+class Layout:
+    """What was found out about a file before its rows are read."""
+
+    encoding: str
+    encoding_label: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    preamble: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+
+class CountingReader(io.RawIOBase):
+    """Counts the bytes read through it, for a progress bar."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = self.raw.seek(offset, whence)
+        self.count = position  # a rewind starts the count again
+        return position
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]:
+    """(Python codec, what to tell the owner). BOMs first; else UTF-8 if the whole file
+    decodes as UTF-8, else Windows-1252 (Excel's plain CSV)."""
+    if forced:
+        try:
+            name = codecs.lookup(forced).name
+        except LookupError:
+            raise InvalidInput(f"unknown encoding {forced!r}") from None
+        return name, f"{name} (as asked)"
+    head = raw.read(4)
+    raw.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "UTF-8 with a BOM (Excel)"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16 with a BOM"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := raw.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        label = ("utf-8", "UTF-8")
+    except UnicodeDecodeError:
+        label = ("cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)")
+    raw.seek(0)
+    return label
+
+
+def _sample(raw: BinaryIO, encoding: str) -> list[str]:
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    lines = []
+    for line in text:
+        lines.append(line)
+        if len(lines) >= _SAMPLE_ROWS * 2:
+            break
+    text.detach()
+    raw.seek(0)
+    return lines
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """Comma, semicolon or tab: the one that splits the most rows into the same number of
+    fields (the stdlib sniffer alone guesses wrong on short or quoted samples)."""
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        widths = [
+            len(r) for r in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in r)
+        ]
+        if not widths:
+            continue
+        width, often = Counter(widths).most_common(1)[0]
+        score = (often if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _is_header(row: list[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(cells) >= 2 and any(field_for(c) for c in cells)
+
+
+def _named(header: list[str]) -> tuple[list[str], list[str]]:
+    """Blank names get "Column N"; repeated names get " (2)", " (3)": never collapsed."""
+    seen: Counter[str] = Counter()
+    out, renamed = [], []
+    for index, name in enumerate(header, start=1):
+        name = name.strip().lstrip("\ufeff") or f"Column {index}"
+        seen[name.lower()] += 1
+        if seen[name.lower()] > 1:
+            new = f"{name} ({seen[name.lower()]})"
+            renamed.append(f"column {index} {name!r} appears again: read as {new!r}")
+            name = new
+        out.append(name)
+    return out, renamed
+
+
+def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -> Layout:
+    codec, label = detect_encoding(raw, encoding)
+    lines = _sample(raw, codec)
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(
+            delimiter, delimiter
+        )
+        if len(delimiter) != 1:
+            raise InvalidInput(f"a delimiter is one character (or 'tab'), not {delimiter!r}")
+    chosen = delimiter or sniff_delimiter(lines)
+    rows = list(csv.reader(lines, delimiter=chosen))
+    found = next((i for i, row in enumerate(rows[:_SAMPLE_ROWS]) if _is_header(row)), None)
+    if found is None:
+        found = next((i for i, row in enumerate(rows) if len([c for c in row if c.strip()]) > 1), 0)
+    if not rows:
+        raise InvalidInput("the file is empty")
+    header, renamed = _named(rows[found])
+    preamble = [",".join(r).strip() for r in rows[:found] if any(c.strip() for c in r)]
+    return Layout(codec, label, chosen, header, found, preamble, renamed)
+
+
+def _sparse(row: list[str], width: int) -> bool:
+    return width > 2 and sum(1 for c in row if c.strip()) <= 1
+
+
+def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {header: value}) for each data row; a footer goes to ``layout.footer``."""
+    text: IO[str] = io.TextIOWrapper(raw, encoding=layout.encoding, newline="")
+    reader = csv.reader(text, delimiter=layout.delimiter)
+    width = len(layout.header)
+    for _ in range(layout.header_line + 1):
+        next(reader, None)
+    held: list[tuple[int, list[str]]] = []  # blank or one-cell rows: data, or a footer?
+    last = reader.line_num
+    for row in reader:
+        line, last = last + 1, reader.line_num
+        if not any(c.strip() for c in row) or _sparse(row, width) or _FOOTER.match(row[0]):
+            held.append((line, row))
+            continue
+        for held_line, held_row in held:
+            if any(c.strip() for c in held_row):
+                yield held_line, _as_dict(layout.header, held_row)
+        held.clear()
+        yield line, _as_dict(layout.header, row)
+    layout.footer = [
+        f"line {n}: {' '.join(c for c in row if c.strip())}" for n, row in held if any(row)
+    ]
+
+
+def _as_dict(header: list[str], row: list[str]) -> dict[str, str]:
+    values = dict(zip(header, row, strict=False))
+    for index in range(len(header), len(row)):
+        if row[index].strip():
+            values[f"Column {index + 1}"] = row[index]
+    return values

@@ -1,0 +1,117 @@
+"""Which card field a column holds, from the headers that common exports use.
+
+Google Contacts (current and legacy), Outlook, HubSpot, Salesforce and Zoho leads,
+Pipedrive, Meta lead ads, LinkedIn, Mailchimp, Typeform and Google Forms. Columns with
+no card field are kept on the card as "what they told us", never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "fullname", "contact name", "lead name", "display name",
+             "person name", "person", "your name", "contact", "formatted name"),
+    "first": ("first name", "firstname", "given name", "first", "forename"),
+    "middle": ("middle name", "additional name", "middle"),
+    "last": ("last name", "lastname", "surname", "family name", "last"),
+    "company": ("company", "company name", "organization", "organisation", "organization name",
+                "organization 1 name", "account name", "business", "business name", "employer",
+                "person organization", "organization org name", "company account"),
+    "title": ("title", "job title", "position", "role", "organization title",
+              "organization 1 title", "jobtitle", "designation"),
+    "phone": ("phone", "phone number", "mobile", "mobile phone", "mobile phone number", "cell",
+              "phone 1 value", "primary phone", "business phone", "home phone", "work phone",
+              "person phone", "telephone", "tel", "phone work", "phone mobile",
+              "primary phone number", "mobile number"),
+    "email": ("email", "e mail", "email address", "e mail address", "e mail 1 value",
+              "email 1 value", "primary email", "person email", "work email", "email 1",
+              "e mail 1", "mail"),
+    "website": ("website", "web page", "web site", "url", "website 1 value", "homepage",
+                "linkedin url", "profile url", "company website", "web"),
+    "source": ("lead source", "source", "original source", "lead origin", "lead channel"),
+    "referred_by": ("referred by", "referrer", "referral source", "referred"),
+    "notes": ("notes", "note", "description", "comments", "comment", "message"),
+    "need": ("need", "needs", "pain point", "goal", "what do you need", "requirements"),
+}  # fmt: skip
+
+_EXACT = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+# Question-style headers (Typeform, Google Forms): the first keyword found decides.
+_KEYWORDS = (
+    ("email", "email"), ("e mail", "email"), ("phone", "phone"), ("mobile", "phone"),
+    ("first name", "first"), ("last name", "last"), ("surname", "last"),
+    ("company", "company"), ("organization", "company"), ("organisation", "company"),
+    ("business name", "company"), ("website", "website"), ("job title", "title"),
+    ("full name", "name"), ("your name", "name"), ("what is your name", "name"),
+)  # fmt: skip
+
+
+def normal(header: str) -> str:
+    text = re.sub(r"[^0-9a-z]+", " ", header.lower().replace("e-mail", "e mail"))
+    return " ".join(text.split())
+
+
+def field_for(header: str) -> str | None:
+    """The field a header names, if any."""
+    key = normal(header)
+    key = re.sub(r" \d+$", "", key) if key not in _EXACT else key  # "Email (2)" -> "email"
+    if key in _EXACT:
+        return _EXACT[key]
+    padded = f" {key} "
+    for word, name in _KEYWORDS:
+        if f" {word} " in padded:
+            return name
+    return None
+
+
+@dataclass
+class Mapping:
+    """Columns by card field (first column first), and the columns kept as known text."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    known: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, headers: Iterable[str], overrides: dict[str, str] | None = None) -> Mapping:
+        plan = cls()
+        overrides = overrides or {}
+        for header in headers:
+            target = overrides.get(header, field_for(header))
+            if target in (None, "known"):
+                plan.known.append(header)
+            else:
+                plan.fields.setdefault(target, []).append(header)
+        return plan
+
+    def describe(self) -> list[tuple[str, str]]:
+        rows = [(h, name) for name, headers in self.fields.items() for h in headers]
+        return rows + [(h, "known (kept as they said)") for h in self.known]
+
+    def values(self, row: dict[str, str]) -> tuple[dict[str, str | None], str | None]:
+        """Card fields from one row, and which column each came from (for errors)."""
+        out: dict[str, str | None] = {}
+        extra: list[str] = []
+        for name, headers in self.fields.items():
+            filled = [(h, row.get(h, "").strip()) for h in headers if row.get(h, "").strip()]
+            if filled:
+                out[name] = filled[0][1]
+                out[f"{name}__column"] = filled[0][0]
+                extra += [f"{h}: {v}" for h, v in filled[1:]]
+        extra += [f"{h}: {row[h].strip()}" for h in self.known if row.get(h, "").strip()]
+        extra += [f"{h}: {v.strip()}" for h, v in row.items()
+                  if h.startswith("Column ") and h not in self.known and v.strip()]  # fmt: skip
+        if "name" not in out:
+            parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
+            if parts:
+                out["name"] = " ".join(p for p in parts if p)
+        return out, "\n".join(extra) or None
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """(given, family) from a full name, for formats that want them apart (vCard N)."""
+    parts = full.split()
+    if len(parts) <= 1:
+        return full, ""
+    return " ".join(parts[:-1]), parts[-1]
