@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from carddeck.cli import cards, export, intake, status, today, work
 from carddeck.cli.app import app
 
@@ -11,7 +14,14 @@ for family in (cards, work, status, today, intake, export):
 
 def main() -> None:
     """The ``carddeck`` console script."""
-    app()
+    try:
+        app()
+    except BrokenPipeError:
+        # Output piped into something that stopped reading (| head): stop quietly, as
+        # Python's docs advise, without a second error when stdout is flushed at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 __all__ = ["app", "main"]

@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -15,20 +15,49 @@ from carddeck.cli.common import fail, reading
 app = typer.Typer()
 
 
+def _format_for(path: str, given: str | None) -> str:
+    if given is not None:
+        if given not in ("csv", "json", "ics", "vcf"):
+            raise fail("--format takes csv, json, ics or vcf", 2)
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"json": "json", "ics": "ics", "vcf": "vcf", "vcard": "vcf"}.get(suffix, "csv")
+
+
 @app.command()
 def export(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="File to write, or - for standard output.")] = "-",
+    file_format: Annotated[
+        str | None,
+        typer.Option("--format", help="csv (default), json, ics or vcf; else from the file name."),
+    ] = None,
+    contacts: Annotated[
+        bool, typer.Option("--contacts", help="Every contact of every card (csv or json).")
+    ] = False,
     raw: Annotated[
         bool, typer.Option("--raw", help="Keep cells that spreadsheets would run as formulas.")
     ] = False,
 ) -> None:
-    """Export every card to CSV in deck order (UTF-8, header row)."""
-    from carddeck.deck.export import write_csv
+    """Export the deck in deck order: CSV, JSON, iCalendar follow-ups or vCards."""
+    from carddeck.deck import export as exporting
+
+    kind = _format_for(path, file_format)
+    if contacts and kind not in ("csv", "json"):
+        raise fail("--contacts goes with csv or json", 2)
+
+    def write(out: TextIO) -> int:
+        with reading(ctx) as (session, _):
+            if kind == "csv":
+                return exporting.write_csv(session, out, raw=raw, contacts=contacts)
+            if kind == "json":
+                return exporting.write_json(session, out, contacts=contacts)
+            if kind == "ics":
+                return exporting.write_ics(session, out)
+            return exporting.write_vcf(session, out)
 
     if path == "-":
-        with reading(ctx) as (session, _):
-            write_csv(session, sys.stdout, raw=raw)
+        write(sys.stdout)
         return
     target = Path(path).expanduser()
     if not target.parent.is_dir():
@@ -39,11 +68,18 @@ def export(
     except OSError as err:
         raise fail(f"cannot write {target}: {err.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            with reading(ctx) as (session, _):
-                written = write_csv(session, out, raw=raw)
+        newline = "" if kind == "csv" else None
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+            if sys.stderr.isatty():
+                from rich.console import Console
+
+                with Console(stderr=True).status(f"exporting to {target}..."):
+                    written = write(out)
+            else:
+                written = write(out)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    typer.echo(f"exported {written} cards to {target}", err=True)
+    what = "contacts" if contacts else "events" if kind == "ics" else "cards"
+    typer.echo(f"exported {written} {what} to {target} ({kind})", err=True)

@@ -1,18 +1,25 @@
-"""Export the deck as CSV, streamed in deck order, safe to open in a spreadsheet."""
+"""Exporting the deck, streamed in deck order: CSV (safe to open in a spreadsheet), JSON,
+iCalendar (one event per follow-up) and vCard (back into a phone)."""
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 
 from sqlmodel import Session, col, select
 
-from carddeck.deck.serialize import CARD_COLUMNS, card_to_dict
-from carddeck.store.models import Card
+from carddeck.deck import clock
+from carddeck.deck.mapping import split_name
+from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS, card_to_dict, contact_to_dict
+from carddeck.store.models import OPEN_STATUSES, Card, Contact
 
 #: A cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMATS = ("csv", "json", "ics", "vcf")
+BATCH = 500
 
 
 def neutralise(value: Any) -> Any:
@@ -22,24 +29,127 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def card_rows(session: Session, *, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every card as a dict, in deck order, read ``batch`` rows at a time."""
-    query = (
-        select(Card).order_by(col(Card.position), col(Card.id)).execution_options(yield_per=batch)
-    )
-    for rank, card in enumerate(session.exec(query), start=1):
-        yield card_to_dict(card, rank)
+def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
+    query = select(Card).order_by(col(Card.position), col(Card.id))
+    if open_with_date:
+        query = query.where(
+            col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up).is_not(None)
+        )
+    for card in session.exec(query.execution_options(yield_per=BATCH)):
+        yield card
         session.expunge(card)
 
 
-def write_csv(session: Session, out: TextIO, *, raw: bool = False) -> int:
-    """Write the deck to ``out`` with a header row; returns the number of cards."""
-    writer = csv.DictWriter(out, fieldnames=CARD_COLUMNS, lineterminator="\r\n")
+def card_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every card as a dict, in deck order, read a batch at a time."""
+    for rank, card in enumerate(_cards(session), start=1):
+        yield card_to_dict(card, rank)
+
+
+def contact_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every contact of every card, the card's name beside it, oldest first."""
+    query = (
+        select(Contact, Card.name)
+        .join(Card, col(Card.id) == Contact.card_id)
+        .order_by(col(Contact.at), col(Contact.id))
+        .execution_options(yield_per=BATCH)
+    )
+    for contact, name in session.exec(query):
+        yield {"card_name": name, **contact_to_dict(contact)}
+        session.expunge(contact)
+
+
+def write_csv(session: Session, out: TextIO, *, raw: bool = False, contacts: bool = False) -> int:
+    """Cards (or contacts) as CSV with a header row; returns how many rows."""
+    columns = ("card_name", *CONTACT_COLUMNS) if contacts else CARD_COLUMNS
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     written = 0
-    for row in card_rows(session):
+    for row in contact_rows(session) if contacts else card_rows(session):
         if not raw:
             row = {key: neutralise(value) for key, value in row.items()}
         writer.writerow(row)
+        written += 1
+    return written
+
+
+def write_json(session: Session, out: TextIO, *, contacts: bool = False) -> int:
+    """A JSON list of cards (the shape of ``list --json``) or of contacts, streamed."""
+    out.write("[")
+    written = 0
+    for row in contact_rows(session) if contacts else card_rows(session):
+        out.write(",\n  " if written else "\n  ")
+        out.write(json.dumps(row, ensure_ascii=False))
+        written += 1
+    out.write("\n]\n" if written else "]\n")
+    return written
+
+
+def _event_text(card: Card) -> str:
+    lines = [
+        ("Phone", card.phone), ("Email", card.email), ("One notch up", card.notch),
+        ("Need", card.need), ("Attempts so far", str(card.attempts)),
+    ]  # fmt: skip
+    return "\n".join(f"{label}: {value}" for label, value in lines if value)
+
+
+def write_ics(session: Session, out: TextIO, *, now: datetime | None = None) -> int:
+    """An iCalendar file: a 15-minute event for each open card's next follow-up."""
+    from icalendar import Calendar, Event
+
+    now = now or clock.now()
+    head = Calendar()
+    head.add("prodid", "-//carddeck//follow-ups//EN")
+    head.add("version", "2.0")
+    head.add("x-wr-calname", "carddeck follow-ups")
+    text = head.to_ical().decode()
+    out.write(text[: text.index("END:VCALENDAR")])
+    written = 0
+    for card in _cards(session, open_with_date=True):
+        assert card.next_follow_up is not None
+        event = Event()
+        event.add("uid", f"card-{card.id}-follow-up@carddeck")
+        event.add("dtstamp", now)
+        event.add("dtstart", card.next_follow_up)
+        event.add("dtend", card.next_follow_up + timedelta(minutes=15))
+        who = f"{card.name} ({card.company})" if card.company else card.name
+        event.add("summary", f"Call {who}" + (f" {card.phone}" if card.phone else ""))
+        event.add("description", _event_text(card))
+        out.write(event.to_ical().decode())
+        written += 1
+    out.write("END:VCALENDAR\r\n")
+    return written
+
+
+def write_vcf(session: Session, out: TextIO) -> int:
+    """vCard 3.0 of every card, so the deck goes back into a phone."""
+    import vobject
+
+    written = 0
+    for card in _cards(session):
+        vcard = vobject.vCard()
+        vcard.add("fn").value = card.name
+        given, family = split_name(card.name)
+        vcard.add("n").value = vobject.vcard.Name(family=family, given=given)
+        if card.company:
+            vcard.add("org").value = [card.company]
+        if card.title:
+            vcard.add("title").value = card.title
+        if card.phone:
+            tel = vcard.add("tel")
+            tel.value = card.phone
+            tel.type_param = "CELL"
+        if card.email:
+            mail = vcard.add("email")
+            mail.value = card.email
+            mail.type_param = "INTERNET"
+        if card.website:
+            vcard.add("url").value = card.website
+        note = "\n".join(
+            part for part in (card.notch and f"One notch up: {card.notch}", card.known) if part
+        )
+        if note:
+            vcard.add("note").value = note
+        out.write(vcard.serialize())
         written += 1
     return written

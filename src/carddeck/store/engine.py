@@ -98,6 +98,8 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise
     except (exc.DBAPIError, sqlite3.Error) as err:
         raise _message(err, path) from err
+    except BrokenPipeError:
+        raise  # the reader of our output went away (| head): not the deck's trouble
     except OSError as err:
         raise StoreError(f"cannot use the deck {path}: {err.strerror or err}") from err
 
