@@ -20,7 +20,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "company": ("company", "company name", "organization", "organisation", "organization name",
                 "organization 1 name", "account name", "business", "business name", "employer",
                 "person organization", "organization org name", "company account"),
-    "title": ("title", "job title", "position", "role", "organization title",
+    "title": ("job title", "title", "position", "role", "organization title",
               "organization 1 title", "jobtitle", "designation"),
     "phone": ("phone", "phone number", "mobile", "mobile phone", "mobile phone number", "cell",
               "phone 1 value", "primary phone", "business phone", "home phone", "work phone",
@@ -35,6 +35,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "referred_by": ("referred by", "referrer", "referral source", "referred"),
     "notes": ("notes", "note", "description", "comments", "comment", "message"),
     "need": ("need", "needs", "pain point", "goal", "what do you need", "requirements"),
+    "known": ("known", "they said", "what they told us"),
 }  # fmt: skip
 
 _EXACT = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
@@ -48,14 +49,30 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
+def _plain(value: str) -> str:
+    """A cell as typed: without a spreadsheet-safety apostrophe (ours, on export) or the
+    "p:" Meta lead ads put before phone numbers."""
+    value = value.strip()
+    if value[:2] in ("'=", "'+", "'-", "'@"):
+        value = value[1:]
+    if value.startswith("p:+") or value.startswith("p:0"):
+        value = value[2:]
+    return value
+
+
 def normal(header: str) -> str:
     text = re.sub(r"[^0-9a-z]+", " ", header.lower().replace("e-mail", "e mail"))
     return " ".join(text.split())
 
 
+_NOT_A_VALUE = re.compile(r"\b(type|label|yomi|phonetic|opt out|owner)\b")
+
+
 def field_for(header: str) -> str | None:
     """The field a header names, if any."""
     key = normal(header)
+    if _NOT_A_VALUE.search(key):
+        return None  # "Phone 1 - Type", "Organization 1 - Yomi Name", "Email Opt Out"...
     key = re.sub(r" \d+$", "", key) if key not in _EXACT else key  # "Email (2)" -> "email"
     if key in _EXACT:
         return _EXACT[key]
@@ -79,10 +96,12 @@ class Mapping:
         overrides = overrides or {}
         for header in headers:
             target = overrides.get(header, field_for(header))
-            if target in (None, "known"):
+            if target is None:
                 plan.known.append(header)
             else:
                 plan.fields.setdefault(target, []).append(header)
+        for name, columns in plan.fields.items():  # the likeliest column first
+            columns.sort(key=lambda h: _rank(name, h))
         return plan
 
     def describe(self) -> list[tuple[str, str]]:
@@ -94,19 +113,29 @@ class Mapping:
         out: dict[str, str | None] = {}
         extra: list[str] = []
         for name, headers in self.fields.items():
-            filled = [(h, row.get(h, "").strip()) for h in headers if row.get(h, "").strip()]
+            filled = [(h, _plain(row.get(h, ""))) for h in headers if row.get(h, "").strip()]
             if filled:
                 out[name] = filled[0][1]
                 out[f"{name}__column"] = filled[0][0]
                 extra += [f"{h}: {v}" for h, v in filled[1:]]
-        extra += [f"{h}: {row[h].strip()}" for h in self.known if row.get(h, "").strip()]
-        extra += [f"{h}: {v.strip()}" for h, v in row.items()
-                  if h.startswith("Column ") and h not in self.known and v.strip()]  # fmt: skip
+        if out.get("known"):
+            extra.insert(0, out.pop("known") or "")
+        mapped = {h for headers in self.fields.values() for h in headers}
+        extra += [f"{h}: {v.strip()}" for h, v in row.items() if h not in mapped and v.strip()]
         if "name" not in out:
             parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
             if parts:
                 out["name"] = " ".join(p for p in parts if p)
         return out, "\n".join(extra) or None
+
+
+def _rank(name: str, header: str) -> int:
+    """Exact aliases by their order in ALIASES (so "Job Title" beats Outlook's "Title",
+    which holds Mr or Ms), then keyword matches."""
+    aliases = ALIASES.get(name, ())
+    key = normal(header)
+    key = key if key in aliases else re.sub(r" \d+$", "", key)
+    return aliases.index(key) if key in aliases else len(aliases)
 
 
 def split_name(full: str) -> tuple[str, str]:
