@@ -17,8 +17,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "first": ("first name", "firstname", "given name", "first", "forename"),
     "middle": ("middle name", "additional name", "middle"),
     "last": ("last name", "lastname", "surname", "family name", "last"),
-    "company": ("company", "company name", "organization", "organisation", "organization name",
-                "organization 1 name", "account name", "business", "business name", "employer",
+    "company": ("company", "company name", "firm", "organization", "organisation",
+                "organization name", "organization 1 name", "account name", "business", "business name", "employer",
                 "person organization", "organization org name", "company account"),
     "title": ("job title", "title", "position", "role", "organization title",
               "organization 1 title", "jobtitle", "designation"),
@@ -38,6 +38,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "known": ("known", "they said", "what they told us"),
 }  # fmt: skip
 
+#: Fields for which a file's further columns are real alternatives (Home, Work, Mobile...).
+FALLBACKS = ("phone", "email")
 _EXACT = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 # Question-style headers (Typeform, Google Forms): the first keyword found decides.
 _KEYWORDS = (
@@ -100,8 +102,13 @@ class Mapping:
                 plan.known.append(header)
             else:
                 plan.fields.setdefault(target, []).append(header)
-        for name, columns in plan.fields.items():  # the likeliest column first
+        for name, columns in list(plan.fields.items()):  # the likeliest column first
             columns.sort(key=lambda h: _rank(name, h))
+            if name not in FALLBACKS and len(columns) > 1:
+                # One column per field: Outlook's "Title" (Mr, Ms) is no job title, and a
+                # carddeck export's "position" (place in the deck) is not LinkedIn's.
+                plan.known.extend(columns[1:])
+                del columns[1:]
         return plan
 
     def describe(self) -> list[tuple[str, str]]:

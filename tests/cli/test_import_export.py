@@ -1,0 +1,185 @@
+"""carddeck import / imports / undo-import / export, through the runner and the real binary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.cli.conftest import Run, data, ok
+from tests.helpers import digest
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+
+
+def test_import_reports_and_lists(run: Run, clock: object) -> None:
+    result = ok(run("import", str(FIXTURES / "salesforce_leads.csv"), "--source", "Salesforce"))
+    out = result.stdout
+    assert "csv, UTF-8, comma-separated" in out
+    assert "skipped as a report footer: line 5: Grand Totals (2 records)" in out
+    assert "Company / Account -> company" in out and "Rating -> known" in out
+    assert "2 rows: 2 were added, 0 merged" in out and "import #1 done" in out
+    batches = data(run("imports", "--json"))
+    assert batches[0]["id"] == 1 and batches[0]["added"] == 2
+    assert batches[0]["file_format"] == "csv" and batches[0]["source"] == "Salesforce"
+    listed = data(run("list", "--batch", "1", "--json"))
+    assert [c["name"] for c in listed] == ["Eve Adams", "Fay Wray"]
+    assert listed[0]["source"] == "Trade Show"  # the file's own source wins over --source
+    assert "#1" in ok(run("imports")).stdout
+
+
+def test_dry_run_writes_nothing(run: Run, db_path: Path, clock: object) -> None:
+    ok(run("add", "Someone"))
+    before = digest(db_path)
+    result = ok(run("import", str(FIXTURES / "hubspot.csv"), "--dry-run"))
+    assert "1 would be added" in result.stdout and "nothing was written" in result.stdout
+    assert digest(db_path) == before
+
+
+def test_import_from_stdin_with_a_mapping(run: Run, clock: object) -> None:
+    text = "Who;Reach;Firm\nAnn;ann@x.example;Acme\n"
+    ok(run("import", "-", "--map", "Who=name", "--map", "Reach=email", input=text))
+    (card,) = data(run("list", "--json"))
+    assert (card["name"], card["email"], card["company"]) == ("Ann", "ann@x.example", "Acme")
+
+
+def test_on_duplicate_and_undo_import(run: Run, clock: object) -> None:
+    ok(run("add", "Ann Lee", "--email", "ann@acme.example"))
+    ok(run("import", str(FIXTURES / "google_contacts.csv"), "--on-duplicate", "merge"))
+    assert data(run("show", "ann lee", "--json"))["company"] == "Acme Dental"
+    result = ok(run("undo-import", "1"))
+    assert "1 cards removed, 1 merged cards restored" in result.stdout
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Ann Lee"]
+    assert data(run("show", "ann lee", "--json"))["company"] is None
+
+
+def test_import_mistakes_are_one_line(run: Run, tmp_path: Path, db_path: Path) -> None:
+    ok(run("add", "Someone"))
+    before = digest(db_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Email\nAnn,ann@\n", encoding="utf-8")
+    for args, code, message in (
+        (["import", str(tmp_path / "nope.csv")], 1, "no such file"),
+        (["import", str(bad)], 1, f"{bad}:2: column 'Email': invalid email 'ann@'"),
+        (["import", str(bad), "--map", "Name"], 2, "--map takes COLUMN=FIELD"),
+        (["import", str(bad), "--on-duplicate", "keep"], 2, "skip, merge or add"),
+        (["import", str(bad), "--encoding", "klingon"], 1, "unknown encoding 'klingon'"),
+        (["undo-import", "42"], 1, "no import #42"),
+        (["export", "--format", "xls"], 2, "csv, json, ics or vcf"),
+        (["export", "x.ics", "--contacts"], 2, "--contacts goes with csv or json"),
+    ):
+        result = run(*args)
+        assert result.exit_code == code, (args, result.output)
+        assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert digest(db_path) == before
+
+
+def _worked_deck(run: Run) -> None:
+    ok(run("add", "Ann Lee", "--company", "Acme", "--title", "Owner", "--phone", "212 555 0134",
+           "--email", "ann@acme.example", "--source", "Trade show", "--referred-by", "Bob",
+           "--need", "=fewer no-shows", "--note", "likes golf"))  # fmt: skip
+    ok(run("edit", "ann", "--known", "two sites; +3 vans", "--website", "acme.example"))
+    ok(run("log", "ann", "--rating", "6", "--interest", "5", "--notch", "a trial week"))
+    ok(run("add", "Bob Stone", "--phone", "+44 20 7946 0958", "--next", "+2b"))
+
+
+def test_csv_round_trip_loses_nothing(run: Run, tmp_path: Path, clock: object) -> None:
+    _worked_deck(run)
+    original = {c["name"]: c for c in data(run("list", "--json"))}
+    out = tmp_path / "deck.csv"
+    ok(run("export", str(out)))  # spreadsheet-safe: '+44..., '=fewer...
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(out), db=fresh))
+    again = {c["name"]: c for c in data(run("list", "--json", db=fresh))}
+    assert set(again) == set(original)
+    for name, card in original.items():
+        copy = again[name]
+        for field in ("company", "title", "phone", "email", "website", "source", "referred_by",
+                      "need", "notes"):  # fmt: skip
+            assert copy[field] == card[field], (name, field)
+        for field in ("status", "stage", "rating", "interest", "notch", "attempts"):
+            if card[field] not in (None, ""):  # the rest of the card comes back as known text
+                assert f"{field}: {card[field]}" in (copy["known"] or ""), (name, field)
+        if card["known"]:
+            assert card["known"] in copy["known"]
+
+
+def test_vcard_round_trip(run: Run, tmp_path: Path, clock: object) -> None:
+    _worked_deck(run)
+    out = tmp_path / "deck.vcf"
+    ok(run("export", str(out)))
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(out), db=fresh))
+    first = {c["name"]: c for c in data(run("list", "--json"))}
+    second = {c["name"]: c for c in data(run("list", "--json", db=fresh))}
+    for name, card in first.items():
+        for field in ("company", "title", "phone", "email", "website"):
+            assert second[name][field] == card[field], (name, field)
+
+
+def test_icalendar_export_parses_back(run: Run, tmp_path: Path, clock: object) -> None:
+    from icalendar import Calendar
+
+    _worked_deck(run)
+    ok(run("add", "Cy Won"))
+    ok(run("won", "cy"))
+    out = tmp_path / "followups.ics"
+    ok(run("export", str(out)))
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"Call Ann Lee (Acme) +12125550134", "Call Bob Stone +442079460958"}
+    ann = data(run("show", "ann", "--json"))
+    start = events["Call Ann Lee (Acme) +12125550134"].decoded("dtstart")
+    assert start.isoformat() == ann["next_follow_up"] or start == _parse(ann["next_follow_up"])
+    assert "One notch up: a trial week" in str(
+        events["Call Ann Lee (Acme) +12125550134"]["description"]
+    )
+
+
+def _parse(text: str) -> object:
+    from datetime import datetime
+
+    return datetime.fromisoformat(text)
+
+
+def test_json_and_contacts_exports(run: Run, clock: object) -> None:
+    _worked_deck(run)
+    cards = json.loads(ok(run("export", "--format", "json")).stdout)
+    assert cards == data(run("list", "--all", "--json"))
+    contacts = list(csv.DictReader(io.StringIO(ok(run("export", "--contacts")).stdout)))
+    assert [(c["card_name"], c["notch"], c["rating"]) for c in contacts] == [
+        ("Ann Lee", "a trial week", "6")
+    ]
+    as_json = json.loads(ok(run("export", "--contacts", "--format", "json")).stdout)
+    assert as_json[0]["card_name"] == "Ann Lee" and as_json[0]["interest"] == 5
+
+
+def test_an_import_killed_half_way_leaves_the_deck_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "deck.sqlite"
+    env = {**os.environ, "CARDDECK_DB": str(db)}
+    carddeck = str(Path(sys.executable).with_name("carddeck"))
+    subprocess.run([carddeck, "add", "Kept Card"], env=env, check=True, capture_output=True)
+    before = digest(db)
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as out:
+        out.write("Name,Email,Phone\n")
+        for i in range(60_000):
+            out.write(f"Lead {i},lead{i}@example.com,212-555-{i % 10000:04d}\n")
+    job = subprocess.Popen([carddeck, "import", str(big)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 30
+    wal = Path(f"{db}-wal")
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 200_000):
+        time.sleep(0.05)  # wait until it is writing rows
+    job.send_signal(signal.SIGKILL)
+    job.wait()
+    assert job.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    assert digest(db) == before
+    listed = subprocess.run([carddeck, "list", "--json"], env=env, capture_output=True, text=True)
+    assert [c["name"] for c in json.loads(listed.stdout)] == ["Kept Card"]
