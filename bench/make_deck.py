@@ -10,16 +10,12 @@ from pathlib import Path
 from carddeck.deck.order import GAP
 from carddeck.paths import DeckLocation
 from carddeck.store import open_store
+from carddeck.store.models import stored
 
 FIRST = ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal", "Ida", "Jo", "Kim", "Lou"]
 LAST = ["Lee", "Stone", "Young", "Park", "Adams", "Wray", "Diaz", "Khan", "Novak", "Okafor"]
 TRADES = ["Dental", "Roofing", "Bakery", "Fitness", "Realty", "Florist", "Law Group", "Cafe"]
 STATUSES = ["new"] * 2 + ["active"] * 6 + ["nurture", "won", "lost", "do_not_contact"]
-
-
-def stamp(moment: datetime | None) -> str | None:
-    """A time as carddeck stores it: UTC, in SQLAlchemy's SQLite text format."""
-    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def make_deck(path: Path, count: int) -> Path:
@@ -47,7 +43,7 @@ def make_deck(path: Path, count: int) -> Path:
             " created_at, updated_at, position, kind, stage, attempts, version)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead', 'rapport', 0, 1)",
             [
-                (n, c, p, e, s, st, stamp(nx), stamp(cr), stamp(cr), pos)
+                (n, c, p, e, s, st, stored(nx), stored(cr), stored(cr), pos)
                 for n, c, p, e, s, st, nx, cr, pos in rows
             ],
         )

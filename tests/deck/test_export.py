@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from carddeck import deck
 from carddeck.deck.export import neutralise, write_csv
 from carddeck.store import Store
@@ -37,3 +39,24 @@ def test_neutralise_only_touches_formula_starts() -> None:
         assert neutralise(dangerous) == "'" + dangerous
     for safe in ("Ann", "1-2", "", None, 7):
         assert neutralise(safe) == safe
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/New_York", "Asia/Kolkata", "Australia/Adelaide", "UTC", "Europe/London"]
+)
+def test_times_formatted_in_sql_match_python(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export formats times in SQLite (fast); they must read as ``plain`` makes them."""
+    import sqlite3
+    import time
+    from datetime import UTC, datetime
+
+    from carddeck.deck.export import _local_sql
+    from carddeck.deck.serialize import plain
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    db = sqlite3.connect(":memory:")
+    for stored in ("2026-11-23 14:00:00.000000", "2026-03-08 07:00:00.000000",
+                   "2026-10-04 16:30:00.000000", "2026-07-01 03:30:00.000000"):  # fmt: skip
+        in_sql = db.execute(f"SELECT {_local_sql(repr(stored))}").fetchone()[0]
+        assert in_sql == plain(datetime.fromisoformat(stored).replace(tzinfo=UTC))

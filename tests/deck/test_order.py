@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import pytest
 from sqlmodel import Session
 
 from carddeck import deck
 from carddeck.deck.order import GAP, rebalance
 from carddeck.store import Card, Store
+from carddeck.store.models import stored
 from tests.helpers import FRIDAY_EVENING
 
-STAMP = FRIDAY_EVENING.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores it
+STAMP = stored(FRIDAY_EVENING)
 
 
 def fill(store: Store, count: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, func
@@ -166,6 +166,13 @@ class Contact(SQLModel, table=True):
     rating_after: int | None = None
     summary: str | None = None
     next_follow_up: datetime | None = None
+
+
+def stored(moment: datetime | None) -> str | None:
+    """A time as the tables store it (UTC, SQLAlchemy's SQLite text), for plain SQL."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 CARD_FIELDS: tuple[str, ...] = tuple(f for f in Card.model_fields if f != "batch_id")
