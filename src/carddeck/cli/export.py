@@ -46,15 +46,29 @@ def export(
     if contacts and kind not in ("csv", "json"):
         raise fail("--contacts goes with csv or json", 2)
 
-    def write(out: TextIO) -> int:
+    def write(out: TextIO, progress: exporting.Progress | None = None) -> int:
         with reading(ctx) as (session, _):
             if kind == "csv":
-                return exporting.write_csv(session, out, raw=raw, contacts=contacts)
+                return exporting.write_csv(session, out, raw=raw, contacts=contacts,
+                                           progress=progress)  # fmt: skip
             if kind == "json":
-                return exporting.write_json(session, out, contacts=contacts)
+                return exporting.write_json(session, out, contacts=contacts, progress=progress)
             if kind == "ics":
-                return exporting.write_ics(session, out)
-            return exporting.write_vcf(session, out)
+                return exporting.write_ics(session, out, progress=progress)
+            return exporting.write_vcf(session, out, progress=progress)
+
+    def with_bar(out: TextIO) -> int:
+        """A rich progress bar on a terminal; none when stderr is piped or redirected."""
+        if not sys.stderr.isatty():
+            return write(out)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with reading(ctx) as (session, _):
+            total = exporting.count(session, contacts=contacts)
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(f"exporting {kind}", total=total)
+            return write(out, lambda done: bar.update(task, completed=done))
 
     if path == "-":
         write(sys.stdout)
@@ -70,13 +84,7 @@ def export(
     try:
         newline = "" if kind == "csv" else None
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
-            if sys.stderr.isatty():
-                from rich.console import Console
-
-                with Console(stderr=True).status(f"exporting to {target}..."):
-                    written = write(out)
-            else:
-                written = write(out)
+            written = with_bar(out)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

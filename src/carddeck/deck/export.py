@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
@@ -20,6 +20,14 @@ from carddeck.store.models import OPEN_STATUSES, Card
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 FORMATS = ("csv", "json", "ics", "vcf")
 BATCH = 500
+
+
+def count(session: Session, *, contacts: bool = False) -> int:
+    """How many rows an export will write (for a progress bar)."""
+    db: Any = session.connection().connection.driver_connection
+    return int(
+        db.execute(f"SELECT count(*) FROM {'contact' if contacts else 'card'}").fetchone()[0]
+    )
 
 
 def neutralise(value: Any) -> Any:
@@ -118,7 +126,18 @@ def contact_rows(session: Session) -> Iterator[dict[str, Any]]:
         yield data
 
 
-def write_csv(session: Session, out: TextIO, *, raw: bool = False, contacts: bool = False) -> int:
+Progress = Callable[[int], None]
+
+
+def _tick(progress: Progress | None, written: int) -> None:
+    if progress is not None and written % BATCH == 0:
+        progress(written)
+
+
+def write_csv(
+    session: Session, out: TextIO, *, raw: bool = False, contacts: bool = False,
+    progress: Progress | None = None,
+) -> int:  # fmt: skip
     """Cards (or contacts) as CSV with a header row; returns how many rows. The rows come
     out of SQLite ready to write: Python only hands them to the csv module."""
     columns = _CONTACT_COLUMNS if contacts else CARD_COLUMNS
@@ -129,10 +148,13 @@ def write_csv(session: Session, out: TextIO, *, raw: bool = False, contacts: boo
     for row in _rows(session, sql):
         writer.writerow(row)
         written += 1
+        _tick(progress, written)
     return written
 
 
-def write_json(session: Session, out: TextIO, *, contacts: bool = False) -> int:
+def write_json(
+    session: Session, out: TextIO, *, contacts: bool = False, progress: Progress | None = None
+) -> int:
     """A JSON list of cards (the shape of ``list --json``) or of contacts, streamed."""
     out.write("[")
     written = 0
@@ -140,6 +162,7 @@ def write_json(session: Session, out: TextIO, *, contacts: bool = False) -> int:
         out.write(",\n  " if written else "\n  ")
         out.write(json.dumps(row, ensure_ascii=False))
         written += 1
+        _tick(progress, written)
     out.write("\n]\n" if written else "]\n")
     return written
 
@@ -152,7 +175,9 @@ def _event_text(card: Card) -> str:
     return "\n".join(f"{label}: {value}" for label, value in lines if value)
 
 
-def write_ics(session: Session, out: TextIO, *, now: datetime | None = None) -> int:
+def write_ics(
+    session: Session, out: TextIO, *, now: datetime | None = None, progress: Progress | None = None
+) -> int:
     """An iCalendar file: a 15-minute event for each open card's next follow-up."""
     from icalendar import Calendar, Event
 
@@ -176,11 +201,12 @@ def write_ics(session: Session, out: TextIO, *, now: datetime | None = None) -> 
         event.add("description", _event_text(card))
         out.write(event.to_ical().decode())
         written += 1
+        _tick(progress, written)
     out.write("END:VCALENDAR\r\n")
     return written
 
 
-def write_vcf(session: Session, out: TextIO) -> int:
+def write_vcf(session: Session, out: TextIO, *, progress: Progress | None = None) -> int:
     """vCard 3.0 of every card, so the deck goes back into a phone."""
     import vobject
 
@@ -211,4 +237,5 @@ def write_vcf(session: Session, out: TextIO) -> int:
             vcard.add("note").value = note
         out.write(vcard.serialize())
         written += 1
+        _tick(progress, written)
     return written
