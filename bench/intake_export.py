@@ -1,0 +1,112 @@
+"""Import and export at scale: time against the sqlite3 tool, and memory from 1,000 to 100,000.
+
+    python bench/intake_export.py [--runs 3] [--cards 100000]
+
+Import: ``carddeck import`` of a lead CSV into an empty deck, against ``sqlite3`` ``.import``
+of the same file. Export: ``carddeck export`` of that deck to CSV, against ``sqlite3 -csv``
+of the same table in the same order. Each run is a fresh process; its wall time and peak
+memory (from wait4) are taken; medians are printed. Targets: export within 3x, import
+within 10x of sqlite3, and peak memory at 100,000 within 1.5x of at 1,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CARDDECK = str(Path(sys.executable).with_name("carddeck"))
+SOURCES = ["Google Ads", "Website form", "Trade show", "Referral", "Facebook"]
+
+
+def lead_csv(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("First Name,Last Name,Company,Email,Phone,Lead Source,Notes\n")
+        for i in range(count):
+            phone = f"+1 212 {200 + i // 10000:03d} {i % 10000:04d}"
+            out.write(f"Lead,Number {i},Company {i % 3000},lead{i}@example.com,{phone},"
+                      f"{SOURCES[i % 5]},Asked about a quote ({i})\n")  # fmt: skip
+    return path
+
+
+def run(command: list[str], *, stdout: Path | None = None) -> tuple[float, float]:
+    """(seconds, peak MB) of one command in a fresh process."""
+    sink = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if stdout:
+        sink.close()  # type: ignore[union-attr]
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, make: object) -> tuple[float, float]:
+    results = [make() for _ in range(runs)]  # type: ignore[operator]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def measure(
+    folder: Path, count: int, leads: Path, deck: Path, runs: int
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """Import and export ``count`` cards, ours and sqlite3's, ``runs`` times each."""
+    n = iter(range(10**6))
+    out = folder / "out.csv"
+    query = "SELECT * FROM card ORDER BY position, id"
+    ours = [CARDDECK, "--db"]
+    found = {
+        ("carddeck import", count): median_of(runs, lambda: run(
+            [*ours, str(folder / f"import{count}-{next(n)}.sqlite"), "import", str(leads)])),
+        ("sqlite3 .import", count): median_of(runs, lambda: run(
+            ["sqlite3", str(folder / f"sqlite{count}-{next(n)}.sqlite"), ".mode csv",
+             f".import {leads} leads"])),
+    }  # fmt: skip
+    run([*ours, str(deck), "import", str(leads)])
+    found["carddeck export", count] = median_of(
+        runs, lambda: run([*ours, str(deck), "export", str(out)])
+    )
+    found["sqlite3 -csv", count] = median_of(
+        runs, lambda: run(["sqlite3", "-csv", "-header", str(deck), query], stdout=out)
+    )
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cards", type=int, default=100_000)
+    args = parser.parse_args()
+    figures: dict[tuple[str, int], tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for count in (1000, args.cards):
+            leads = lead_csv(folder / f"leads{count}.csv", count)
+            deck = folder / f"deck{count}.sqlite"
+            figures.update(measure(folder, count, leads, deck, args.runs))
+    big = args.cards
+    print(f"median of {args.runs} fresh processes each")
+    print(f"{'':>18} {'1,000 cards':>20} {f'{big:,} cards':>22}")
+    for label in ("carddeck import", "sqlite3 .import", "carddeck export", "sqlite3 -csv"):
+        small, large = figures[label, 1000], figures[label, big]
+        print(
+            f"{label:>18} {small[0]:>7.2f}s {small[1]:>7.1f}MB {large[0]:>9.2f}s {large[1]:>7.1f}MB"
+        )
+    for what, ours, theirs, aim in (("import", "carddeck import", "sqlite3 .import", 10),
+                                    ("export", "carddeck export", "sqlite3 -csv", 3)):  # fmt: skip
+        ratio = figures[ours, big][0] / figures[theirs, big][0]
+        memory = figures[ours, big][1] / figures[ours, 1000][1]
+        print(
+            f"{what}: {ratio:.1f}x the sqlite3 tool's time at {big:,} (aim: within {aim}x); "
+            f"peak memory {memory:.2f}x from 1,000 to {big:,} (target: within 1.5x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
