@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("textual", "alembic", "dateparser", "phonenumbers", "email_validator")
+HEAVY = (
+    "textual", "alembic", "dateparser", "phonenumbers", "email_validator", "vobject", "icalendar",
+)  # fmt: skip
 
 
 def modules_after(code: str, env_db: Path | None = None) -> set[str]:

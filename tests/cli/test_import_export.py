@@ -158,6 +158,9 @@ def test_json_and_contacts_exports(run: Run, clock: object) -> None:
     ]
     as_json = json.loads(ok(run("export", "--contacts", "--format", "json")).stdout)
     assert as_json[0]["card_name"] == "Ann Lee" and as_json[0]["interest"] == 5
+    ok(run("log", "bob", "--no-answer", "--summary", "=HYPERLINK(1)"))
+    safe = list(csv.DictReader(io.StringIO(ok(run("export", "--contacts")).stdout)))
+    assert safe[-1]["summary"] == "'=HYPERLINK(1)" and safe[-1]["reached"] == "False"
 
 
 def test_an_import_killed_half_way_leaves_the_deck_as_it_was(tmp_path: Path) -> None:

@@ -76,6 +76,9 @@ class DeckScreen(Screen[None]):
         self.contacts: list[Contact] = []
         self.flipped = False
         self.undo_steps: list[UndoStep] = []
+        #: The card the owner is on, or is about to be on once a reload lands: a refresh
+        #: from elsewhere must keep this one, not whatever was drawn a moment before.
+        self.wanted: int | None = None
 
     # layout ------------------------------------------------------------------
 
@@ -107,9 +110,13 @@ class DeckScreen(Screen[None]):
         with self.store.read() as session:
             return views.page(session, self.query_, offset, limit)
 
-    @work(thread=True, exclusive=True, group="load")
     def reload(self, keep: int | None = None, index: int | None = None) -> None:
         """Count the view and find the card to show (``keep`` by id, else at ``index``)."""
+        self.wanted = keep if keep is not None else self.wanted
+        self._reload(keep, index)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reload(self, keep: int | None, index: int | None) -> None:
         query = self.query_
         with self.store.read() as session:
             count = views.count(session, query)
@@ -140,6 +147,7 @@ class DeckScreen(Screen[None]):
                 self.card = session.get(Card, row.id)
                 if self.card is not None:
                     self.contacts = deck.contacts_of(session, self.card)
+        self.wanted = self.card.id if self.card is not None else None
         self.draw()
 
     def draw(self) -> None:
@@ -163,7 +171,7 @@ class DeckScreen(Screen[None]):
 
     def refresh_from_store(self) -> None:
         """Another process changed the deck: show it, keeping the current card."""
-        self.reload(keep=self.card.id if self.card else None)
+        self.reload(keep=self.wanted)
 
     # changing the deck ------------------------------------------------------
 
@@ -178,6 +186,7 @@ class DeckScreen(Screen[None]):
         action: Callable[[Session, Card], Any],
         *,
         then: str = "keep",
+        after: Callable[[Callable[[], None]], None] | None = None,
     ) -> bool:
         """Run ``action`` on the current card in one transaction, remembering how to undo it.
 
@@ -205,10 +214,17 @@ class DeckScreen(Screen[None]):
         for text in getattr(outcome, "notes", []):
             self.notify(text)
         self.flipped = False
-        if then == "keep":
-            self.reload(keep=card_id, index=self.index)
+        keep = card_id if then == "keep" else (following.id if following else None)
+        self.wanted = keep
+        index = self.index
+
+        def reload() -> None:
+            self.reload(keep=keep, index=index)
+
+        if after is None:
+            reload()
         else:
-            self.reload(keep=following.id if following else None, index=self.index)
+            after(reload)  # e.g. once an animation is over
         return True
 
     def remember(self, step: UndoStep) -> None:
@@ -273,22 +289,25 @@ class DeckScreen(Screen[None]):
     def action_shuffle(self, place: str) -> None:
         card = self.query_one("#card")
 
-        def moved() -> None:
-            card.offset = Offset(0, 0)
-            self.show(self.index)
-
         def move(session: Session, target: Card) -> None:
             deck.move(session, target, "top" if place == "top" else "back")
 
-        if self.change(f"shuffle to the {place}", move, then="next"):
-            # the card leaves the view: up off the stack to the top, down under it to the back
+        def slide_away(then: Callable[[], None]) -> None:
+            # The card leaves the view (up off the stack to the top, down under it to the
+            # back); the next card is read and drawn once it has gone.
+            def gone() -> None:
+                card.offset = Offset(0, 0)
+                then()
+
             height = card.size.height + 2
             card.animate(
                 "offset",
                 Offset(0, -height) if place == "top" else Offset(0, height),
                 duration=0.25,
-                on_complete=moved,
+                on_complete=gone,
             )
+
+        self.change(f"shuffle to the {place}", move, then="next", after=slide_away)
 
     def action_log(self) -> None:
         if self.card is None:
