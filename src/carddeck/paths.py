@@ -13,6 +13,8 @@ from pathlib import Path
 APP_NAME = "carddeck"
 DB_ENV = "CARDDECK_DB"
 DB_FILENAME = "deck.sqlite"
+CONFIG_ENV = "CARDDECK_CONFIG"
+CONFIG_FILENAME = "config.toml"
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,13 @@ def deck_location(explicit: str | os.PathLike[str] | None = None) -> DeckLocatio
     if env:
         return DeckLocation(Path(env).expanduser(), is_default=False)
     return DeckLocation(data_dir() / DB_FILENAME, is_default=True)
+
+
+def config_file() -> Path:
+    """The owner's settings file: ``CARDDECK_CONFIG``, else config.toml in the config folder."""
+    env = os.environ.get(CONFIG_ENV, "")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / CONFIG_FILENAME

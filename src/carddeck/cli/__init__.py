@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-from carddeck.cli import cards, export, intake, status, today, work
+from carddeck.cli import cards, config, export, intake, status, today, work
 from carddeck.cli.app import app
 
 for family in (cards, work, status, today, intake, export):
     app.registered_commands.extend(family.app.registered_commands)
+app.add_typer(config.app, name="config")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from carddeck import __version__
 from carddeck.cli.common import DeckContext
+from carddeck.deck.settings import Settings
 
 
 class OneLineErrors(TyperGroup):
@@ -56,6 +57,17 @@ app = typer.Typer(
 )
 
 
+def _settings() -> Settings:
+    """The owner's settings; each thing wrong in the file is said once, on stderr."""
+    from carddeck.deck.config import load_settings
+    from carddeck.paths import config_file
+
+    settings, problems = load_settings(config_file())
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    return settings
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"carddeck {__version__}")
@@ -82,7 +94,7 @@ def root(
 
     With no command, opens the deck on screen.
     """
-    deck = DeckContext(db=db)
+    deck = DeckContext(db=db, settings=_settings())
     ctx.obj = deck
     ctx.call_on_close(deck.close)
     if ctx.invoked_subcommand is None:

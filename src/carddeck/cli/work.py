@@ -61,8 +61,9 @@ def log(
         int | None, typer.Option(metavar="1-10", help="My rating again, after the notch question.")
     ] = None,
     channel: Annotated[
-        str, typer.Option(help="call, text, email, social, meeting or other.")
-    ] = "call",
+        str | None,
+        typer.Option(help="call, text, email, social, meeting or other (default: settings)."),
+    ] = None,
     no_answer: Annotated[
         bool, typer.Option("--no-answer", help="Nobody answered: counts an attempt.")
     ] = False,
@@ -100,7 +101,7 @@ def log(
             session,
             target,
             reached=not no_answer,
-            channel=channel,
+            channel=channel or deck.settings.default_channel,
             rating=rating,
             interest=interest,
             notch=notch,

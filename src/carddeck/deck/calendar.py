@@ -10,15 +10,15 @@ _DAY = timedelta(days=1)
 
 
 def is_work_day(day: date, settings: Settings) -> bool:
-    return day.weekday() in settings.work_days
+    return day.weekday() in settings.work_days and day not in settings.holidays
 
 
 def next_work_day(day: date, settings: Settings) -> date:
     """The first working day strictly after ``day``."""
-    if not settings.work_days:
-        return day + _DAY
     day += _DAY
-    while not is_work_day(day, settings):
+    for _ in range(3 * 366):  # a config could rule out every day; don't search forever
+        if is_work_day(day, settings):
+            return day
         day += _DAY
     return day
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Phone region, working week and the owner's usual hour for calls."""
+    """Phone region, working week, holidays and the owner's usual hour for calls."""
 
     phone_region: str = "US"
     work_days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4}))
     usual_hour: time = time(9, 0)
     #: New leads are followed up within this many hours of working days.
     first_contact_hours: int = 24
+    holidays: frozenset[date] = field(default_factory=frozenset)
+    default_channel: str = "call"
 
 
 DEFAULT_SETTINGS = Settings()

@@ -86,7 +86,8 @@ class LogScreen(ModalScreen[LogAnswers | None]):
         a = self.answers
         return {
             "reached": "Did they answer?  [y] yes   [n] no answer",
-            "channel": "How?  [c]all (Enter)  [t]ext  [e]mail  [s]ocial  [m]eeting  [o]ther",
+            "channel": "How?  [c]all  [t]ext  [e]mail  [s]ocial  [m]eeting  [o]ther"
+            f"   (Enter: {self.settings.default_channel})",
             "rating": "How did it go? Your rating: 1-9, 0 for 10",
             "interest": "Their own interest, 1-10: 1-9, 0 for 10",
             "notch": f"What would it take to get you to {(a.interest or 0) + 1}?  (Enter: done)",
@@ -144,7 +145,7 @@ class LogScreen(ModalScreen[LogAnswers | None]):
             a.reached = key != "n"
             self.advance("answered" if a.reached else "no answer")
         elif self.step == "channel" and (key in CHANNEL_KEYS or key == "enter"):
-            a.channel = CHANNEL_KEYS.get(key, Channel.call)
+            a.channel = CHANNEL_KEYS.get(key, Channel(self.settings.default_channel))
             self.advance(f"by {a.channel.value}")
         elif self.step in ("rating", "interest", "rating_after") and digit(key) is not None:
             value = digit(key)

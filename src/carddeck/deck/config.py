@@ -1,0 +1,136 @@
+"""The owner's settings file (TOML): phone region, working week, holidays, usual hour.
+
+A bad value is named with its key and left at its default; the rest still applies.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.store.models import Channel
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EXAMPLE = """\
+# carddeck settings. Every key is optional; a bad value is reported and its default used.
+phone_region = "US"                              # numbers without +country are read as this
+work_days = ["mon", "tue", "wed", "thu", "fri"]  # days follow-ups may fall on
+usual_hour = "09:00"                             # when a follow-up without a time is set
+holidays = ["2026-12-25", "2027-01-01"]          # days off: no follow-up lands on them
+first_contact_hours = 24                         # working hours to call a new lead back in
+default_channel = "call"                         # call, text, email, social, meeting, other
+"""
+
+
+def _region(value: Any) -> str:
+    import phonenumbers
+
+    if not isinstance(value, str) or value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError("expected a two-letter region such as 'US', 'GB' or 'DE'")
+    return value.upper()
+
+
+def _days(value: Any) -> frozenset[int]:
+    if not isinstance(value, list) or not value:
+        raise ValueError('expected a list of days such as ["mon", "tue", "wed", "thu", "fri"]')
+    days = set()
+    for day in value:
+        key = str(day).strip().lower()[:3]
+        if key not in DAYS:
+            raise ValueError(f"{day!r} is not a day (mon ... sun)")
+        days.add(DAYS.index(key))
+    return frozenset(days)
+
+
+def _hour(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    found = re.fullmatch(r"\s*(\d{1,2})(?::(\d{2}))?\s*", str(value))
+    if found and int(found.group(1)) < 24 and int(found.group(2) or 0) < 60:
+        return time(int(found.group(1)), int(found.group(2) or 0))
+    raise ValueError('expected a time of day such as "09:00"')
+
+
+def _holidays(value: Any) -> frozenset[date]:
+    if not isinstance(value, list):
+        raise ValueError('expected a list of dates such as ["2026-12-25"]')
+    days = set()
+    for day in value:
+        if isinstance(day, date):
+            days.add(day)
+            continue
+        try:
+            days.add(date.fromisoformat(str(day)))
+        except ValueError:
+            raise ValueError(f"{day!r} is not a date (YYYY-MM-DD)") from None
+    return frozenset(days)
+
+
+def _hours(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24 * 7:
+        raise ValueError("expected a whole number of hours from 1 to 168")
+    return value
+
+
+def _channel(value: Any) -> str:
+    try:
+        return Channel(str(value).strip().lower()).value
+    except ValueError:
+        raise ValueError(f"expected one of {', '.join(c.value for c in Channel)}") from None
+
+
+READERS = {
+    "phone_region": _region,
+    "work_days": _days,
+    "usual_hour": _hour,
+    "holidays": _holidays,
+    "first_contact_hours": _hours,
+    "default_channel": _channel,
+}
+
+
+def load_settings(path: Path) -> tuple[Settings, list[str]]:
+    """The settings in ``path`` (defaults where it says nothing or something wrong), and a
+    line for each thing wrong with it. A missing file is all defaults, and no problem."""
+    if not path.is_file():
+        return DEFAULT_SETTINGS, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        return DEFAULT_SETTINGS, [f"{path}: not valid TOML ({err}); using the defaults"]
+    except OSError as err:
+        return DEFAULT_SETTINGS, [f"{path}: cannot be read ({err.strerror}); using the defaults"]
+    changes: dict[str, Any] = {}
+    problems = []
+    for key, value in data.items():
+        reader = READERS.get(key)
+        if reader is None:
+            problems.append(f"{path}: unknown key {key!r} (keys: {', '.join(READERS)})")
+            continue
+        try:
+            changes[key] = reader(value)
+        except ValueError as err:
+            problems.append(f"{path}: {key} = {value!r}: {err}; using the default")
+    if "work_days" in changes and not changes["work_days"]:
+        problems.append(f"{path}: work_days is empty; using the default")
+        del changes["work_days"]
+    return replace(DEFAULT_SETTINGS, **changes), problems
+
+
+def as_toml(settings: Settings) -> str:
+    """The settings in effect, as the file would say them."""
+    days = ", ".join(f'"{DAYS[d]}"' for d in sorted(settings.work_days))
+    holidays = ", ".join(f'"{d.isoformat()}"' for d in sorted(settings.holidays))
+    return (
+        f'phone_region = "{settings.phone_region}"\n'
+        f"work_days = [{days}]\n"
+        f'usual_hour = "{settings.usual_hour.strftime("%H:%M")}"\n'
+        f"holidays = [{holidays}]\n"
+        f"first_contact_hours = {settings.first_contact_hours}\n"
+        f'default_channel = "{settings.default_channel}"\n'
+    )

@@ -1,0 +1,46 @@
+"""carddeck config path / show, and a settings file the commands follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run, data, ok
+
+
+def test_config_path_and_defaults(run: Run, tmp_path: Path) -> None:
+    where = tmp_path / "xdg-config" / "carddeck" / "config.toml"
+    assert ok(run("config", "path")).stdout.strip() == str(where)
+    shown = ok(run("config", "show")).stdout
+    assert "not there: these are the defaults" in shown and 'phone_region = "US"' in shown
+
+
+def test_the_commands_follow_the_settings(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text('phone_region = "GB"\nholidays = ["2026-11-23"]\ndefault_channel = "email"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    assert ok(run("config", "path")).stdout.strip() == str(config)
+    ok(run("add", "Ann", "--phone", "020 7946 0958"))
+    ok(run("log", "ann", "--no-answer"))  # Friday evening: Monday is a holiday here
+    card = data(run("show", "ann", "--json"))
+    assert card["phone"] == "+442079460958"
+    assert card["next_follow_up"] == "2026-11-24T09:00:00-05:00"
+    assert card["contacts"][0]["channel"] == "email"
+
+
+def test_a_bad_setting_is_one_warning_and_the_command_still_works(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text('usual_hour = "teatime"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    result = ok(run("add", "Ann"))
+    assert result.stdout == "1\n"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {config}: usual_hour = 'teatime': expected a time of day such as "
+        '"09:00"; using the default'
+    ]
