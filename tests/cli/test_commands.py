@@ -123,7 +123,7 @@ def test_status_commands(run: Run, clock: object) -> None:
     assert "won" in ok(run("won", "ann")).stdout
     assert (
         "lost (chose a competitor)"
-        in ok(run("lost", "bob", "--reason", "chose a competitor")).stdout
+        in ok(run("lost", "bob", "--reason", "chose a competitor", "--yes")).stdout
     )
     assert (
         "nurture until Mon 01 Feb 2027 09:00"
@@ -236,7 +236,7 @@ def test_log_at_a_terminal_asks_the_method_in_order(
     run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add(run, "Ann")
-    monkeypatch.setattr("carddeck.cli.work.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
     answers = "11\n6\n5\nsee it on their own data\n7\nWent through pricing\n"
     result = ok(run("log", "ann", input=answers))
     assert "a whole number from 1 to 10" in result.stderr  # 11 was asked again
@@ -251,3 +251,25 @@ def test_log_without_a_terminal_does_not_wait_for_answers(run: Run, clock: objec
     add(run, "Ann")
     result = run("log", "ann")
     assert result.exit_code == 2 and "needs --rating and --interest" in result.stderr
+
+
+def test_lost_asks_before_the_seventh_attempt(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(run, "Ann")
+    refused = run("lost", "ann", "--reason", "no reply")
+    assert refused.exit_code == 1
+    assert "only 0 of 7 attempts so far" in refused.stderr and "--yes" in refused.stderr
+    assert data(run("show", "ann", "--json"))["status"] == "new"
+    monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
+    assert run("lost", "ann", "--reason", "no reply", input="n\n").exit_code == 1
+    assert data(run("show", "ann", "--json"))["status"] == "new"
+    ok(run("lost", "ann", "--reason", "no reply", input="y\n"))
+    assert data(run("show", "ann", "--json"))["status"] == "lost"
+
+
+def test_deal_prints_why(run: Run, clock: object) -> None:
+    assert "Nothing is due today" in ok(run("deal")).stdout
+    add(run, "Ann", "--next", "+1h")
+    out = ok(run("deal")).stdout
+    assert "1. #1 Ann: score" in out and "attempt(s) left" in out

@@ -255,7 +255,10 @@ async def test_status_keys(tui_deck: Store) -> None:
         await pilot.press("w")  # Ann won
         await settle(pilot)
         assert current(app) == "Bob"
-        await pilot.press("x", *"went elsewhere", "enter")  # Bob lost
+        await pilot.press("x", *"went elsewhere", "enter")  # Bob: never called yet...
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # ...so: are you sure?
+        await pilot.press("y")
         await settle(pilot)
         await pilot.press("d", "n")  # not confirmed: Cy stays
         await settle(pilot)
@@ -281,6 +284,11 @@ async def test_u_undoes_several_steps(tui_deck: Store) -> None:
         await pilot.press("home", "l", "y", "enter", "9", "9", *"the contract", "enter")
         await pilot.press("enter", "enter", "enter", "enter")  # no rating after, no summary...
         await settle(pilot)
+        for _ in range(50):  # the modal's answer is handled after the keys: wait for it
+            if card(tui_deck, "bob").rating == 9 and isinstance(app.screen, DeckScreen):
+                break
+            await pilot.pause(0.05)
+        assert card(tui_deck, "bob").status == Status.active
         await pilot.press("home", "w")  # Bob won
         await settle(pilot)
         assert card(tui_deck, "bob").status == Status.won

@@ -41,6 +41,11 @@ class DeckContext:
             self._store = None
 
 
+def stdin_is_terminal() -> bool:
+    """Whether someone is there to answer a question (commands never wait on a pipe)."""
+    return sys.stdin.isatty()
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Say what went wrong on one line of stderr; raise the returned Exit."""
     typer.echo(f"carddeck: {message}", err=True)

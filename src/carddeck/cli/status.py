@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from carddeck.cli.common import CardArg, NextOpt, report, say, when, writing
+from carddeck.cli.common import CardArg, NextOpt, fail, report, say, when, writing
 
 app = typer.Typer()
 
@@ -27,12 +27,23 @@ def lost(
     ctx: typer.Context,
     card: CardArg,
     reason: Annotated[str, typer.Option(help="Why they said no.", show_default=False)],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Don't ask, even before the 7th attempt.")
+    ] = False,
 ) -> None:
-    """Mark a card lost, with the reason they gave."""
+    """Mark a card lost, with the reason they gave (before the 7th attempt, asks first)."""
+    from carddeck.cli import common
     from carddeck.deck import mark_lost, resolve_card
+    from carddeck.deck.cadence import needs_confirming_lost
 
-    with writing(ctx) as (session, _):
+    with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
+        doubt = needs_confirming_lost(target, deck.settings)
+        if doubt and not yes:
+            if not common.stdin_is_terminal():
+                raise fail(f"#{target.id} {target.name}: {doubt}; --yes marks it lost anyway")
+            if not typer.confirm(f"#{target.id} {target.name}: {doubt}. Mark it lost anyway?"):
+                raise fail("not marked lost")
         mark_lost(session, target, reason=reason)
     say(f"#{target.id} {target.name}: lost ({target.lost_reason})")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
+from carddeck.cli import common
 from carddeck.cli.common import (
     BackOpt,
     CardArg,
@@ -21,10 +21,6 @@ from carddeck.cli.common import (
 )
 
 app = typer.Typer()
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
 
 
 def ask_rating(question: str, *, optional: bool = False) -> int | None:
@@ -81,7 +77,7 @@ def log(
 
     place = place_of(top, back)
     if not no_answer and (rating is None or interest is None):
-        if not stdin_is_terminal():
+        if not common.stdin_is_terminal():
             raise fail("log needs --rating and --interest (or --no-answer if nobody answered)", 2)
         # At a terminal, walk through the method in its order.
         if rating is None:
@@ -148,3 +144,17 @@ def shuffle(
             move(session, target, "top" if top else "back")
         rank = rank_of(session, target)
     say(f"#{target.id} {target.name} is now card {rank} of the deck")
+
+
+@app.command()
+def deal(ctx: typer.Context) -> None:
+    """Deal today's due cards to the top of the deck, best first, and say why."""
+    from carddeck.deck.deal import deal as deal_cards
+
+    with writing(ctx) as (session, deck):
+        dealt = deal_cards(session, settings=deck.settings)
+    if not dealt:
+        say("Nothing is due today: the deck keeps your order.")
+        return
+    for place, item in enumerate(dealt, start=1):
+        say(f"{place:>3}. #{item.card.id} {item.card.name}: score {item.why()}")

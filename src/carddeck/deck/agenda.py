@@ -1,4 +1,5 @@
-"""Today's calls: overdue, due today, new leads in their 24-hour window, and cold cards."""
+"""Today's calls: overdue, due today, new leads in their 24-hour window, and cold cards
+(open with no next date, or overdue by more than the cold threshold in business days)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import and_, not_
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
+from carddeck.deck.cadence import cold_before
 from carddeck.deck.calendar import work_hours_between
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
@@ -60,8 +62,9 @@ def today(
         )
         .order_by(col(Card.next_follow_up), col(Card.position), col(Card.id))
     )
+    cold = cold_before(now, settings)
     for card in rest:
-        if card.next_follow_up is None:
+        if card.next_follow_up is None or card.next_follow_up < cold:
             agenda.cold.append(card)
         elif card.next_follow_up < start:
             agenda.overdue.append(card)

@@ -24,6 +24,8 @@ usual_hour = "09:00"                             # when a follow-up without a ti
 holidays = ["2026-12-25", "2027-01-01"]          # days off: no follow-up lands on them
 first_contact_hours = 24                         # working hours to call a new lead back in
 default_channel = "call"                         # call, text, email, social, meeting, other
+cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
+cold_after_days = 5                              # overdue by more business days than this: cold
 """
 
 
@@ -84,6 +86,23 @@ def _channel(value: Any) -> str:
         raise ValueError(f"expected one of {', '.join(c.value for c in Channel)}") from None
 
 
+def _cadence(value: Any) -> tuple[int, ...]:
+    ok = (
+        isinstance(value, list)
+        and value
+        and all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in value)
+    )
+    if not ok or list(value) != sorted(set(value)):
+        raise ValueError("expected rising business days such as [1, 2, 4, 7, 10, 14, 21]")
+    return tuple(value)
+
+
+def _cold(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
+        raise ValueError("expected a whole number of business days from 0 to 90")
+    return value
+
+
 READERS = {
     "phone_region": _region,
     "work_days": _days,
@@ -91,6 +110,8 @@ READERS = {
     "holidays": _holidays,
     "first_contact_hours": _hours,
     "default_channel": _channel,
+    "cadence": _cadence,
+    "cold_after_days": _cold,
 }
 
 
@@ -133,4 +154,6 @@ def as_toml(settings: Settings) -> str:
         f"holidays = [{holidays}]\n"
         f"first_contact_hours = {settings.first_contact_hours}\n"
         f'default_channel = "{settings.default_channel}"\n'
+        f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
+        f"cold_after_days = {settings.cold_after_days}\n"
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from carddeck.deck import clock, order
+from carddeck.deck.cadence import nurture_date, suggest
 from carddeck.deck.calendar import next_work_day_call
 from carddeck.deck.cards import Outcome
 from carddeck.deck.fields import check_rating, choice, clean
@@ -75,6 +76,18 @@ def log_contact(
             raise InvalidInput("nobody answered, so there is nothing to rate: drop the ratings")
         card.attempts += 1
     outcome = Outcome(card, contact=contact)
+    if next_follow_up is None and not reached:
+        session.add(contact)
+        session.flush()
+        suggestion = suggest(session, card, now=now, settings=settings)
+        if suggestion is not None:
+            next_follow_up = suggestion.at
+            when = clock.wall(next_follow_up).strftime("%a %d %b %H:%M")
+            by = f" by {suggestion.channel}" if suggestion.channel else ""
+            outcome.notes.append(
+                f"next attempt {suggestion.attempt}{by}: {when} "
+                f"(cadence: business day {suggestion.day})"
+            )
     if next_follow_up is None:
         next_follow_up = default_follow_up(now, settings)
         when = clock.wall(next_follow_up).strftime("%a %d %b %H:%M")
@@ -87,9 +100,11 @@ def log_contact(
     card.status = Status.active
     card.updated_at = now
     card.version += 1
-    if not reached and card.attempts >= ATTEMPTS_GOAL:
+    if not reached and card.attempts >= len(settings.cadence):
+        until = clock.wall(nurture_date(now, settings)).strftime("%Y-%m-%d")
         outcome.notes.append(
-            f"{card.attempts} attempts without an answer: consider nurture instead of lost"
+            f"{card.attempts} attempts without an answer: nurture it rather than drop it "
+            f"(carddeck nurture {card.id} --until {until})"
         )
     session.add(contact)
     session.add(card)

@@ -17,6 +17,10 @@ class Settings:
     first_contact_hours: int = 24
     holidays: frozenset[date] = field(default_factory=frozenset)
     default_channel: str = "call"
+    #: Business days, counted from the first unanswered attempt (day 1), of each attempt.
+    cadence: tuple[int, ...] = (1, 2, 4, 7, 10, 14, 21)
+    #: An open card overdue by more than this many business days is cold.
+    cold_after_days: int = 5
 
 
 DEFAULT_SETTINGS = Settings()

@@ -16,6 +16,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
+from carddeck.deck.cadence import cold_before
+from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 
 
@@ -32,6 +34,7 @@ class Query:
 
     view: View = View.deck
     search: str = ""
+    settings: Settings = DEFAULT_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def _where(query: Query, now: datetime, *, in_deck_order: bool = False) -> list[
         conditions.append(or_(col(Card.next_follow_up) < _end_of_today(now), new_lead))
     elif query.view == View.cold:
         conditions.append(status.in_(OPEN_STATUSES))
-        conditions.append(col(Card.next_follow_up).is_(None))
+        cold = cold_before(now, query.settings)
+        conditions.append(or_(col(Card.next_follow_up).is_(None), col(Card.next_follow_up) < cold))
     else:
         conditions.append(status.in_(CLOSED_STATUSES))
     text = query.search.strip()

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from carddeck import deck
 from carddeck.deck import clock, views
+from carddeck.deck.cadence import needs_confirming_lost, next_channel, nurture_date, suggest
 from carddeck.deck.dates import parse_follow_up
 from carddeck.deck.undo import UndoStep, added, after_change, before_change, undo
 from carddeck.deck.views import Query, Row, View
@@ -69,7 +70,7 @@ class DeckScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.settings = settings
-        self.query_ = Query()
+        self.query_ = Query(settings=settings)
         self.count = 0
         self.index = 0
         self.card: Card | None = None
@@ -261,7 +262,7 @@ class DeckScreen(Screen[None]):
             self.draw()
 
     def action_view(self, view: str) -> None:
-        self.query_ = Query(View(view), self.query_.search)
+        self.query_ = Query(View(view), self.query_.search, self.settings)
         self.flipped = False
         self.reload(index=0)
 
@@ -272,7 +273,7 @@ class DeckScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def searching(self, event: Input.Changed) -> None:
-        self.query_ = Query(self.query_.view, event.value.strip())
+        self.query_ = Query(self.query_.view, event.value.strip(), self.settings)
         self.reload(index=0)
 
     @on(Input.Submitted, "#search")
@@ -318,13 +319,28 @@ class DeckScreen(Screen[None]):
                 return
             then = "next" if answers.place else "keep"
             answered = answers.for_log()
-            self.change(
+            logged_ok = self.change(
                 "log",
                 lambda s, c: deck.log_contact(s, c, **answered, settings=self.settings),
                 then=then,
             )
+            if logged_ok and not answers.reached:
+                self.offer_nurture()
 
-        self.app.push_screen(LogScreen(self.card, self.settings), logged)
+        with self.store.read() as session:
+            card = deck.get_card(session, self.card.id or 0)
+            after = suggest(session, card, now=clock.now(), settings=self.settings,
+                            after=card.attempts + 1)  # fmt: skip
+            channel = next_channel(session, card, self.settings.default_channel)
+        self.app.push_screen(
+            LogScreen(
+                self.card,
+                self.settings,
+                no_answer_next=after.at if after else None,
+                channel=channel,
+            ),  # fmt: skip
+            logged,
+        )
 
     def _when(self, text: str | None) -> Any:
         return parse_follow_up(text, now=clock.now(), settings=self.settings) if text else None
@@ -413,6 +429,30 @@ class DeckScreen(Screen[None]):
 
         self.app.push_screen(CardForm(f"Edit #{self.card.id}", self.card, values), conflict_aware)
 
+    def offer_nurture(self) -> None:
+        """After the cadence's last unanswered attempt: nurture the card, don't drop it."""
+        card_id = self.undo_steps[-1].card_id if self.undo_steps else None
+        if card_id is None:
+            return
+        with self.store.read() as session:
+            card = deck.get_card(session, card_id)
+        if card.attempts < len(self.settings.cadence):
+            return
+        until = nurture_date(clock.now(), self.settings)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "y":
+                self.change("nurture", lambda s, c: deck.nurture(s, c, until=until))
+
+        shown = clock.wall(until).strftime("%a %d %b %Y")
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{card.name}: {card.attempts} attempts, no answer. Nurture until {shown}?",
+                {"y": "yes, nurture", "n": "no, keep trying"},
+            ),  # fmt: skip
+            chosen,
+        )
+
     def action_won(self) -> None:
         self.change("won", lambda s, c: deck.mark_won(s, c), then="next")
 
@@ -420,9 +460,29 @@ class DeckScreen(Screen[None]):
         if self.card is None:
             return
 
+        card = self.card
+
         def lost(reason: str | None) -> None:
-            if reason:
-                self.change("lost", lambda s, c: deck.mark_lost(s, c, reason=reason), then="next")
+            if not reason:
+                return
+
+            def mark(choice: str | None = "y") -> None:
+                if choice == "y":
+                    self.change(
+                        "lost", lambda s, c: deck.mark_lost(s, c, reason=reason), then="next"
+                    )
+
+            doubt = needs_confirming_lost(card, self.settings)
+            if doubt is None:
+                mark()
+                return
+            self.app.push_screen(
+                ChoiceScreen(
+                    f"{card.name}: {doubt}. Mark lost anyway?",
+                    {"y": "yes, lost", "n": "no, keep working it"},
+                ),  # fmt: skip
+                mark,
+            )
 
         self.app.push_screen(AskScreen(f"Why did {self.card.name} say no?"), lost)
 

@@ -60,10 +60,19 @@ class LogScreen(ModalScreen[LogAnswers | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = ""  # one-key steps come first; the text box takes focus only when it is shown
 
-    def __init__(self, card: Card, settings: Settings) -> None:
+    def __init__(
+        self,
+        card: Card,
+        settings: Settings,
+        *,
+        no_answer_next: datetime | None = None,
+        channel: str | None = None,
+    ) -> None:
         super().__init__()
         self.card = card
         self.settings = settings
+        self.no_answer_next = no_answer_next  # the cadence's next attempt, offered on no answer
+        self.channel = channel or settings.default_channel
         self.answers = LogAnswers()
         self.steps = ["reached", "channel", "rating", "interest", "notch", "rating_after",
                       "summary", "next", "place"]  # fmt: skip
@@ -87,7 +96,7 @@ class LogScreen(ModalScreen[LogAnswers | None]):
         return {
             "reached": "Did they answer?  [y] yes   [n] no answer",
             "channel": "How?  [c]all  [t]ext  [e]mail  [s]ocial  [m]eeting  [o]ther"
-            f"   (Enter: {self.settings.default_channel})",
+            f"   (Enter: {self.channel})",
             "rating": "How did it go? Your rating: 1-9, 0 for 10",
             "interest": "Their own interest, 1-10: 1-9, 0 for 10",
             "notch": f"What would it take to get you to {(a.interest or 0) + 1}?  (Enter: done)",
@@ -107,6 +116,8 @@ class LogScreen(ModalScreen[LogAnswers | None]):
             box.value = ""
             if self.step == "next":
                 default = default_follow_up(clock.now(), self.settings)
+                if not self.answers.reached and self.no_answer_next is not None:
+                    default = self.no_answer_next
                 box.value = clock.wall(default).strftime("%Y-%m-%d %H:%M")
             box.focus()
         else:
@@ -145,7 +156,7 @@ class LogScreen(ModalScreen[LogAnswers | None]):
             a.reached = key != "n"
             self.advance("answered" if a.reached else "no answer")
         elif self.step == "channel" and (key in CHANNEL_KEYS or key == "enter"):
-            a.channel = CHANNEL_KEYS.get(key, Channel(self.settings.default_channel))
+            a.channel = CHANNEL_KEYS.get(key, Channel(self.channel))
             self.advance(f"by {a.channel.value}")
         elif self.step in ("rating", "interest", "rating_after") and digit(key) is not None:
             value = digit(key)

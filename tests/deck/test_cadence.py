@@ -1,0 +1,102 @@
+"""The cadence after no answer, the cold threshold, lost's "are you sure?", and the deal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import time_machine
+
+from carddeck import deck
+from carddeck.deck.cadence import needs_confirming_lost
+from carddeck.deck.deal import deal
+from carddeck.deck.settings import DEFAULT_SETTINGS
+from carddeck.store import Store
+from tests.helpers import at
+
+
+def no_answer(store: Store, card_id: int, channel: str = "call") -> deck.Outcome:
+    with store.write() as session:
+        return deck.log_contact(
+            session, deck.get_card(session, card_id), reached=False, channel=channel
+        )
+
+
+def test_unanswered_attempts_follow_the_cadence_over_weekends_and_holidays(store: Store) -> None:
+    settings = replace(DEFAULT_SETTINGS, holidays=frozenset({date(2026, 11, 26)}))  # Thanksgiving
+    monday = at(2026, 11, 23, 10)
+    with time_machine.travel(monday, tick=False), store.write() as session:
+        card_id = deck.add_card(session, name="Ann").card.id or 0
+    # first attempt Monday 23 (business day 1); the cadence is days 1, 2, 4, 7, 10, 14, 21
+    expected = [at(2026, 11, 24, 9), at(2026, 11, 27, 9), at(2026, 12, 2, 9), at(2026, 12, 7, 9),
+                at(2026, 12, 11, 9), at(2026, 12, 22, 9)]  # fmt: skip
+    moment = monday
+    for attempt, due in enumerate(expected, start=1):
+        with time_machine.travel(moment, tick=False), store.write() as session:
+            card = deck.get_card(session, card_id)
+            outcome = deck.log_contact(session, card, reached=False, settings=settings)
+        assert card.attempts == attempt and card.next_follow_up == due, attempt
+        assert f"next attempt {attempt + 1}" in outcome.notes[0]
+        moment = due
+    with time_machine.travel(moment, tick=False), store.write() as session:
+        outcome = deck.log_contact(session, deck.get_card(session, card_id), reached=False,
+                                   settings=settings)  # fmt: skip
+    assert outcome.card.attempts == 7
+    assert any("nurture it rather than drop it" in note for note in outcome.notes)
+
+
+def test_the_channel_rotates_through_the_ones_the_owner_uses(store: Store, clock: object) -> None:
+    with store.write() as session:
+        ann = deck.add_card(session, name="Ann").card.id or 0
+    no_answer(store, ann, "call")
+    outcome = no_answer(store, ann, "text")
+    assert "by call" in outcome.notes[0]  # call, text, then call again
+    outcome = no_answer(store, ann, "call")
+    assert "by text" in outcome.notes[0]
+
+
+def test_lost_before_the_seventh_attempt_needs_confirming(store: Store, clock: object) -> None:
+    with store.write() as session:
+        card = deck.add_card(session, name="Ann").card
+    assert needs_confirming_lost(card, DEFAULT_SETTINGS) == (
+        "only 0 of 7 attempts so far, and most leads answer around the 7th"
+    )
+    with store.write() as session:
+        answered = deck.log_contact(session, deck.get_card(session, card.id or 0), rating=2,
+                                    interest=1, notch="nothing")  # fmt: skip
+    assert needs_confirming_lost(answered.card, DEFAULT_SETTINGS) is None  # they said no
+
+
+def test_cold_means_no_date_or_overdue_beyond_the_threshold(store: Store, clock: object) -> None:
+    with store.write() as session:
+        for name, due in (("Week late", at(2026, 11, 12, 9)), ("Day late", at(2026, 11, 19, 9))):
+            card = deck.add_card(session, name=name, next_follow_up=due).card
+            deck.log_contact(session, card, reached=False, next_follow_up=due,
+                             now=at(2026, 11, 10, 9))  # fmt: skip
+    with store.read() as session:
+        agenda = deck.today(session)
+        strict = deck.today(session, settings=replace(DEFAULT_SETTINGS, cold_after_days=0))
+    assert [c.name for c in agenda.cold] == ["Week late"]  # 6 business days late: > 5
+    assert [c.name for c in agenda.overdue] == ["Day late"]
+    assert sorted(c.name for c in strict.cold) == ["Day late", "Week late"]
+
+
+def test_deal_puts_todays_cards_on_top_best_first(store: Store, clock: object) -> None:
+    with store.write() as session:
+        deck.add_card(session, name="Later", next_follow_up=at(2026, 11, 30, 9), place="back")
+        for name, due, rating, interest in (
+            ("Warm today", at(2026, 11, 20, 20), 8, 7),
+            ("Cool today", at(2026, 11, 20, 20), 3, 2),
+            ("Two days late", at(2026, 11, 18, 9), 5, 5),
+        ):
+            card = deck.add_card(session, name=name, place="back").card
+            deck.log_contact(session, card, rating=rating, interest=interest, notch="x",
+                             next_follow_up=due, now=at(2026, 11, 17, 9))  # fmt: skip
+    with store.write() as session:
+        dealt = deal(session, settings=DEFAULT_SETTINGS)
+    assert [d.card.name for d in dealt] == ["Two days late", "Warm today", "Cool today"]
+    assert dealt[0].why() == "23 = 2 day(s) overdue x3 + interest 5 + rating 5 + 7 attempt(s) left"
+    with store.read() as session:
+        assert [c.name for _, c in deck.list_cards(session)] == [
+            "Two days late", "Warm today", "Cool today", "Later",
+        ]  # fmt: skip
