@@ -13,6 +13,7 @@ from rich.text import Text
 from carddeck.deck.clock import now as clock_now
 from carddeck.deck.clock import wall
 from carddeck.deck.contacts import ATTEMPTS_GOAL
+from carddeck.deck.stats import sparkline
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
 
 
@@ -114,6 +115,7 @@ def contact_line(contact: Contact) -> Text:
 def back(card: Card, contacts: list[Contact]) -> Group:
     """The recap to open the next call with, what they told us, need, notes, and history."""
     recap = next((c.summary for c in contacts if c.summary), None)
+    ladder = [c.interest for c in reversed(contacts) if c.reached and c.interest is not None]
     history: list[RenderableType] = [contact_line(c) for c in contacts] or [
         Text("no contact yet", style="dim")
     ]
@@ -124,6 +126,12 @@ def back(card: Card, contacts: list[Contact]) -> Group:
                 ("they said", card.known),
                 ("need", card.need),
                 ("notes", card.notes),
+                (
+                    "ladder",
+                    Text(f"{sparkline(ladder)}  interest {' → '.join(map(str, ladder))}")
+                    if len(ladder) > 1
+                    else None,
+                ),
             ]
         ),
         Rule("contacts, newest first", style="blue"),

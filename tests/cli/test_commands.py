@@ -273,3 +273,16 @@ def test_deal_prints_why(run: Run, clock: object) -> None:
     add(run, "Ann", "--next", "+1h")
     out = ok(run("deal")).stdout
     assert "1. #1 Ann: score" in out and "attempt(s) left" in out
+
+
+def test_stats_json_and_chart(run: Run, clock: object) -> None:
+    add(run, "Ann", "--source", "Google Ads")
+    ok(run("log", "ann", "--rating", "5", "--interest", "4", "--notch", "x"))
+    ok(run("won", "ann"))
+    board = data(run("stats", "--json"))
+    assert board["close_rate"]["close_rate"] == 1.0
+    assert board["by_source"][0]["name"] == "Google Ads"
+    assert board["answered_at_attempt"] == {"1": 1}
+    drawn = ok(run("stats", "--by", "week")).stdout
+    assert "by week" in drawn and "by source" in drawn and "█" in drawn
+    assert run("stats", "--by", "year").exit_code == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlmodel import select
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from carddeck import deck
 from carddeck.store import Contact, Status, Store
@@ -14,6 +14,7 @@ from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogScreen
+from carddeck.tui.screens.stats import StatsScreen
 from tests.helpers import at
 from tests.tui.conftest import app_for, card, order, settle, text_of
 
@@ -327,6 +328,10 @@ async def test_help_palette_and_quit(tui_deck: Store) -> None:
     app = app_for(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        assert "by source" in text_of(app.screen.query_one(Static))
+        await pilot.press("escape")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -47,3 +47,7 @@ def test_today_view(snap_compare: Compare, tui_deck: Store) -> None:
 
 def test_80x24_terminal(snap_compare: Compare, tui_deck: Store) -> None:
     assert snap_compare(app_for(tui_deck), terminal_size=(80, 24), run_before=ready)
+
+
+def test_stats_screen(snap_compare: Compare, tui_deck: Store) -> None:
+    assert snap_compare(app_for(tui_deck), terminal_size=(110, 40), run_before=keys_then_ready("s"))

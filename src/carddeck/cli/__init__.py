@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-from carddeck.cli import cards, config, export, intake, status, today, work
+from carddeck.cli import cards, config, export, intake, stats, status, today, work
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, intake, export):
+for family in (cards, work, status, today, stats, intake, export):
     app.registered_commands.extend(family.app.registered_commands)
 app.add_typer(config.app, name="config")
 

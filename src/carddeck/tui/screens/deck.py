@@ -28,6 +28,7 @@ from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogAnswers, LogScreen
+from carddeck.tui.screens.stats import StatsScreen
 from carddeck.tui.widgets.card import STACK, CardStack
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 
@@ -62,6 +63,7 @@ class DeckScreen(Screen[None]):
             Binding(key, f"view('{view.value}')", view.value.title(), show=False)
             for key, view in VIEW_KEYS.items()
         ],  # fmt: skip
+        Binding("s", "stats", "Stats", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
@@ -536,6 +538,9 @@ class DeckScreen(Screen[None]):
         self.notify(f"Undid the {step.label}.")
         self.flipped = False
         self.reload(keep=card.id if card is not None else None, index=self.index)
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

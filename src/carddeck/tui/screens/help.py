@@ -27,6 +27,7 @@ KEYS = """\
   u              undo the last change, several steps deep
 
 [b]And[/b]
+  s              the scoreboard
   ctrl+p         command palette
   ?              this help
   q              quit

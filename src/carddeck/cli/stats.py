@@ -1,0 +1,38 @@
+"""The scoreboard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from carddeck.cli.common import JsonOpt, fail, print_json, reading, when
+
+app = typer.Typer()
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Only leads added since (e.g. 2026-09-01).")
+    ] = None,
+    by: Annotated[str, typer.Option(help="week or month.")] = "month",
+    json_: JsonOpt = False,
+) -> None:
+    """The scoreboard: close rates by source and referrer, speed to first contact, at which
+    attempt leads answer, the notch ladder, and the funnel."""
+    from carddeck.deck.stats import scoreboard
+
+    if by not in ("week", "month"):
+        raise fail("--by takes week or month", 2)
+    with reading(ctx) as (session, deck):
+        start = when(since, deck, follow_up=False)
+        board = scoreboard(session, since=start, by=by, settings=deck.settings)  # type: ignore[arg-type]
+    if json_:
+        print_json(board.as_dict())
+        return
+    from carddeck.cli.render import console
+    from carddeck.scoreboard import render
+
+    console().print(render(board))
