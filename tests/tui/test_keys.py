@@ -38,6 +38,7 @@ async def test_opens_on_the_top_card_of_the_deck(tui_deck: Store) -> None:
         assert screen(app).count == 4  # Dee is won: not in the working deck
         bar = str(app.screen.query_one("#status-bar", Label).render())
         assert "deck view" in bar and "1 of 4" in bar
+        assert "2 due" in bar and "1 cold" in bar  # Bob (new) and Cy due today; Eve cold
 
 
 async def test_moving_through_the_deck(tui_deck: Store) -> None:

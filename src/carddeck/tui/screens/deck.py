@@ -82,6 +82,7 @@ class DeckScreen(Screen[None]):
         #: The card the owner is on, or is about to be on once a reload lands: a refresh
         #: from elsewhere must keep this one, not whatever was drawn a moment before.
         self.wanted: int | None = None
+        self.due_and_cold: tuple[int, int] | None = None
 
     # layout ------------------------------------------------------------------
 
@@ -137,6 +138,20 @@ class DeckScreen(Screen[None]):
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages)
         self.show(listing.cursor)
+        self.count_due_and_cold()
+
+    @work(thread=True, exclusive=True, group="counts")
+    def count_due_and_cold(self) -> None:
+        """How many cards are due today and how many have gone cold (after the first paint:
+        on a big deck these counts take longer than the card)."""
+        with self.store.read() as session:
+            due = views.count(session, Query(View.today, settings=self.settings))
+            cold = views.count(session, Query(View.cold, settings=self.settings))
+        self.app.call_from_thread(self._counted, due, cold)
+
+    def _counted(self, due: int, cold: int) -> None:
+        self.due_and_cold = (due, cold)
+        self.draw()
 
     def show(self, index: int) -> None:
         """Make card ``index`` of the view the current card."""
@@ -163,9 +178,13 @@ class DeckScreen(Screen[None]):
             behind=min(STACK, max(0, self.count - self.index - 1)),
         )
         search = f" · search '{self.query_.search}'" if self.query_.search else ""
+        counts = ""
+        if self.due_and_cold is not None:
+            due, cold = self.due_and_cold
+            counts = f"   [b yellow]{due} due[/]" + (f" [b red]{cold} cold[/]" if cold else "")
         self.query_one("#status-bar", Label).update(
-            f" carddeck · {self.query_.view.value} view{search} · {place}"
-            f"   [dim]1 deck  2 today  3 cold  4 closed  ? help[/dim]"
+            f" carddeck · {self.query_.view.value} view{search} · {place}{counts}"
+            f"   [dim]1-4 views  s stats  ? help[/dim]"
         )
 
     @on(CardStack.Fitted)
