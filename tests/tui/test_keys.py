@@ -374,3 +374,33 @@ async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store
         await settle(pilot)
         assert not app.screen.has_class("too-small")
         assert current(app) == "Ann"
+
+
+async def test_after_the_seventh_unanswered_attempt_nurture_is_offered(tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        eve = deck.resolve_card(s, "eve")
+        for day in range(4, 10):  # Eve already had one; six more make seven
+            deck.log_contact(s, eve, reached=False, now=at(2026, 11, day, 9),
+                             next_follow_up=at(2026, 11, 20, 9))  # fmt: skip
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "l", "n", "enter", "enter")  # no answer, channel, no summary
+        assert app.screen.query_one("#log-input", Input).value == "2026-11-23 09:00"
+        await pilot.press("enter", "enter")  # the date offered, keep its place
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # 8 attempts, no answer: nurture?
+        await pilot.press("y")
+        await settle(pilot)
+    eve = card(tui_deck, "eve")
+    assert eve.status == Status.nurture and eve.attempts == 8
+
+
+async def test_the_back_shows_the_interest_ladder(tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        deck.log_contact(s, deck.resolve_card(s, "ann"), rating=7, interest=8, notch="terms")
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        assert "interest 5 → 8" in text_of(app.screen.query_one("#card"))

@@ -132,5 +132,5 @@ def agenda_view(agenda: Agenda, *, width: int) -> RenderableType:
                 left,
             )
         parts.append(table)
-    section("cold: open with no next date", agenda.cold, "blue")
+    section("cold: no next date, or long overdue", agenda.cold, "blue")
     return Group(*parts)
