@@ -1,0 +1,217 @@
+"""The deck on screen as it is: the current card, the deck list, views, search, the due and
+cold counts, and keeping up with changes made elsewhere. DeckScreen adds the keys that
+change the deck."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from carddeck import deck
+from carddeck.deck import views
+from carddeck.deck.views import Query, Row, View
+from carddeck.store import Card, Contact, Store
+from carddeck.tui.screens.ask import AskScreen
+from carddeck.tui.screens.help import HelpScreen
+from carddeck.tui.screens.stats import StatsScreen
+from carddeck.tui.widgets.card import STACK, CardStack
+from carddeck.tui.widgets.decklist import PAGE, DeckList
+
+MIN_SIZE = (70, 20)
+
+
+class DeckView(Screen[None]):
+    """Reads the deck a page at a time and draws where the owner is in it."""
+
+    AUTO_FOCUS = ""  # keys belong to the deck until the owner opens the search box
+
+    def __init__(self, store: Store, settings: deck.Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.query_ = Query(settings=settings)
+        self.count = 0
+        self.index = 0
+        self.card: Card | None = None
+        self.contacts: list[Contact] = []
+        self.flipped = False
+        #: The card the owner is on, or is about to be on once a reload lands: a refresh
+        #: from elsewhere must keep this one, not whatever was drawn a moment before.
+        self.wanted: int | None = None
+        self.due_and_cold: tuple[int, int] | None = None
+
+    # layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield Label(id="status-bar")
+            with Horizontal(id="table"):
+                yield CardStack(id="stack")
+                yield DeckList(self._fetch, id="list")
+            yield Input(placeholder="search: name, company, email or phone", id="search")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.reload()
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        self.set_class(small, "too-small")
+        self.query_one("#too-small", Static).update(
+            f"This terminal is {event.size.width}x{event.size.height}; the deck needs at least "
+            f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
+        )
+
+    # reading the deck -------------------------------------------------------
+
+    def _fetch(self, offset: int, limit: int) -> list[Row]:
+        with self.store.read() as session:
+            return views.page(session, self.query_, offset, limit)
+
+    def reload(self, keep: int | None = None, index: int | None = None) -> None:
+        """Count the view and find the card to show (``keep`` by id, else at ``index``)."""
+        self.wanted = keep if keep is not None else self.wanted
+        self._reload(keep, index)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reload(self, keep: int | None, index: int | None) -> None:
+        query = self.query_
+        with self.store.read() as session:
+            count = views.count(session, query)
+            found = views.index_of(session, query, keep) if keep is not None else None
+            target = found if found is not None else (self.index if index is None else index)
+            target = max(0, min(target, count - 1))
+            number = DeckList.page_of(target)  # read here, so the screen never waits on it
+            first = views.page(session, query, number * PAGE, PAGE)
+        self.app.call_from_thread(self._loaded, query, count, target, {number: first})
+
+    def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]]) -> None:
+        if query != self.query_:
+            return  # the owner has moved on to another view or search meanwhile
+        self.count = count
+        listing = self.query_one(DeckList)
+        listing.reset(count, index, pages)
+        self.show(listing.cursor)
+        self.count_due_and_cold()
+
+    @work(thread=True, exclusive=True, group="counts")
+    def count_due_and_cold(self) -> None:
+        """How many cards are due today and how many have gone cold (after the first paint:
+        on a big deck these counts take longer than the card)."""
+        with self.store.read() as session:
+            due = views.count(session, Query(View.today, settings=self.settings))
+            cold = views.count(session, Query(View.cold, settings=self.settings))
+        self.app.call_from_thread(self._counted, due, cold)
+
+    def _counted(self, due: int, cold: int) -> None:
+        self.due_and_cold = (due, cold)
+        self.draw()
+
+    def show(self, index: int) -> None:
+        """Make card ``index`` of the view the current card."""
+        listing = self.query_one(DeckList)
+        listing.move_cursor(index)
+        self.index = listing.cursor
+        row = listing.row(self.index)
+        self.card, self.contacts = None, []
+        if row is not None:
+            with self.store.read() as session:
+                self.card = session.get(Card, row.id)
+                if self.card is not None:
+                    self.contacts = deck.contacts_of(session, self.card)
+        self.wanted = self.card.id if self.card is not None else None
+        self.draw()
+
+    def draw(self) -> None:
+        place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
+        self.query_one(CardStack).show(
+            self.card,
+            self.contacts,
+            flipped=self.flipped,
+            place=place,
+            behind=min(STACK, max(0, self.count - self.index - 1)),
+        )
+        search = f" · search '{self.query_.search}'" if self.query_.search else ""
+        counts = ""
+        if self.due_and_cold is not None:
+            due, cold = self.due_and_cold
+            counts = f"   [b yellow]{due} due[/]" + (f" [b red]{cold} cold[/]" if cold else "")
+        self.query_one("#status-bar", Label).update(
+            f" carddeck · {self.query_.view.value} view{search} · {place}{counts}"
+            f"   [dim]1-4 views  s stats  ? help[/dim]"
+        )
+
+    @on(CardStack.Fitted)
+    def refitted(self) -> None:
+        self.draw()
+
+    def refresh_from_store(self) -> None:
+        """Another process changed the deck: show it, keeping the current card."""
+        self.reload(keep=self.wanted)
+
+    # changing the deck ------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        if self.count:
+            self.flipped = False
+            self.show(self.index + delta)
+
+    def action_jump(self, where: str) -> None:
+        if self.count:
+            self.flipped = False
+            self.show(0 if where == "first" else self.count - 1)
+
+    def action_goto(self) -> None:
+        def go(answer: str | None) -> None:
+            if answer is None:
+                return
+            if not answer.isdigit() or not 1 <= int(answer) <= self.count:
+                self.notify(f"Give a card number from 1 to {self.count}.", severity="error")
+                return
+            self.flipped = False
+            self.show(int(answer) - 1)
+
+        self.app.push_screen(AskScreen(f"Go to card number (1-{self.count}):"), go)
+
+    def action_flip(self) -> None:
+        if self.card is not None:
+            self.flipped = not self.flipped
+            self.draw()
+
+    def action_view(self, view: str) -> None:
+        self.query_ = Query(View(view), self.query_.search, self.settings)
+        self.flipped = False
+        self.reload(index=0)
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def searching(self, event: Input.Changed) -> None:
+        self.query_ = Query(self.query_.view, event.value.strip(), self.settings)
+        self.reload(index=0)
+
+    @on(Input.Submitted, "#search")
+    def searched(self) -> None:
+        self.set_focus(None)
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.set_focus(None)
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.store, self.settings))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
