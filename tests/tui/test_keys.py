@@ -141,6 +141,26 @@ async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:
     assert ann.attempts == 1 and ann.next_follow_up == at(2026, 11, 24, 14)
 
 
+async def test_one_key_answers_show_their_keys(tui_deck: Store) -> None:
+    with tui_deck.write() as s:  # brackets in a name are text too
+        deck.edit_card(s, deck.resolve_card(s, "ann"), {"name": "Ann [VIP] Lee"})
+    app = app_for(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        assert "[y] yes   [n] no answer" in text_of(app.screen.query_one("#log-question"))
+        assert "Ann [VIP] Lee" in text_of(app.screen.query_one("#log-title"))
+        await pilot.press("n")
+        assert "[c]all  [t]ext" in text_of(app.screen.query_one("#log-question"))
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        shown = " ".join(text_of(label) for label in app.screen.query(Label))
+        assert "[y] yes, do not contact" in shown and "Ann [VIP] Lee" in shown
+        await pilot.press("n", "slash", *"[x")  # a search with a bracket is just text
+        await settle(pilot)
+        assert "search '[x'" in str(app.screen.query_one("#status-bar", Label).render())
+
+
 async def test_escape_cancels_a_log_and_saves_nothing(tui_deck: Store) -> None:
     app = app_for(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -24,7 +24,7 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Input(value=self.value, placeholder=self.placeholder, id="answer")
 
     @on(Input.Submitted)
@@ -46,8 +46,8 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         keys = "   ".join(f"[{key}] {label}" for key, label in self.choices.items())
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield Label(f"{keys}   [esc] cancel", classes="keys")
+            yield Label(self.question, markup=False)
+            yield Label(f"{keys}   [esc] cancel", classes="keys", markup=False)
 
     def on_key(self, event: Key) -> None:
         event.stop()

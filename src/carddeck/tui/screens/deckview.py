@@ -4,10 +4,12 @@ change the deck."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -55,6 +57,18 @@ class DeckView(Screen[None]):
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
         yield Footer()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Plain text by default: messages carry names and typed values, not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -137,15 +151,18 @@ class DeckView(Screen[None]):
             place=place,
             behind=min(STACK, max(0, self.count - self.index - 1)),
         )
-        search = f" · search '{self.query_.search}'" if self.query_.search else ""
-        counts = ""
+        # Built as styled text, not markup: the search is whatever the owner typed.
+        bar = Text(f" carddeck · {self.query_.view.value} view")
+        if self.query_.search:
+            bar.append(f" · search '{self.query_.search}'")
+        bar.append(f" · {place}")
         if self.due_and_cold is not None:
             due, cold = self.due_and_cold
-            counts = f"   [b yellow]{due} due[/]" + (f" [b red]{cold} cold[/]" if cold else "")
-        self.query_one("#status-bar", Label).update(
-            f" carddeck · {self.query_.view.value} view{search} · {place}{counts}"
-            f"   [dim]1-4 views  s stats  ? help[/dim]"
-        )
+            bar.append(f"   {due} due", style="bold yellow")
+            if cold:
+                bar.append(f" {cold} cold", style="bold red")
+        bar.append("   1-4 views  s stats  ? help", style="dim")
+        self.query_one("#status-bar", Label).update(bar)
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:

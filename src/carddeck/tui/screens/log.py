@@ -80,11 +80,11 @@ class LogScreen(ModalScreen[LogAnswers | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log"):
-            yield Label(f"Log a contact with {self.card.name}", id="log-title")
-            yield Static(id="log-said")
-            yield Label(id="log-question")
+            yield Label(f"Log a contact with {self.card.name}", id="log-title", markup=False)
+            yield Static(id="log-said", markup=False)
+            yield Label(id="log-question", markup=False)  # "[y] yes": keys, not markup
             yield Input(id="log-input")
-            yield Label("", id="log-error")
+            yield Label("", id="log-error", markup=False)
 
     def on_mount(self) -> None:
         self.show_step()
