@@ -151,7 +151,7 @@ async def test_one_key_answers_show_their_keys(tui_deck: Store) -> None:
         assert "[y] yes   [n] no answer" in text_of(app.screen.query_one("#log-question"))
         assert "Ann [VIP] Lee" in text_of(app.screen.query_one("#log-title"))
         await pilot.press("n")
-        assert "[c]all  [t]ext" in text_of(app.screen.query_one("#log-question"))
+        assert "[c]all [t]ext" in text_of(app.screen.query_one("#log-question"))
         await pilot.press("escape", "d")
         await settle(pilot)
         shown = " ".join(text_of(label) for label in app.screen.query(Label))

@@ -95,8 +95,8 @@ class LogScreen(ModalScreen[LogAnswers | None]):
         a = self.answers
         return {
             "reached": "Did they answer?  [y] yes   [n] no answer",
-            "channel": "How?  [c]all  [t]ext  [e]mail  [s]ocial  [m]eeting  [o]ther"
-            f"   (Enter: {self.channel})",
+            "channel": "How? [c]all [t]ext [e]mail [s]ocial [m]eeting [o]ther"
+            f" (Enter: {self.channel})",
             "rating": "How did it go? Your rating: 1-9, 0 for 10",
             "interest": "Their own interest, 1-10: 1-9, 0 for 10",
             "notch": f"What would it take to get you to {(a.interest or 0) + 1}?  (Enter: done)",
