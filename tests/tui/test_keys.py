@@ -148,9 +148,11 @@ async def test_one_key_answers_show_their_keys(tui_deck: Store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("l")
+        await pilot.pause()
         assert "[y] yes   [n] no answer" in text_of(app.screen.query_one("#log-question"))
         assert "Ann [VIP] Lee" in text_of(app.screen.query_one("#log-title"))
         await pilot.press("n")
+        await pilot.pause()
         assert "[c]all [t]ext" in text_of(app.screen.query_one("#log-question"))
         await pilot.press("escape", "d")
         await settle(pilot)
@@ -374,7 +376,7 @@ async def test_changes_from_elsewhere_show_up_keeping_the_card(tui_deck: Store) 
         await pilot.press("j")  # Bob
         with tui_deck.write() as s:  # the command line adds a card to the top meanwhile
             deck.add_card(s, name="Zed Newcomer", place="top")
-        for _ in range(20):
+        for _ in range(50):
             await pilot.pause(0.1)
             if screen(app).count == 5:
                 break
