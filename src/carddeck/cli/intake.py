@@ -122,21 +122,25 @@ def import_(
         total = target.stat().st_size
     bar, progress = _progress(total)
     try:
-        if bar is not None:
-            bar.start()
         with writing(ctx) as (session, deck):
-            report = import_file(
-                session, raw, path=path, file_format=kind, source=source,
-                on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
-                encoding=encoding, overrides=overrides, progress=progress,
-                settings=deck.settings,
-            )  # fmt: skip
+            # The bar stops inside the transaction's error handling, so that an error's one
+            # line is printed after the bar is gone, not run into it.
+            try:
+                if bar is not None:
+                    bar.start()
+                report = import_file(
+                    session, raw, path=path, file_format=kind, source=source,
+                    on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                    skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
+                    encoding=encoding, overrides=overrides, progress=progress,
+                    settings=deck.settings,
+                )  # fmt: skip
+            finally:
+                if bar is not None:
+                    bar.stop()
             if dry_run:
                 session.rollback()
     finally:
-        if bar is not None:
-            bar.stop()
         if raw is not sys.stdin.buffer:
             raw.close()
     _show(report)
