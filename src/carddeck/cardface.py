@@ -60,7 +60,9 @@ def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
     return grid
 
 
-def front(card: Card, *, now: datetime | None = None, compact: bool = False) -> Group:
+def front(
+    card: Card, *, now: datetime | None = None, compact: bool = False, goal: int = ATTEMPTS_GOAL
+) -> Group:
     """Who, how to reach them, when, attempts, the two gauges, and the notch note.
 
     ``compact`` fits a small card: both gauges on one line, one rule fewer.
@@ -71,8 +73,8 @@ def front(card: Card, *, now: datetime | None = None, compact: bool = False) -> 
     source = card.source or ""
     if card.referred_by:
         source = f"{source} (referred by {card.referred_by})".strip()
-    attempts = Text(f"{card.attempts}/{ATTEMPTS_GOAL}")
-    if card.attempts >= ATTEMPTS_GOAL:
+    attempts = Text(f"{card.attempts}/{goal}")  # goal: the cadence's number of attempts
+    if card.attempts >= goal:
         attempts.stylize("bold green")
     nxt = when(card.next_follow_up, now=now, long=True) if card.status in OPEN_STATUSES else None
     fields: list[tuple[str, RenderableType | str | None]] = [

@@ -44,3 +44,14 @@ def test_a_bad_setting_is_one_warning_and_the_command_still_works(
         f"warning: {config}: usual_hour = 'teatime': expected a time of day such as "
         '"09:00"; using the default'
     ]
+
+
+def test_a_shorter_cadence_is_the_goal_shown(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    config = tmp_path / "five.toml"
+    config.write_text("cadence = [1, 2, 4, 7, 10]\n")
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    ok(run("add", "Ann"))
+    assert "attempt 1/5" in ok(run("log", "ann", "--no-answer")).stdout
+    assert "1/5" in ok(run("show", "ann")).stdout

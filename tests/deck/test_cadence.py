@@ -100,3 +100,21 @@ def test_deal_puts_todays_cards_on_top_best_first(store: Store, clock: object) -
         assert [c.name for _, c in deck.list_cards(session)] == [
             "Two days late", "Warm today", "Cool today", "Later",
         ]  # fmt: skip
+
+
+def test_channels_in_use_are_read_from_recent_contacts(store: Store, clock: object) -> None:
+    from carddeck.deck import cadence
+
+    with store.write() as session:
+        ann = deck.add_card(session, name="Ann").card.id or 0
+    for _ in range(3):
+        no_answer(store, ann, "email")
+    with store.read() as session:
+        assert cadence.owner_channels(session) == ["email"]
+    old, cadence.RECENT = cadence.RECENT, 2
+    try:
+        no_answer(store, ann, "text")
+        with store.read() as session:
+            assert cadence.owner_channels(session) == ["email", "text"]  # the last 2 only
+    finally:
+        cadence.RECENT = old

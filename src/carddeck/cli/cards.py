@@ -132,9 +132,10 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     from carddeck.deck.order import count, rank_of
     from carddeck.deck.serialize import card_to_dict, contact_to_dict
 
-    with reading(ctx) as (session, _):
+    with reading(ctx) as (session, deck):
         target = resolve_card(session, card)
         rank, total = rank_of(session, target), count(session)
+        goal = len(deck.settings.cadence)
         contacts = contacts_of(session, target)
     if json_:
         data = card_to_dict(target, rank)
@@ -142,7 +143,7 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
         print_json(data)
         return
     out = console()
-    out.print(front(target, rank, total))
+    out.print(front(target, rank, total, goal=goal))
     out.print(back(target, contacts))
 
 

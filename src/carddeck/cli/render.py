@@ -24,11 +24,11 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def front(card: Card, rank: int | None = None, total: int | None = None) -> Panel:
+def front(card: Card, rank: int | None = None, total: int | None = None, *, goal: int = 7) -> Panel:
     """The front of the 3x5 card in a panel titled with its place in the deck."""
     place = f" · {rank} of {total}" if rank is not None and total is not None else ""
     return Panel(
-        cardface.front(card),
+        cardface.front(card, goal=goal),
         title=f"#{card.id}{place}",
         title_align="left",
         width=CARD_WIDTH,

@@ -73,7 +73,7 @@ def log(
     """Log a contact the method's way: rate it, their interest, one notch up, rate again."""
     from carddeck.deck import clock
     from carddeck.deck.cards import resolve_card
-    from carddeck.deck.contacts import ATTEMPTS_GOAL, log_contact
+    from carddeck.deck.contacts import log_contact
 
     place = place_of(top, back)
     if not no_answer and (rating is None or interest is None):
@@ -115,7 +115,8 @@ def log(
     )
     who = f"#{target.id} {target.name}"
     if no_answer:
-        say(f"{who}: no answer, attempt {target.attempts}/{ATTEMPTS_GOAL}; next {nxt}")
+        goal = len(deck.settings.cadence)
+        say(f"{who}: no answer, attempt {target.attempts}/{goal}; next {nxt}")
     else:
         say(f"{who}: rated {target.rating}, interest {target.interest}; next {nxt}")
 

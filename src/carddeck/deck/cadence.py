@@ -39,12 +39,17 @@ def streak_start(session: Session, card: Card) -> datetime | None:
     return start
 
 
+RECENT = 500
+
+
 def owner_channels(session: Session) -> list[str]:
-    """The channels the owner uses, most used first."""
+    """The channels the owner uses lately (the last 500 contacts), most used first: not a
+    count over every contact ever, each time a contact is logged."""
+    recent = select(Contact.channel).order_by(col(Contact.id).desc()).limit(RECENT).subquery()
     query = (
-        select(Contact.channel, func.count())
-        .group_by(col(Contact.channel))
-        .order_by(func.count().desc(), col(Contact.channel))
+        select(recent.c.channel, func.count())
+        .group_by(recent.c.channel)
+        .order_by(func.count().desc(), recent.c.channel)
     )
     return [str(channel) for channel, _ in session.exec(query)]
 

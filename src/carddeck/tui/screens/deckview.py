@@ -150,6 +150,7 @@ class DeckView(Screen[None]):
             flipped=self.flipped,
             place=place,
             behind=min(STACK, max(0, self.count - self.index - 1)),
+            goal=len(self.settings.cadence),
         )
         # Built as styled text, not markup: the search is whatever the owner typed.
         bar = Text(f" carddeck · {self.query_.view.value} view")

@@ -69,6 +69,7 @@ class CardStack(Container):
         flipped: bool,
         place: str,
         behind: int,
+        goal: int = 7,
     ) -> None:
         """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges."""
         face = self.query_one(IndexCard)
@@ -80,7 +81,9 @@ class CardStack(Container):
         else:
             compact = face.size.height < 16
             body = (
-                cardface.back(card, contacts) if flipped else cardface.front(card, compact=compact)
+                cardface.back(card, contacts)
+                if flipped
+                else cardface.front(card, compact=compact, goal=goal)
             )
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
