@@ -312,13 +312,13 @@ def build(path: Path) -> None:
         else:
             added = START + timedelta(days=rng.randint(0, 12), hours=rng.randint(8, 17))
         with store.write() as s:
-            card = deck.add_card(
-                s, name=name, title=title, company=company, phone=phone(i), source=source,
+            card = deck.add_card(s, deck.CardDraft(
+                name=name, title=title, company=company, phone=phone(i), source=source,
                 email=email(name, company), referred_by=referred_by, need=need,
                 known=rng.choice(KNOWN) if rng.random() < 0.6 else None,
                 notes="Rapport: " + rng.choice(["kids play hockey", "loves the Mets",
                     "just back from Lisbon", "runs marathons", "new grandmother"]),
-                place="top" if rng.random() < 0.5 else "back", now=added,
+                place="top" if rng.random() < 0.5 else "back"), now=added,
             ).card  # fmt: skip
         if fate == "new":
             continue
@@ -338,23 +338,25 @@ def build(path: Path) -> None:
             nxt = aware(at_usual_hour(step, S).replace(hour=rng.choice([9, 10, 11, 14, 15, 16])))
             with store.write() as s:
                 c = deck.get_card(s, card.id or 0)
-                deck.log_contact(
-                    s, c, reached=reached,
+                deck.log_contact(s, c, deck.LogEntry(
+                    reached=reached,
                     channel=rng.choice(["call", "call", "call", "text", "email", "meeting"]),
                     rating=rating if reached else None, interest=interest if reached else None,
                     notch=rng.choice(NOTCHES) if reached and interest < 10 else None,
                     rating_after=min(10, rating + 1) if reached and rng.random() < 0.4 else None,
                     summary=rng.choice(SUMMARIES) if reached or rng.random() < 0.3 else None,
-                    next_follow_up=nxt, now=at, settings=S,
+                    next_follow_up=nxt), now=at, settings=S,
                 )  # fmt: skip
-                if reached:
-                    c.stage = list(Stage)[min(4, interest // 2)]
+                stage = list(Stage)[min(4, interest // 2)]
+                if reached and stage != c.stage:
+                    deck.edit_card(s, c, deck.CardChanges(stage=stage), now=at)
             at = nxt + timedelta(minutes=rng.randint(0, 50))
         closed_at = min(at, NOW - timedelta(hours=2))
         with store.write() as s:
             c = deck.get_card(s, card.id or 0)
             if fate == "won":
-                c.stage = Stage.close
+                if c.stage != Stage.close:
+                    deck.edit_card(s, c, deck.CardChanges(stage=Stage.close), now=closed_at)
                 deck.mark_won(s, c, now=closed_at)
             elif fate == "lost":
                 reason = rng.choice(["went with their current vendor", "budget cut",
@@ -376,7 +378,7 @@ def build(path: Path) -> None:
             key=lambda c: c.interest or 0,
         )
         for c in hot:
-            deck.move(s, c, "top")
+            deck.shuffle(s, c, "top", now=NOW)
     store.close()
 
 

@@ -88,8 +88,8 @@ def test_log_a_contact_and_see_it_on_the_card(run: Run, clock: object) -> None:
             "meeting",
         )
     )
-    assert "rated 7, interest 5" in result.stdout
-    assert "follow up Mon 23 Nov 09:00" in result.stderr
+    assert "Logged #1 Ann Lee: rated 6→7, interest 5 · next Mon 23 Nov 09:00" in result.stdout
+    assert "next: Mon 23 Nov 09:00 by call (they answered: the next working day)" in result.stderr
     shown = ok(run("show", "ann"))
     for text in ("Ann Lee", "7/10", "5/10", "a live demo", "Pricing is fine", "meeting", "0/7"):
         assert text in shown.stdout
@@ -103,7 +103,7 @@ def test_no_answer_counts_attempts(run: Run, clock: object) -> None:
     add(run, "Ann")
     for n in (1, 2, 3):
         result = ok(run("log", "1", "--no-answer", "--channel", "text", "--next", "+1b"))
-        assert f"attempt {n}/7" in result.stdout
+        assert f"no answer by text (attempt {n} of 7)" in result.stdout
     assert data(run("show", "1", "--json"))["attempts"] == 3
 
 
@@ -111,7 +111,7 @@ def test_shuffle(run: Run, clock: object) -> None:
     for name in ("Cy", "Bob", "Ann"):
         add(run, name)
     assert [c["name"] for c in data(run("list", "--json"))] == ["Ann", "Bob", "Cy"]
-    assert "now card 3 of the deck" in ok(run("shuffle", "ann", "--back")).stdout
+    assert "Back of the deck: #3 Ann (3 of 3)" in ok(run("shuffle", "ann", "--back")).stdout
     ok(run("shuffle", "cy", "--top"))
     ok(run("shuffle", "3", "--to", "2"))
     assert [c["name"] for c in data(run("list", "--json"))] == ["Cy", "Ann", "Bob"]
@@ -120,16 +120,12 @@ def test_shuffle(run: Run, clock: object) -> None:
 def test_status_commands(run: Run, clock: object) -> None:
     for name in ("Ann", "Bob", "Cy", "Dee"):
         add(run, name)
-    assert "won" in ok(run("won", "ann")).stdout
-    assert (
-        "lost (chose a competitor)"
-        in ok(run("lost", "bob", "--reason", "chose a competitor", "--yes")).stdout
-    )
-    assert (
-        "nurture until Mon 01 Feb 2027 09:00"
-        in ok(run("nurture", "cy", "--until", "2027-02-01")).stdout
-    )
-    ok(run("dnc", "dee"))
+    assert ok(run("won", "ann")).stdout == "Won: #1 Ann\n"
+    lost = ok(run("lost", "bob", "--reason", "chose a competitor", "--yes")).stdout
+    assert lost == "Lost: #2 Bob (chose a competitor)\n"
+    nurtured = ok(run("nurture", "cy", "--until", "2027-02-01")).stdout
+    assert nurtured == "Nurture: #3 Cy, due again Mon 01 Feb 2027 09:00\n"
+    assert ok(run("dnc", "dee")).stdout == "Do not contact: #4 Dee: never due again\n"
     statuses = {c["name"]: c["status"] for c in data(run("list", "--all", "--json"))}
     assert statuses == {"Ann": "won", "Bob": "lost", "Cy": "nurture", "Dee": "do_not_contact"}
     assert [c["name"] for c in data(run("list", "--json"))] == ["Cy"]  # open cards only
@@ -137,6 +133,8 @@ def test_status_commands(run: Run, clock: object) -> None:
         "Bob",
         "Ann",
     ]
+    assert [c["name"] for c in data(run("list", "--status", "dnc", "--json"))] == ["Dee"]
+    assert "dnc" in ok(run("list", "--all")).stdout
     ok(run("reopen", "dee", "--next", "2026-11-24 11:00"))
     dee = data(run("show", "dee", "--json"))
     assert dee["status"] == "new" and dee["next_follow_up"] == "2026-11-24T11:00:00-05:00"
@@ -160,7 +158,7 @@ def test_edit(run: Run, clock: object) -> None:
             "1",
         )
     )
-    assert "email, known, next_follow_up, stage changed" in result.stdout
+    assert "email, stage, known, next_follow_up changed" in result.stdout
     card = data(run("show", "1", "--json"))
     assert (card["stage"], card["known"], card["email"], card["version"]) == (
         "terms",
@@ -215,12 +213,28 @@ def test_bare_carddeck_opens_the_screen_on_the_same_deck(
 
     opened: list[Path] = []
     monkeypatch.setattr(CarddeckApp, "run", lambda self: opened.append(self.deck_path))
+    monkeypatch.setattr("carddeck.cli.common.has_screen", lambda: True)
     ok(run())
     assert opened == [db_path]
     assert ok(run("--version")).stdout.startswith("carddeck ")
 
 
-def test_bare_carddeck_on_a_bad_deck_fails_before_the_screen(run: Run, tmp_path: Path) -> None:
+def test_bare_carddeck_without_a_terminal_says_what_to_use(
+    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carddeck.tui.app import CarddeckApp
+
+    monkeypatch.setattr(CarddeckApp, "run", lambda self: pytest.fail("the screen started"))
+    result = run()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("carddeck: the deck screen needs a terminal")
+    assert "carddeck today" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_bare_carddeck_on_a_bad_deck_fails_before_the_screen(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("carddeck.cli.common.has_screen", lambda: True)
     junk = tmp_path / "junk.sqlite"
     junk.write_text("not a deck")
     result = run(db=junk)
@@ -235,16 +249,56 @@ def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: ob
 def test_log_at_a_terminal_asks_the_method_in_order(
     run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add(run, "Ann")
+    add(run, "Ann", "--phone", "212 555 0134")
+    add(run, "Bob")
     monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
-    answers = "11\n6\n5\nsee it on their own data\n7\nWent through pricing\n"
+    # answered? channel (Enter: call), rating (11 is asked again), interest, notch, rating
+    # again, summary, next (Enter takes the proposal), then the back of the deck
+    answers = "y\n\n11\n6\n5\nsee it on their own data\n7\nWent through pricing\n\nb\n"
     result = ok(run("log", "ann", input=answers))
+    assert "(212) 555-0134" in result.stdout  # the call sheet, phone as people read it
     assert "a whole number from 1 to 10" in result.stderr  # 11 was asked again
     assert "What would it take to get you to 6?" in result.stdout
+    assert "Next follow-up: Mon 23 Nov 09:00 by call (they answered" in result.stdout
     card = data(run("show", "ann", "--json"))
     assert (card["rating"], card["interest"], card["notch"]) == (7, 5, "see it on their own data")
     assert card["contacts"][0]["rating"] == 6
     assert card["contacts"][0]["summary"] == "Went through pricing"
+    assert card["next_follow_up"] == "2026-11-23T09:00:00-05:00" and card["position"] == 2
+
+
+def test_log_at_a_terminal_no_answer_with_a_date_of_ones_own(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(run, "Ann")
+    monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
+    # no answer, by text, a voicemail, a date that can't be read then one that can, keep
+    answers = "n\nt\nleft a voicemail\nwhenever\nthu 10am\n\n"
+    result = ok(run("log", "ann", input=answers))
+    assert "cannot read 'whenever' as a date" in result.stderr
+    assert "Logged #1 Ann: no answer by text (attempt 1 of 7) · next Thu 26 Nov 10:00" in (
+        result.stdout
+    )
+    card = data(run("show", "ann", "--json"))
+    assert card["next_follow_up"] == "2026-11-26T10:00:00-05:00" and card["attempts"] == 1
+    assert card["contacts"][0]["channel"] == "text"
+
+
+def test_options_on_the_line_skip_their_steps(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(run, "Ann")
+    monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
+    # --rating and --interest given: only the notch is missing, so it and the rest are asked
+    answers = "a trial\n\n\n\nt\n"
+    result = ok(run("log", "ann", "--rating", "6", "--interest", "5", "--channel", "email",
+                    input=answers))  # fmt: skip
+    assert "Did they answer?" not in result.stdout and "How?" not in result.stdout
+    card = data(run("show", "ann", "--json"))
+    assert (card["notch"], card["contacts"][0]["channel"]) == ("a trial", "email")
+    # a complete line asks nothing at all, even at a terminal
+    done = ok(run("log", "ann", "--no-answer", input=""))
+    assert "Logged #1 Ann: no answer" in done.stdout
 
 
 def test_log_without_a_terminal_does_not_wait_for_answers(run: Run, clock: object) -> None:
@@ -272,7 +326,7 @@ def test_deal_prints_why(run: Run, clock: object) -> None:
     assert "Nothing is due today" in ok(run("deal")).stdout
     add(run, "Ann", "--next", "+1h")
     out = ok(run("deal")).stdout
-    assert "1. #1 Ann: score" in out and "attempt(s) left" in out
+    assert "1. #1 Ann: score 7 = 0 days overdue x3 + interest 0 + rating 0 + 7 attempts left" in out
 
 
 def test_stats_json_and_chart(run: Run, clock: object) -> None:

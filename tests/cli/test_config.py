@@ -53,5 +53,5 @@ def test_a_shorter_cadence_is_the_goal_shown(
     config.write_text("cadence = [1, 2, 4, 7, 10]\n")
     monkeypatch.setenv("CARDDECK_CONFIG", str(config))
     ok(run("add", "Ann"))
-    assert "attempt 1/5" in ok(run("log", "ann", "--no-answer")).stdout
+    assert "(attempt 1 of 5)" in ok(run("log", "ann", "--no-answer")).stdout
     assert "1/5" in ok(run("show", "ann")).stdout

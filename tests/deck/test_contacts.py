@@ -16,12 +16,14 @@ from tests.helpers import at, digest
 @pytest.fixture
 def ann(store: Store, clock: object) -> int:
     with store.write() as session:
-        return deck.add_card(session, name="Ann").card.id or 0
+        return deck.add_card(session, deck.CardDraft(name="Ann")).card.id or 0
 
 
 def log(store: Store, card_id: int, **answers: Any) -> deck.Outcome:
     with store.write() as session:
-        return deck.log_contact(session, deck.get_card(session, card_id), **answers)
+        now, settings = answers.pop("now", None), answers.pop("settings", deck.DEFAULT_SETTINGS)
+        card = deck.get_card(session, card_id)
+        return deck.log_contact(session, card, deck.LogEntry(**answers), now=now, settings=settings)
 
 
 def test_a_reached_contact_records_the_method_and_updates_the_card(store: Store, ann: int) -> None:
@@ -36,7 +38,7 @@ def test_a_reached_contact_records_the_method_and_updates_the_card(store: Store,
         summary="Walked through pricing",
         next_follow_up=at(2026, 11, 24, 10),
     )
-    assert outcome.notes == []
+    assert outcome.proposal is not None and not outcome.took_proposal  # a date of our own
     with store.read() as session:
         card = deck.get_card(session, ann)
         (contact,) = deck.contacts_of(session, card)
@@ -58,14 +60,21 @@ def test_with_no_next_date_the_next_working_day_is_set_and_said(store: Store, an
     outcome = log(store, ann, rating=4, interest=3, notch="a reference")
     with store.read() as session:
         assert deck.get_card(session, ann).next_follow_up == at(2026, 11, 23, 9)  # Monday 9:00
-    assert outcome.notes == ["no next date given: follow up Mon 23 Nov 09:00 (next working day)"]
+    proposal = outcome.proposal
+    assert outcome.took_proposal and proposal is not None
+    assert (proposal.reason, proposal.when, proposal.channel) == (
+        deck.Reason.answered, at(2026, 11, 23, 9), Channel.call
+    )
+    assert outcome.card.next_follow_up == at(2026, 11, 23, 9)
 
 
 def test_unanswered_attempts_count_up_and_an_answer_resets_them(store: Store, ann: int) -> None:
     for expected in range(1, 8):
         outcome = log(store, ann, reached=False, summary="voicemail")
         assert outcome.card.attempts == expected
-    assert any("7 attempts" in note for note in outcome.notes)
+    assert outcome.proposal is not None and outcome.proposal.reason == deck.Reason.used_up
+    assert outcome.proposal.nurture_until is not None  # offered, not done: still active
+    assert outcome.card.status == Status.active
     with store.read() as session:
         card = deck.get_card(session, ann)
         assert card.attempts == 7 and card.rating is None
@@ -106,7 +115,7 @@ def test_interest_ten_needs_no_notch(store: Store, ann: int) -> None:
 
 def test_logging_can_shuffle_the_card(store: Store, ann: int) -> None:
     with store.write() as session:
-        deck.add_card(session, name="Bob")
+        deck.add_card(session, deck.CardDraft(name="Bob"))
     log(store, ann, rating=8, interest=8, notch="the contract", place="top")
     with store.read() as session:
         assert [c.name for _, c in deck.list_cards(session)] == ["Ann", "Bob"]

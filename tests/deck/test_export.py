@@ -15,9 +15,12 @@ from carddeck.store.models import CARD_FIELDS
 
 def test_export_writes_every_field_in_deck_order(store: Store, clock: object) -> None:
     with store.write() as session:
-        deck.add_card(session, name="Ann", company="Acme", phone="212 555 0134")
-        deck.add_card(session, name='=HYPERLINK("http://evil")', notes="@SUM(A1)", place="back")
-        deck.add_card(session, name="Bob", need="-2 days lead time", place="top")
+        deck.add_card(session, deck.CardDraft(name="Ann", company="Acme", phone="212 555 0134"))
+        deck.add_card(
+            session,
+            deck.CardDraft(name='=HYPERLINK("http://evil")', notes="@SUM(A1)", place="back"),
+        )
+        deck.add_card(session, deck.CardDraft(name="Bob", need="-2 days lead time", place="top"))
     out = io.StringIO()
     with store.read() as session:
         assert write_csv(session, out) == 3

@@ -154,8 +154,10 @@ def test_map_overrides_a_column(store: Store, tmp_path: Path) -> None:
 
 def test_duplicates_skip_merge_add_and_do_not_contact(store: Store, clock: object) -> None:
     with store.write() as session:
-        deck.add_card(session, name="Ann Lee", email="ann@acme.example", notes="old note")
-        dnc = deck.add_card(session, name="Bob Stone", phone="212-555-0150").card
+        deck.add_card(
+            session, deck.CardDraft(name="Ann Lee", email="ann@acme.example", notes="old note")
+        )
+        dnc = deck.add_card(session, deck.CardDraft(name="Bob Stone", phone="212-555-0150")).card
         deck.mark_do_not_contact(session, dnc)
     skipped = run_import(store, "google_contacts.csv")
     assert skipped.added == 0 and len(skipped.duplicates) == 1
@@ -173,7 +175,7 @@ def test_duplicates_skip_merge_add_and_do_not_contact(store: Store, clock: objec
 
 def test_undo_import_removes_its_cards_and_its_merges(store: Store, clock: object) -> None:
     with store.write() as session:
-        deck.add_card(session, name="Ann Lee", email="ann@acme.example")
+        deck.add_card(session, deck.CardDraft(name="Ann Lee", email="ann@acme.example"))
     report = run_import(store, "google_contacts.csv", on_duplicate="merge")
     with store.write() as session:
         assert undo_import(session, report.batch_id or 0) == (1, 1)
@@ -187,7 +189,7 @@ def test_undo_import_removes_its_cards_and_its_merges(store: Store, clock: objec
 def test_undo_import_of_worked_cards_asks_for_force(store: Store, clock: object) -> None:
     report = run_import(store, "hubspot.csv")
     with store.write() as session:
-        deck.log_contact(session, deck.resolve_card(session, "dee"), reached=False)
+        deck.log_contact(session, deck.resolve_card(session, "dee"), deck.LogEntry(reached=False))
     with pytest.raises(InvalidInput, match="worked since"):
         with store.write() as session:
             undo_import(session, report.batch_id or 0)

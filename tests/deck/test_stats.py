@@ -12,29 +12,37 @@ def test_the_scoreboard_by_hand(store: Store) -> None:
     with store.write() as s:
         # Ann (Google Ads): added Mon 2 Nov 10:00, called at 14:00 (4 working hours: in her
         # window), answered on attempt 1 with interest 4, then 6, then 7; won on 10 Nov.
-        ann = deck.add_card(s, name="Ann", source="Google Ads", now=at(2026, 11, 2, 10)).card
+        ann = deck.add_card(
+            s, deck.CardDraft(name="Ann", source="Google Ads"), now=at(2026, 11, 2, 10)
+        ).card
         for interest, day in ((4, 2), (6, 4), (7, 6)):
-            deck.log_contact(s, ann, rating=5, interest=interest, notch="x",
-                             now=at(2026, 11, day, 14))  # fmt: skip
+            deck.log_contact(s, ann, deck.LogEntry(rating=5, interest=interest, notch="x"), now=at(2026, 11, day, 14))  # fmt: skip
         deck.mark_won(s, ann, now=at(2026, 11, 10, 9))
         # Bob (Google Ads): added Fri 6 Nov 18:00, first call Tue 10 Nov 18:00 (48 working
         # hours: late), no answer twice, answered on attempt 3 (interest 5, then 3); lost.
-        bob = deck.add_card(s, name="Bob", source="Google Ads", now=at(2026, 11, 6, 18)).card
-        deck.log_contact(s, bob, reached=False, now=at(2026, 11, 10, 18))
-        deck.log_contact(s, bob, reached=False, now=at(2026, 11, 11, 18))
-        deck.log_contact(s, bob, rating=4, interest=5, notch="x", now=at(2026, 11, 12, 10))
-        deck.log_contact(s, bob, rating=2, interest=3, notch="x", now=at(2026, 11, 13, 10))
+        bob = deck.add_card(
+            s, deck.CardDraft(name="Bob", source="Google Ads"), now=at(2026, 11, 6, 18)
+        ).card
+        deck.log_contact(s, bob, deck.LogEntry(reached=False), now=at(2026, 11, 10, 18))
+        deck.log_contact(s, bob, deck.LogEntry(reached=False), now=at(2026, 11, 11, 18))
+        deck.log_contact(
+            s, bob, deck.LogEntry(rating=4, interest=5, notch="x"), now=at(2026, 11, 12, 10)
+        )
+        deck.log_contact(
+            s, bob, deck.LogEntry(rating=2, interest=3, notch="x"), now=at(2026, 11, 13, 10)
+        )
         deck.mark_lost(s, bob, reason="price", now=at(2026, 11, 16, 9))
         # Cy (referred by Ann, Trade show): added Mon 9 Nov, two unanswered calls, dropped:
         # lost before the 7th attempt without ever answering.
-        cy = deck.add_card(s, name="Cy", source="Trade show", referred_by="Ann",
-                           now=at(2026, 11, 9, 9)).card  # fmt: skip
-        deck.log_contact(s, cy, reached=False, now=at(2026, 11, 9, 11))
-        deck.log_contact(s, cy, reached=False, now=at(2026, 11, 10, 11))
+        cy = deck.add_card(s, deck.CardDraft(name="Cy", source="Trade show", referred_by="Ann"), now=at(2026, 11, 9, 9)).card  # fmt: skip
+        deck.log_contact(s, cy, deck.LogEntry(reached=False), now=at(2026, 11, 9, 11))
+        deck.log_contact(s, cy, deck.LogEntry(reached=False), now=at(2026, 11, 10, 11))
         deck.mark_lost(s, cy, reason="no reply", now=at(2026, 11, 17, 9))
         # Dee (Trade show): added 16 Nov, never called, open at stage "need".
-        dee = deck.add_card(s, name="Dee", source="Trade show", now=at(2026, 11, 16, 9)).card
-        deck.edit_card(s, dee, {"stage": "need"}, now=at(2026, 11, 16, 9))
+        dee = deck.add_card(
+            s, deck.CardDraft(name="Dee", source="Trade show"), now=at(2026, 11, 16, 9)
+        ).card
+        deck.edit_card(s, dee, deck.CardChanges(stage="need"), now=at(2026, 11, 16, 9))
     with store.read() as s:
         board = scoreboard(s, by="week")
         recent = scoreboard(s, since=at(2026, 11, 9), by="month")

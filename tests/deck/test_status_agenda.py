@@ -12,7 +12,9 @@ from tests.helpers import at
 
 def add(store: Store, name: str, **fields: object) -> int:
     with store.write() as session:
-        return deck.add_card(session, name=name, **fields).card.id or 0  # type: ignore[arg-type]
+        now = fields.pop("now", None)
+        draft = deck.CardDraft(name=name, **fields)  # type: ignore[arg-type]
+        return deck.add_card(session, draft, now=now).card.id or 0  # type: ignore[arg-type]
 
 
 def test_status_changes(store: Store, clock: object) -> None:
@@ -72,8 +74,9 @@ def test_todays_agenda(store: Store, clock: object) -> None:
             deck.log_contact(
                 session,
                 deck.get_card(session, card_id),
-                reached=False,
-                next_follow_up=deck.get_card(session, card_id).next_follow_up,
+                deck.LogEntry(
+                    reached=False, next_follow_up=deck.get_card(session, card_id).next_follow_up
+                ),
             )
         deck.mark_do_not_contact(session, deck.get_card(session, dnc))
         deck.mark_won(session, deck.get_card(session, won))

@@ -46,7 +46,7 @@ def _add(store: Store, name: str, pause: float = 0.0) -> None:
     with store.write() as session:
         list(deck.list_cards(session))  # read first, as real operations do
         time.sleep(pause)
-        deck.add_card(session, name=name)
+        deck.add_card(session, deck.CardDraft(name=name))
 
 
 def test_two_writers_wait_for_each_other_instead_of_failing(db_path: Path) -> None:
@@ -119,10 +119,11 @@ def test_another_sqlite_database_is_refused_untouched(db_path: Path) -> None:
 def test_a_damaged_deck_is_a_clear_error(store: Store, db_path: Path) -> None:
     with store.write() as session:
         for i in range(200):
-            deck.add_card(session, name=f"Lead {i}", notes="x" * 500)
+            deck.add_card(session, deck.CardDraft(name=f"Lead {i}", notes="x" * 500))
     store.close()
     raw = bytearray(db_path.read_bytes())
-    raw[4096:12288] = b"\xff" * 8192  # scribble over pages after the header
+    middle = len(raw) // 2 // 4096 * 4096
+    raw[4096:middle] = b"\xff" * (middle - 4096)  # scribble over pages after the header
     db_path.write_bytes(bytes(raw))
     with pytest.raises(StoreError, match="damaged|not a carddeck"):
         damaged = open_store(DeckLocation(db_path, False))
@@ -153,7 +154,7 @@ def test_a_read_only_folder_is_a_clear_error() -> None:
 
 def test_ratings_are_checked_by_the_database_too(store: Store) -> None:
     with store.write() as session:
-        card = deck.add_card(session, name="Ann").card
+        card = deck.add_card(session, deck.CardDraft(name="Ann")).card
     with pytest.raises(StoreError, match="refused"):
         with store.write() as session:
             stored = session.get(Card, card.id)

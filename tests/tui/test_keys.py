@@ -16,7 +16,7 @@ from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.screens.stats import StatsScreen
 from tests.helpers import at
-from tests.tui.conftest import app_for, card, order, settle, text_of
+from tests.tui.conftest import app_for, card, in_deck_view, order, settle, text_of
 
 
 def screen(app: Any) -> DeckScreen:
@@ -30,19 +30,28 @@ def current(app: Any) -> str:
     return shown.name.split()[0] if shown else ""
 
 
-async def test_opens_on_the_top_card_of_the_deck(tui_deck: Store) -> None:
+async def test_opens_on_todays_calls_when_anything_is_due(tui_deck: Store) -> None:
     app = app_for(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert current(app) == "Ann"
-        assert screen(app).count == 4  # Dee is won: not in the working deck
+        assert current(app) == "Cy"  # due today comes first; then Bob (new), then Eve (cold)
+        assert screen(app).count == 3
         bar = str(app.screen.query_one("#status-bar", Label).render())
-        assert "deck view" in bar and "1 of 4" in bar
-        assert "2 due" in bar and "1 cold" in bar  # Bob (new) and Cy due today; Eve cold
+        assert "today · 1 of 3" in bar
+        assert "1 today 1 new 1 cold" in bar  # each card counted once
+
+
+async def test_a_setting_pins_the_start_view(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert current(app) == "Ann" and screen(app).count == 4  # Dee is won: not here
+        bar = str(app.screen.query_one("#status-bar", Label).render())
+        assert "deck · 1 of 4" in bar
 
 
 async def test_moving_through_the_deck(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j")
@@ -68,7 +77,7 @@ async def test_moving_through_the_deck(tui_deck: Store) -> None:
 
 
 async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         face = app.screen.query_one("#card")
@@ -82,7 +91,7 @@ async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:
 
 
 async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     app.animation_level = "full"  # the card slides away for real here
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -101,17 +110,17 @@ async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
 
 
 async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j")  # Bob, a new lead
         await pilot.press("l")
         assert isinstance(app.screen, LogScreen)
-        await pilot.press("y", "enter", "7", "5")  # answered, by call, my 7, their 5
+        await pilot.press("y", "7", "5")  # answered (by call), my 7, their 5
         await pilot.press(*"a reference", "enter")  # what would it take to get to 6?
         await pilot.press("8")  # my rating again
         await pilot.press(*"budget ok", "enter")  # summary
-        await pilot.press("enter")  # next follow-up: the default is offered
+        await pilot.press("enter")  # next follow-up: the proposal is taken
         await pilot.press("t")  # to the top
         await settle(pilot)
         assert not isinstance(app.screen, LogScreen)
@@ -125,15 +134,15 @@ async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
 
 
 async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "n", "t")  # no answer, by text
+        await pilot.press("l", "t", "n")  # by text, no answer
         await pilot.press("enter")  # no summary
         box = app.screen.query_one("#log-input", Input)
-        box.value = ""
-        await pilot.press(*"whenever", "enter")  # refused, stays on the step
+        await pilot.press(*"whenever", "enter")  # replaces the proposal; refused, stays
         assert isinstance(app.screen, LogScreen)
+        assert "cannot read 'whenever' as a date" in text_of(app.screen.query_one("#log-error"))
         box.value = ""
         await pilot.press(*"tue 2pm", "enter", "enter")  # keep its place
         await settle(pilot)
@@ -143,17 +152,15 @@ async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:
 
 async def test_one_key_answers_show_their_keys(tui_deck: Store) -> None:
     with tui_deck.write() as s:  # brackets in a name are text too
-        deck.edit_card(s, deck.resolve_card(s, "ann"), {"name": "Ann [VIP] Lee"})
-    app = app_for(tui_deck)
+        deck.edit_card(s, deck.resolve_card(s, "ann"), deck.CardChanges(name="Ann [VIP] Lee"))
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
-        assert "[y] yes   [n] no answer" in text_of(app.screen.query_one("#log-question"))
-        assert "Ann [VIP] Lee" in text_of(app.screen.query_one("#log-title"))
-        await pilot.press("n")
-        await pilot.pause()
-        assert "[c]all [t]ext" in text_of(app.screen.query_one("#log-question"))
+        question = text_of(app.screen.query_one("#log-question"))
+        assert "[y] yes   [n] no answer" in question and "[c]all [t]ext" in question
+        assert "Ann [VIP] Lee" in text_of(app.screen.query_one("#log-card"))
         await pilot.press("escape", "d")
         await settle(pilot)
         shown = " ".join(text_of(label) for label in app.screen.query(Label))
@@ -164,10 +171,15 @@ async def test_one_key_answers_show_their_keys(tui_deck: Store) -> None:
 
 
 async def test_escape_cancels_a_log_and_saves_nothing(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "y", "enter", "3", "escape")
+        await pilot.press("l", "y", "3", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)  # typed answers: throw them away?
+        await pilot.press("n")  # no: back to logging, the answers still there
+        assert isinstance(app.screen, LogScreen) and app.screen.entry.rating == 3
+        await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, DeckScreen)
     with tui_deck.read() as s:
@@ -175,7 +187,7 @@ async def test_escape_cancels_a_log_and_saves_nothing(tui_deck: Store) -> None:
 
 
 async def test_a_adds_a_card(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("a")
@@ -194,7 +206,7 @@ async def test_a_adds_a_card(tui_deck: Store) -> None:
 
 
 async def test_a_bad_add_keeps_what_was_typed(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("a", *"Gus", "tab", "tab", "tab", "tab", *"gus@", "enter")
@@ -205,7 +217,7 @@ async def test_a_bad_add_keeps_what_was_typed(tui_deck: Store) -> None:
 
 
 async def test_e_edits_the_card(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("e")
@@ -220,12 +232,12 @@ async def test_e_edits_the_card(tui_deck: Store) -> None:
 
 
 async def test_an_edit_that_crosses_a_change_elsewhere_asks_first(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("e")
         with tui_deck.write() as s:  # another carddeck changes Ann meanwhile
-            deck.edit_card(s, deck.resolve_card(s, "ann"), {"notes": "theirs"})
+            deck.edit_card(s, deck.resolve_card(s, "ann"), deck.CardChanges(notes="theirs"))
         app.screen.query_one("#f-notes", Input).value = "mine"
         await pilot.press("enter")
         await settle(pilot)
@@ -237,7 +249,7 @@ async def test_an_edit_that_crosses_a_change_elsewhere_asks_first(tui_deck: Stor
 
 
 async def test_search_as_you_type(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"roof")
@@ -253,7 +265,7 @@ async def test_search_as_you_type(tui_deck: Store) -> None:
 
 
 async def test_views(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
 
@@ -266,14 +278,14 @@ async def test_views(tui_deck: Store) -> None:
                 found.append(current(app))
             return found
 
-        assert await names("2") == ["Cy", "Bob"]  # today: due today, and the new lead
+        assert await names("2") == ["Cy", "Bob", "Eve"]  # today: due today, new lead, cold
         assert await names("3") == ["Eve"]  # cold: no next date
         assert await names("4") == ["Dee"]  # closed
         assert await names("1") == ["Ann", "Bob", "Cy", "Eve"]
 
 
 async def test_status_keys(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("w")  # Ann won
@@ -300,12 +312,12 @@ async def test_status_keys(tui_deck: Store) -> None:
 
 
 async def test_u_undoes_several_steps(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j", "t")  # Bob to the top
         await settle(pilot)
-        await pilot.press("home", "l", "y", "enter", "9", "9", *"the contract", "enter")
+        await pilot.press("home", "l", "y", "9", "9", *"the contract", "enter")
         await pilot.press("enter", "enter", "enter", "enter")  # no rating after, no summary...
         await settle(pilot)
         for _ in range(50):  # the modal's answer is handled after the keys: wait for it
@@ -336,7 +348,7 @@ async def test_u_undoes_several_steps(tui_deck: Store) -> None:
 
 
 async def test_undo_an_add(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("a", *"Temp", "enter")
@@ -348,7 +360,7 @@ async def test_undo_an_add(tui_deck: Store) -> None:
 
 
 async def test_help_palette_and_quit(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -370,12 +382,12 @@ async def test_help_palette_and_quit(tui_deck: Store) -> None:
 
 
 async def test_changes_from_elsewhere_show_up_keeping_the_card(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("j")  # Bob
         with tui_deck.write() as s:  # the command line adds a card to the top meanwhile
-            deck.add_card(s, name="Zed Newcomer", place="top")
+            deck.add_card(s, deck.CardDraft(name="Zed Newcomer", place="top"))
         for _ in range(50):
             await pilot.pause(0.1)
             if screen(app).count == 5:
@@ -386,7 +398,7 @@ async def test_changes_from_elsewhere_show_up_keeping_the_card(tui_deck: Store) 
 
 
 async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store) -> None:
-    app = app_for(tui_deck)
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(50, 15)) as pilot:
         await settle(pilot)
         assert app.screen.has_class("too-small")
@@ -398,30 +410,29 @@ async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store
         assert current(app) == "Ann"
 
 
-async def test_after_the_seventh_unanswered_attempt_nurture_is_offered(tui_deck: Store) -> None:
+async def test_the_seventh_unanswered_attempt_offers_nurture(tui_deck: Store) -> None:
     with tui_deck.write() as s:
         eve = deck.resolve_card(s, "eve")
-        for day in range(4, 10):  # Eve already had one; six more make seven
-            deck.log_contact(s, eve, reached=False, now=at(2026, 11, day, 9),
-                             next_follow_up=at(2026, 11, 20, 9))  # fmt: skip
-    app = app_for(tui_deck)
+        for day in range(4, 9):  # Eve already had one; five more make six
+            deck.log_contact(s, eve, deck.LogEntry(reached=False, next_follow_up=at(2026, 11, 20, 9)), now=at(2026, 11, day, 9))  # fmt: skip
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("end", "l", "n", "enter", "enter")  # no answer, channel, no summary
-        assert app.screen.query_one("#log-input", Input).value == "2026-11-23 09:00"
-        await pilot.press("enter", "enter")  # the date offered, keep its place
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)  # 8 attempts, no answer: nurture?
-        await pilot.press("y")
+        await pilot.press("end", "l", "n", "enter")  # no answer, no summary
+        question = text_of(app.screen.query_one("#log-question"))
+        assert "7 of 7 attempts, no answer: nurture it until" in question
+        await pilot.press("enter", "enter")  # nurture (the offer), keep its place
         await settle(pilot)
     eve = card(tui_deck, "eve")
-    assert eve.status == Status.nurture and eve.attempts == 8
+    assert eve.status == Status.nurture and eve.attempts == 7
 
 
 async def test_the_back_shows_the_interest_ladder(tui_deck: Store) -> None:
     with tui_deck.write() as s:
-        deck.log_contact(s, deck.resolve_card(s, "ann"), rating=7, interest=8, notch="terms")
-    app = app_for(tui_deck)
+        deck.log_contact(
+            s, deck.resolve_card(s, "ann"), deck.LogEntry(rating=7, interest=8, notch="terms")
+        )
+    app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("space")

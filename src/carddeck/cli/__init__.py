@@ -9,7 +9,7 @@ from carddeck.cli import cards, config, export, intake, stats, status, today, wo
 from carddeck.cli.app import app
 
 for family in (cards, work, status, today, stats, intake, export):
-    app.registered_commands.extend(family.app.registered_commands)
+    app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 
 

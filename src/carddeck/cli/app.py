@@ -10,12 +10,17 @@ import typer
 from typer.core import TyperGroup
 
 from carddeck import __version__
-from carddeck.cli.common import DeckContext
+from carddeck.cli import common
+from carddeck.cli.common import DeckContext, fail, flags_as_flags
 from carddeck.deck.settings import Settings
 
 
 class OneLineErrors(TyperGroup):
-    """Usage mistakes come out as one line on stderr (no boxes, no traceback)."""
+    """Usage mistakes come out as one line on stderr (no boxes, no traceback); flags show
+    as flags in ``--help``."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
 
     def main(
         self,
@@ -98,6 +103,13 @@ def root(
     ctx.obj = deck
     ctx.call_on_close(deck.close)
     if ctx.invoked_subcommand is None:
+        if not common.has_screen():
+            raise fail(
+                "the deck screen needs a terminal; without one, use the commands: "
+                "carddeck today, carddeck list, carddeck show CARD, carddeck log CARD "
+                "(carddeck --help lists them all)",
+                2,
+            )
         from carddeck.cli.screen import open_screen
 
         open_screen(deck)

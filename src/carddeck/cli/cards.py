@@ -9,6 +9,7 @@ import typer
 from carddeck.cli.common import (
     BackOpt,
     CardArg,
+    Family,
     JsonOpt,
     NextOpt,
     TopOpt,
@@ -18,14 +19,16 @@ from carddeck.cli.common import (
     print_json,
     reading,
     report,
+    say,
     when,
     writing,
 )
-from carddeck.store.models import OPEN_STATUSES, Status
+from carddeck.store.models import OPEN_STATUSES
 
-app = typer.Typer()
+app = Family()
 
 Text = Annotated[str | None, typer.Option(show_default=False)]
+StageOpt = Annotated[str | None, typer.Option(help="rapport, need, present, terms or close.")]
 
 
 @app.command()
@@ -39,6 +42,7 @@ def add(
     website: Annotated[str | None, typer.Option(help="Website or social handle.")] = None,
     source: Annotated[str | None, typer.Option(help="Where the lead came from.")] = None,
     referred_by: Annotated[str | None, typer.Option(help="Who referred them.")] = None,
+    stage: StageOpt = None,
     need: Annotated[str | None, typer.Option(help="Their pain point or goal.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes for the back of the card.")] = None,
     next_: NextOpt = None,
@@ -47,26 +51,17 @@ def add(
 ) -> None:
     """Quick-add a lead; prints the new card's id."""
     from carddeck.deck.cards import add_card
+    from carddeck.deck.records import CardDraft
 
     place = place_of(top, back) or "top"
     with writing(ctx) as (session, deck):
-        outcome = add_card(
-            session,
-            name=name,
-            company=company,
-            title=title,
-            phone=phone,
-            email=email,
-            website=website,
-            source=source,
-            referred_by=referred_by,
-            need=need,
-            notes=note,
-            next_follow_up=when(next_, deck),
-            place=place,
-            settings=deck.settings,
-        )
-    report(outcome)
+        draft = CardDraft(
+            name=name, company=company, title=title, phone=phone, email=email,
+            website=website, source=source, referred_by=referred_by, stage=stage, need=need,
+            notes=note, next_follow_up=when(next_, deck), place=place,
+        )  # fmt: skip
+        outcome = add_card(session, draft, settings=deck.settings)
+    report(outcome, deck.settings)
     typer.echo(outcome.card.id)
 
 
@@ -83,9 +78,7 @@ def edit(
     source: Text = None,
     referred_by: Text = None,
     kind: Annotated[str | None, typer.Option(help="lead or referral.")] = None,
-    stage: Annotated[
-        str | None, typer.Option(help="rapport, need, present, terms or close.")
-    ] = None,
+    stage: StageOpt = None,
     need: Text = None,
     known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
     notes: Text = None,
@@ -96,38 +89,26 @@ def edit(
 ) -> None:
     """Change a card's fields (an empty value clears a text field)."""
     from carddeck.deck.cards import edit_card, resolve_card
+    from carddeck.deck.records import CardChanges
 
-    given = {
-        "name": name,
-        "company": company,
-        "title": title,
-        "phone": phone,
-        "email": email,
-        "website": website,
-        "source": source,
-        "referred_by": referred_by,
-        "kind": kind,
-        "stage": stage,
-        "need": need,
-        "known": known,
-        "notes": notes,
-    }
-    changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     with writing(ctx) as (session, deck):
-        if next_ is not None:
-            changes["next_follow_up"] = when(next_, deck)
+        changes = CardChanges(
+            name=name, company=company, title=title, phone=phone, email=email,
+            website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
+            need=need, known=known, notes=notes, next_follow_up=when(next_, deck),
+        )  # fmt: skip
         target = resolve_card(session, card)
         outcome = edit_card(
             session, target, changes, expected_version=if_version, settings=deck.settings
         )
-    report(outcome)
-    typer.echo(f"#{target.id} {target.name}: {', '.join(sorted(changes))} changed")
+    report(outcome, deck.settings)
+    say(f"#{target.id} {target.name}: {', '.join(changes.named())} changed")
 
 
 @app.command()
 def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Draw a card: the front (who, when, ratings, notch) and the back (history)."""
-    from carddeck.cli.render import back, console, front
+    from carddeck.cli.tables import back, console, front
     from carddeck.deck.cards import contacts_of, resolve_card
     from carddeck.deck.order import count, rank_of
     from carddeck.deck.serialize import card_to_dict, contact_to_dict
@@ -135,7 +116,6 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     with reading(ctx) as (session, deck):
         target = resolve_card(session, card)
         rank, total = rank_of(session, target), count(session)
-        goal = len(deck.settings.cadence)
         contacts = contacts_of(session, target)
     if json_:
         data = card_to_dict(target, rank)
@@ -143,7 +123,7 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
         print_json(data)
         return
     out = console()
-    out.print(front(target, rank, total, goal=goal))
+    out.print(front(target, deck.settings, rank, total))
     out.print(back(target, contacts))
 
 
@@ -153,8 +133,9 @@ def list_(
     status: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", "-s", help="Only this status (repeatable): new, active, nurture, ..."
-        ),
+            "--status", "-s", help="Only this status (repeatable): new, active, nurture, won, "
+            "lost, dnc.",
+        ),  # fmt: skip
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Include won, lost and do-not-contact.")
@@ -170,14 +151,14 @@ def list_(
     """The deck in order (open cards unless --status or --all says otherwise)."""
     from datetime import datetime, time, timedelta
 
-    from carddeck.cli.render import console, deck_table
+    from carddeck.cli.tables import console, deck_table
     from carddeck.deck import clock
     from carddeck.deck.cards import list_cards
-    from carddeck.deck.fields import choice
+    from carddeck.deck.fields import status_named
     from carddeck.deck.serialize import card_to_dict
 
     with handled():
-        wanted = tuple(choice(Status, s, "status") for s in status or ())
+        wanted = tuple(status_named(s) for s in status or ())
     if not wanted and not all_:
         wanted = OPEN_STATUSES
     if all_ and status:
@@ -186,7 +167,7 @@ def list_(
     if due:
         tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
         due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
-    with reading(ctx) as (session, _):
+    with reading(ctx) as (session, deck):
         rows = list(list_cards(session, statuses=wanted or None, due_by=due_by, batch=batch))
     if json_:
         print_json([card_to_dict(card, rank) for rank, card in rows])
@@ -197,4 +178,4 @@ def list_(
         )
         return
     out = console()
-    out.print(deck_table(rows, width=out.width))
+    out.print(deck_table(rows, deck.settings, width=out.width))

@@ -1,23 +1,52 @@
-"""What every command shares: the open deck, one-line errors, and option aliases."""
+"""What every command shares: the open deck, one-line errors, flags shown as flags, and
+option aliases."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from sqlmodel import Session
+from typer.core import TyperCommand, TyperOption
 
-from carddeck.deck.order import Place
+from carddeck.deck.records import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
 from carddeck.paths import deck_location
-from carddeck.store.engine import Store
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.deck.cards import Outcome
+    from carddeck.store.engine import Store
+
+
+def flags_as_flags(params: list[Any]) -> list[Any]:
+    """A flag takes no value, so ``--help`` shows no ``<bool>`` after it."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Command(TyperCommand):
+    """A command whose help shows flags as flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
+
+
+class Family(typer.Typer):
+    """One family of commands (one module), merged into ``carddeck`` with ``add_typer``."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:  # type: ignore[override]
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
 
 
 @dataclass
@@ -46,6 +75,11 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+def has_screen() -> bool:
+    """Whether the deck screen can run: a terminal to read keys from and to draw on."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Say what went wrong on one line of stderr; raise the returned Exit."""
     typer.echo(f"carddeck: {message}", err=True)
@@ -54,6 +88,10 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
+
+
+def note(message: str) -> None:
+    typer.echo(f"note: {message}", err=True)
 
 
 def say(message: str) -> None:
@@ -93,14 +131,20 @@ def reading(ctx: typer.Context) -> Iterator[tuple[Session, DeckContext]]:
 
 
 def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> datetime | None:
-    """A typed date ("tomorrow 9am", "+2b", ...) read now; None passes through."""
+    """A typed date ("tomorrow 9am", "+2b", ...) read now, the way the screen reads it
+    too; None passes through. A follow-up must lie ahead."""
     if text is None:
         return None
     from carddeck.deck import clock
-    from carddeck.deck.dates import parse_follow_up, parse_when
+    from carddeck.deck.dates import parse_when, read_follow_up
 
-    parse = parse_follow_up if follow_up else parse_when
-    return parse(text, now=clock.now(), settings=deck.settings)
+    with handled():
+        if not follow_up:
+            return parse_when(text, now=clock.now(), settings=deck.settings)
+        moment = read_follow_up(text, now=clock.now(), settings=deck.settings)
+    if moment is None:
+        raise fail("a date is needed: try 'tomorrow 9am', 'next tue', '+2b' or 2026-12-01", 2)
+    return moment
 
 
 def print_json(data: Any) -> None:
@@ -108,11 +152,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def report(outcome: Any) -> None:
+def report(outcome: Outcome, settings: Settings) -> None:
+    """The warnings about what was typed, the duplicates found, and a new lead's window."""
+    from carddeck.render.words import duplicate, first_contact
+
     for warning in outcome.warnings:
         warn(warning)
-    for note in outcome.notes:
-        typer.echo(f"note: {note}", err=True)
+    for found in outcome.duplicates:
+        warn(duplicate(found))
+    if outcome.first_contact_due is not None:
+        note(first_contact(outcome.first_contact_due, settings))
 
 
 def place_of(top: bool, back: bool) -> Place | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from carddeck.cli.common import deck_of, say
+from carddeck.cli.common import Family, deck_of, say
 
-app = typer.Typer(help="Your settings: working week, holidays, phone region, usual hour.")
+app = Family(help="Your settings: working week, holidays, phone region, usual hour.")
 
 
 @app.command()

@@ -10,9 +10,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from carddeck.cli.common import fail, reading
+from carddeck.cli.common import Family, fail, reading
 
-app = typer.Typer()
+app = Family()
 
 
 def _format_for(path: str, given: str | None) -> str:

@@ -8,9 +8,9 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from carddeck.cli.common import JsonOpt, fail, handled, print_json, reading, say, writing
+from carddeck.cli.common import Family, JsonOpt, fail, handled, print_json, reading, say, writing
 
-app = typer.Typer()
+app = Family()
 
 FIELDS = ("name", "first", "middle", "last", "company", "title", "phone", "email", "website",
           "source", "referred_by", "need", "notes", "known")  # fmt: skip

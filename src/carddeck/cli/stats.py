@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from carddeck.cli.common import JsonOpt, fail, print_json, reading, when
+from carddeck.cli.common import Family, JsonOpt, fail, print_json, reading, when
 
-app = typer.Typer()
+app = Family()
 
 
 @app.command()
@@ -32,7 +32,7 @@ def stats(
     if json_:
         print_json(board.as_dict())
         return
-    from carddeck.cli.render import console
-    from carddeck.scoreboard import render
+    from carddeck.cli.tables import console
+    from carddeck.render.scoreboard import render
 
     console().print(render(board))

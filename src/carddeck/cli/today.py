@@ -6,9 +6,9 @@ from typing import Any
 
 import typer
 
-from carddeck.cli.common import JsonOpt, print_json, reading
+from carddeck.cli.common import Family, JsonOpt, print_json, reading
 
-app = typer.Typer()
+app = Family()
 
 
 @app.command()
@@ -36,7 +36,7 @@ def today(ctx: typer.Context, json_: JsonOpt = False) -> None:
             }
         )
         return
-    from carddeck.cli.render import agenda_view, console
+    from carddeck.cli.tables import agenda_view, console
 
     out = console()
-    out.print(agenda_view(agenda, width=out.width))
+    out.print(agenda_view(agenda, deck.settings, width=out.width))

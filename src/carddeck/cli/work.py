@@ -1,8 +1,10 @@
-"""Working the deck: log a contact, shuffle a card."""
+"""Working the deck: log a contact, shuffle a card, deal the day, undo the last change."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -10,33 +12,166 @@ from carddeck.cli import common
 from carddeck.cli.common import (
     BackOpt,
     CardArg,
+    DeckContext,
+    Family,
     NextOpt,
     TopOpt,
     fail,
+    handled,
+    note,
     place_of,
+    reading,
     report,
     say,
     when,
     writing,
 )
+from carddeck.errors import InvalidInput
 
-app = typer.Typer()
+if TYPE_CHECKING:
+    from carddeck.deck.cadence import Proposal
+    from carddeck.deck.records import LogEntry, Place
+    from carddeck.store.models import Channel
+
+app = Family()
+T = TypeVar("T")
 
 
-def ask_rating(question: str, *, optional: bool = False) -> int | None:
-    """Ask for a 1-10 score until one is given (or skipped, when optional)."""
+def ask(question: str, read: Callable[[str], T], *, default: str = "") -> T:
+    """Ask until ``read`` accepts the answer (Enter gives ``default``); a refusal says why
+    and asks again. End of input stops the command."""
     while True:
-        answer = typer.prompt(question, default="" if optional else None, show_default=False)
-        answer = str(answer).strip()
+        answer = str(typer.prompt(question, default=default, show_default=False)).strip()
+        try:
+            return read(answer)
+        except (InvalidInput, ValueError) as err:
+            typer.echo(f"  {err}", err=True)
+
+
+def _rating(optional: bool = False) -> Callable[[str], int | None]:
+    def read(answer: str) -> int | None:
         if optional and not answer:
             return None
         if answer.isdigit() and 1 <= int(answer) <= 10:
             return int(answer)
-        typer.echo("  a whole number from 1 to 10, please", err=True)
+        raise ValueError("a whole number from 1 to 10, please")
+
+    return read
 
 
-def ask_text(question: str) -> str | None:
-    return str(typer.prompt(question, default="", show_default=False)).strip() or None
+def _yes_no(answer: str) -> bool:
+    if answer.lower() in ("y", "yes"):
+        return True
+    if answer.lower() in ("n", "no"):
+        return False
+    raise ValueError("y or n, please")
+
+
+def _text(answer: str) -> str | None:
+    return answer or None
+
+
+def _required(answer: str) -> str:
+    if not answer:
+        raise ValueError("the notch-up answer is the point of the call: what would it take?")
+    return answer
+
+
+def _channel(answer: str) -> Channel:
+    from carddeck.deck.fields import choice
+    from carddeck.store.models import Channel
+
+    chosen = {c.value[0]: c for c in Channel}.get(answer.lower()) if len(answer) == 1 else None
+    return chosen or choice(Channel, answer, "channel")
+
+
+def _place(answer: str) -> Place | None:
+    key = answer.lower()[:1]
+    if key in ("t", "b", "k", ""):
+        return "top" if key == "t" else "back" if key == "b" else None
+    raise ValueError("t (top), b (back) or k (keep its place), please")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line already says about the contact (each skips its step)."""
+
+    no_answer: bool
+    channel: str | None
+    rating: int | None
+    interest: int | None
+    notch: str | None
+    rating_after: int | None
+    summary: str | None
+    next_text: str | None
+    place: Place | None
+
+    def complete(self) -> bool:
+        """Enough to log without asking anything."""
+        if self.no_answer:
+            return True
+        if self.rating is None or self.interest is None:
+            return False
+        return self.notch is not None or self.interest == 10
+
+
+Propose = Callable[[bool, "Channel"], "Proposal"]
+
+
+def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Channel) -> LogEntry:
+    """The method's steps, in the modal's order, asking only what the line did not say:
+    answered? channel, my rating, their interest, one notch up, my rating again, summary,
+    the next follow-up (the proposal shown; Enter takes it), then top, back or keep."""
+    from carddeck.deck import clock
+    from carddeck.deck.dates import read_follow_up
+    from carddeck.deck.records import LogEntry
+    from carddeck.render.words import nurture_offer, proposal_text
+
+    reached = not given.no_answer
+    if not given.no_answer and given.rating is None and given.interest is None:
+        reached = ask("Did they answer? [y/n]", _yes_no, default="y")
+    channel = first_channel
+    if given.channel is None:
+        channel = ask(f"How? call, text, email, social, meeting, other [{first_channel.value}]",
+                      _channel, default=first_channel.value)  # fmt: skip
+    else:
+        channel = _channel(given.channel)
+    entry = LogEntry(reached=reached, channel=channel, rating=given.rating,
+                     interest=given.interest, notch=given.notch,
+                     rating_after=given.rating_after, summary=given.summary,
+                     place=given.place)  # fmt: skip
+    if reached:
+        rating = entry.rating or ask("How did it go? Your rating, 1-10", _rating())
+        interest = entry.interest or ask("Their own interest, 1-10", _rating())
+        assert interest is not None
+        notch = entry.notch
+        if notch is None and interest < 10:
+            notch = ask(f"What would it take to get you to {interest + 1}?", _required)
+        rating_after = entry.rating_after
+        if rating_after is None:
+            rating_after = ask("Your rating again, 1-10 (Enter to skip)", _rating(True))
+        entry = replace(entry, rating=rating, interest=interest, notch=notch,
+                        rating_after=rating_after)  # fmt: skip
+    if entry.summary is None:
+        entry = replace(entry, summary=ask(
+            "Summary: what did you cover? The recap for next time (Enter to skip)", _text))
+    if given.next_text is None:
+        proposal = propose(reached, channel)
+        if proposal.nurture_until is not None and ask(
+            f"{nurture_offer(proposal)} [Y/n]", _yes_no, default="y"
+        ):
+            entry = replace(entry, nurture_until=proposal.nurture_until)
+        else:
+            def read_next(answer: str) -> object:
+                return read_follow_up(answer, now=clock.now(), settings=deck.settings)
+
+            typer.echo(f"Next follow-up: {proposal_text(proposal)}")
+            chosen = ask("Enter takes it; or type 'thu 10am', '+2b', 2026-12-01", read_next)
+            entry = replace(entry, next_follow_up=chosen)  # type: ignore[arg-type]
+    if given.place is None:
+        entry = replace(entry, place=ask(
+            "Then the card goes: [t]op, [b]ack or [k]eep its place [k]", _place, default="k"))
+    return entry
 
 
 @app.command()
@@ -58,7 +193,7 @@ def log(
     ] = None,
     channel: Annotated[
         str | None,
-        typer.Option(help="call, text, email, social, meeting or other (default: settings)."),
+        typer.Option(help="call, text, email, social, meeting or other (default: whose turn it is)."),
     ] = None,
     no_answer: Annotated[
         bool, typer.Option("--no-answer", help="Nobody answered: counts an attempt.")
@@ -70,55 +205,63 @@ def log(
     top: TopOpt = False,
     back: BackOpt = False,
 ) -> None:
-    """Log a contact the method's way: rate it, their interest, one notch up, rate again."""
+    """Log a contact the method's way: rate it, their interest, one notch up, rate again.
+    At a terminal, what the line leaves out is asked, step by step."""
     from carddeck.deck import clock
-    from carddeck.deck.cards import resolve_card
+    from carddeck.deck.cadence import propose_next, turn_channel
+    from carddeck.deck.cards import contacts_of, resolve_card
     from carddeck.deck.contacts import log_contact
+    from carddeck.deck.records import LogEntry
+    from carddeck.render.words import logged, proposal_text, ref
+    from carddeck.store.models import Channel, Status
 
-    place = place_of(top, back)
-    if not no_answer and (rating is None or interest is None):
+    given = Given(no_answer, channel, rating, interest, notch, rating_after, summary, next_,
+                  place_of(top, back))  # fmt: skip
+    deck = common.deck_of(ctx)
+    entry = LogEntry(reached=not no_answer, channel=channel, rating=rating, interest=interest,
+                     notch=notch, rating_after=rating_after, summary=summary,
+                     place=given.place)  # fmt: skip
+    if not given.complete():
         if not common.stdin_is_terminal():
-            raise fail("log needs --rating and --interest (or --no-answer if nobody answered)", 2)
-        # At a terminal, walk through the method in its order.
-        if rating is None:
-            rating = ask_rating("How did the contact go? My rating, 1-10")
-        if interest is None:
-            interest = ask_rating("Their own interest, 1-10")
-        assert interest is not None
-        if notch is None and interest < 10:
-            notch = ask_text(f"What would it take to get you to {interest + 1}?")
-        if rating_after is None:
-            rating_after = ask_rating("My rating again, 1-10 (Enter to skip)", optional=True)
-        if summary is None:
-            summary = ask_text("Summary: what did we cover? (Enter to skip)")
-    with writing(ctx) as (session, deck):
+            if rating is None or interest is None:
+                raise fail(
+                    "log needs --rating and --interest (or --no-answer if nobody answered)", 2
+                )
+        else:
+            from rich.panel import Panel
+
+            from carddeck.cli.tables import CARD_WIDTH, console
+            from carddeck.render.cardface import call_sheet
+
+            with reading(ctx) as (session, _):
+                target = resolve_card(session, card)
+                contacts = contacts_of(session, target)
+                first = turn_channel(session, target, deck.settings)
+            console().print(Panel(call_sheet(target, contacts, deck.settings),
+                                  title=f"Log a contact · #{target.id}", title_align="left",
+                                  width=CARD_WIDTH + 16))  # fmt: skip
+
+            def propose(reached: bool, channel: Channel) -> Proposal:
+                with reading(ctx) as (session, _):
+                    current = resolve_card(session, card)
+                    return propose_next(session, current, reached=reached, channel=channel,
+                                        now=clock.now(), settings=deck.settings)  # fmt: skip
+
+            with handled():
+                entry = walk(given, deck, propose, first)
+    with writing(ctx) as (session, _):
+        entry = replace(entry, next_follow_up=entry.next_follow_up or when(next_, deck))
         target = resolve_card(session, card)
-        outcome = log_contact(
-            session,
-            target,
-            reached=not no_answer,
-            channel=channel or deck.settings.default_channel,
-            rating=rating,
-            interest=interest,
-            notch=notch,
-            rating_after=rating_after,
-            summary=summary,
-            next_follow_up=when(next_, deck),
-            place=place,
-            settings=deck.settings,
-        )
-    report(outcome)
-    nxt = (
-        clock.wall(target.next_follow_up).strftime("%a %d %b %H:%M")
-        if target.next_follow_up
-        else "-"
-    )
-    who = f"#{target.id} {target.name}"
-    if no_answer:
-        goal = len(deck.settings.cadence)
-        say(f"{who}: no answer, attempt {target.attempts}/{goal}; next {nxt}")
-    else:
-        say(f"{who}: rated {target.rating}, interest {target.interest}; next {nxt}")
+        outcome = log_contact(session, target, entry, settings=deck.settings)
+    report(outcome, deck.settings)
+    proposal = outcome.proposal
+    if outcome.took_proposal and proposal is not None:
+        note(f"next: {proposal_text(proposal)}")
+    if proposal is not None and proposal.nurture_until and target.status != Status.nurture:
+        until = clock.wall(proposal.nurture_until).strftime("%Y-%m-%d")
+        note(f"{ref(target)} has had all {proposal.goal} attempts without an answer: nurture it "
+             f"rather than drop it (carddeck nurture {target.id} --until {until})")  # fmt: skip
+    say(logged(outcome))
 
 
 @app.command()
@@ -130,8 +273,9 @@ def shuffle(
     to: Annotated[int | None, typer.Option("--to", metavar="N", help="Put it at place N.")] = None,
 ) -> None:
     """Shuffle a card to the top, to the back, or to place N of the deck."""
-    from carddeck.deck.cards import resolve_card
-    from carddeck.deck.order import move, move_to, rank_of
+    from carddeck.deck.cards import resolve_card, shuffle
+    from carddeck.deck.order import count
+    from carddeck.render.words import placed
 
     if sum((top, back, to is not None)) != 1:
         raise fail("shuffle needs exactly one of --top, --back or --to N", 2)
@@ -139,18 +283,16 @@ def shuffle(
         raise fail(f"--to takes a place from 1 (the top), not {to}", 2)
     with writing(ctx) as (session, _):
         target = resolve_card(session, card)
-        if to is not None:
-            move_to(session, target, to)
-        else:
-            move(session, target, "top" if top else "back")
-        rank = rank_of(session, target)
-    say(f"#{target.id} {target.name} is now card {rank} of the deck")
+        rank = shuffle(session, target, to if to is not None else "top" if top else "back")
+        total = count(session)
+    say(placed(target, rank, total))
 
 
 @app.command()
 def deal(ctx: typer.Context) -> None:
     """Deal today's due cards to the top of the deck, best first, and say why."""
     from carddeck.deck.deal import deal as deal_cards
+    from carddeck.render.words import dealt_why
 
     with writing(ctx) as (session, deck):
         dealt = deal_cards(session, settings=deck.settings)
@@ -158,4 +300,16 @@ def deal(ctx: typer.Context) -> None:
         say("Nothing is due today: the deck keeps your order.")
         return
     for place, item in enumerate(dealt, start=1):
-        say(f"{place:>3}. #{item.card.id} {item.card.name}: score {item.why()}")
+        say(f"{place:>3}. #{item.card.id} {item.card.name}: score {dealt_why(item)}")
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Take back the last change to the deck (add, log, shuffle, status, edit, deal), made
+    here or on the screen; several undos go several steps back."""
+    from carddeck.deck.journal import undo_last
+    from carddeck.render.words import undone
+
+    with writing(ctx) as (session, _):
+        done = undo_last(session)
+    say(undone(done))

@@ -1,12 +1,16 @@
-"""Today's calls: overdue, due today, new leads in their 24-hour window, and cold cards
-(open with no next date, or overdue by more than the cold threshold in business days)."""
+"""Today's calls, in four sections: overdue, due today, new leads in their first-contact
+window, and cold cards (open with no next date, or overdue by more than the cold
+threshold in business days). Each open card falls in at most one section; the CLI's
+``today`` and the screen's today view both read these definitions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import and_, not_
+from sqlalchemy import and_, not_, or_
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
@@ -15,6 +19,57 @@ from carddeck.deck.calendar import work_hours_between
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import OPEN_STATUSES, Card, Status
+
+
+class Section(StrEnum):
+    """The parts of today's calls, in the order they are worked."""
+
+    overdue = "overdue"
+    due_today = "due_today"
+    new = "new"
+    cold = "cold"
+
+
+SECTIONS: tuple[Section, ...] = tuple(Section)
+
+
+def _bounds(now: datetime, settings: Settings) -> tuple[datetime, datetime, datetime]:
+    """Midnight this morning, midnight tonight, and the cold line."""
+    day = clock.wall(now).date()
+    start = clock.aware(datetime.combine(day, time()))
+    tonight = clock.aware(datetime.combine(day + timedelta(days=1), time()))
+    return start, tonight, cold_before(now, settings)
+
+
+def section_filter(section: Section, now: datetime, settings: Settings) -> list[Any]:
+    """The SQL conditions for one section."""
+    start, tonight, cold = _bounds(now, settings)
+    new_lead = and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))
+    if section == Section.new:
+        return [new_lead]
+    worked = [col(Card.status).in_(OPEN_STATUSES), not_(new_lead)]
+    nxt = col(Card.next_follow_up)
+    if section == Section.cold:
+        return [*worked, or_(nxt.is_(None), nxt < cold)]
+    if section == Section.overdue:
+        return [*worked, nxt >= cold, nxt < start]
+    return [*worked, nxt >= start, nxt < tonight]
+
+
+def section_order(section: Section) -> list[Any]:
+    """Each section's order: new leads by how little of their window is left (the oldest
+    first), the rest by when they were due, then deck order."""
+    if section == Section.new:
+        return [col(Card.created_at), col(Card.id)]
+    return [col(Card.next_follow_up), col(Card.position), col(Card.id)]
+
+
+def hours_left(card: Card, now: datetime, settings: Settings) -> tuple[datetime, float]:
+    """A new lead's first-contact deadline and the working hours left until it (negative:
+    late), to one decimal."""
+    due = first_contact_due(card.created_at, settings)
+    hours = work_hours_between(clock.wall(now), clock.wall(due), settings)
+    return due, round(hours, 1)
 
 
 @dataclass
@@ -42,32 +97,20 @@ def today(
 ) -> Agenda:
     """Who to call today, in the order to call them."""
     now = now or clock.now()
-    start = clock.aware(datetime.combine(clock.wall(now).date(), time()))
-    tomorrow = clock.aware(datetime.combine(clock.wall(now).date() + timedelta(days=1), time()))
     agenda = Agenda()
-    new = session.exec(
-        select(Card).where(Card.status == Status.new, col(Card.first_contacted_at).is_(None))
-    )
-    for card in new:
-        due = first_contact_due(card.created_at, settings)
-        hours = work_hours_between(clock.wall(now), clock.wall(due), settings)
-        agenda.new.append(NewLead(card, due, round(hours, 1)))
-    agenda.new.sort(key=lambda lead: (lead.hours_left, lead.card.id or 0))
-    rest = session.exec(
-        select(Card)
-        .where(
-            col(Card.status).in_(OPEN_STATUSES),
-            not_(and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))),
-            (col(Card.next_follow_up) < tomorrow) | col(Card.next_follow_up).is_(None),
+    worked = {Section.overdue: agenda.overdue, Section.due_today: agenda.due_today,
+              Section.cold: agenda.cold}  # fmt: skip
+    for section in SECTIONS:
+        query = (
+            select(Card)
+            .where(*section_filter(section, now, settings))
+            .order_by(*section_order(section))
         )
-        .order_by(col(Card.next_follow_up), col(Card.position), col(Card.id))
-    )
-    cold = cold_before(now, settings)
-    for card in rest:
-        if card.next_follow_up is None or card.next_follow_up < cold:
-            agenda.cold.append(card)
-        elif card.next_follow_up < start:
-            agenda.overdue.append(card)
+        cards = list(session.exec(query))
+        if section == Section.new:
+            for card in cards:
+                due, left = hours_left(card, now, settings)
+                agenda.new.append(NewLead(card, due, left))
         else:
-            agenda.due_today.append(card)
+            worked[section].extend(cards)
     return agenda

@@ -1,27 +1,60 @@
-"""No lead goes cold: when to try again after no answer, by which channel, and when a card
-has gone cold. Most leads answer around the seventh attempt; sellers stop at the third."""
+"""No lead goes cold: what comes after a contact (when, by which channel, and why), when
+a card has gone cold, and when giving up deserves an "are you sure?".
+
+Most leads answer around the seventh attempt; sellers stop at the third. The cadence
+(business days counted from the first unanswered attempt) and its length, the goal,
+come from the owner's settings.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
-from carddeck.deck.calendar import add_work_days, at_usual_hour, is_work_day, next_work_day
+from carddeck.deck.calendar import (
+    add_work_days,
+    at_usual_hour,
+    is_work_day,
+    next_work_day,
+    next_work_day_call,
+)
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Contact
+from carddeck.store.models import Card, Channel, Contact
+
+#: The channels an unanswered attempt is tried again by, in turn. A meeting or "other"
+#: is never proposed for an attempt nobody answered.
+REMOTE: tuple[Channel, ...] = (Channel.call, Channel.text, Channel.email, Channel.social)
+#: How far back the channels the owner uses are read (not every contact, every time).
+RECENT = 500
+
+
+class Reason(StrEnum):
+    """Why a next follow-up is proposed where it is."""
+
+    answered = "answered"  # they answered: the next working day
+    cadence = "cadence"  # no answer: the cadence's next attempt
+    used_up = "used_up"  # no answer, and the cadence is used up: nurture is offered
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    """The next attempt the cadence proposes, and why."""
+class Proposal:
+    """The next step after a contact: when, by which channel, and why.
 
-    at: datetime
-    attempt: int  # the number of the attempt it proposes (2 after a first unanswered one)
-    day: int  # its business day in the cadence, the first attempt being day 1
-    channel: str | None  # rotated across the channels the owner uses, if several
+    ``attempt`` is the number of the attempt the date is for (None after an answer);
+    ``day`` its business day in the cadence; ``nurture_until`` is offered once the
+    cadence is used up (the card sleeps until then rather than being dropped)."""
+
+    when: datetime
+    channel: Channel
+    reason: Reason
+    goal: int
+    attempt: int | None = None
+    day: int | None = None
+    nurture_until: datetime | None = None
 
 
 def streak_start(session: Session, card: Card) -> datetime | None:
@@ -39,57 +72,87 @@ def streak_start(session: Session, card: Card) -> datetime | None:
     return start
 
 
-RECENT = 500
-
-
-def owner_channels(session: Session) -> list[str]:
-    """The channels the owner uses lately (the last 500 contacts), most used first: not a
-    count over every contact ever, each time a contact is logged."""
+def owner_channels(session: Session) -> list[Channel]:
+    """The remote channels the owner has used lately (the last 500 contacts), in the
+    order attempts rotate through them: call, text, email, social."""
     recent = select(Contact.channel).order_by(col(Contact.id).desc()).limit(RECENT).subquery()
-    query = (
-        select(recent.c.channel, func.count())
-        .group_by(recent.c.channel)
-        .order_by(func.count().desc(), recent.c.channel)
-    )
-    return [str(channel) for channel, _ in session.exec(query)]
+    used = {str(channel) for channel in session.exec(select(recent.c.channel).distinct())}
+    return [channel for channel in REMOTE if channel.value in used]
 
 
-def next_channel(session: Session, card: Card, default: str) -> str:
-    """The channel for the card's next attempt: the one after its last attempt's, in turn
-    through the channels the owner uses (or the default when there is only one)."""
+def _fallback(settings: Settings) -> Channel:
+    default = Channel(settings.default_channel)
+    return default if default in REMOTE else Channel.call
+
+
+def _after(session: Session, last: Channel | None, settings: Settings) -> Channel:
+    """The channel after ``last`` in turn among the ones the owner uses (``last`` counts
+    as used: it may be the contact being logged now)."""
     used = owner_channels(session)
+    if last in REMOTE and last not in used:
+        used = [channel for channel in REMOTE if channel in used or channel == last]
     if len(used) < 2:
-        return default
+        return _fallback(settings)
+    if last is None or last not in used:
+        return used[0]
+    return used[(used.index(last) + 1) % len(used)]
+
+
+def _last_unanswered(session: Session, card: Card) -> Channel | None:
     last = session.exec(
-        select(Contact.channel)
-        .where(Contact.card_id == card.id, col(Contact.reached).is_(False))
+        select(Contact.channel, Contact.reached)
+        .where(Contact.card_id == card.id)
         .order_by(col(Contact.at).desc(), col(Contact.id).desc())
         .limit(1)
     ).first()
-    if last is None or str(last) not in used:
-        return used[0]
-    return used[(used.index(str(last)) + 1) % len(used)]
-
-
-def suggest(
-    session: Session, card: Card, *, now: datetime, settings: Settings, after: int | None = None
-) -> Suggestion | None:
-    """After the card's unanswered attempts so far (or ``after`` of them), the next one
-    from the cadence; None once it is used up (then offer nurture, don't drop the card)."""
-    attempts = card.attempts if after is None else after
-    if attempts >= len(settings.cadence):
+    if last is None or last[1]:
         return None
+    return Channel(last[0])
+
+
+def turn_channel(session: Session, card: Card, settings: Settings) -> Channel:
+    """The channel whose turn it is for the contact being made now: after an unanswered
+    attempt, the next one in turn; otherwise the owner's default."""
+    last = _last_unanswered(session, card)
+    if last is None:
+        return Channel(settings.default_channel)
+    return _after(session, last, settings)
+
+
+def propose_next(
+    session: Session,
+    card: Card,
+    *,
+    reached: bool,
+    channel: Channel | None = None,
+    now: datetime,
+    settings: Settings,
+) -> Proposal:
+    """What comes after the contact being logged now (``reached`` or not, by
+    ``channel``, the channel whose turn it is when None): the date, the channel and the
+    reason. Both faces show it and save through ``log_contact``, which applies it when
+    no date is given; it is decided here and nowhere else."""
+    channel = channel or turn_channel(session, card, settings)
+    goal = settings.goal
+    next_day = clock.aware(next_work_day_call(clock.wall(now), settings))
+    if reached:
+        follow = channel if channel in REMOTE else _fallback(settings)
+        return Proposal(next_day, follow, Reason.answered, goal)
+    following = _after(session, channel, settings)
+    attempts = card.attempts + 1  # counting the one being logged
+    if attempts >= goal:
+        until = nurture_date(now, settings)
+        return Proposal(next_day, following, Reason.used_up, goal, attempts + 1,
+                        nurture_until=until)  # fmt: skip
     first = streak_start(session, card) or now
     start = clock.wall(first).date()
     if not is_work_day(start, settings):
         start = next_work_day(start, settings)
     day = settings.cadence[attempts]
     when = at_usual_hour(add_work_days(start, day - 1, settings), settings)
-    today = clock.wall(now)
-    if when <= today:  # the cadence has fallen behind: the next working day, not the past
-        when = at_usual_hour(next_work_day(today.date(), settings), settings)
-    channel = next_channel(session, card, settings.default_channel)
-    return Suggestion(clock.aware(when), attempts + 1, day, channel)
+    if when <= clock.wall(now):  # the cadence has fallen behind: the next working day
+        when = clock.wall(next_day)
+    return Proposal(clock.aware(when), following, Reason.cadence, goal, attempts + 1, day)
 
 
 def nurture_date(now: datetime, settings: Settings) -> datetime:
@@ -108,14 +171,21 @@ def cold_before(now: datetime, settings: Settings) -> datetime:
     return clock.aware(datetime.combine(day, datetime.min.time()))
 
 
-def needs_confirming_lost(card: Card, settings: Settings) -> str | None:
-    """Why marking the card lost deserves an "are you sure?", if it does: it was never
-    answered (or has not answered lately) and the cadence is not used up."""
-    goal = len(settings.cadence)
+@dataclass(frozen=True)
+class Doubt:
+    """Why marking a card lost deserves an "are you sure?": it has had only ``attempts``
+    of the ``goal`` attempts and never answered (or has not lately)."""
+
+    attempts: int
+    goal: int
+
+
+def needs_confirming_lost(card: Card, settings: Settings) -> Doubt | None:
+    """A doubt when the card never answered (or has not lately) and the cadence is not
+    used up; None when they answered and said no, or every attempt was made."""
+    goal = settings.goal
     never_answered = card.attempts > 0 or card.first_contacted_at is None
     if never_answered and card.attempts < goal:
-        return (
-            f"only {card.attempts} of {goal} attempts so far, and most leads answer around "
-            f"the {goal}th"
-        )
+        return Doubt(card.attempts, goal)
     return None
+

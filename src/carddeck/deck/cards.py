@@ -1,34 +1,51 @@
-"""Cards: quick-add, edit with version checks, find by id or name, list in deck order."""
+"""Cards: quick-add, edit with version checks, shuffle, find by id or name, list in deck
+order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
+from carddeck.deck.cadence import Proposal
 from carddeck.deck.calendar import add_work_hours
 from carddeck.deck.fields import choice, clean, normalise_email, normalise_phone, require_name
+from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import AmbiguousCard, CardNotFound, Conflict, InvalidInput
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Kind, Stage, Status
 
-TEXT_FIELDS = ("company", "title", "website", "source", "referred_by", "need", "known", "notes")
-EDITABLE = ("name", "phone", "email", "kind", "stage", "next_follow_up", *TEXT_FIELDS)
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Another card with the same email or phone as the one just added or edited."""
+
+    card_id: int
+    name: str
+    same: str  # "email" or "phone"
+    do_not_contact: bool
 
 
 @dataclass
 class Outcome:
-    """A changed card and what the owner should be told about the change."""
+    """A changed card, and what the faces may tell the owner about the change, as data:
+    each face words it its own way."""
 
     card: Card
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # input kept with a doubt (a phone)
+    duplicates: list[Duplicate] = field(default_factory=list)
     contact: Contact | None = None
+    #: A log: the method's proposal for what comes next, and whether it was taken (no
+    #: date of the owner's own given).
+    proposal: Proposal | None = None
+    took_proposal: bool = False
+    #: An add without a date: its first-contact window closes then.
+    first_contact_due: datetime | None = None
 
 
 def first_contact_due(created: datetime, settings: Settings) -> datetime:
@@ -37,7 +54,7 @@ def first_contact_due(created: datetime, settings: Settings) -> datetime:
     return clock.aware(due)
 
 
-def _duplicates(session: Session, card: Card) -> list[str]:
+def _duplicates(session: Session, card: Card) -> list[Duplicate]:
     terms = []
     if card.email:
         terms.append(col(Card.email) == card.email)
@@ -51,121 +68,117 @@ def _duplicates(session: Session, card: Card) -> list[str]:
     found = []
     for other in session.exec(query.limit(5)):
         same = "email" if card.email and other.email == card.email else "phone"
-        if other.status == Status.do_not_contact:
-            found.append(
-                f"#{other.id} {other.name} has the same {same} and asked NOT to be contacted"
-            )
-        else:
-            found.append(f"#{other.id} {other.name} has the same {same}: a duplicate?")
+        dnc = other.status == Status.do_not_contact
+        found.append(Duplicate(other.id or 0, other.name, same, dnc))
     return found
 
 
-def _set_contact_fields(card: Card, values: Mapping[str, Any], settings: Settings) -> list[str]:
-    warnings = []
-    if "email" in values:
-        card.email = normalise_email(values["email"])
-    if "phone" in values:
-        card.phone, warning = normalise_phone(values["phone"], settings.phone_region)
-        if warning:
-            warnings.append(warning)
-    return warnings
+def _set_phone(card: Card, phone: str | None, settings: Settings) -> list[str]:
+    card.phone, warning = normalise_phone(phone, settings.phone_region)
+    return [warning] if warning else []
 
 
 def add_card(
     session: Session,
+    draft: CardDraft,
     *,
-    name: str,
-    company: str | None = None,
-    title: str | None = None,
-    phone: str | None = None,
-    email: str | None = None,
-    website: str | None = None,
-    source: str | None = None,
-    referred_by: str | None = None,
-    kind: Kind | str | None = None,
-    need: str | None = None,
-    known: str | None = None,
-    notes: str | None = None,
-    next_follow_up: datetime | None = None,
-    place: order.Place = "top",
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Outcome:
     """Add a new lead; it is due within its first-contact window unless told otherwise."""
     now = now or clock.now()
-    card = Card(name=require_name(name), created_at=now, updated_at=now)
-    for name_, value in zip(
-        TEXT_FIELDS,
-        (company, title, website, source, referred_by, need, known, notes),
-        strict=True,
-    ):
-        setattr(card, name_, clean(value))
-    warnings = _set_contact_fields(card, {"email": email, "phone": phone}, settings)
-    if kind is not None:
-        card.kind = choice(Kind, kind, "kind")
+    card = Card(name=require_name(draft.name), created_at=now, updated_at=now)
+    for name in TEXT_FIELDS:
+        setattr(card, name, clean(getattr(draft, name)))
+    card.email = normalise_email(draft.email)
+    outcome = Outcome(card, _set_phone(card, draft.phone, settings))
+    if draft.kind is not None:
+        card.kind = choice(Kind, draft.kind, "kind")
     else:
         card.kind = Kind.referral if card.referred_by else Kind.lead
-    outcome = Outcome(card, warnings)
-    if next_follow_up is not None:
-        card.next_follow_up = next_follow_up
+    if draft.stage is not None and str(draft.stage).strip():
+        card.stage = choice(Stage, draft.stage, "stage")
+    if draft.next_follow_up is not None:
+        card.next_follow_up = draft.next_follow_up
     else:
-        card.next_follow_up = first_contact_due(now, settings)
-        when = clock.wall(card.next_follow_up).strftime("%a %d %b %H:%M")
-        outcome.notes.append(f"first contact due by {when} (24 hours of working days)")
-    outcome.warnings.extend(_duplicates(session, card))
-    card.position = order.key_for(session, place)
+        card.next_follow_up = outcome.first_contact_due = first_contact_due(now, settings)
+    outcome.duplicates = _duplicates(session, card)
+    card.position = order.key_for(session, draft.place)
     session.add(card)
     session.flush()
+    record(session, ChangeKind.add, card, None, now=now)
     return outcome
 
 
 def edit_card(
     session: Session,
     card: Card,
-    changes: Mapping[str, Any],
+    changes: CardChanges,
     *,
     expected_version: int | None = None,
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Outcome:
     """Change a card's fields; refused if it changed since ``expected_version`` was read."""
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}")
     if expected_version is not None and card.version != expected_version:
         raise Conflict(
             f"#{card.id} {card.name} was changed elsewhere (version {card.version}, "
             f"you had {expected_version}); reload it and edit again"
         )
-    if not changes:
+    named = changes.named()
+    if not named:
         raise InvalidInput("nothing to change: give at least one field")
-    warnings = _set_contact_fields(card, changes, settings)
-    if "name" in changes:
-        card.name = require_name(changes["name"])
-    for name_ in TEXT_FIELDS:
-        if name_ in changes:
-            setattr(card, name_, clean(changes[name_]))
-    if "kind" in changes:
-        card.kind = choice(Kind, changes["kind"], "kind")
-    if "stage" in changes:
-        card.stage = choice(Stage, changes["stage"], "stage")
-    if "next_follow_up" in changes:
-        nxt = changes["next_follow_up"]
+    now = now or clock.now()
+    before = snapshot(card)
+    warnings: list[str] = []
+    if changes.email is not None:
+        card.email = normalise_email(changes.email)
+    if changes.phone is not None:
+        warnings += _set_phone(card, changes.phone, settings)
+    if changes.name is not None:
+        card.name = require_name(changes.name)
+    for name in TEXT_FIELDS:
+        value = getattr(changes, name)
+        if value is not None:
+            setattr(card, name, clean(value))
+    if changes.kind is not None:
+        card.kind = choice(Kind, changes.kind, "kind")
+    if changes.stage is not None:
+        card.stage = choice(Stage, changes.stage, "stage")
+    if changes.next_follow_up is not None:
         if card.status not in OPEN_STATUSES:
             raise InvalidInput(f"#{card.id} {card.name} is {card.status}; reopen it to follow up")
-        if nxt is None:
-            raise InvalidInput("an open card keeps a next follow-up date: no lead goes cold")
-        card.next_follow_up = nxt
-    if "email" in changes or "phone" in changes:
-        warnings.extend(_duplicates(session, card))
-    card.updated_at = now or clock.now()
+        card.next_follow_up = changes.next_follow_up
+    outcome = Outcome(card, warnings)
+    if changes.email is not None or changes.phone is not None:
+        outcome.duplicates = _duplicates(session, card)
+    card.updated_at = now
     card.version += 1
     session.add(card)
-    session.flush()
-    return Outcome(card, warnings)
+    record(session, ChangeKind.edit, card, before, now=now)
+    return outcome
+
+
+def shuffle(
+    session: Session,
+    card: Card,
+    place: Place | int,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Move ``card`` to the top, the back, or place N of the deck (one row written, and
+    one journal row); returns its place now."""
+    before = snapshot(card)
+    if isinstance(place, int):
+        order.move_to(session, card, place)
+    else:
+        order.move(session, card, place)
+    record(session, ChangeKind.shuffle, card, before, now=now or clock.now())
+    return order.rank_of(session, card)
 
 
 def get_card(session: Session, card_id: int) -> Card:
+    """The card with this id; unknown ids are refused."""
     card = session.get(Card, card_id)
     if card is None:
         raise CardNotFound(f"no card #{card_id}")

@@ -26,6 +26,7 @@ first_contact_hours = 24                         # working hours to call a new l
 default_channel = "call"                         # call, text, email, social, meeting, other
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
 cold_after_days = 5                              # overdue by more business days than this: cold
+start_view = "auto"                              # the screen opens on: auto, today, deck, cold, closed
 """
 
 
@@ -103,6 +104,16 @@ def _cold(value: Any) -> int:
     return value
 
 
+START_VIEWS = ("auto", "today", "deck", "cold", "closed")
+
+
+def _start_view(value: Any) -> str:
+    view = str(value).strip().lower()
+    if view not in START_VIEWS:
+        raise ValueError(f"expected one of {', '.join(START_VIEWS)}")
+    return view
+
+
 READERS = {
     "phone_region": _region,
     "work_days": _days,
@@ -112,6 +123,7 @@ READERS = {
     "default_channel": _channel,
     "cadence": _cadence,
     "cold_after_days": _cold,
+    "start_view": _start_view,
 }
 
 
@@ -156,4 +168,5 @@ def as_toml(settings: Settings) -> str:
         f'default_channel = "{settings.default_channel}"\n'
         f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
         f"cold_after_days = {settings.cold_after_days}\n"
+        f'start_view = "{settings.start_view}"\n'
     )

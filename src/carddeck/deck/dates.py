@@ -85,3 +85,12 @@ def parse_follow_up(text: str, *, now: datetime, settings: Settings) -> datetime
     if moment.date() == now.date() and moment < now:
         return now
     return moment
+
+
+def read_follow_up(text: str | None, *, now: datetime, settings: Settings) -> datetime | None:
+    """What the owner typed for a next follow-up, read the one way both faces read it:
+    nothing typed is None (the method's proposal, or no change); anything else must be a
+    date ahead."""
+    if text is None or not text.strip():
+        return None
+    return parse_follow_up(text, now=now, settings=settings)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
 from carddeck.deck.calendar import work_hours_between
+from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.settings import Settings
 from carddeck.store.models import OPEN_STATUSES, Card
 
@@ -29,12 +30,6 @@ class Dealt:
     def score(self) -> int:
         return OVERDUE_WEIGHT * self.overdue_days + self.interest + self.rating + self.attempts_left
 
-    def why(self) -> str:
-        return (
-            f"{self.score} = {self.overdue_days} day(s) overdue x{OVERDUE_WEIGHT}"
-            f" + interest {self.interest} + rating {self.rating}"
-            f" + {self.attempts_left} attempt(s) left"
-        )
 
 
 def deal(session: Session, *, now: datetime | None = None, settings: Settings) -> list[Dealt]:
@@ -45,7 +40,7 @@ def deal(session: Session, *, now: datetime | None = None, settings: Settings) -
     due = session.exec(
         select(Card).where(col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up) < tonight)
     ).all()
-    goal = len(settings.cadence)
+    goal = settings.goal
     dealt = []
     for card in due:
         assert card.next_follow_up is not None
@@ -60,6 +55,9 @@ def deal(session: Session, *, now: datetime | None = None, settings: Settings) -
             )  # fmt: skip
         )
     dealt.sort(key=lambda d: (-d.score, d.card.position, d.card.id or 0))
+    op: int | None = None
     for item in reversed(dealt):  # the lowest first, so the highest ends on top
+        before = snapshot(item.card)
         order.move(session, item.card, "top")
+        op = record(session, ChangeKind.deal, item.card, before, now=now, op=op).op
     return dealt

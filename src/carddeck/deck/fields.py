@@ -6,8 +6,11 @@ from enum import StrEnum
 from typing import TypeVar
 
 from carddeck.errors import InvalidInput
+from carddeck.store.models import Status
 
 E = TypeVar("E", bound=StrEnum)
+#: Short names a status goes by where it is printed (``list``) and typed.
+STATUS_SHORT = {Status.do_not_contact: "dnc"}
 
 
 def clean(text: str | None) -> str | None:
@@ -43,6 +46,24 @@ def choice(enum: type[E], value: str | E, what: str) -> E:
         raise InvalidInput(f"{what} must be one of {options}, not {value!r}") from None
 
 
+def status_named(value: str | Status) -> Status:
+    """A status from its name or the short name ``list`` prints (``dnc``)."""
+    text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    for status, short in STATUS_SHORT.items():
+        if text == short:
+            return status
+    try:
+        return Status(text)
+    except ValueError:
+        options = ", ".join(short_status(m) for m in Status)
+        raise InvalidInput(f"status must be one of {options}, not {value!r}") from None
+
+
+def short_status(status: Status) -> str:
+    """The status as ``list`` prints it: ``dnc`` for do not contact."""
+    return STATUS_SHORT.get(status, status.value)
+
+
 def normalise_email(email: str | None) -> str | None:
     """The address in its normal form; a malformed one is refused."""
     value = clean(email)
@@ -72,3 +93,19 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     if number is not None and phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
+
+
+def display_phone(phone: str | None, region: str) -> str | None:
+    """A stored phone as people read it: national format for a number of the owner's
+    region, international otherwise; a number kept as typed is shown as typed."""
+    if not phone or not phone.startswith("+"):
+        return phone
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone
+    if phonenumbers.region_code_for_number(number) == region.upper():
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

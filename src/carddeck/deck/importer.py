@@ -19,10 +19,12 @@ from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.fields import clean, normalise_email, normalise_phone
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
+from carddeck.deck.journal import ChangeKind, record_deck
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
 from carddeck.store.models import Card, ImportBatch, ImportMerge, Kind, Status, stored
+from carddeck.words import plural
 
 OnDuplicate = Literal["skip", "merge", "add"]
 MERGED_FIELDS = ("company", "title", "phone", "email", "website", "source", "referred_by", "need")
@@ -250,6 +252,7 @@ def import_file(
     batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     batch.skipped += len(report.problems)
     session.add(batch)
+    record_deck(session, ChangeKind.import_, now=now, note=f"import #{batch.id}")
     if progress is not None:
         progress(counting.count)
     return report
@@ -314,9 +317,10 @@ def undo_import(
             worked.append(card)
     if worked and not force:
         names = ", ".join(f"#{c.id} {c.name}" for c in worked[:5])
+        were = "was" if len(worked) == 1 else "were"
         raise InvalidInput(
-            f"{len(worked)} card(s) of import #{batch_id} were worked since ({names}); "
-            "--force undoes the import anyway"
+            f"{plural(len(worked), 'card')} of import #{batch_id} {were} worked since "
+            f"({names}); --force undoes the import anyway"
         )
     for card in cards:
         session.delete(card)
@@ -333,6 +337,7 @@ def undo_import(
     batch.undone_at = now or clock.now()
     session.add(batch)
     session.flush()
+    record_deck(session, ChangeKind.undo_import, now=batch.undone_at, note=f"import #{batch_id}")
     return len(cards), restored
 
 

@@ -7,16 +7,14 @@ twenty moves into the same slot) is the whole deck renumbered, in one statement.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
+from carddeck.deck.records import Place
 from carddeck.store.models import Card
 
 GAP = 1 << 20
 _LIMIT = 1 << 60  # keys stay well inside SQLite's 64-bit integers
-Place = Literal["top", "back"]
 
 
 def _edge(session: Session, *, top: bool, exclude: int | None) -> int | None:

@@ -21,6 +21,15 @@ class Settings:
     cadence: tuple[int, ...] = (1, 2, 4, 7, 10, 14, 21)
     #: An open card overdue by more than this many business days is cold.
     cold_after_days: int = 5
+    #: The view the screen opens on: "auto" (today when anything is due, else the deck),
+    #: or always "deck", "today", "cold" or "closed".
+    start_view: str = "auto"
+
+    @property
+    def goal(self) -> int:
+        """How many unanswered attempts before a lead is put to nurture: the cadence's
+        length (most leads answer around the seventh; sellers stop at the third)."""
+        return len(self.cadence)
 
 
 DEFAULT_SETTINGS = Settings()

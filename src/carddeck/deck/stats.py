@@ -57,7 +57,7 @@ class CloseRate:
 class Scoreboard:
     by: Period
     since: datetime | None
-    goal: int = 7
+    goal: int
     periods: dict[str, Counter[str]] = field(default_factory=dict)
     overall: CloseRate = field(default_factory=lambda: CloseRate("all"))
     sources: dict[str, CloseRate] = field(default_factory=dict)
@@ -92,8 +92,8 @@ class Scoreboard:
                 for p, c in sorted(self.periods.items())
             ],  # fmt: skip
             "close_rate": self.overall.as_dict(),
-            "by_source": [r.as_dict() for r in _ranked(self.sources)],
-            "by_referrer": [r.as_dict() for r in _ranked(self.referrers)],
+            "by_source": [r.as_dict() for r in ranked(self.sources)],
+            "by_referrer": [r.as_dict() for r in ranked(self.referrers)],
             "first_contact": {
                 "new_leads": self.new_leads,
                 "within_window": self.called_in_window,
@@ -110,7 +110,7 @@ class Scoreboard:
         }
 
 
-def _ranked(rates: dict[str, CloseRate]) -> list[CloseRate]:
+def ranked(rates: dict[str, CloseRate]) -> list[CloseRate]:
     return sorted(rates.values(), key=lambda r: (-r.leads, r.name))
 
 
@@ -122,7 +122,7 @@ def scoreboard(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Scoreboard:
     """The numbers for cards added since ``since`` (all cards when None)."""
-    goal = len(settings.cadence)
+    goal = settings.goal
     board = Scoreboard(by=by, since=since, goal=goal)
     query = select(Card)
     if since is not None:

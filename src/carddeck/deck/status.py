@@ -1,4 +1,5 @@
-"""Closing or not: won, lost (with a reason), nurture until a date, do not contact, reopen."""
+"""Closing or not: won, lost (with a reason), nurture until a date, do not contact, reopen.
+Each is one change in the journal, so it can be undone."""
 
 from __future__ import annotations
 
@@ -10,27 +11,32 @@ from carddeck.deck import clock
 from carddeck.deck.cards import Outcome
 from carddeck.deck.contacts import default_follow_up, ensure_open
 from carddeck.deck.fields import clean
+from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
 from carddeck.store.models import OPEN_STATUSES, Card, Status
 
 
-def _close(card: Card, status: Status, now: datetime | None) -> Outcome:
+def _close(session: Session, card: Card, status: Status, kind: ChangeKind,
+           now: datetime | None, reason: str | None = None) -> Outcome:  # fmt: skip
     now = now or clock.now()
+    before = snapshot(card)
     card.status = status
     card.next_follow_up = None
     card.closed_at = now
     card.updated_at = now
+    if reason is not None:
+        card.lost_reason = reason
     card.version += 1
+    session.add(card)
+    record(session, kind, card, before, now=now)
     return Outcome(card)
 
 
 def mark_won(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
     """Closed: credit card in hand."""
     ensure_open(card, "marking it won")
-    outcome = _close(card, Status.won, now)
-    session.add(card)
-    return outcome
+    return _close(session, card, Status.won, ChangeKind.won, now)
 
 
 def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None = None) -> Outcome:
@@ -39,19 +45,14 @@ def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None
     if why is None:
         raise InvalidInput("a lost card needs a reason")
     ensure_open(card, "marking it lost")
-    outcome = _close(card, Status.lost, now)
-    card.lost_reason = why
-    session.add(card)
-    return outcome
+    return _close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
 
 
 def mark_do_not_contact(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
     """They asked us to stop: never due again, and warned about if they turn up again."""
     if card.status == Status.do_not_contact:
         raise InvalidInput(f"#{card.id} {card.name} is already marked do not contact")
-    outcome = _close(card, Status.do_not_contact, now)
-    session.add(card)
-    return outcome
+    return _close(session, card, Status.do_not_contact, ChangeKind.dnc, now)
 
 
 def nurture(
@@ -62,11 +63,13 @@ def nurture(
     now = now or clock.now()
     if until <= now:
         raise InvalidInput("nurture needs a date ahead")
+    before = snapshot(card)
     card.status = Status.nurture
     card.next_follow_up = until
     card.updated_at = now
     card.version += 1
     session.add(card)
+    record(session, ChangeKind.nurture, card, before, now=now)
     return Outcome(card)
 
 
@@ -82,16 +85,13 @@ def reopen(
     if card.status in OPEN_STATUSES:
         raise InvalidInput(f"#{card.id} {card.name} is already open ({card.status.value})")
     now = now or clock.now()
-    outcome = Outcome(card)
-    if next_follow_up is None:
-        next_follow_up = default_follow_up(now, settings)
-        when = clock.wall(next_follow_up).strftime("%a %d %b %H:%M")
-        outcome.notes.append(f"follow up {when} (next working day)")
+    before = snapshot(card)
     card.status = Status.active if card.first_contacted_at else Status.new
-    card.next_follow_up = next_follow_up
+    card.next_follow_up = next_follow_up or default_follow_up(now, settings)
     card.closed_at = None
     card.lost_reason = None
     card.updated_at = now
     card.version += 1
     session.add(card)
-    return outcome
+    record(session, ChangeKind.reopen, card, before, now=now)
+    return Outcome(card)

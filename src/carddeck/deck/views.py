@@ -1,4 +1,5 @@
-"""The views a screen pages through: the deck, today, cold, closed, and search results.
+"""The views a screen pages through: the deck, today (in its sections), cold, closed, and
+search results.
 
 Each view is a filter and an order over the card table, counted and read a page at a
 time, so a screen shows 100,000 cards as cheaply as 10.
@@ -7,16 +8,18 @@ time, so a screen shows 100,000 cards as cheaply as 10.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_
+from sqlalchemy import func, literal_column, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
-from carddeck.deck.cadence import cold_before
+from carddeck.deck.agenda import SECTIONS, Section, section_filter, section_order
+from carddeck.deck.calendar import work_hours_between
+from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 
@@ -39,59 +42,93 @@ class Query:
 
 @dataclass(frozen=True)
 class Row:
-    """What the deck list shows of a card, without loading all of it."""
+    """What the deck list shows of a card, without loading all of it. In the today view,
+    each row knows its section, and a new lead the working hours left in its window."""
 
     id: int
     name: str
     company: str | None
+    phone: str | None
     status: Status
     next_follow_up: datetime | None
+    section: Section | None = None
+    hours_left: float | None = None
 
 
-def _end_of_today(now: datetime) -> datetime:
-    tomorrow = clock.wall(now).date() + timedelta(days=1)
-    return clock.aware(datetime.combine(tomorrow, time()))
+_COLUMNS = (
+    col(Card.id), col(Card.name), col(Card.company), col(Card.phone), col(Card.status),
+    col(Card.next_follow_up), col(Card.created_at),
+)  # fmt: skip
+
+
+def _search(query: Query) -> list[Any]:
+    text = query.search.strip()
+    if not text:
+        return []
+    like = f"%{text}%"
+    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.phone)]
+    terms = [field.ilike(like) for field in fields]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 3:
+        terms.append(col(Card.phone).like(f"%{digits}%"))
+    return [or_(*terms)]
 
 
 def _where(query: Query, now: datetime, *, in_deck_order: bool = False) -> list[Any]:
+    """The conditions of a view that is not split in sections."""
     # Paging a view kept in deck order, SQLite should walk the position index and filter,
     # not sort every matching card first: the unary + keeps it off the status index, so
     # the first page of 100,000 cards costs what it costs in an empty deck.
     status: Any = literal_column("+card.status") if in_deck_order else col(Card.status)
-    conditions: list[Any] = []
     if query.view == View.deck:
-        conditions.append(status.in_(OPEN_STATUSES))
-    elif query.view == View.today:
-        new_lead = and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))
-        conditions.append(col(Card.status).in_(OPEN_STATUSES))
-        conditions.append(or_(col(Card.next_follow_up) < _end_of_today(now), new_lead))
+        conditions = [status.in_(OPEN_STATUSES)]
     elif query.view == View.cold:
-        conditions.append(status.in_(OPEN_STATUSES))
-        cold = cold_before(now, query.settings)
-        conditions.append(or_(col(Card.next_follow_up).is_(None), col(Card.next_follow_up) < cold))
+        conditions = section_filter(Section.cold, now, query.settings)
     else:
-        conditions.append(status.in_(CLOSED_STATUSES))
-    text = query.search.strip()
-    if text:
-        like = f"%{text}%"
-        fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.phone)]
-        terms = [field.ilike(like) for field in fields]
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if len(digits) >= 3:
-            terms.append(col(Card.phone).like(f"%{digits}%"))
-        conditions.append(or_(*terms))
-    return conditions
+        conditions = [status.in_(CLOSED_STATUSES)]
+    return conditions + _search(query)
 
 
-def _order(query: Query) -> list[Any]:
+def _parts(query: Query, now: datetime) -> list[tuple[Section | None, list[Any], list[Any]]]:
+    """The view as (section, conditions, order) parts, read one after the other."""
     if query.view == View.today:
-        return [col(Card.next_follow_up), col(Card.position), col(Card.id)]
-    return [col(Card.position), col(Card.id)]
+        return [
+            (s, section_filter(s, now, query.settings) + _search(query), section_order(s))
+            for s in SECTIONS
+        ]
+    in_order = query.view in (View.deck, View.closed)
+    order = [col(Card.position), col(Card.id)]
+    if query.view == View.cold:
+        order = section_order(Section.cold)
+    return [(None, _where(query, now, in_deck_order=in_order), order)]
+
+
+def _count(session: Session, conditions: list[Any]) -> int:
+    return int(session.exec(select(func.count()).select_from(Card).where(*conditions)).one())
+
+
+def sections(
+    session: Session, query: Query, *, now: datetime | None = None
+) -> list[tuple[Section, int]]:
+    """How many cards each section of the today view holds (empty for other views)."""
+    now = now or clock.now()
+    if query.view != View.today:
+        return []
+    return [(s, _count(session, where)) for s, where, _ in _parts(query, now) if s is not None]
 
 
 def count(session: Session, query: Query, *, now: datetime | None = None) -> int:
     now = now or clock.now()
-    return session.exec(select(func.count()).select_from(Card).where(*_where(query, now))).one()
+    return sum(_count(session, where) for _, where, _ in _parts(query, now))
+
+
+def _row(values: Any, section: Section | None, now: datetime, settings: Settings) -> Row:
+    card_id, name, company, phone, status, nxt, created = values
+    left = None
+    if section == Section.new:
+        due = first_contact_due(created, settings)
+        left = round(work_hours_between(clock.wall(now), clock.wall(due), settings), 1)
+    return Row(card_id, name, company, phone, status, nxt, section, left)
 
 
 def page(
@@ -99,20 +136,22 @@ def page(
 ) -> list[Row]:
     """``limit`` rows of the view from ``offset`` (0 is the first)."""
     now = now or clock.now()
-    statement = (
-        sa_select(
-            col(Card.id),
-            col(Card.name),
-            col(Card.company),
-            col(Card.status),
-            col(Card.next_follow_up),
-        )
-        .where(*_where(query, now, in_deck_order=query.view in (View.deck, View.closed)))
-        .order_by(*_order(query))
-        .offset(offset)
-        .limit(limit)
-    )
-    return [Row(*values) for values in session.execute(statement)]
+    rows: list[Row] = []
+    parts = _parts(query, now)
+    for section, where, order in parts:
+        if len(rows) >= limit:
+            break
+        size = _count(session, where) if len(parts) > 1 else None
+        if size is not None and offset >= size:
+            offset -= size
+            continue
+        statement = (
+            sa_select(*_COLUMNS).where(*where).order_by(*order)
+            .offset(offset).limit(limit - len(rows))
+        )  # fmt: skip
+        rows += [_row(v, section, now, query.settings) for v in session.execute(statement)]
+        offset = 0
+    return rows
 
 
 def index_of(
@@ -120,13 +159,33 @@ def index_of(
 ) -> int | None:
     """Where the card stands in the view (0 is the first), or None if it is not in it."""
     now = now or clock.now()
-    ranked = (
-        select(
-            col(Card.id).label("cid"),
-            func.row_number().over(order_by=_order(query)).label("n"),
+    ahead = 0
+    for _, where, order in _parts(query, now):
+        ranked = (
+            select(col(Card.id).label("cid"), func.row_number().over(order_by=order).label("n"))
+            .where(*where)
+            .subquery()
         )
-        .where(*_where(query, now))
-        .subquery()
-    )
-    found = session.exec(select(ranked.c.n).where(ranked.c.cid == card_id)).first()
-    return None if found is None else int(found) - 1
+        found = session.exec(select(ranked.c.n).where(ranked.c.cid == card_id)).first()
+        if found is not None:
+            return ahead + int(found) - 1
+        ahead += _count(session, where)
+    return None
+
+
+def anything_due(session: Session, *, now: datetime | None = None,
+                 settings: Settings = DEFAULT_SETTINGS) -> bool:  # fmt: skip
+    """Whether today's view holds any card (asked once, to choose where the screen opens)."""
+    now = now or clock.now()
+    for section in SECTIONS:
+        where = section_filter(section, now, settings)
+        if session.exec(select(Card.id).where(*where).limit(1)).first() is not None:
+            return True
+    return False
+
+
+def start_view(session: Session, settings: Settings, *, now: datetime | None = None) -> View:
+    """The view the screen opens on: the setting's, or today when anything is due."""
+    if settings.start_view != "auto":
+        return View(settings.start_view)
+    return View.today if anything_due(session, now=now, settings=settings) else View.deck

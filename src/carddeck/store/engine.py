@@ -16,10 +16,12 @@ from sqlmodel import Session
 
 from carddeck.errors import CarddeckError, NotADeck, StoreError
 from carddeck.paths import DeckLocation
+from carddeck.store.schema import ensure_schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0
-_WRITE = "carddeck_write"
+#: The execution option that marks a writer's transactions (they lock up front).
+WRITE_OPTION = "carddeck_write"
 
 
 class Store:
@@ -28,7 +30,7 @@ class Store:
     def __init__(self, engine: Engine, path: Path) -> None:
         self.engine = engine
         self.path = path
-        self._writer = engine.execution_options(**{_WRITE: True})
+        self.writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -39,7 +41,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction takes the write lock first and commits on exit."""
-        with translate_errors(self.path), Session(self._writer, expire_on_commit=False) as s:
+        with translate_errors(self.path), Session(self.writer, expire_on_commit=False) as s:
             with s.begin():
                 yield s
 
@@ -146,14 +148,12 @@ def _on_connect(busy_timeout: float) -> Any:
 def _on_begin(conn: Connection) -> None:
     # Writers lock up front, so two writers queue on the busy timeout instead of one
     # failing with "database is locked" when it upgrades a read lock mid-transaction.
-    immediate = conn.get_execution_options().get(_WRITE, False)
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def open_store(location: DeckLocation, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Store:
     """Open (creating if need be) the deck at ``location`` with its schema up to date."""
-    from carddeck.store.schema import ensure_schema
-
     path = location.path
     with translate_errors(path):
         _prepare_file(location)
@@ -165,7 +165,7 @@ def open_store(location: DeckLocation, *, busy_timeout: float = DEFAULT_BUSY_TIM
         event.listen(engine, "begin", _on_begin)
         store = Store(engine, path)
         try:
-            ensure_schema(store)
+            ensure_schema(store.engine, store.writer, path)
         except BaseException:
             engine.dispose()
             raise

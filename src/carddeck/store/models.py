@@ -1,4 +1,5 @@
-"""The two tables: a Card per lead, and a Contact per touch (never edited away)."""
+"""The tables: a Card per lead, a Contact per touch (never edited away), import batches,
+and the change journal (one row per change to a card, which undo and history read)."""
 
 from __future__ import annotations
 
@@ -166,6 +167,33 @@ class Contact(SQLModel, table=True):
     rating_after: int | None = None
     summary: str | None = None
     next_follow_up: datetime | None = None
+
+
+class Change(SQLModel, table=True):
+    """One change to one card, written in the same transaction as the change itself.
+
+    The rows of one command share ``op`` (the id of its first row) and are undone
+    together. ``before``/``after`` hold the fields the change moved, as JSON; an added
+    card has no ``before``. Ids are never reused, so ``op`` always names one command.
+    """
+
+    __tablename__ = "change"
+    __table_args__ = (
+        Index("ix_change_op", "op"),
+        Index("ix_change_card", "card_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    op: int = 0
+    at: datetime
+    kind: str
+    card_id: int | None = None  # None for a change to the whole deck (an import)
+    before: str | None = None
+    after: str | None = None
+    contact_id: int | None = None
+    version_after: int | None = None
+    undone_by: int | None = None  # the op that took this change back
 
 
 def stored(moment: datetime | None) -> str | None:

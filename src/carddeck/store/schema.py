@@ -10,19 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from carddeck.errors import NotADeck, StoreError
 from carddeck.store import models  # noqa: F401  (registers the tables)
-from carddeck.store.engine import Store
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -37,13 +36,15 @@ def _revision(conn: Connection) -> str | None:
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def ensure_schema(store: Store) -> None:
-    """Create, accept or upgrade the schema; refuse files that are some other database."""
-    with store.engine.connect() as conn:
+def ensure_schema(engine: Engine, writer: Engine, path: Path) -> None:
+    """Create, accept or upgrade the schema; refuse files that are some other database.
+
+    ``writer`` is the engine whose transactions take the write lock up front."""
+    with engine.connect() as conn:
         tables = _tables(conn)
         if {"card", "alembic_version"} <= tables and _revision(conn) == HEAD_REVISION:
             return
-    with store.engine.execution_options(carddeck_write=True).begin() as conn:
+    with writer.begin() as conn:
         tables = _tables(conn)  # again, now under the write lock: another process may have won
         if not tables:
             SQLModel.metadata.create_all(conn)
@@ -53,11 +54,11 @@ def ensure_schema(store: Store) -> None:
             conn.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": HEAD_REVISION})
             return
         if not {"card", "alembic_version"} <= tables:
-            raise NotADeck(f"{store.path} is not a carddeck database (it holds other tables)")
+            raise NotADeck(f"{path} is not a carddeck database (it holds other tables)")
         revision = _revision(conn)
         if revision == HEAD_REVISION:
             return
-        upgrade(conn, revision, store.path)
+        upgrade(conn, revision, path)
 
 
 def upgrade(conn: Connection, revision: str | None, path: Path) -> None:

@@ -1,8 +1,9 @@
-"""Small modals: ask for one line of text, confirm yes or no, or choose on a conflict."""
+"""Small modals: ask for one line of text, or choose with one key. Questions wrap to the
+dialog's width; Escape asks before throwing typed text away."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,9 +11,38 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+DISCARD = {"y": "yes, throw it away", "n": "no, keep typing"}
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question answered with one key from ``choices`` (key -> label); Enter takes the
+    first choice when ``enter`` is set; Escape cancels."""
+
+    def __init__(self, question: str, choices: dict[str, str], *, enter: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.enter = enter
+
+    def compose(self) -> ComposeResult:
+        keys = "   ".join(f"[{key}] {label}" for key, label in self.choices.items())
+        with Vertical(classes="dialog"):
+            yield Label(self.question, markup=False, classes="question")
+            yield Label(f"{keys}   [esc] cancel", classes="keys", markup=False)
+
+    def on_key(self, event: Key) -> None:
+        event.stop()
+        if event.key in self.choices:
+            self.dismiss(event.key)
+        elif event.key == "enter" and self.enter:
+            self.dismiss(next(iter(self.choices)))
+        elif event.key == "escape":
+            self.dismiss(None)
+
 
 class AskScreen(ModalScreen[str | None]):
-    """One question, one line of answer; Escape cancels."""
+    """One question, one line of answer; Escape cancels (asking first if something was
+    typed)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -24,34 +54,21 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, markup=False)
+            yield Label(self.question, markup=False, classes="question")
             yield Input(value=self.value, placeholder=self.placeholder, id="answer")
+            yield Label("Enter answers · Esc cancels", classes="keys", markup=False)
 
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
 
-    def action_cancel(self) -> None:
+    @work
+    async def action_cancel(self) -> None:
+        typed = self.query_one("#answer", Input).value.strip()
+        if typed and typed != self.value.strip():
+            choice = await self.app.push_screen_wait(
+                ChoiceScreen(f"Throw away {typed!r}?", DISCARD)
+            )
+            if choice != "y":
+                return
         self.dismiss(None)
-
-
-class ChoiceScreen(ModalScreen[str | None]):
-    """A question answered with one key from ``choices`` (key -> label); Escape cancels."""
-
-    def __init__(self, question: str, choices: dict[str, str]) -> None:
-        super().__init__()
-        self.question = question
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        keys = "   ".join(f"[{key}] {label}" for key, label in self.choices.items())
-        with Vertical(classes="dialog"):
-            yield Label(self.question, markup=False)
-            yield Label(f"{keys}   [esc] cancel", classes="keys", markup=False)
-
-    def on_key(self, event: Key) -> None:
-        event.stop()
-        if event.key in self.choices:
-            self.dismiss(event.key)
-        elif event.key == "escape":
-            self.dismiss(None)

@@ -1,31 +1,59 @@
-"""The deck screen: the current card, the deck list, and every key that works the deck."""
+"""The deck screen: every key that changes the deck. Each flow asks, waits and saves from
+top to bottom; the decisions are the deck layer's, and the line under the card says what
+was done (``u`` takes it back, from the change journal)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from sqlmodel import Session
+from textual import work
 from textual.binding import Binding
 from textual.geometry import Offset
 
 from carddeck import deck
 from carddeck.deck import clock
-from carddeck.deck.cadence import needs_confirming_lost, next_channel, nurture_date, suggest
-from carddeck.deck.dates import parse_follow_up
-from carddeck.deck.undo import UndoStep, added, after_change, before_change, undo
+from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
+from carddeck.deck.cards import Outcome
+from carddeck.deck.journal import ChangeKind
+from carddeck.deck.order import count
+from carddeck.deck.records import CardChanges, CardDraft
 from carddeck.deck.views import View
 from carddeck.errors import CarddeckError
-from carddeck.store import Card, Store
+from carddeck.render import words
+from carddeck.store import Card, Channel
 from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.deckview import DeckView
-from carddeck.tui.screens.form import CardForm
-from carddeck.tui.screens.log import LogAnswers, LogScreen
+from carddeck.tui.screens.form import CardForm, Values
+from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.widgets.decklist import DeckList
 
 VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed}
-UNDO_DEPTH = 50
+Then = Literal["keep", "next"]
+R = TypeVar("R")
+
+
+def draft_of(values: Values, next_follow_up: object) -> CardDraft:
+    """A new card from what was typed in the form."""
+    return CardDraft(
+        name=values.get("name", ""), company=values.get("company"), title=values.get("title"),
+        phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
+        source=values.get("source"), referred_by=values.get("referred_by"),
+        stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
+        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def changes_of(values: Values, next_follow_up: object) -> CardChanges:
+    """A card's changes from what was changed in the form ("" clears a field)."""
+    return CardChanges(
+        name=values.get("name"), company=values.get("company"), title=values.get("title"),
+        phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
+        source=values.get("source"), referred_by=values.get("referred_by"),
+        stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
+        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 class DeckScreen(DeckView):
@@ -58,48 +86,29 @@ class DeckScreen(DeckView):
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
-    def __init__(self, store: Store, settings: deck.Settings) -> None:
-        super().__init__(store, settings)
-        self.undo_steps: list[UndoStep] = []
-
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        with self.store.write() as session:
-            yield session
-
     def change(
         self,
-        label: str,
-        action: Callable[[Session, Card], Any],
+        action: Callable[[Session, Card], R],
         *,
-        then: str = "keep",
+        then: Then = "keep",
         after: Callable[[Callable[[], None]], None] | None = None,
-    ) -> bool:
-        """Run ``action`` on the current card in one transaction, remembering how to undo it.
-
-        ``then`` is "keep" (stay on this card) or "next" (go on to the card that followed it,
-        as when a card leaves the view or is shuffled away).
-        """
+    ) -> R | None:
+        """Run ``action`` on the current card in one transaction (the journal row with it);
+        a refusal is said and changes nothing. ``then`` is "keep" (stay on this card) or
+        "next" (go on to the card that followed it, as when it is shuffled away)."""
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
-            return False
+            return None
         card_id = self.card.id
         following = self.query_one(DeckList).row(self.index + 1)
         try:
-            with self._writing() as session:
-                card = deck.get_card(session, card_id)
-                step = before_change(label, card)
-                outcome = action(session, card)
-                session.flush()
-                after_change(step, card, getattr(outcome, "contact", None))
+            with self.store.write() as session:
+                result = action(session, deck.get_card(session, card_id))
         except CarddeckError as err:
             self.notify(str(err), severity="error", timeout=6)
-            return False
-        self.remember(step)
-        for text in getattr(outcome, "warnings", []):
-            self.notify(text, severity="warning", timeout=6)
-        for text in getattr(outcome, "notes", []):
-            self.notify(text)
+            return None
+        if isinstance(result, Outcome):
+            self.tell(result)
         self.flipped = False
         keep = card_id if then == "keep" else (following.id if following else None)
         self.wanted = keep
@@ -112,19 +121,20 @@ class DeckScreen(DeckView):
             reload()
         else:
             after(reload)  # e.g. once an animation is over
-        return True
+        return result
 
-    def remember(self, step: UndoStep) -> None:
-        self.undo_steps.append(step)
-        del self.undo_steps[:-UNDO_DEPTH]
+    def tell(self, outcome: Outcome) -> None:
+        """The warnings and duplicates a change turned up."""
+        for text in outcome.warnings:
+            self.notify(text, severity="warning", timeout=6)
+        for found in outcome.duplicates:
+            severity = "error" if found.do_not_contact else "warning"
+            self.notify(words.duplicate(found), severity=severity, timeout=8)
 
     # keys -------------------------------------------------------------------
 
-    def action_shuffle(self, place: str) -> None:
+    def action_shuffle(self, place: Literal["top", "back"]) -> None:
         card = self.query_one("#card")
-
-        def move(session: Session, target: Card) -> None:
-            deck.move(session, target, "top" if place == "top" else "back")
 
         def slide_away(then: Callable[[], None]) -> None:
             # The card leaves the view (up off the stack to the top, down under it to the
@@ -141,231 +151,177 @@ class DeckScreen(DeckView):
                 on_complete=gone,
             )
 
-        self.change(f"shuffle to the {place}", move, then="next", after=slide_away)
+        def move(session: Session, target: Card) -> tuple[Card, int, int]:
+            return target, deck.shuffle(session, target, place), count(session)
 
-    def action_log(self) -> None:
-        if self.card is None:
+        moved = self.change(move, then="next", after=slide_away)
+        if moved is not None:
+            self.say(words.placed(*moved))
+
+    @work(exclusive=True, group="flow")
+    async def action_log(self) -> None:
+        if self.card is None or self.card.id is None:
             return
-
-        def logged(answers: LogAnswers | None) -> None:
-            if answers is None:
-                return
-            then = "next" if answers.place else "keep"
-            answered = answers.for_log()
-            logged_ok = self.change(
-                "log",
-                lambda s, c: deck.log_contact(s, c, **answered, settings=self.settings),
-                then=then,
-            )
-            if logged_ok and not answers.reached:
-                self.offer_nurture()
-
-        with self.store.read() as session:
-            card = deck.get_card(session, self.card.id or 0)
-            after = suggest(session, card, now=clock.now(), settings=self.settings,
-                            after=card.attempts + 1)  # fmt: skip
-            channel = next_channel(session, card, self.settings.default_channel)
-        self.app.push_screen(
-            LogScreen(
-                self.card,
-                self.settings,
-                no_answer_next=after.at if after else None,
-                channel=channel,
-            ),  # fmt: skip
-            logged,
-        )
-
-    def _when(self, text: str | None) -> Any:
-        return parse_follow_up(text, now=clock.now(), settings=self.settings) if text else None
-
-    def action_add(self, values: dict[str, Any] | None = None) -> None:
-        def save(fields: dict[str, Any] | None) -> None:
-            if fields is None:
-                return
-            try:
-                with self._writing() as session:
-                    stage = fields.pop("stage", None)
-                    outcome = deck.add_card(
-                        session,
-                        **{k: v for k, v in fields.items() if k != "next"},
-                        next_follow_up=self._when(fields.get("next")),
-                        settings=self.settings,
-                    )
-                    if stage:
-                        deck.edit_card(session, outcome.card, {"stage": stage})
-                    step = added(outcome.card)
-            except CarddeckError as err:
-                self.notify(str(err), severity="error", timeout=6)
-                self.action_add({**fields, **({"stage": stage} if stage else {})})
-                return
-            self.remember(step)
-            for text in outcome.warnings + outcome.notes:
-                self.notify(text)
-            self.reload(keep=outcome.card.id)
-
-        self.app.push_screen(CardForm("New card", values=values), save)
-
-    def action_edit(self, values: dict[str, Any] | None = None) -> None:
-        if self.card is None:
-            return
-        seen = self.card.version
-
-        def save(fields: dict[str, Any] | None, force: bool = False) -> None:
-            if not fields:
-                return
-            changes = {("next_follow_up" if k == "next" else k): v for k, v in fields.items()}
-            try:
-                if "next_follow_up" in changes:
-                    changes["next_follow_up"] = self._when(changes["next_follow_up"])
-            except CarddeckError as err:
-                self.notify(str(err), severity="error", timeout=6)
-                self.action_edit(fields)
-                return
-            expected = None if force else seen
-
-            def edit(session: Session, card: Card) -> Any:
-                return deck.edit_card(session, card, changes, expected_version=expected,
-                                      settings=self.settings)  # fmt: skip
-
-            self.change("edit", edit)
-
-        def conflict_aware(fields: dict[str, Any] | None) -> None:
-            if not fields or self.card is None:
-                return
-            with self.store.read() as session:
-                current = deck.get_card(session, self.card.id or 0)
-            if current.version == seen:
-                save(fields)
-                return
-
-            def choose(choice: str | None) -> None:
-                if choice == "o":
-                    save(fields, force=True)
-                elif choice == "r":
-                    self.refresh_from_store()
-                    self.notify("Reloaded the card as it is now; your edit was dropped.")
-                elif choice == "e":
-                    self.refresh_from_store()
-                    self.action_edit(fields)
-
-            self.app.push_screen(
-                ChoiceScreen(
-                    f"#{current.id} {current.name} was changed elsewhere while you edited it.",
-                    {
-                        "o": "overwrite with mine",
-                        "e": "edit again on theirs",
-                        "r": "reload theirs, drop mine",
-                    },  # fmt: skip
-                ),
-                choose,
-            )
-
-        self.app.push_screen(CardForm(f"Edit #{self.card.id}", self.card, values), conflict_aware)
-
-    def offer_nurture(self) -> None:
-        """After the cadence's last unanswered attempt: nurture the card, don't drop it."""
-        card_id = self.undo_steps[-1].card_id if self.undo_steps else None
-        if card_id is None:
-            return
+        card_id = self.card.id
         with self.store.read() as session:
             card = deck.get_card(session, card_id)
-        if card.attempts < len(self.settings.cadence):
-            return
-        until = nurture_date(clock.now(), self.settings)
+            contacts = deck.contacts_of(session, card)
+            channel = turn_channel(session, card, self.settings)
 
-        def chosen(choice: str | None) -> None:
-            if choice == "y":
-                self.change("nurture", lambda s, c: deck.nurture(s, c, until=until))
+        def propose(reached: bool, how: Channel) -> Proposal:
+            with self.store.read() as session:
+                current = deck.get_card(session, card_id)
+                return propose_next(session, current, reached=reached, channel=how,
+                                    now=clock.now(), settings=self.settings)  # fmt: skip
 
-        shown = clock.wall(until).strftime("%a %d %b %Y")
-        self.app.push_screen(
-            ChoiceScreen(
-                f"{card.name}: {card.attempts} attempts, no answer. Nurture until {shown}?",
-                {"y": "yes, nurture", "n": "no, keep trying"},
-            ),  # fmt: skip
-            chosen,
+        place = f"· {self.index + 1} of {self.count}"
+        entry = await self.app.push_screen_wait(
+            LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
+                      place=place)  # fmt: skip
         )
-
-    def action_won(self) -> None:
-        self.change("won", lambda s, c: deck.mark_won(s, c), then="next")
-
-    def action_lost(self) -> None:
-        if self.card is None:
+        if entry is None:
             return
+        result = self.change(
+            lambda s, c: deck.log_contact(s, c, entry, settings=self.settings),
+            then="next" if entry.place else "keep",
+        )
+        if isinstance(result, Outcome):
+            line = words.logged(result)
+            if entry.place:
+                line += f" · to the {entry.place}"
+            self.say(line)
 
-        card = self.card
-
-        def lost(reason: str | None) -> None:
-            if not reason:
-                return
-
-            def mark(choice: str | None = "y") -> None:
-                if choice == "y":
-                    self.change(
-                        "lost", lambda s, c: deck.mark_lost(s, c, reason=reason), then="next"
-                    )
-
-            doubt = needs_confirming_lost(card, self.settings)
-            if doubt is None:
-                mark()
-                return
-            self.app.push_screen(
-                ChoiceScreen(
-                    f"{card.name}: {doubt}. Mark lost anyway?",
-                    {"y": "yes, lost", "n": "no, keep working it"},
-                ),  # fmt: skip
-                mark,
+    @work(exclusive=True, group="flow")
+    async def action_add(self) -> None:
+        values: Values | None = None
+        while True:
+            values = await self.app.push_screen_wait(
+                CardForm("New card", values=values, region=self.settings.phone_region)
             )
-
-        self.app.push_screen(AskScreen(f"Why did {self.card.name} say no?"), lost)
-
-    def action_dnc(self) -> None:
-        if self.card is None:
-            return
-
-        def confirmed(choice: str | None) -> None:
-            if choice == "y":
-                self.change("do not contact", lambda s, c: deck.mark_do_not_contact(s, c),
-                            then="next")  # fmt: skip
-
-        self.app.push_screen(
-            ChoiceScreen(
-                f"Did {self.card.name} ask not to be contacted? They will never come due again.",
-                {"y": "yes, do not contact", "n": "no"},
-            ),
-            confirmed,
-        )
-
-    def action_nurture(self) -> None:
-        if self.card is None:
-            return
-
-        def until(text: str | None) -> None:
-            if not text:
+            if values is None:
                 return
             try:
-                moment = parse_follow_up(text, now=clock.now(), settings=self.settings)
+                with self.store.write() as session:
+                    moment = deck.read_follow_up(values.get("next"), now=clock.now(),
+                                                 settings=self.settings)  # fmt: skip
+                    outcome = deck.add_card(session, draft_of(values, moment),
+                                            settings=self.settings)  # fmt: skip
             except CarddeckError as err:
                 self.notify(str(err), severity="error", timeout=6)
-                return
-            self.change("nurture", lambda s, c: deck.nurture(s, c, until=moment))
+                continue  # the form again, with what was typed
+            break
+        self.tell(outcome)
+        line = f"Added {words.ref(outcome.card)}"
+        if outcome.first_contact_due is not None:
+            line += f": {words.first_contact(outcome.first_contact_due, self.settings)}"
+        self.say(line)
+        self.reload(keep=outcome.card.id)
 
-        self.app.push_screen(
-            AskScreen(f"Nurture {self.card.name} until when?", placeholder="e.g. 2027-02-01, +3w"),
-            until,
-        )
-
-    def action_undo(self) -> None:
-        if not self.undo_steps:
-            self.notify("Nothing to undo.")
+    @work(exclusive=True, group="flow")
+    async def action_edit(self) -> None:
+        if self.card is None:
             return
-        step = self.undo_steps.pop()
+        card, values = self.card, None
+        seen = card.version
+        while True:
+            title = f"Edit #{card.id}"
+            values = await self.app.push_screen_wait(
+                CardForm(title, card, values, region=self.settings.phone_region)
+            )
+            if not values:
+                return
+            with self.store.read() as session:
+                current = deck.get_card(session, card.id or 0)
+            force = False
+            if current.version != seen:
+                choice = await self.app.push_screen_wait(ChoiceScreen(
+                    f"{words.ref(current)} was changed elsewhere while you edited it.",
+                    {"o": "overwrite with mine", "e": "edit again on theirs",
+                     "r": "reload theirs, drop mine"},
+                ))  # fmt: skip
+                if choice == "e":
+                    card, seen = current, current.version
+                    self.refresh_from_store()
+                    continue
+                if choice != "o":
+                    self.refresh_from_store()
+                    self.say("Reloaded the card as it is now; your edit was dropped.", undo=False)
+                    return
+                force = True
+            try:
+                moment = deck.read_follow_up(values.get("next"), now=clock.now(),
+                                             settings=self.settings)  # fmt: skip
+            except CarddeckError as err:
+                self.notify(str(err), severity="error", timeout=6)
+                continue
+            changes = changes_of(values, moment)
+            expected = None if force else seen
+            if self.change(lambda s, c: deck.edit_card(s, c, changes, expected_version=expected,
+                                                       settings=self.settings)) is None:  # fmt: skip
+                continue
+            self.say(f"Edited {words.ref(card)}: {', '.join(changes.named())}")
+            return
+
+    def status(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
+        """Won, lost, nurture, do not contact: done, and said."""
+        result = self.change(action, then="next")
+        if isinstance(result, Outcome):
+            self.say(words.status_done(kind, result.card))
+
+    def action_won(self) -> None:
+        self.status(ChangeKind.won, lambda s, c: deck.mark_won(s, c))
+
+    @work(exclusive=True, group="flow")
+    async def action_lost(self) -> None:
+        if self.card is None:
+            return
+        card = self.card
+        reason = await self.app.push_screen_wait(AskScreen(f"Why did {card.name} say no?"))
+        if not reason:
+            return
+        doubt = needs_confirming_lost(card, self.settings)
+        if doubt is not None:
+            choice = await self.app.push_screen_wait(ChoiceScreen(
+                f"{card.name}: {words.doubt(doubt)}. Mark lost anyway?",
+                {"y": "yes, lost", "n": "no, keep working it"},
+            ))  # fmt: skip
+            if choice != "y":
+                return
+        self.status(ChangeKind.lost, lambda s, c: deck.mark_lost(s, c, reason=reason))
+
+    @work(exclusive=True, group="flow")
+    async def action_dnc(self) -> None:
+        if self.card is None:
+            return
+        choice = await self.app.push_screen_wait(ChoiceScreen(
+            f"Did {self.card.name} ask not to be contacted? They will never come due again.",
+            {"y": "yes, do not contact", "n": "no"},
+        ))  # fmt: skip
+        if choice == "y":
+            self.status(ChangeKind.dnc, lambda s, c: deck.mark_do_not_contact(s, c))
+
+    @work(exclusive=True, group="flow")
+    async def action_nurture(self) -> None:
+        if self.card is None:
+            return
+        text = await self.app.push_screen_wait(
+            AskScreen(f"Nurture {self.card.name} until when?", placeholder="e.g. 2027-02-01, +3w")
+        )
         try:
-            with self._writing() as session:
-                card = undo(session, step, self.undo_steps)
+            until = deck.read_follow_up(text, now=clock.now(), settings=self.settings)
         except CarddeckError as err:
             self.notify(str(err), severity="error", timeout=6)
             return
-        self.notify(f"Undid the {step.label}.")
+        if until is not None:
+            self.status(ChangeKind.nurture, lambda s, c: deck.nurture(s, c, until=until))
+
+    def action_undo(self) -> None:
+        try:
+            with self.store.write() as session:
+                done = deck.undo_last(session)
+        except CarddeckError as err:
+            self.notify(str(err), severity="error" if "nothing" not in str(err) else "information")
+            return
+        self.say(words.undone(done), undo=False)
         self.flipped = False
-        self.reload(keep=card.id if card is not None else None, index=self.index)
+        self.reload(keep=done.shown, index=self.index)

@@ -1,6 +1,6 @@
-"""The deck on screen as it is: the current card, the deck list, views, search, the due and
-cold counts, and keeping up with changes made elsewhere. DeckScreen adds the keys that
-change the deck."""
+"""The deck on screen as it is: the current card, the deck list (the today view in its
+sections), views, search, the counts, a line saying what the last change did, and
+keeping up with changes made elsewhere. DeckScreen adds the keys that change the deck."""
 
 from __future__ import annotations
 
@@ -15,15 +15,28 @@ from textual.widgets import Footer, Input, Label, Static
 
 from carddeck import deck
 from carddeck.deck import views
+from carddeck.deck.agenda import Section
 from carddeck.deck.views import Query, Row, View
+from carddeck.errors import CardNotFound
 from carddeck.store import Card, Contact, Store
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.stats import StatsScreen
-from carddeck.tui.widgets.card import STACK, CardStack
+from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 
 MIN_SIZE = (70, 20)
+LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
+HEADERS = {
+    Section.overdue: "overdue",
+    Section.due_today: "due today",
+    Section.new: "new leads: first contact",
+    Section.cold: "cold",
+}
+COUNTED = {Section.overdue: "overdue", Section.due_today: "today", Section.new: "new",
+           Section.cold: "cold"}  # fmt: skip
+COUNT_STYLE = {Section.overdue: "bold red", Section.due_today: "bold yellow",
+               Section.new: "bold cyan", Section.cold: "bold blue"}  # fmt: skip
 
 
 class DeckView(Screen[None]):
@@ -31,11 +44,13 @@ class DeckView(Screen[None]):
 
     AUTO_FOCUS = ""  # keys belong to the deck until the owner opens the search box
 
-    def __init__(self, store: Store, settings: deck.Settings) -> None:
+    def __init__(self, store: Store, settings: deck.Settings, *, view: View | None = None):
         super().__init__()
         self.store = store
         self.settings = settings
-        self.query_ = Query(settings=settings)
+        #: None until the first load has chosen where to open (today when anything is due).
+        self.started = view is not None
+        self.query_ = Query(view or View.deck, settings=settings)
         self.count = 0
         self.index = 0
         self.card: Card | None = None
@@ -44,7 +59,8 @@ class DeckView(Screen[None]):
         #: The card the owner is on, or is about to be on once a reload lands: a refresh
         #: from elsewhere must keep this one, not whatever was drawn a moment before.
         self.wanted: int | None = None
-        self.due_and_cold: tuple[int, int] | None = None
+        #: How many cards each section of today's calls holds (each card counted once).
+        self.due: dict[Section, int] | None = None
 
     # layout ------------------------------------------------------------------
 
@@ -53,7 +69,8 @@ class DeckView(Screen[None]):
             yield Label(id="status-bar")
             with Horizontal(id="table"):
                 yield CardStack(id="stack")
-                yield DeckList(self._fetch, id="list")
+                yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
+            yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
         yield Footer()
@@ -70,8 +87,18 @@ class DeckView(Screen[None]):
         """Plain text by default: messages carry names and typed values, not markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def say(self, line: str, *, undo: bool = True) -> None:
+        """One line under the card saying what the last change did."""
+        text = Text(line)
+        if undo:
+            text.append("   u undoes it", style="dim")
+        self.query_one("#said", Label).update(text)
+
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.query_one("#said", Label).update(
+            Text("l logs a contact · space flips the card · ? shows every key", style="dim")
+        )
         self.reload()
 
     def on_resize(self, event: Resize) -> None:
@@ -81,6 +108,11 @@ class DeckView(Screen[None]):
             f"This terminal is {event.size.width}x{event.size.height}; the deck needs at least "
             f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
         )
+        # The card keeps its 3x5 shape; the deck list uses the width it leaves.
+        card_height = event.size.height - 3  # the status bar, the said line, the footer
+        room = event.size.width - stack_width(event.size.width - LIST_WIDTH[0], card_height)
+        width = max(LIST_WIDTH[0], min(LIST_WIDTH[1], room))
+        self.query_one(DeckList).styles.width = width
 
     # reading the deck -------------------------------------------------------
 
@@ -95,36 +127,42 @@ class DeckView(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _reload(self, keep: int | None, index: int | None) -> None:
-        query = self.query_
         with self.store.read() as session:
-            count = views.count(session, query)
+            if not self.started:
+                view = views.start_view(session, self.settings)
+                self.query_ = Query(view, settings=self.settings)
+                self.started = True
+            query = self.query_
+            parts = views.sections(session, query)
+            count = sum(n for _, n in parts) if parts else views.count(session, query)
             found = views.index_of(session, query, keep) if keep is not None else None
             target = found if found is not None else (self.index if index is None else index)
             target = max(0, min(target, count - 1))
             number = DeckList.page_of(target)  # read here, so the screen never waits on it
             first = views.page(session, query, number * PAGE, PAGE)
-        self.app.call_from_thread(self._loaded, query, count, target, {number: first})
+        sections = [(f"{HEADERS[s]} ({n})", n) for s, n in parts]
+        self.app.call_from_thread(self._loaded, query, count, target, {number: first}, sections)
 
-    def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]]) -> None:
+    def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]],
+                sections: list[tuple[str, int]]) -> None:  # fmt: skip
         if query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count = count
         listing = self.query_one(DeckList)
-        listing.reset(count, index, pages)
+        listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
-        self.count_due_and_cold()
+        self.count_due()
 
     @work(thread=True, exclusive=True, group="counts")
-    def count_due_and_cold(self) -> None:
-        """How many cards are due today and how many have gone cold (after the first paint:
-        on a big deck these counts take longer than the card)."""
+    def count_due(self) -> None:
+        """How many cards each part of today's calls holds (after the first paint: on a
+        big deck these counts take longer than the card)."""
         with self.store.read() as session:
-            due = views.count(session, Query(View.today, settings=self.settings))
-            cold = views.count(session, Query(View.cold, settings=self.settings))
-        self.app.call_from_thread(self._counted, due, cold)
+            parts = views.sections(session, Query(View.today, settings=self.settings))
+        self.app.call_from_thread(self._counted, dict(parts))
 
-    def _counted(self, due: int, cold: int) -> None:
-        self.due_and_cold = (due, cold)
+    def _counted(self, due: dict[Section, int]) -> None:
+        self.due = due
         self.draw()
 
     def show(self, index: int) -> None:
@@ -136,7 +174,10 @@ class DeckView(Screen[None]):
         self.card, self.contacts = None, []
         if row is not None:
             with self.store.read() as session:
-                self.card = session.get(Card, row.id)
+                try:
+                    self.card = deck.get_card(session, row.id)
+                except CardNotFound:
+                    self.card = None  # gone since the page was read: the next reload shows it
                 if self.card is not None:
                     self.contacts = deck.contacts_of(session, self.card)
         self.wanted = self.card.id if self.card is not None else None
@@ -147,33 +188,42 @@ class DeckView(Screen[None]):
         self.query_one(CardStack).show(
             self.card,
             self.contacts,
+            self.settings,
             flipped=self.flipped,
             place=place,
             behind=min(STACK, max(0, self.count - self.index - 1)),
-            goal=len(self.settings.cadence),
         )
         # Built as styled text, not markup: the search is whatever the owner typed.
-        bar = Text(f" carddeck · {self.query_.view.value} view")
+        bar = Text(f" carddeck · {self.query_.view.value}")
         if self.query_.search:
             bar.append(f" · search '{self.query_.search}'")
-        bar.append(f" · {place}")
-        if self.due_and_cold is not None:
-            due, cold = self.due_and_cold
-            bar.append(f"   {due} due", style="bold yellow")
-            if cold:
-                bar.append(f" {cold} cold", style="bold red")
-        bar.append("   1-4 views  s stats  ? help", style="dim")
+        bar.append(f" · {place}  ")
+        if self.due is not None:
+            shown = [(s, n) for s, n in self.due.items() if n]
+            for section, number in shown:
+                bar.append(f" {number} {COUNTED[section]}", style=COUNT_STYLE[section])
+            if not shown:
+                bar.append(" nothing due", style="green")
+        keys = "   1-4 views  s stats  ? help"
+        if len(bar) + len(keys) <= self.size.width:
+            bar.append(keys, style="dim")
         self.query_one("#status-bar", Label).update(bar)
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:
         self.draw()
 
+    @on(DeckList.Chosen)
+    def chosen(self, event: DeckList.Chosen) -> None:
+        """A click on a row of the list shows that card."""
+        self.flipped = False
+        self.show(event.index)
+
     def refresh_from_store(self) -> None:
         """Another process changed the deck: show it, keeping the current card."""
         self.reload(keep=self.wanted)
 
-    # changing the deck ------------------------------------------------------
+    # moving about -----------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
         if self.count:
@@ -185,17 +235,16 @@ class DeckView(Screen[None]):
             self.flipped = False
             self.show(0 if where == "first" else self.count - 1)
 
-    def action_goto(self) -> None:
-        def go(answer: str | None) -> None:
-            if answer is None:
-                return
-            if not answer.isdigit() or not 1 <= int(answer) <= self.count:
-                self.notify(f"Give a card number from 1 to {self.count}.", severity="error")
-                return
-            self.flipped = False
-            self.show(int(answer) - 1)
-
-        self.app.push_screen(AskScreen(f"Go to card number (1-{self.count}):"), go)
+    @work
+    async def action_goto(self) -> None:
+        answer = await self.app.push_screen_wait(AskScreen(f"Go to card number (1-{self.count}):"))
+        if answer is None:
+            return
+        if not answer.isdigit() or not 1 <= int(answer) <= self.count:
+            self.notify(f"Give a card number from 1 to {self.count}.", severity="error")
+            return
+        self.flipped = False
+        self.show(int(answer) - 1)
 
     def action_flip(self) -> None:
         if self.card is not None:
@@ -203,6 +252,7 @@ class DeckView(Screen[None]):
             self.draw()
 
     def action_view(self, view: str) -> None:
+        self.started = True
         self.query_ = Query(View(view), self.query_.search, self.settings)
         self.flipped = False
         self.reload(index=0)
@@ -233,3 +283,4 @@ class DeckView(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+

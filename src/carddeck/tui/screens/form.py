@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from carddeck.deck.fields import display_phone
 from carddeck.store.models import Card
+from carddeck.tui.screens.ask import DISCARD, ChoiceScreen
 
 #: (field, label) in the order the form shows them.
 FIELDS = [
@@ -22,25 +22,33 @@ FIELDS = [
 ]  # fmt: skip
 
 
-class CardForm(ModalScreen[dict[str, Any] | None]):
-    """Returns the fields that were changed (all typed fields, for a new card)."""
+Values = dict[str, str]
+
+
+class CardForm(ModalScreen[Values | None]):
+    """Returns the fields that were changed, as typed (all typed fields, for a new card);
+    the deck screen turns them into a ``CardDraft`` or ``CardChanges``."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, title: str, card: Card | None = None, values: dict[str, Any] | None = None):
+    def __init__(self, title: str, card: Card | None = None, values: Values | None = None,
+                 *, region: str = "US") -> None:  # fmt: skip
         super().__init__()
         self.title_text = title
         self.card = card
+        self.phone_region = region
         self.start = {name: self._value(card, name) for name, _ in FIELDS}
         self.given = values or {}
 
-    @staticmethod
-    def _value(card: Card | None, name: str) -> str:
+    def _value(self, card: Card | None, name: str) -> str:
+        """What the form shows of a field: the phone as people read it."""
         if card is None or name == "next":
             return ""
+        if name == "phone":
+            return display_phone(card.phone, self.phone_region) or ""
         value = getattr(card, name)
         return "" if value is None else str(getattr(value, "value", value))
 
@@ -62,7 +70,7 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#f-name", Input).focus()
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {}
         for name, _ in FIELDS:
             value = self.query_one(f"#f-{name}", Input).value.strip()
@@ -77,5 +85,12 @@ class CardForm(ModalScreen[dict[str, Any] | None]):
     def action_save(self) -> None:
         self.dismiss(self.values())
 
-    def action_cancel(self) -> None:
+    @work
+    async def action_cancel(self) -> None:
+        if self.values():
+            choice = await self.app.push_screen_wait(
+                ChoiceScreen("Throw away what you typed on this card?", DISCARD)
+            )
+            if choice != "y":
+                return
         self.dismiss(None)

@@ -1,12 +1,12 @@
-"""Logging a contact: a modal that walks the method in order, one keypress a step."""
+"""Logging a contact: the card's call sheet stays in view while the method's steps are
+asked one key at a time below it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable
+from dataclasses import replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,35 +15,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from carddeck.deck import clock
-from carddeck.deck.contacts import default_follow_up
-from carddeck.deck.dates import parse_follow_up
-from carddeck.deck.order import Place
+from carddeck.deck.cadence import Proposal
+from carddeck.deck.dates import read_follow_up
+from carddeck.deck.records import LogEntry
 from carddeck.deck.settings import Settings
 from carddeck.errors import InvalidInput
-from carddeck.store.models import Card, Channel
+from carddeck.render.cardface import call_sheet
+from carddeck.render.words import moment, nurture_offer, why
+from carddeck.store.models import Card, Channel, Contact
+from carddeck.tui.screens.ask import ChoiceScreen
 
 CHANNEL_KEYS = {"c": Channel.call, "t": Channel.text, "e": Channel.email, "s": Channel.social,
                 "m": Channel.meeting, "o": Channel.other}  # fmt: skip
-
-
-@dataclass
-class LogAnswers:
-    """What the owner answered, ready for ``deck.log_contact``."""
-
-    reached: bool = True
-    channel: Channel = Channel.call
-    rating: int | None = None
-    interest: int | None = None
-    notch: str | None = None
-    rating_after: int | None = None
-    summary: str | None = None
-    next_follow_up: datetime | None = None
-    place: Place | None = None
-    said: list[str] = field(default_factory=list)
-
-    def for_log(self) -> dict[str, Any]:
-        """The answers as ``deck.log_contact`` takes them."""
-        return {name: value for name, value in vars(self).items() if name != "said"}
+#: The steps, in the method's order. "answer" asks whether they answered and by which
+#: channel in one step; "nurture" is asked only once the cadence is used up.
+STEPS = ("answer", "rating", "interest", "notch", "rating_after", "summary", "nurture",
+         "next", "place")  # fmt: skip
+TYPED = ("notch", "summary", "next")
+Propose = Callable[[bool, Channel], Proposal]
 
 
 def digit(key: str) -> int | None:
@@ -53,38 +42,38 @@ def digit(key: str) -> int | None:
     return None
 
 
-class LogScreen(ModalScreen[LogAnswers | None]):
-    """Reached? channel, my rating, their interest, one notch up, rating again, summary,
-    next follow-up, then top, back or keep. Escape cancels and saves nothing."""
+class LogScreen(ModalScreen[LogEntry | None]):
+    """Answered? (and how), my rating, their interest, one notch up, rating again, a
+    summary, the next follow-up (the method's proposal; Enter takes it), then top, back or
+    keep. Escape asks before throwing typed answers away."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = ""  # one-key steps come first; the text box takes focus only when it is shown
 
-    def __init__(
-        self,
-        card: Card,
-        settings: Settings,
-        *,
-        no_answer_next: datetime | None = None,
-        channel: str | None = None,
-    ) -> None:
+    def __init__(self, card: Card, contacts: list[Contact], settings: Settings, *,
+                 channel: Channel, propose: Propose, place: str = "") -> None:  # fmt: skip
         super().__init__()
         self.card = card
+        self.contacts = contacts
         self.settings = settings
-        self.no_answer_next = no_answer_next  # the cadence's next attempt, offered on no answer
-        self.channel = channel or settings.default_channel
-        self.answers = LogAnswers()
-        self.steps = ["reached", "channel", "rating", "interest", "notch", "rating_after",
-                      "summary", "next", "place"]  # fmt: skip
-        self.step = "reached"
+        self.propose = propose
+        self.place = place
+        self.entry = LogEntry(channel=channel)
+        self.proposal: Proposal | None = None
+        self.said: list[str] = []
+        self.step = "answer"
+        self.shown_date = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log"):
-            yield Label(f"Log a contact with {self.card.name}", id="log-title", markup=False)
+            yield Label(f"Log a contact · #{self.card.id} {self.place}".rstrip(),
+                        id="log-title", markup=False)  # fmt: skip
+            yield Static(call_sheet(self.card, self.contacts, self.settings), id="log-card")
             yield Static(id="log-said", markup=False)
             yield Label(id="log-question", markup=False)  # "[y] yes": keys, not markup
-            yield Input(id="log-input")
+            yield Input(id="log-input", select_on_focus=False)
             yield Label("", id="log-error", markup=False)
+            yield Label("Esc cancels", id="log-keys", markup=False)
 
     def on_mount(self) -> None:
         self.show_step()
@@ -92,54 +81,68 @@ class LogScreen(ModalScreen[LogAnswers | None]):
     # the steps ---------------------------------------------------------------
 
     def question(self) -> str:
-        a = self.answers
+        e, p = self.entry, self.proposal
+        channel = Channel(e.channel or Channel.call).value
+        if self.step == "answer":
+            return ("Did they answer?  [y] yes   [n] no answer      "
+                    f"by {channel}: [c]all [t]ext [e]mail [s]ocial [m]eeting [o]ther")  # fmt: skip
+        if self.step == "next" and p is not None:
+            return (f"Next follow-up ({why(p)}, by {p.channel.value}): Enter takes it, or "
+                    "type your own: 'thu 10am', '+2b', 'fri'")  # fmt: skip
+        if self.step == "nurture" and p is not None:
+            return f"{nurture_offer(p)}  [y] nurture (Enter)   [n] keep trying"
         return {
-            "reached": "Did they answer?  [y] yes   [n] no answer",
-            "channel": "How? [c]all [t]ext [e]mail [s]ocial [m]eeting [o]ther"
-            f" (Enter: {self.channel})",
             "rating": "How did it go? Your rating: 1-9, 0 for 10",
             "interest": "Their own interest, 1-10: 1-9, 0 for 10",
-            "notch": f"What would it take to get you to {(a.interest or 0) + 1}?  (Enter: done)",
+            "notch": f"What would it take to get you to {(e.interest or 0) + 1}?  (Enter: done)",
             "rating_after": "Your rating again: 1-9, 0 for 10  (Enter to skip)",
             "summary": "Summary: what did you cover? The recap for next time  (Enter when done)",
-            "next": "Next follow-up  (Enter to accept; or 'thu 10am', '+2b', ...)",
             "place": "Then the card goes:  [t] top   [b] back   [k] keep its place (Enter)",
         }[self.step]
 
     def show_step(self) -> None:
         self.query_one("#log-question", Label).update(self.question())
-        self.query_one("#log-said", Static).update("\n".join(self.answers.said) or " ")
+        self.query_one("#log-said", Static).update(" · ".join(self.said) or " ")
         box = self.query_one("#log-input", Input)
-        typing = self.step in ("notch", "summary", "next")
+        typing = self.step in TYPED
         box.display = typing
         if typing:
             box.value = ""
-            if self.step == "next":
-                default = default_follow_up(clock.now(), self.settings)
-                if not self.answers.reached and self.no_answer_next is not None:
-                    default = self.no_answer_next
-                box.value = clock.wall(default).strftime("%Y-%m-%d %H:%M")
+            if self.step == "next" and self.proposal is not None:
+                self.shown_date = moment(self.proposal.when)
+                box.value = self.shown_date
+                box.select_all()  # typing replaces the proposal; Enter alone takes it
             box.focus()
         else:
             self.set_focus(None)
 
+    def skipped(self, step: str) -> bool:
+        e = self.entry
+        if not e.reached and step in ("rating", "interest", "notch", "rating_after"):
+            return True
+        if step == "notch" and e.interest == 10:
+            return True  # nothing is one notch above 10
+        if step == "nurture":
+            return self.proposal is None or self.proposal.nurture_until is None
+        return step == "next" and e.nurture_until is not None
+
     def advance(self, said: str | None = None) -> None:
         if said:
-            self.answers.said.append(said)
+            self.said.append(said)
         self.query_one("#log-error", Label).update("")
-        order = self.steps
-        position = order.index(self.step) + 1
-        if not self.answers.reached:
-            while position < len(order) and order[position] in (
-                "rating", "interest", "notch", "rating_after",
-            ):  # fmt: skip
-                position += 1
-        if self.step == "interest" and self.answers.interest == 10:
-            position += 1  # nothing is one notch above 10
-        if position >= len(order):
-            self.dismiss(self.answers)
+        position = STEPS.index(self.step) + 1
+        while position < len(STEPS):
+            step = STEPS[position]
+            if step in ("nurture", "next") and self.proposal is None:
+                reached, how = self.entry.reached, Channel(self.entry.channel or "call")
+                self.proposal = self.propose(reached, how)
+            if not self.skipped(step):
+                break
+            position += 1
+        if position >= len(STEPS):
+            self.dismiss(self.entry)
             return
-        self.step = order[position]
+        self.step = STEPS[position]
         self.show_step()
 
     def complain(self, text: str) -> None:
@@ -147,51 +150,73 @@ class LogScreen(ModalScreen[LogAnswers | None]):
         self.app.bell()
 
     def on_key(self, event: Key) -> None:
-        if self.step in ("notch", "summary", "next") or event.key == "escape":
+        if self.step in TYPED or event.key == "escape":
             return
         event.stop()
         event.prevent_default()
-        key, a = event.key, self.answers
-        if self.step == "reached" and key in ("y", "n", "enter"):
-            a.reached = key != "n"
-            self.advance("answered" if a.reached else "no answer")
-        elif self.step == "channel" and (key in CHANNEL_KEYS or key == "enter"):
-            a.channel = CHANNEL_KEYS.get(key, Channel(self.channel))
-            self.advance(f"by {a.channel.value}")
+        key, e = event.key, self.entry
+        if self.step == "answer" and key in CHANNEL_KEYS:
+            self.entry = replace(e, channel=CHANNEL_KEYS[key])
+            self.show_step()
+        elif self.step == "answer" and key in ("y", "n", "enter"):
+            self.entry = replace(e, reached=key != "n")
+            how = f"by {Channel(self.entry.channel or 'call').value}"
+            self.advance(f"answered {how}" if self.entry.reached else f"no answer {how}")
         elif self.step in ("rating", "interest", "rating_after") and digit(key) is not None:
             value = digit(key)
-            setattr(a, self.step, value)
+            self.entry = replace(e, **{self.step: value})
             label = {"rating": "your rating", "interest": "their interest",
                      "rating_after": "your rating after"}[self.step]  # fmt: skip
             self.advance(f"{label} {value}")
         elif self.step == "rating_after" and key == "enter":
             self.advance()
+        elif self.step == "nurture" and key in ("y", "n", "enter") and self.proposal:
+            if key == "n":
+                self.advance("keep trying")
+            else:
+                until = self.proposal.nurture_until
+                self.entry = replace(e, nurture_until=until)
+                self.advance(f"nurture until {until:%d %b %Y}" if until else None)
         elif self.step == "place" and key in ("t", "b", "k", "enter"):
-            a.place = {"t": "top", "b": "back"}.get(key)  # type: ignore[assignment]
-            self.dismiss(a)
+            place = {"t": "top", "b": "back"}.get(key)
+            self.dismiss(replace(e, place=place))  # type: ignore[arg-type]
         else:
             self.complain("that key is not one of the answers shown")
 
     @on(Input.Submitted, "#log-input")
     def typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        a = self.answers
         if self.step == "notch":
             if not text:
                 self.complain("the notch-up answer is the point of the call: what would it take?")
                 return
-            a.notch = text
+            self.entry = replace(self.entry, notch=text)
             self.advance(f"one notch up: {text}")
         elif self.step == "summary":
-            a.summary = text or None
+            self.entry = replace(self.entry, summary=text or None)
             self.advance(f"summary: {text}" if text else None)
         elif self.step == "next":
+            if text == self.shown_date or not text:
+                self.advance(f"next {self.shown_date} (proposed)")
+                return
             try:
-                a.next_follow_up = parse_follow_up(text, now=clock.now(), settings=self.settings)
+                chosen = read_follow_up(text, now=clock.now(), settings=self.settings)
             except InvalidInput as err:
                 self.complain(str(err))
                 return
-            self.advance("next: " + clock.wall(a.next_follow_up).strftime("%a %d %b %H:%M"))
+            self.entry = replace(self.entry, next_follow_up=chosen)
+            self.advance(f"next {moment(chosen)}" if chosen else None)
 
-    def action_cancel(self) -> None:
+    def typed_anything(self) -> bool:
+        return bool(self.said) or bool(self.query_one("#log-input", Input).value.strip())
+
+    @work
+    async def action_cancel(self) -> None:
+        if self.typed_anything():
+            choice = await self.app.push_screen_wait(
+                ChoiceScreen("Throw away this contact? Nothing of it is saved.",
+                             {"y": "yes, throw it away", "n": "no, keep logging"})  # fmt: skip
+            )
+            if choice != "y":
+                return
         self.dismiss(None)

@@ -1,7 +1,9 @@
-"""The s screen: the scoreboard, as ``carddeck stats`` draws it."""
+"""The s screen: the scoreboard, as ``carddeck stats`` draws it, counted in a worker."""
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,7 +12,7 @@ from textual.widgets import Static
 
 from carddeck.deck.settings import Settings
 from carddeck.deck.stats import scoreboard
-from carddeck.scoreboard import render
+from carddeck.render.scoreboard import render
 from carddeck.store import Store
 
 
@@ -23,11 +25,22 @@ class StatsScreen(ModalScreen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog stats"):
+            yield Static("Counting…", id="board")
+            yield Static("[dim]Esc closes[/dim]")
+
+    def on_mount(self) -> None:
+        self.count()
+
+    @work(thread=True, exclusive=True, group="stats")
+    def count(self) -> None:
+        """The numbers come from every card: read them away from the screen's thread."""
         with self.store.read() as session:
             board = scoreboard(session, settings=self.settings)
-        with VerticalScroll(classes="dialog stats"):
-            yield Static(render(board))
-            yield Static("[dim]Esc closes[/dim]")
+        self.app.call_from_thread(self.counted, render(board))
+
+    def counted(self, drawn: RenderableType) -> None:
+        self.query_one("#board", Static).update(drawn)
 
     def action_close(self) -> None:
         self.dismiss(None)

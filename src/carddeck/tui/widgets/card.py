@@ -11,18 +11,27 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
 
-from carddeck import cardface
+from carddeck.deck.settings import Settings
+from carddeck.render import cardface
 from carddeck.store.models import Card, Contact
 
 #: 10 columns for every 3 rows looks 5:3 on a terminal, whose cells are about 1:2.
 ASPECT = 0.3
 STACK = 2  # cards showing behind the current one
 MIN_WIDTH, MIN_HEIGHT = 44, 13
+MAX_WIDTH = 64  # a card, not a wall: the deck list takes what is left
 RULE_COLOUR = "#c5d3e8"
 
 
 class IndexCard(Static):
     """One card: front or back of the current lead."""
+
+
+def stack_width(width: int, height: int) -> int:
+    """How wide the stack draws in ``width`` x ``height`` (the card, its edges, padding)."""
+    room_w, room_h = width - 2 * STACK - 1, height - STACK - 1
+    card_w = max(MIN_WIDTH, min(room_w, MAX_WIDTH, int(room_h / ASPECT)))
+    return card_w + 2 * STACK + 1
 
 
 class CardStack(Container):
@@ -41,7 +50,7 @@ class CardStack(Container):
 
     def fit(self, width: int, height: int) -> None:
         room_w, room_h = width - 2 * STACK - 1, height - STACK
-        card_w = max(MIN_WIDTH, min(room_w, int(room_h / ASPECT)))
+        card_w = max(MIN_WIDTH, min(room_w, MAX_WIDTH, int(room_h / ASPECT)))
         card_h = max(MIN_HEIGHT, min(room_h, round(card_w * ASPECT)))
         for index, widget in enumerate(self.query(Static)):
             widget.styles.width = card_w
@@ -51,25 +60,43 @@ class CardStack(Container):
         if self.is_mounted:
             self.call_after_refresh(self.post_message, self.Fitted())
 
+    def _used(self, body: RenderableType, width: int) -> int:
+        console = self.app.console
+        return len(console.render_lines(body, console.options.update(width=width, height=None)))
+
     def ruled(self, body: RenderableType, face: IndexCard) -> RenderableType:
         """The body, then faint blue rules down to the bottom, like a ruled index card."""
         width, height = face.content_size
         if width <= 0 or height <= 0:
             return body
-        console = self.app.console
-        used = len(console.render_lines(body, console.options.update(width=width, height=None)))
+        used = self._used(body, width)
         rules = [Rule(style=RULE_COLOUR) for _ in range(max(0, height - used))]
         return Group(body, *rules)
+
+    def _back(self, card: Card, contacts: list[Contact], face: IndexCard) -> RenderableType:
+        """The back with as many contacts as fit, and how many more there are: nothing is
+        cut off without a word."""
+        width, height = face.content_size
+        body = cardface.back(card, contacts)
+        if width <= 0 or height <= 0 or self._used(body, width) <= height:
+            return body
+        shown = len(contacts)
+        while shown > 0:
+            shown -= 1
+            body = cardface.back(card, contacts, shown=shown)
+            if self._used(body, width) <= height:
+                break
+        return body
 
     def show(
         self,
         card: Card | None,
         contacts: list[Contact],
+        settings: Settings,
         *,
         flipped: bool,
         place: str,
         behind: int,
-        goal: int = 7,
     ) -> None:
         """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges."""
         face = self.query_one(IndexCard)
@@ -80,11 +107,10 @@ class CardStack(Container):
             face.border_subtitle = ""
         else:
             compact = face.size.height < 16
-            body = (
-                cardface.back(card, contacts)
-                if flipped
-                else cardface.front(card, compact=compact, goal=goal)
-            )
+            if flipped:
+                body = self._back(card, contacts, face)
+            else:
+                body = cardface.front(card, settings, compact=compact)
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
         face.update(self.ruled(body, face))

@@ -1,7 +1,9 @@
-"""The deck as a compact list that renders only the rows on screen, read a page at a time."""
+"""The deck as a compact list that renders only the rows on screen, read a page at a time;
+in the today view, a header line opens each section."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -15,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from carddeck.deck import clock
+from carddeck.deck.fields import display_phone
 from carddeck.deck.views import Row
 from carddeck.store.models import OPEN_STATUSES
 
@@ -26,41 +29,76 @@ _CURSOR = Style(reverse=True, bold=True)
 _LATE = Style(color="red")
 _TODAY = Style(color="yellow")
 _CLOSED = Style(dim=True)
+_HEADER = Style(bold=True, color="cyan")
+_DIM = Style(dim=True)
 
 
 class DeckList(ScrollView, can_focus=False):
     """Rows come from ``fetch(offset, limit)``; only pages that are looked at are read."""
 
     class Chosen(Message):
-        """The owner clicked a row."""
+        """The owner clicked a row: show card ``index`` of the view."""
 
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
-    def __init__(self, fetch: Fetch, *, id: str | None = None) -> None:
+    def __init__(self, fetch: Fetch, *, region: str = "US", id: str | None = None) -> None:
         super().__init__(id=id)
         self._fetch = fetch
+        self._region = region
         self._count = 0
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        #: Where each section's cards start, and its header line (today view only).
+        self._starts: list[int] = []
+        self._headers: list[str] = []
         self.cursor = 0
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
 
-    def reset(self, count: int, cursor: int, pages: dict[int, list[Row]] | None = None) -> None:
+    def reset(
+        self,
+        count: int,
+        cursor: int,
+        pages: dict[int, list[Row]] | None = None,
+        sections: list[tuple[str, int]] | None = None,
+    ) -> None:
         """A new view, or fresh data: forget cached pages and show ``count`` rows.
 
-        ``pages`` are pages already read (by a worker), keyed by page number.
+        ``pages`` are pages already read (by a worker), keyed by page number;
+        ``sections`` are (header, how many cards) in order, for a view in sections.
         """
         self._count = count
         self._pages.clear()
         self._pages.update(pages or {})
-        self.virtual_size = Size(self.size.width, count)
+        self._starts, self._headers = [], []
+        start = 0
+        for header, size in sections or []:
+            if size:
+                self._starts.append(start)
+                self._headers.append(header)
+                start += size
+        self.virtual_size = Size(self.size.width, count + len(self._starts))
         self.move_cursor(cursor)
         self.refresh()
 
     @staticmethod
     def page_of(index: int) -> int:
         return index // PAGE
+
+    # lines and cards: in sections, header lines sit between the cards -----------
+
+    def line_of(self, index: int) -> int:
+        """The display line of card ``index``."""
+        return index + bisect_right(self._starts, index)
+
+    def _at_line(self, line: int) -> tuple[int | None, str | None]:
+        """(card index, None) or (None, header) for a display line."""
+        for number, start in enumerate(self._starts):
+            header_line = start + number
+            if line == header_line:
+                return None, self._headers[number]
+        headers_before = sum(1 for n, s in enumerate(self._starts) if s + n < line)
+        return line - headers_before, None
 
     def row(self, index: int) -> Row | None:
         if not 0 <= index < self._count:
@@ -80,16 +118,21 @@ class DeckList(ScrollView, can_focus=False):
 
     def move_cursor(self, index: int) -> None:
         self.cursor = max(0, min(index, self._count - 1))
-        top, height = self.scroll_offset.y, max(1, self.size.height)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        line = self.line_of(self.cursor)
+        if self.cursor in self._starts:
+            line -= 1  # a section's first card brings its header into view too
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if line < top:
+            self.scroll_to(y=line, animate=False)
+        elif self.line_of(self.cursor) >= top + height:
+            self.scroll_to(y=self.line_of(self.cursor) - height + 1, animate=False)
         self.refresh()
 
     def _style(self, row: Row, now: datetime) -> Style:
         if row.status not in OPEN_STATUSES:
             return _CLOSED
+        if row.hours_left is not None:
+            return _LATE if row.hours_left < 4 else _TODAY
         if row.next_follow_up is not None:
             due = clock.wall(row.next_follow_up).date()
             today = clock.wall(now).date()
@@ -99,22 +142,44 @@ class DeckList(ScrollView, can_focus=False):
                 return _TODAY
         return Style()
 
+    def _tail(self, row: Row) -> str:
+        """What sits at the right of a row: the hours left of a new lead's window, else
+        the phone."""
+        if row.hours_left is not None:
+            left = abs(row.hours_left)
+            hours = f"{left:.0f}h" if left >= 10 else f"{left:g}h"
+            return f"late {hours}" if row.hours_left < 0 else f"{hours} left"
+        return display_phone(row.phone, self._region) or ""
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        index = self.scroll_offset.y + y
-        row = self.row(index)
-        if row is None:
+        width = self.scrollable_content_region.width or self.size.width
+        index, header = self._at_line(self.scroll_offset.y + y)
+        if header is not None:
+            text = f"── {header} " + "─" * width
+            return Strip([Segment(text, self.rich_style + _HEADER)]).crop_extend(0, width, None)
+        row = self.row(index) if index is not None else None
+        if row is None or index is None:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style + self._style(row, clock.now())
         if index == self.cursor:
             style += _CURSOR
         digits = len(str(self._count))
         text = f"{index + 1:>{digits}} {row.name}"
-        if row.company and width - len(text) > 6:
-            text += f" · {row.company}"
+        tail = self._tail(row)
+        room = width - len(text) - (len(tail) + 2 if tail else 0)
+        if row.company and room > 6:
+            company = f" · {row.company}"
+            text += company if len(company) <= room else company[: max(0, room - 1)] + "…"
+        if tail and width - len(text) >= len(tail) + 2:
+            text += " " * (width - len(text) - len(tail)) + tail
+        elif len(text) > width:
+            text = text[: width - 1] + "…"
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
 
     def on_click(self, event: Click) -> None:
-        index = self.scroll_offset.y + event.y
-        if 0 <= index < self._count:
+        index, header = self._at_line(self.scroll_offset.y + event.y)
+        if header is not None and index is None:
+            found = self._headers.index(header)
+            index = self._starts[found]  # a header: its section's first card
+        if index is not None and 0 <= index < self._count:
             self.post_message(self.Chosen(index))

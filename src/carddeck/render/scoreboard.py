@@ -1,5 +1,5 @@
 """The scoreboard drawn in the terminal with rich bars: shared by ``carddeck stats`` and the
-TUI's stats screen."""
+screen's stats view."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from carddeck.deck.stats import CloseRate, Scoreboard, _ranked
+from carddeck.deck.stats import CloseRate, Scoreboard, ranked
+from carddeck.words import ordinal, plural
 
 BAR = 24
 
@@ -50,13 +51,13 @@ def render(board: Scoreboard) -> RenderableType:
     parts.append(periods)
     parts.append(_rates("close rate (won / won + lost)", [board.overall]))
     if board.sources:
-        parts.append(_rates("by source", _ranked(board.sources)))
+        parts.append(_rates("by source", ranked(board.sources)))
     if board.referrers:
-        parts.append(_rates("by referrer", _ranked(board.referrers)))
+        parts.append(_rates("by referrer", ranked(board.referrers)))
     parts.append(Text.assemble(
         ("first contact: ", "bold"),
-        f"{board.called_in_window} of {board.new_leads} new leads called within their 24 "
-        f"working hours ({_percent(board.window_share)}); median "
+        f"{board.called_in_window} of {plural(board.new_leads, 'new lead')} called within their "
+        f"first-contact window ({_percent(board.window_share)}); median "
         f"{'-' if board.median_hours is None else f'{board.median_hours:g}'} working hours",
     ))  # fmt: skip
     answered = Table(title="first answered at attempt", box=box.SIMPLE_HEAD, title_justify="left",
@@ -69,13 +70,14 @@ def render(board: Scoreboard) -> RenderableType:
         count = board.answered_at[attempt]
         answered.add_row(str(attempt), str(count), bar(count, most, "yellow"))
     parts.append(answered)
-    parts.append(Text(f"dropped before the {board.goal}th attempt: {board.dropped_early} lost "
-                      "leads that never answered"))  # fmt: skip
+    parts.append(Text(f"dropped before the {ordinal(board.goal)} attempt: "
+                      f"{plural(board.dropped_early, 'lost lead')} that never answered"))  # fmt: skip
     step = board.mean_step
     parts.append(Text.assemble(
         ("notch ladder: ", "bold"),
         "no two answered contacts yet" if step is None else
-        f"interest moved {step:+g} a contact on average ({len(board.interest_steps)} changes)",
+        f"interest moved {step:+g} a contact on average "
+        f"({plural(len(board.interest_steps), 'change')})",
     ))  # fmt: skip
     funnel = Table(title="open cards by stage", box=box.SIMPLE_HEAD, title_justify="left",
                    pad_edge=False)  # fmt: skip

@@ -1,0 +1,239 @@
+"""The change journal: every change to a card kept as a row, in the change's own
+transaction, and taking back the last one (``carddeck undo`` and the screen's ``u``).
+
+A change records the fields it moved, before and after, so undo puts back exactly
+those, and only if nobody has changed the card since.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum, StrEnum
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from carddeck.deck import clock
+from carddeck.errors import Conflict, InvalidInput
+from carddeck.store.models import CARD_FIELDS, Card, Change, Contact, Kind, Stage, Status
+
+
+class ChangeKind(StrEnum):
+    """What a change did; undo says it back in these words."""
+
+    add = "add"
+    edit = "edit"
+    log = "log"
+    shuffle = "shuffle"
+    won = "won"
+    lost = "lost"
+    nurture = "nurture"
+    dnc = "dnc"
+    reopen = "reopen"
+    deal = "deal"
+    import_ = "import"
+    undo_import = "undo-import"
+    undo = "undo"
+
+
+#: Changes undo does not take back itself: an undo, and imports (undo-import does).
+NOT_UNDONE = (ChangeKind.undo, ChangeKind.import_, ChangeKind.undo_import)
+#: Every field but the id. The version is kept too: undo puts it back, so that whoever
+#: read the card before the change may still edit it, and whoever read it after may not.
+_KEPT = tuple(name for name in CARD_FIELDS if name != "id")
+_TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at"}
+_ENUMS: dict[str, type[Enum]] = {"status": Status, "stage": Stage, "kind": Kind}
+
+Snapshot = dict[str, Any]
+
+
+def snapshot(card: Card) -> Snapshot:
+    """The card's fields as they are now (before a change)."""
+    return {name: getattr(card, name) for name in _KEPT}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _typed(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _TIMES:
+        return datetime.fromisoformat(value)
+    if name in _ENUMS:
+        return _ENUMS[name](value)
+    return value
+
+
+def _dump(values: Snapshot) -> str:
+    return json.dumps({k: _plain(v) for k, v in values.items()}, ensure_ascii=False)
+
+
+def _load(text: str | None) -> Snapshot:
+    return {k: _typed(k, v) for k, v in json.loads(text).items()} if text else {}
+
+
+def record(
+    session: Session,
+    kind: ChangeKind,
+    card: Card,
+    before: Snapshot | None,
+    *,
+    now: datetime,
+    contact: Contact | None = None,
+    op: int | None = None,
+) -> Change:
+    """Write the row for one change to ``card`` (``before`` None: the change added it).
+
+    Rows with the same ``op`` are one command's and are undone together; the first row
+    of a command leaves ``op`` None and becomes the op."""
+    session.flush()  # the card (and contact) have their ids and final values
+    after = snapshot(card)
+    if before is None:
+        moved_before, moved_after = None, _dump(after)
+    else:
+        moved = [name for name in _KEPT if before[name] != after[name]]
+        moved_before = _dump({name: before[name] for name in moved})
+        moved_after = _dump({name: after[name] for name in moved})
+    row = Change(
+        op=op or 0,
+        at=now,
+        kind=kind.value,
+        card_id=card.id,
+        before=moved_before,
+        after=moved_after,
+        contact_id=contact.id if contact is not None else None,
+        version_after=card.version,
+    )
+    session.add(row)
+    session.flush()
+    if op is None:
+        row.op = row.id or 0
+        session.add(row)
+        session.flush()
+    return row
+
+
+def record_deck(session: Session, kind: ChangeKind, *, now: datetime, note: str) -> Change:
+    """A change to the deck as a whole (an import): one row, no card."""
+    row = Change(op=0, at=now, kind=kind.value, after=json.dumps({"note": note}))
+    session.add(row)
+    session.flush()
+    row.op = row.id or 0
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo took back: the change's kind and when, and the cards it touched (the
+    first is the one to show; None when the undo removed an added card)."""
+
+    kind: ChangeKind
+    at: datetime
+    card_ids: tuple[int, ...]
+    names: tuple[str, ...]
+    shown: int | None
+
+
+def last_change(session: Session) -> list[Change]:
+    """The rows of the newest command that undo can take back (empty: nothing to undo)."""
+    newest = session.exec(
+        select(Change.op)
+        .where(col(Change.undone_by).is_(None), col(Change.kind) != ChangeKind.undo.value)
+        .order_by(col(Change.op).desc())
+        .limit(1)
+    ).first()
+    if newest is None:
+        return []
+    return list(
+        session.exec(select(Change).where(Change.op == newest).order_by(col(Change.id).desc()))
+    )
+
+
+def undo_last(session: Session, *, now: datetime | None = None) -> Undone:
+    """Take back the newest change to the deck, whoever made it and from where; refused
+    if a card it touched has changed since (the journal says by what)."""
+    now = now or clock.now()
+    rows = last_change(session)
+    if not rows:
+        raise InvalidInput("nothing to undo")
+    kind = ChangeKind(rows[0].kind)
+    if kind in NOT_UNDONE:
+        note = json.loads(rows[0].after or "{}").get("note", "")
+        raise InvalidInput(
+            f"the last change was an {kind.value} ({note}); take it back with undo-import"
+        )
+    cards: list[tuple[Change, Card]] = []
+    for row in rows:
+        card = session.get(Card, row.card_id) if row.card_id is not None else None
+        if card is None:
+            raise Conflict(f"card #{row.card_id} is gone since the {kind.value}; not undone")
+        if card.version != row.version_after or _moved_since(card, row):
+            raise Conflict(
+                f"#{card.id} {card.name} was changed again since the {kind.value}; not undone"
+            )
+        cards.append((row, card))
+    undo_op: int | None = None
+    shown: int | None = None
+    names = []
+    for row, card in cards:
+        names.append(card.name)
+        if row.contact_id is not None:
+            contact = session.get(Contact, row.contact_id)
+            if contact is not None:
+                session.delete(contact)
+        if row.before is None:  # the change added the card: take it away again
+            undo_row = Change(op=undo_op or 0, at=now, kind=ChangeKind.undo.value,
+                              card_id=card.id, before=row.after, after=None)  # fmt: skip
+            session.delete(card)
+        else:
+            before = snapshot(card)
+            for name, value in _load(row.before).items():
+                setattr(card, name, value)
+            session.add(card)
+            session.flush()
+            after = snapshot(card)
+            moved = [name for name in _KEPT if before[name] != after[name]]
+            undo_row = Change(
+                op=undo_op or 0, at=now, kind=ChangeKind.undo.value, card_id=card.id,
+                before=_dump({n: before[n] for n in moved}),
+                after=_dump({n: after[n] for n in moved}), version_after=card.version,
+            )  # fmt: skip
+            shown = shown if shown is not None else card.id
+        session.add(undo_row)
+        session.flush()
+        if undo_op is None:
+            undo_op = undo_row.op = undo_row.id or 0
+            session.add(undo_row)
+        row.undone_by = undo_op
+        session.add(row)
+    session.flush()
+    ids = tuple(row.card_id or 0 for row, _ in cards)
+    return Undone(kind, rows[0].at, ids, tuple(names), shown)
+
+
+def _moved_since(card: Card, row: Change) -> bool:
+    """Whether a field the change set holds something else now (a move, say, which does
+    not count as a new version)."""
+    if row.after is None:
+        return False
+    current = snapshot(card)
+    return any(current.get(name) != value for name, value in _load(row.after).items())
+
+
+def history(session: Session, card: Card) -> list[Change]:
+    """The card's changes, newest first."""
+    return list(
+        session.exec(
+            select(Change).where(Change.card_id == card.id).order_by(col(Change.id).desc())
+        )
+    )

@@ -1,0 +1,210 @@
+"""What a 3x5 card says, front and back, and the call sheet kept in view while a contact
+is logged: rich renderables, drawn the same by the CLI and the TUI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from carddeck.deck.clock import now as clock_now
+from carddeck.deck.clock import wall
+from carddeck.deck.fields import display_phone
+from carddeck.deck.settings import Settings
+from carddeck.deck.stats import sparkline
+from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
+from carddeck.words import plural
+
+
+def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False) -> Text:
+    """A follow-up time, red when overdue, marked when due today; ``long`` adds day and year."""
+    if moment is None:
+        return Text("none: cold!", style="bold red")
+    now = now or clock_now()
+    local, today = wall(moment), wall(now).date()
+    if long:
+        shown = local.strftime("%a %d %b %Y %H:%M")
+    else:
+        shown = local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
+    if local.date() < today:
+        return Text(f"{shown} late", style="bold red")
+    if local.date() == today:
+        return Text(f"{shown} today", style="bold yellow")
+    return Text(shown)
+
+
+def gauge(value: int | None, *, short: bool = False) -> Text:
+    """A 1-10 score as a bar: red to 3, yellow to 6, green above."""
+    if value is None:
+        return Text("-" + " " * 9, style="dim")
+    style = "red" if value <= 3 else "yellow" if value <= 6 else "green"
+    number = f" {value}" if short else f" {value}/10"
+    return Text.assemble(("█" * value, style), ("░" * (10 - value), "dim"), number)
+
+
+def status_text(card: Card) -> str:
+    text = card.status.value.replace("_", " ")
+    if card.status == Status.lost and card.lost_reason:
+        text += f" ({card.lost_reason})"
+    return text
+
+
+def phone_of(card: Card, settings: Settings) -> str | None:
+    """The card's phone as people read it in the owner's region."""
+    return display_phone(card.phone, settings.phone_region)
+
+
+def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold blue", no_wrap=True, width=9)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value is not None and value != "":
+            grid.add_row(label, value)
+    return grid
+
+
+def who(card: Card) -> Text:
+    """The name in bold, then title and company."""
+    line = Text(card.name, style="bold")
+    if card.title or card.company:
+        line.append("  " + ", ".join(p for p in (card.title, card.company) if p), style="italic")
+    return line
+
+
+def _attempts(card: Card, goal: int) -> Text:
+    attempts = Text(f"{card.attempts}/{goal}")  # goal: the cadence's number of attempts
+    if card.attempts >= goal:
+        attempts.stylize("bold green")
+    return attempts
+
+
+def front(
+    card: Card, settings: Settings, *, now: datetime | None = None, compact: bool = False
+) -> Group:
+    """Who, how to reach them, when, attempts, the two gauges, and the notch note.
+
+    ``compact`` fits a small card: both gauges on one line, one rule fewer.
+    """
+    source = card.source or ""
+    if card.referred_by:
+        source = f"{source} (referred by {card.referred_by})".strip()
+    nxt = when(card.next_follow_up, now=now, long=True) if card.status in OPEN_STATUSES else None
+    fields: list[tuple[str, RenderableType | str | None]] = [
+        ("phone", phone_of(card, settings)),
+        ("email", card.email),
+        ("web", card.website),
+        ("source", source or None),
+        ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
+        ("next", nxt),
+        ("attempts", _attempts(card, settings.goal)),
+    ]
+    notch = Text.assemble(("one notch up: ", "bold"), (card.notch or "(ask them)", "bold magenta"))
+    if not compact:
+        fields += [("rating", gauge(card.rating)), ("interest", gauge(card.interest))]
+        return Group(who(card), Rule(style="red"), notch, Rule(style="blue"), _lines(fields))
+    gauges = Text.assemble(
+        ("rating ", "bold blue"),
+        gauge(card.rating, short=True),
+        ("  interest ", "bold blue"),
+        gauge(card.interest, short=True),
+    )
+    return Group(who(card), Rule(style="red"), notch, _lines(fields), gauges)
+
+
+def contact_line(contact: Contact) -> Text:
+    at = wall(contact.at).strftime("%d %b %H:%M")
+    line = Text(f"{at} {contact.channel.value:<7} ", style="bold")
+    if not contact.reached:
+        line.append("no answer", style="dim")
+    else:
+        after = f"→{contact.rating_after}" if contact.rating_after else ""
+        line.append(f"rated {contact.rating}{after}, interest {contact.interest}")
+        if contact.notch:
+            line.append(f"\n  notch: {contact.notch}", style="italic")
+    if contact.summary:
+        line.append(f"\n  {contact.summary}")
+    return line
+
+
+def recap(contacts: list[Contact]) -> str | None:
+    """What to open the next call with: the newest summary."""
+    return next((c.summary for c in contacts if c.summary), None)
+
+
+def ladder(contacts: list[Contact]) -> list[int]:
+    """Their interest, answered contact by answered contact, oldest first."""
+    return [c.interest for c in reversed(contacts) if c.reached and c.interest is not None]
+
+
+def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Group:
+    """Whose card it is, the recap to open the next call with, what they told us, need,
+    notes, and the contact history, newest first: ``shown`` of them, and how many more."""
+    said = recap(contacts)
+    steps = ladder(contacts)
+    listed = contacts if shown is None else contacts[: max(0, shown)]
+    history: list[RenderableType] = [contact_line(c) for c in listed] or [
+        Text("no contact yet" if not contacts else "", style="dim")
+    ]
+    more = len(contacts) - len(listed)
+    if more:
+        history.append(Text(f"… and {plural(more, 'older contact')} (carddeck show {card.id})",
+                            style="italic dim"))  # fmt: skip
+    return Group(
+        who(card),
+        Rule(style="red"),
+        _lines(
+            [
+                ("recap", Text(said, style="bold") if said else None),
+                ("they said", card.known),
+                ("need", card.need),
+                ("notes", card.notes),
+                (
+                    "ladder",
+                    Text(f"{sparkline(steps)}  interest {' → '.join(map(str, steps))}")
+                    if len(steps) > 1
+                    else None,
+                ),
+            ]
+        ),
+        Rule("contacts, newest first", style="blue"),
+        *history,
+    )
+
+
+def _clip(text: str | None) -> Text | None:
+    if not text:
+        return None
+    return Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis", end="")
+
+
+def call_sheet(card: Card, contacts: list[Contact], settings: Settings) -> Group:
+    """Everything needed on the phone, in a few lines: who, how to reach them, the notch
+    note, the recap, what they told us and their need, attempts and the last ratings.
+    Long texts keep to one line each, so the sheet fits beside the log's questions."""
+    reach = "   ".join(p for p in (phone_of(card, settings), card.email) if p)
+    status = Text(f"attempts {card.attempts}/{settings.goal}")
+    if card.rating is not None:
+        status.append(f" · rated {card.rating} · interest {card.interest}")
+    status.append(f" · {card.stage.value}")
+    if card.source:
+        status.append(f" · {card.source}")
+    rows: list[tuple[str, RenderableType | str | None]] = [
+        ("reach", Text(reach, no_wrap=True, overflow="ellipsis") if reach else None),
+        ("notch", _clip(card.notch)),
+        ("recap", _clip(recap(contacts))),
+        ("they said", _clip(card.known)),
+        ("need", _clip(card.need)),
+        ("", status),
+    ]
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(style="bold blue", no_wrap=True, width=9)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for label, value in rows:
+        if value is not None and value != "":
+            grid.add_row(label, value)
+    return Group(who(card), grid)

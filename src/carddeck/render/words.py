@@ -1,0 +1,154 @@
+"""The words for what the method decided: a proposal, a logged contact, a status change,
+an undo, a duplicate. ``deck/`` returns data; both faces say it with these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from carddeck.deck.cadence import Doubt, Proposal, Reason
+from carddeck.deck.cards import Duplicate, Outcome
+from carddeck.deck.clock import wall
+from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
+from carddeck.deck.journal import ChangeKind, Undone
+from carddeck.deck.settings import Settings
+from carddeck.store.models import Card, Status
+from carddeck.words import ordinal, plural
+
+
+def moment(when: datetime) -> str:
+    """``Thu 26 Nov 10:00``."""
+    return wall(when).strftime("%a %d %b %H:%M")
+
+
+def day(when: datetime) -> str:
+    """``Fri 19 Feb 2027``."""
+    return wall(when).strftime("%a %d %b %Y")
+
+
+def long_moment(when: datetime) -> str:
+    """``Mon 01 Feb 2027 09:00``."""
+    return wall(when).strftime("%a %d %b %Y %H:%M")
+
+
+def ref(card: Card) -> str:
+    """``#12 Ann Lee``."""
+    return f"#{card.id} {card.name}"
+
+
+def why(proposal: Proposal) -> str:
+    """Why the proposal is where it is, in a few words."""
+    if proposal.reason == Reason.answered:
+        return "they answered: the next working day"
+    if proposal.reason == Reason.cadence:
+        return (
+            f"attempt {proposal.attempt} of {proposal.goal}, "
+            f"business day {proposal.day} of the cadence"
+        )
+    return f"{proposal.goal} of {proposal.goal} attempts made without an answer"
+
+
+def proposal_text(proposal: Proposal) -> str:
+    """``Tue 24 Nov 09:00 by text (attempt 3 of 7, business day 4 of the cadence)``."""
+    return f"{moment(proposal.when)} by {proposal.channel.value} ({why(proposal)})"
+
+
+def nurture_offer(proposal: Proposal) -> str:
+    """The question asked once the cadence is used up."""
+    assert proposal.nurture_until is not None
+    return (
+        f"{proposal.goal} of {proposal.goal} attempts, no answer: nurture it until "
+        f"{day(proposal.nurture_until)} rather than drop it?"
+    )
+
+
+def logged(outcome: Outcome) -> str:
+    """One line for a logged contact: what was recorded and what comes next."""
+    card, contact = outcome.card, outcome.contact
+    assert contact is not None
+    if contact.reached:
+        after = f"→{contact.rating_after}" if contact.rating_after else ""
+        said = f"rated {contact.rating}{after}, interest {contact.interest}"
+    else:
+        goal = outcome.proposal.goal if outcome.proposal else card.attempts
+        said = f"no answer by {contact.channel.value} (attempt {card.attempts} of {goal})"
+    line = f"Logged {ref(card)}: {said}"
+    if card.status == Status.nurture and card.next_follow_up is not None:
+        line += f" · nurture until {day(card.next_follow_up)}"
+    elif card.next_follow_up is not None:
+        line += f" · next {moment(card.next_follow_up)}"
+        if outcome.proposal is not None:
+            line += f" by {outcome.proposal.channel.value}"
+    return line
+
+
+STATUS_DONE = {
+    ChangeKind.won: "Won",
+    ChangeKind.lost: "Lost",
+    ChangeKind.nurture: "Nurture",
+    ChangeKind.dnc: "Do not contact",
+    ChangeKind.reopen: "Reopened",
+}
+
+
+def status_done(kind: ChangeKind, card: Card) -> str:
+    """``Won: #4 Dee Park``, ``Lost: #5 Bob Stone (went elsewhere)``, ..."""
+    line = f"{STATUS_DONE[kind]}: {ref(card)}"
+    if kind == ChangeKind.lost and card.lost_reason:
+        line += f" ({card.lost_reason})"
+    elif kind == ChangeKind.nurture and card.next_follow_up is not None:
+        line += f", due again {long_moment(card.next_follow_up)}"
+    elif kind == ChangeKind.dnc:
+        line += ": never due again"
+    elif kind == ChangeKind.reopen and card.next_follow_up is not None:
+        line += f" ({card.status.value}), next {moment(card.next_follow_up)}"
+    return line
+
+
+def placed(card: Card, rank: int, total: int) -> str:
+    """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
+    where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
+    return f"{where}: {ref(card)} ({rank} of {total})"
+
+
+def duplicate(found: Duplicate) -> str:
+    who = f"#{found.card_id} {found.name}"
+    if found.do_not_contact:
+        return f"{who} has the same {found.same} and asked NOT to be contacted"
+    return f"{who} has the same {found.same}: a duplicate?"
+
+
+def first_contact(due: datetime, settings: Settings) -> str:
+    hours = plural(settings.first_contact_hours, "hour")
+    return f"first contact due by {moment(due)} ({hours} of working days)"
+
+
+def doubt(found: Doubt) -> str:
+    """Why marking lost deserves an "are you sure?"."""
+    return (
+        f"only {found.attempts} of {found.goal} attempts so far, and most leads answer "
+        f"around the {ordinal(found.goal)}"
+    )
+
+
+UNDONE_WHAT = {
+    ChangeKind.add: "adding", ChangeKind.edit: "edit of", ChangeKind.log: "log of",
+    ChangeKind.shuffle: "shuffle of", ChangeKind.won: "win of", ChangeKind.lost: "loss of",
+    ChangeKind.nurture: "nurture of", ChangeKind.dnc: "do-not-contact of",
+    ChangeKind.reopen: "reopening of", ChangeKind.deal: "deal of",
+}  # fmt: skip
+
+
+def undone(done: Undone) -> str:
+    """``Undid the log of #12 Ann Lee (made Thu 26 Nov 10:02)``."""
+    names = [f"#{i} {n}" for i, n in zip(done.card_ids, done.names, strict=True)]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"Undid the {UNDONE_WHAT.get(done.kind, done.kind.value)} {shown} (made {moment(done.at)})"
+
+
+def dealt_why(item: Dealt) -> str:
+    """``23 = 2 days overdue x3 + interest 5 + rating 5 + 7 attempts left``."""
+    return (
+        f"{item.score} = {plural(item.overdue_days, 'day')} overdue x{OVERDUE_WEIGHT}"
+        f" + interest {item.interest} + rating {item.rating}"
+        f" + {plural(item.attempts_left, 'attempt')} left"
+    )
