@@ -12,4 +12,4 @@ def ordinal(number: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``7th``, ``11th``, ``21st``."""
     if 10 <= number % 100 <= 20:
         return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"

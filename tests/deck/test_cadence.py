@@ -40,11 +40,17 @@ def test_unanswered_attempts_follow_the_cadence_over_weekends_and_holidays(store
         assert card.attempts == attempt and card.next_follow_up == due, attempt
         assert outcome.proposal is not None and outcome.took_proposal
         assert (outcome.proposal.reason, outcome.proposal.attempt) == (
-            deck.Reason.cadence, attempt + 1
+            deck.Reason.cadence,
+            attempt + 1,
         )
         moment = due
     with time_machine.travel(moment, tick=False), store.write() as session:
-        outcome = deck.log_contact(session, deck.get_card(session, card_id), deck.LogEntry(reached=False), settings=settings)  # fmt: skip
+        outcome = deck.log_contact(
+            session,
+            deck.get_card(session, card_id),
+            deck.LogEntry(reached=False),
+            settings=settings,
+        )
     assert outcome.card.attempts == 7
     assert outcome.proposal is not None and outcome.proposal.reason == deck.Reason.used_up
     assert outcome.proposal.nurture_until is not None
@@ -68,7 +74,11 @@ def test_lost_before_the_seventh_attempt_needs_confirming(store: Store, clock: o
         card = deck.add_card(session, deck.CardDraft(name="Ann")).card
     assert needs_confirming_lost(card, DEFAULT_SETTINGS) == Doubt(attempts=0, goal=7)
     with store.write() as session:
-        answered = deck.log_contact(session, deck.get_card(session, card.id or 0), deck.LogEntry(rating=2, interest=1, notch="nothing"))  # fmt: skip
+        answered = deck.log_contact(
+            session,
+            deck.get_card(session, card.id or 0),
+            deck.LogEntry(rating=2, interest=1, notch="nothing"),
+        )
     assert needs_confirming_lost(answered.card, DEFAULT_SETTINGS) is None  # they said no
 
 
@@ -76,7 +86,12 @@ def test_cold_means_no_date_or_overdue_beyond_the_threshold(store: Store, clock:
     with store.write() as session:
         for name, due in (("Week late", at(2026, 11, 12, 9)), ("Day late", at(2026, 11, 19, 9))):
             card = deck.add_card(session, deck.CardDraft(name=name, next_follow_up=due)).card
-            deck.log_contact(session, card, deck.LogEntry(reached=False, next_follow_up=due), now=at(2026, 11, 10, 9))  # fmt: skip
+            deck.log_contact(
+                session,
+                card,
+                deck.LogEntry(reached=False, next_follow_up=due),
+                now=at(2026, 11, 10, 9),
+            )
     with store.read() as session:
         agenda = deck.today(session)
         strict = deck.today(session, settings=replace(DEFAULT_SETTINGS, cold_after_days=0))
@@ -96,7 +111,12 @@ def test_deal_puts_todays_cards_on_top_best_first(store: Store, clock: object) -
             ("Two days late", at(2026, 11, 18, 9), 5, 5),
         ):
             card = deck.add_card(session, deck.CardDraft(name=name, place="back")).card
-            deck.log_contact(session, card, deck.LogEntry(rating=rating, interest=interest, notch="x", next_follow_up=due), now=at(2026, 11, 17, 9))  # fmt: skip
+            deck.log_contact(
+                session,
+                card,
+                deck.LogEntry(rating=rating, interest=interest, notch="x", next_follow_up=due),
+                now=at(2026, 11, 17, 9),
+            )
     with store.write() as session:
         dealt = deal(session, settings=DEFAULT_SETTINGS)
     assert [d.card.name for d in dealt] == ["Two days late", "Warm today", "Cool today"]

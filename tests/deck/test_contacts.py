@@ -63,7 +63,9 @@ def test_with_no_next_date_the_next_working_day_is_set_and_said(store: Store, an
     proposal = outcome.proposal
     assert outcome.took_proposal and proposal is not None
     assert (proposal.reason, proposal.when, proposal.channel) == (
-        deck.Reason.answered, at(2026, 11, 23, 9), Channel.call
+        deck.Reason.answered,
+        at(2026, 11, 23, 9),
+        Channel.call,
     )
     assert outcome.card.next_follow_up == at(2026, 11, 23, 9)
 

@@ -42,8 +42,12 @@ def test_unanswered_attempts_rotate_only_through_remote_channels(store: Store) -
         ann = deck.add_card(s, deck.CardDraft(name="Ann"), now=at(2026, 11, 16, 9)).card.id or 0
         bob = deck.add_card(s, deck.CardDraft(name="Bob"), now=at(2026, 11, 16, 9)).card.id or 0
     with store.write() as s:  # the owner meets people and texts them, and calls
-        deck.log_contact(s, deck.get_card(s, bob), deck.LogEntry(
-            rating=5, interest=5, notch="x", channel="meeting"), now=at(2026, 11, 16, 10))
+        deck.log_contact(
+            s,
+            deck.get_card(s, bob),
+            deck.LogEntry(rating=5, interest=5, notch="x", channel="meeting"),
+            now=at(2026, 11, 16, 10),
+        )
     attempt(store, ann, "call", 17)
     outcome = attempt(store, ann, "text", 18)
     assert outcome.proposal is not None and outcome.proposal.channel == Channel.call

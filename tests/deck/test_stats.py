@@ -16,7 +16,12 @@ def test_the_scoreboard_by_hand(store: Store) -> None:
             s, deck.CardDraft(name="Ann", source="Google Ads"), now=at(2026, 11, 2, 10)
         ).card
         for interest, day in ((4, 2), (6, 4), (7, 6)):
-            deck.log_contact(s, ann, deck.LogEntry(rating=5, interest=interest, notch="x"), now=at(2026, 11, day, 14))  # fmt: skip
+            deck.log_contact(
+                s,
+                ann,
+                deck.LogEntry(rating=5, interest=interest, notch="x"),
+                now=at(2026, 11, day, 14),
+            )
         deck.mark_won(s, ann, now=at(2026, 11, 10, 9))
         # Bob (Google Ads): added Fri 6 Nov 18:00, first call Tue 10 Nov 18:00 (48 working
         # hours: late), no answer twice, answered on attempt 3 (interest 5, then 3); lost.
@@ -34,7 +39,11 @@ def test_the_scoreboard_by_hand(store: Store) -> None:
         deck.mark_lost(s, bob, reason="price", now=at(2026, 11, 16, 9))
         # Cy (referred by Ann, Trade show): added Mon 9 Nov, two unanswered calls, dropped:
         # lost before the 7th attempt without ever answering.
-        cy = deck.add_card(s, deck.CardDraft(name="Cy", source="Trade show", referred_by="Ann"), now=at(2026, 11, 9, 9)).card  # fmt: skip
+        cy = deck.add_card(
+            s,
+            deck.CardDraft(name="Cy", source="Trade show", referred_by="Ann"),
+            now=at(2026, 11, 9, 9),
+        ).card
         deck.log_contact(s, cy, deck.LogEntry(reached=False), now=at(2026, 11, 9, 11))
         deck.log_contact(s, cy, deck.LogEntry(reached=False), now=at(2026, 11, 10, 11))
         deck.mark_lost(s, cy, reason="no reply", now=at(2026, 11, 17, 9))

@@ -119,7 +119,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 def text_of(widget: Widget) -> str:
     """What the widget shows on screen, as plain text."""
-    region = Region(0, 0, widget.size.width, widget.size.height)
+    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
     return "\n".join(strip.text for strip in widget.render_lines(region))
 
 

@@ -414,7 +414,12 @@ async def test_the_seventh_unanswered_attempt_offers_nurture(tui_deck: Store) ->
     with tui_deck.write() as s:
         eve = deck.resolve_card(s, "eve")
         for day in range(4, 9):  # Eve already had one; five more make six
-            deck.log_contact(s, eve, deck.LogEntry(reached=False, next_follow_up=at(2026, 11, 20, 9)), now=at(2026, 11, day, 9))  # fmt: skip
+            deck.log_contact(
+                s,
+                eve,
+                deck.LogEntry(reached=False, next_follow_up=at(2026, 11, 20, 9)),
+                now=at(2026, 11, day, 9),
+            )
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from textual.pilot import Pilot
 
+from carddeck import deck
 from carddeck.store import Store
-from tests.tui.conftest import app_for, settle
+from tests.helpers import at
+from tests.tui.conftest import app_for, in_deck_view, settle
 
 Compare = Callable[..., bool]
 
@@ -27,26 +30,48 @@ def keys_then_ready(*keys: str) -> Callable[[Pilot[None]], Any]:
 
 
 def test_card_front(snap_compare: Compare, tui_deck: Store) -> None:
-    assert snap_compare(app_for(tui_deck), terminal_size=(100, 30), run_before=ready)
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(100, 30), run_before=ready)
 
 
 def test_card_back(snap_compare: Compare, tui_deck: Store) -> None:
     run = keys_then_ready("space")
-    assert snap_compare(app_for(tui_deck), terminal_size=(100, 30), run_before=run)
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(100, 30), run_before=run)
 
 
-def test_log_modal(snap_compare: Compare, tui_deck: Store) -> None:
-    run = keys_then_ready("l", "y", "enter", "7", "5")  # up to "what would it take to get to 6?"
-    assert snap_compare(app_for(tui_deck), terminal_size=(100, 30), run_before=run)
+def test_log_beside_the_card(snap_compare: Compare, tui_deck: Store) -> None:
+    run = keys_then_ready("l", "y", "7", "5")  # up to "what would it take to get to 6?"
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(100, 30), run_before=run)
 
 
-def test_today_view(snap_compare: Compare, tui_deck: Store) -> None:
-    run = keys_then_ready("2")
-    assert snap_compare(app_for(tui_deck), terminal_size=(100, 30), run_before=run)
+def test_log_at_80x24_on_the_date_step(snap_compare: Compare, tui_deck: Store) -> None:
+    keys = ("l", "y", "7", "5", *"a quote", "enter", "8", *"went well", "enter")
+    run = keys_then_ready(*keys)  # the date step: the proposal, selected to type over
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(80, 24), run_before=run)
+
+
+def test_today_in_sections(snap_compare: Compare, tui_deck: Store) -> None:
+    # the app opens on today's calls when anything is due
+    assert snap_compare(app_for(tui_deck), terminal_size=(100, 30), run_before=ready)
 
 
 def test_80x24_terminal(snap_compare: Compare, tui_deck: Store) -> None:
-    assert snap_compare(app_for(tui_deck), terminal_size=(80, 24), run_before=ready)
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(80, 24), run_before=ready)
+
+
+def test_back_with_a_long_history_at_80x24(snap_compare: Compare, tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        ann = deck.resolve_card(s, "ann")
+        for n in range(9):
+            entry = deck.LogEntry(
+                rating=6,
+                interest=5 + n % 3,
+                notch=f"step {n}",
+                summary=f"call {n}",
+                next_follow_up=at(2026, 11, 23, 9),
+            )
+            deck.log_contact(s, ann, entry, now=at(2026, 11, 19, 12) + timedelta(hours=n))
+    run = keys_then_ready("space")
+    assert snap_compare(in_deck_view(tui_deck), terminal_size=(80, 24), run_before=run)
 
 
 def test_stats_screen(snap_compare: Compare, tui_deck: Store) -> None:

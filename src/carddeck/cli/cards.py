@@ -133,8 +133,9 @@ def list_(
     status: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", "-s", help="Only this status (repeatable): new, active, nurture, won, "
-            "lost, dnc.",
+            "--status",
+            "-s",
+            help="Only this status (repeatable): new, active, nurture, won, lost, dnc.",
         ),  # fmt: skip
     ] = None,
     all_: Annotated[

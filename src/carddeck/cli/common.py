@@ -44,7 +44,7 @@ class Command(TyperCommand):
 class Family(typer.Typer):
     """One family of commands (one module), merged into ``carddeck`` with ``add_typer``."""
 
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:  # type: ignore[override]
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
         kwargs.setdefault("cls", Command)
         return super().command(*args, **kwargs)
 

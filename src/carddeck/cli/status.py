@@ -31,9 +31,7 @@ def lost(
     reason: Annotated[str, typer.Option(help="Why they said no.", show_default=False)],
     yes: Annotated[
         bool,
-        typer.Option(
-            "--yes", "-y", help="Don't ask, even before the cadence's last attempt."
-        ),
+        typer.Option("--yes", "-y", help="Don't ask, even before the cadence's last attempt."),
     ] = False,
 ) -> None:
     """Mark a card lost, with the reason they gave (asks first while attempts remain)."""

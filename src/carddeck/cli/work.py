@@ -153,8 +153,12 @@ def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Chann
         entry = replace(entry, rating=rating, interest=interest, notch=notch,
                         rating_after=rating_after)  # fmt: skip
     if entry.summary is None:
-        entry = replace(entry, summary=ask(
-            "Summary: what did you cover? The recap for next time (Enter to skip)", _text))
+        entry = replace(
+            entry,
+            summary=ask(
+                "Summary: what did you cover? The recap for next time (Enter to skip)", _text
+            ),
+        )
     if given.next_text is None:
         proposal = propose(reached, channel)
         if proposal.nurture_until is not None and ask(
@@ -162,6 +166,7 @@ def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Chann
         ):
             entry = replace(entry, nurture_until=proposal.nurture_until)
         else:
+
             def read_next(answer: str) -> object:
                 return read_follow_up(answer, now=clock.now(), settings=deck.settings)
 
@@ -169,8 +174,12 @@ def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Chann
             chosen = ask("Enter takes it; or type 'thu 10am', '+2b', 2026-12-01", read_next)
             entry = replace(entry, next_follow_up=chosen)  # type: ignore[arg-type]
     if given.place is None:
-        entry = replace(entry, place=ask(
-            "Then the card goes: [t]op, [b]ack or [k]eep its place [k]", _place, default="k"))
+        entry = replace(
+            entry,
+            place=ask(
+                "Then the card goes: [t]op, [b]ack or [k]eep its place [k]", _place, default="k"
+            ),
+        )
     return entry
 
 
@@ -193,7 +202,9 @@ def log(
     ] = None,
     channel: Annotated[
         str | None,
-        typer.Option(help="call, text, email, social, meeting or other (default: whose turn it is)."),
+        typer.Option(
+            help="call, text, email, social, meeting or other (default: whose turn it is)."
+        ),
     ] = None,
     no_answer: Annotated[
         bool, typer.Option("--no-answer", help="Nobody answered: counts an attempt.")
@@ -213,7 +224,7 @@ def log(
     from carddeck.deck.contacts import log_contact
     from carddeck.deck.records import LogEntry
     from carddeck.render.words import logged, proposal_text, ref
-    from carddeck.store.models import Channel, Status
+    from carddeck.store.models import Status
 
     given = Given(no_answer, channel, rating, interest, notch, rating_after, summary, next_,
                   place_of(top, back))  # fmt: skip

@@ -188,4 +188,3 @@ def needs_confirming_lost(card: Card, settings: Settings) -> Doubt | None:
     if never_answered and card.attempts < goal:
         return Doubt(card.attempts, goal)
     return None
-

@@ -26,7 +26,7 @@ first_contact_hours = 24                         # working hours to call a new l
 default_channel = "call"                         # call, text, email, social, meeting, other
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
 cold_after_days = 5                              # overdue by more business days than this: cold
-start_view = "auto"                              # the screen opens on: auto, today, deck, cold, closed
+start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
 """
 
 

@@ -105,4 +105,3 @@ def log_contact(
     session.flush()
     record(session, ChangeKind.log, card, before, now=now, contact=contact)
     return outcome
-

@@ -31,7 +31,6 @@ class Dealt:
         return OVERDUE_WEIGHT * self.overdue_days + self.interest + self.rating + self.attempts_left
 
 
-
 def deal(session: Session, *, now: datetime | None = None, settings: Settings) -> list[Dealt]:
     """Move today's due cards (overdue or due by tonight) to the top, highest score first;
     the rest of the deck keeps the owner's order. Returns them in their new order."""

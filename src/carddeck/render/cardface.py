@@ -141,6 +141,15 @@ def ladder(contacts: list[Contact]) -> list[int]:
     return [c.interest for c in reversed(contacts) if c.reached and c.interest is not None]
 
 
+def _ladder(steps: list[int]) -> Text:
+    """Interest contact by contact: the sparkline, and the numbers (the first two and the
+    last when there are many)."""
+    shown = [str(v) for v in steps]
+    if len(shown) > 5:
+        shown = [*shown[:2], "…", shown[-1]]
+    return Text(f"{sparkline(steps[-12:])}  interest {' → '.join(shown)}")
+
+
 def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Group:
     """Whose card it is, the recap to open the next call with, what they told us, need,
     notes, and the contact history, newest first: ``shown`` of them, and how many more."""
@@ -163,12 +172,7 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Gr
                 ("they said", card.known),
                 ("need", card.need),
                 ("notes", card.notes),
-                (
-                    "ladder",
-                    Text(f"{sparkline(steps)}  interest {' → '.join(map(str, steps))}")
-                    if len(steps) > 1
-                    else None,
-                ),
+                ("ladder", _ladder(steps) if len(steps) > 1 else None),
             ]
         ),
         Rule("contacts, newest first", style="blue"),

@@ -70,8 +70,9 @@ def render(board: Scoreboard) -> RenderableType:
         count = board.answered_at[attempt]
         answered.add_row(str(attempt), str(count), bar(count, most, "yellow"))
     parts.append(answered)
-    parts.append(Text(f"dropped before the {ordinal(board.goal)} attempt: "
-                      f"{plural(board.dropped_early, 'lost lead')} that never answered"))  # fmt: skip
+    dropped = plural(board.dropped_early, "lost lead")
+    parts.append(Text(f"dropped before the {ordinal(board.goal)} attempt: {dropped} that never "
+                      "answered"))  # fmt: skip
     step = board.mean_step
     parts.append(Text.assemble(
         ("notch ladder: ", "bold"),

@@ -142,7 +142,9 @@ def undone(done: Undone) -> str:
     """``Undid the log of #12 Ann Lee (made Thu 26 Nov 10:02)``."""
     names = [f"#{i} {n}" for i, n in zip(done.card_ids, done.names, strict=True)]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f"Undid the {UNDONE_WHAT.get(done.kind, done.kind.value)} {shown} (made {moment(done.at)})"
+    return (
+        f"Undid the {UNDONE_WHAT.get(done.kind, done.kind.value)} {shown} (made {moment(done.at)})"
+    )
 
 
 def dealt_why(item: Dealt) -> str:

@@ -128,8 +128,8 @@ class DeckScreen(DeckView):
         for text in outcome.warnings:
             self.notify(text, severity="warning", timeout=6)
         for found in outcome.duplicates:
-            severity = "error" if found.do_not_contact else "warning"
-            self.notify(words.duplicate(found), severity=severity, timeout=8)
+            loud = found.do_not_contact  # they asked not to be contacted: say it loudly
+            self.notify(words.duplicate(found), severity="error" if loud else "warning", timeout=8)
 
     # keys -------------------------------------------------------------------
 
@@ -176,8 +176,9 @@ class DeckScreen(DeckView):
 
         place = f"· {self.index + 1} of {self.count}"
         entry = await self.app.push_screen_wait(
-            LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
-                      place=place)  # fmt: skip
+            LogScreen(
+                card, contacts, self.settings, channel=channel, propose=propose, place=place
+            )  # fmt: skip
         )
         if entry is None:
             return
@@ -248,23 +249,33 @@ class DeckScreen(DeckView):
                     self.say("Reloaded the card as it is now; your edit was dropped.", undo=False)
                     return
                 force = True
-            try:
-                moment = deck.read_follow_up(values.get("next"), now=clock.now(),
-                                             settings=self.settings)  # fmt: skip
-            except CarddeckError as err:
-                self.notify(str(err), severity="error", timeout=6)
-                continue
-            changes = changes_of(values, moment)
-            expected = None if force else seen
-            if self.change(lambda s, c: deck.edit_card(s, c, changes, expected_version=expected,
-                                                       settings=self.settings)) is None:  # fmt: skip
-                continue
-            self.say(f"Edited {words.ref(card)}: {', '.join(changes.named())}")
-            return
+            if self.save_edit(values, None if force else seen):
+                return
+
+    def save_edit(self, values: Values, expected: int | None) -> bool:
+        """Save an edit (refused if the card moved past ``expected``); said, or not saved."""
+        try:
+            moment = deck.read_follow_up(values.get("next"), now=clock.now(),
+                                         settings=self.settings)  # fmt: skip
+        except CarddeckError as err:
+            self.notify(str(err), severity="error", timeout=6)
+            return False
+        changes = changes_of(values, moment)
+
+        def edit(session: Session, card: Card) -> Outcome:
+            return deck.edit_card(session, card, changes, expected_version=expected,
+                                  settings=self.settings)  # fmt: skip
+
+        result = self.change(edit)
+        if result is None:
+            return False
+        self.say(f"Edited {words.ref(result.card)}: {', '.join(changes.named())}")
+        return True
 
     def status(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
-        """Won, lost, nurture, do not contact: done, and said."""
-        result = self.change(action, then="next")
+        """Won, lost, nurture, do not contact: done, and said. The screen stays on the card
+        while it is still in the view, else goes on to the one that followed it."""
+        result = self.change(action)
         if isinstance(result, Outcome):
             self.say(words.status_done(kind, result.card))
 
@@ -320,7 +331,7 @@ class DeckScreen(DeckView):
             with self.store.write() as session:
                 done = deck.undo_last(session)
         except CarddeckError as err:
-            self.notify(str(err), severity="error" if "nothing" not in str(err) else "information")
+            self.notify(str(err), severity="information" if "nothing" in str(err) else "error")
             return
         self.say(words.undone(done), undo=False)
         self.flipped = False

@@ -30,7 +30,7 @@ LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 HEADERS = {
     Section.overdue: "overdue",
     Section.due_today: "due today",
-    Section.new: "new leads: first contact",
+    Section.new: "new leads",
     Section.cold: "cold",
 }
 COUNTED = {Section.overdue: "overdue", Section.due_today: "today", Section.new: "new",
@@ -283,4 +283,3 @@ class DeckView(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
-

@@ -164,7 +164,12 @@ class LogScreen(ModalScreen[LogEntry | None]):
             self.advance(f"answered {how}" if self.entry.reached else f"no answer {how}")
         elif self.step in ("rating", "interest", "rating_after") and digit(key) is not None:
             value = digit(key)
-            self.entry = replace(e, **{self.step: value})
+            if self.step == "rating":
+                self.entry = replace(e, rating=value)
+            elif self.step == "interest":
+                self.entry = replace(e, interest=value)
+            else:
+                self.entry = replace(e, rating_after=value)
             label = {"rating": "your rating", "interest": "their interest",
                      "rating_after": "your rating after"}[self.step]  # fmt: skip
             self.advance(f"{label} {value}")
@@ -214,8 +219,10 @@ class LogScreen(ModalScreen[LogEntry | None]):
     async def action_cancel(self) -> None:
         if self.typed_anything():
             choice = await self.app.push_screen_wait(
-                ChoiceScreen("Throw away this contact? Nothing of it is saved.",
-                             {"y": "yes, throw it away", "n": "no, keep logging"})  # fmt: skip
+                ChoiceScreen(
+                    "Throw away this contact? Nothing of it is saved.",
+                    {"y": "yes, throw it away", "n": "no, keep logging"},
+                )  # fmt: skip
             )
             if choice != "y":
                 return
