@@ -133,13 +133,15 @@ def test_icalendar_export_parses_back(run: Run, tmp_path: Path, clock: object) -
     ok(run("export", str(out)))
     calendar = Calendar.from_ical(out.read_bytes())
     events = {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
-    assert set(events) == {"Call Ann Lee (Acme) +12125550134", "Call Bob Stone +442079460958"}
+    # phones as people read them: national for the owner's region, international otherwise
+    ann_call = "Call Ann Lee (Acme) (212) 555-0134"
+    assert set(events) == {ann_call, "Call Bob Stone +44 20 7946 0958"}
     ann = data(run("show", "ann", "--json"))
-    start = events["Call Ann Lee (Acme) +12125550134"].decoded("dtstart")
+    assert ann["phone"] == "+12125550134"  # stored in E.164 all the same
+    start = events[ann_call].decoded("dtstart")
     assert start.isoformat() == ann["next_follow_up"] or start == _parse(ann["next_follow_up"])
-    assert "One notch up: a trial week" in str(
-        events["Call Ann Lee (Acme) +12125550134"]["description"]
-    )
+    description = str(events[ann_call]["description"])
+    assert "One notch up: a trial week" in description and "Phone: (212) 555-0134" in description
 
 
 def _parse(text: str) -> object:

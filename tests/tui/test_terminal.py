@@ -3,6 +3,7 @@ while the screen is open shows up by itself."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,7 +35,8 @@ def session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         check=True,
         capture_output=True,
     )
-    command = f"env CARDDECK_DB={db} TERM=xterm-256color {CARDDECK}"
+    zone = os.environ.get("TZ", "UTC")  # the owner's zone, for the screen and `show` alike
+    command = f"env CARDDECK_DB={db} TZ={zone} TERM=xterm-256color {CARDDECK}"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
         yield name, db
@@ -83,3 +85,40 @@ def test_a_card_added_from_the_command_line_appears_on_the_open_screen(
         time.sleep(0.2)
     else:
         raise AssertionError("q did not quit carddeck")
+
+
+def keys(name: str, *typed: str) -> None:
+    """Keys as a person types them: one send each, as tmux sends a keypress."""
+    for key in typed:
+        tmux("send-keys", "-t", name, key)
+        time.sleep(0.05)
+
+
+def test_a_date_typed_as_a_person_types_it_is_the_next_follow_up(
+    session: tuple[str, Path],
+) -> None:
+    from datetime import datetime, timedelta
+
+    name, db = session
+    wait_for(name, "Ann Lee")
+    keys(name, "l")
+    wait_for(name, "Did they answer?")
+    keys(name, "y", "6", "5")
+    wait_for(name, "What would it take to get you to 6?")
+    keys(name, *"a site visit", "Enter")
+    wait_for(name, "Your rating again")
+    keys(name, "Enter")
+    wait_for(name, "Summary:")
+    keys(name, "Enter")
+    wait_for(name, "Next follow-up")
+    keys(name, *"thu 10am", "Enter")  # typed over the proposal, as the question invites
+    wait_for(name, "Then the card goes")
+    keys(name, "k")
+    shown = wait_for(name, "Logged #1 Ann Lee")
+    assert "next Thu" in shown and "10:00" in shown
+    env = {**os.environ, "CARDDECK_DB": str(db)}
+    card = subprocess.run([str(CARDDECK), "show", "1", "--json"], env=env, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    due = datetime.fromisoformat(json.loads(card.stdout)["next_follow_up"])
+    assert (due.strftime("%A"), due.hour, due.minute) == ("Thursday", 10, 0)
+    assert timedelta(0) < due - datetime.now(due.tzinfo) <= timedelta(days=7)

@@ -47,14 +47,15 @@ def export(
         raise fail("--contacts goes with csv or json", 2)
 
     def write(out: TextIO, progress: exporting.Progress | None = None) -> int:
-        with reading(ctx) as (session, _):
+        with reading(ctx) as (session, deck):
             if kind == "csv":
                 return exporting.write_csv(session, out, raw=raw, contacts=contacts,
                                            progress=progress)  # fmt: skip
             if kind == "json":
                 return exporting.write_json(session, out, contacts=contacts, progress=progress)
             if kind == "ics":
-                return exporting.write_ics(session, out, progress=progress)
+                return exporting.write_ics(session, out, region=deck.settings.phone_region,
+                                           progress=progress)  # fmt: skip
             return exporting.write_vcf(session, out, progress=progress)
 
     def with_bar(out: TextIO) -> int:

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
+from carddeck.deck.fields import display_phone
 from carddeck.deck.mapping import split_name
 from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
 from carddeck.store.models import OPEN_STATUSES, Card
@@ -167,18 +168,20 @@ def write_json(
     return written
 
 
-def _event_text(card: Card) -> str:
+def _event_text(card: Card, phone: str | None) -> str:
     lines = [
-        ("Phone", card.phone), ("Email", card.email), ("One notch up", card.notch),
+        ("Phone", phone), ("Email", card.email), ("One notch up", card.notch),
         ("Need", card.need), ("Attempts so far", str(card.attempts)),
     ]  # fmt: skip
     return "\n".join(f"{label}: {value}" for label, value in lines if value)
 
 
 def write_ics(
-    session: Session, out: TextIO, *, now: datetime | None = None, progress: Progress | None = None
-) -> int:
-    """An iCalendar file: a 15-minute event for each open card's next follow-up."""
+    session: Session, out: TextIO, *, now: datetime | None = None, region: str = "US",
+    progress: Progress | None = None,
+) -> int:  # fmt: skip
+    """An iCalendar file: a 15-minute event for each open card's next follow-up, the phone
+    written as people read it in the owner's ``region``."""
     from icalendar import Calendar, Event
 
     now = now or clock.now()
@@ -197,8 +200,9 @@ def write_ics(
         event.add("dtstart", card.next_follow_up)
         event.add("dtend", card.next_follow_up + timedelta(minutes=15))
         who = f"{card.name} ({card.company})" if card.company else card.name
-        event.add("summary", f"Call {who}" + (f" {card.phone}" if card.phone else ""))
-        event.add("description", _event_text(card))
+        phone = display_phone(card.phone, region)
+        event.add("summary", f"Call {who}" + (f" {phone}" if phone else ""))
+        event.add("description", _event_text(card, phone))
         out.write(event.to_ical().decode())
         written += 1
         _tick(progress, written)
