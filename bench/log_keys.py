@@ -88,8 +88,9 @@ class Keyboard:
 
 
 def show(db: Path, card: int) -> dict[str, object]:
+    env = {**os.environ, "CARDDECK_DB": str(db)}
     done = subprocess.run([str(CARDDECK), "show", str(card), "--json"], capture_output=True,
-                          text=True, check=True, env={**os.environ, "CARDDECK_DB": str(db)})  # fmt: skip
+                          text=True, check=True, env=env)  # fmt: skip
     data: dict[str, object] = json.loads(done.stdout)
     return data
 

@@ -26,8 +26,18 @@ CASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "reached": (
         0,
         "y\n\n6\n5\na site visit\n7\nwalked through pricing\n\nt\n",
-        ("y", "6", "5", *"a site visit", "enter", "7", *"walked through pricing", "enter",
-         "enter", "t"),
+        (
+            "y",
+            "6",
+            "5",
+            *"a site visit",
+            "enter",
+            "7",
+            *"walked through pricing",
+            "enter",
+            "enter",
+            "t",
+        ),
     ),  # fmt: skip
     # no answer, the proposed channel, no summary, the cadence's date, keep its place
     "third unanswered": (2, "n\n\n\n\n\n", ("n", "enter", "enter", "enter")),

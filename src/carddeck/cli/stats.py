@@ -20,8 +20,10 @@ def stats(
     by: Annotated[str, typer.Option(help="week or month.")] = "month",
     json_: JsonOpt = False,
 ) -> None:
-    """The scoreboard: close rates by source and referrer, speed to first contact, at which
-    attempt leads answer, the notch ladder, and the funnel."""
+    """The scoreboard: close rates, first-contact speed, answers by attempt, the funnel.
+
+    Leads added, contacted, won and lost by week or month; close rate overall, per source
+    and per referrer; the notch ladder."""
     from carddeck.deck.stats import scoreboard
 
     if by not in ("week", "month"):

@@ -217,6 +217,7 @@ def log(
     back: BackOpt = False,
 ) -> None:
     """Log a contact the method's way: rate it, their interest, one notch up, rate again.
+
     At a terminal, what the line leaves out is asked, step by step."""
     from carddeck.deck import clock
     from carddeck.deck.cadence import propose_next, turn_channel
@@ -316,8 +317,10 @@ def deal(ctx: typer.Context) -> None:
 
 @app.command()
 def undo(ctx: typer.Context) -> None:
-    """Take back the last change to the deck (add, log, shuffle, status, edit, deal), made
-    here or on the screen; several undos go several steps back."""
+    """Take back the last change to the deck, made here or on the screen.
+
+    Adds, logs, shuffles, status changes, edits and deals; several undos go several steps
+    back. Refused if the card has changed since."""
     from carddeck.deck.journal import undo_last
     from carddeck.render.words import undone
 

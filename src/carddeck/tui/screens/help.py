@@ -10,21 +10,24 @@ from textual.widgets import Static
 
 KEYS = """\
 [b]Moving through the deck[/b]
-  up/down, k/j   previous / next card
+  up/down, k/j   previous / next card (or click a card in the list)
   home/end       first / last card
-  g              go to a card by number (or click it in the list)
-  1 2 3 4        views: deck, today, cold, closed
+  g              go to a card by number
+  1 2 3 4        views: deck, today (overdue, due today, new, cold), cold, closed
   /              search by name, company, email or phone
 
 [b]Working a card[/b]
   space          flip: front / back
-  l              log a contact, the method's way
+  l              log a contact beside the card: y answered / n no answer (c t e s m o
+                 first to change the channel), your rating and their interest (1-9,
+                 0 for 10), one notch up, your rating again, a summary, the next date
+                 (Enter takes the one proposed; typing replaces it), then t / b / k
   t / b          shuffle to the top / the back
   a / e          add a card / edit this one
   w / x          won / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
-  u              undo the last change, several steps deep
+  u              undo the last change, several steps deep (carddeck undo too)
 
 [b]And[/b]
   s              the scoreboard
