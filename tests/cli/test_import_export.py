@@ -54,7 +54,7 @@ def test_on_duplicate_and_undo_import(run: Run, clock: object) -> None:
     ok(run("import", str(FIXTURES / "google_contacts.csv"), "--on-duplicate", "merge"))
     assert data(run("show", "ann lee", "--json"))["company"] == "Acme Dental"
     result = ok(run("undo-import", "1"))
-    assert "1 cards removed, 1 merged cards restored" in result.stdout
+    assert "1 card removed, 1 merged card restored" in result.stdout
     assert [c["name"] for c in data(run("list", "--json"))] == ["Ann Lee"]
     assert data(run("show", "ann lee", "--json"))["company"] is None
 

@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from carddeck.cli.common import Family, fail, reading
+from carddeck.words import plural
 
 app = Family()
 
@@ -90,5 +91,5 @@ def export(
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    what = "contacts" if contacts else "events" if kind == "ics" else "cards"
-    typer.echo(f"exported {written} {what} to {target} ({kind})", err=True)
+    what = "contact" if contacts else "event" if kind == "ics" else "card"
+    typer.echo(f"exported {plural(written, what)} to {target} ({kind})", err=True)

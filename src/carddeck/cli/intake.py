@@ -9,6 +9,7 @@ from typing import Annotated, Any, BinaryIO
 import typer
 
 from carddeck.cli.common import Family, JsonOpt, fail, handled, print_json, reading, say, writing
+from carddeck.words import plural
 
 app = Family()
 
@@ -54,12 +55,12 @@ def _show(report: Any) -> None:
     for header, target in report.mapping:
         say(f"    {header} -> {target}")
     verb = "would be" if report.dry_run else "were"
-    say(f"  {report.rows} rows: {report.added} {verb} added, {report.merged} merged")
+    say(f"  {plural(report.rows, 'row')}: {report.added} {verb} added, {report.merged} merged")
     for line in report.duplicates[:20] + report.do_not_contact[:20]:
         say(f"  {line}")
     hidden = len(report.duplicates[20:]) + len(report.do_not_contact[20:])
     if hidden:
-        say(f"  ... and {hidden} more duplicates")
+        say(f"  ... and {plural(hidden, 'more duplicate')}")
     for problem in report.problems[:20]:
         say(f"  bad row skipped: {problem.where(report.path)}")
     for warning in report.warnings:
@@ -188,4 +189,7 @@ def undo_import(
 
     with writing(ctx) as (session, _), handled():
         removed, restored = undo(session, batch, force=force)
-    say(f"import #{batch} undone: {removed} cards removed, {restored} merged cards restored")
+    say(
+        f"import #{batch} undone: {plural(removed, 'card')} removed, "
+        f"{plural(restored, 'merged card')} restored"
+    )

@@ -27,6 +27,7 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.errors import InvalidInput
+from carddeck.words import plural
 
 if TYPE_CHECKING:
     from carddeck.deck.cadence import Proposal
@@ -271,8 +272,9 @@ def log(
         note(f"next: {proposal_text(proposal)}")
     if proposal is not None and proposal.nurture_until and target.status != Status.nurture:
         until = clock.wall(proposal.nurture_until).strftime("%Y-%m-%d")
-        note(f"{ref(target)} has had all {proposal.goal} attempts without an answer: nurture it "
-             f"rather than drop it (carddeck nurture {target.id} --until {until})")  # fmt: skip
+        made = plural(proposal.goal, "attempt")
+        note(f"{ref(target)} has had all {made} without an answer: nurture it rather than "
+             f"drop it (carddeck nurture {target.id} --until {until})")  # fmt: skip
     say(logged(outcome))
 
 

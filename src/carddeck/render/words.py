@@ -44,7 +44,7 @@ def why(proposal: Proposal) -> str:
             f"attempt {proposal.attempt} of {proposal.goal}, "
             f"business day {proposal.day} of the cadence"
         )
-    return f"{proposal.goal} of {proposal.goal} attempts made without an answer"
+    return f"{proposal.goal} of {plural(proposal.goal, 'attempt')} made without an answer"
 
 
 def proposal_text(proposal: Proposal) -> str:
@@ -56,7 +56,7 @@ def nurture_offer(proposal: Proposal) -> str:
     """The question asked once the cadence is used up."""
     assert proposal.nurture_until is not None
     return (
-        f"{proposal.goal} of {proposal.goal} attempts, no answer: nurture it until "
+        f"{proposal.goal} of {plural(proposal.goal, 'attempt')}, no answer: nurture it until "
         f"{day(proposal.nurture_until)} rather than drop it?"
     )
 
@@ -125,7 +125,7 @@ def first_contact(due: datetime, settings: Settings) -> str:
 def doubt(found: Doubt) -> str:
     """Why marking lost deserves an "are you sure?"."""
     return (
-        f"only {found.attempts} of {found.goal} attempts so far, and most leads answer "
+        f"only {found.attempts} of {plural(found.goal, 'attempt')} so far, and most leads answer "
         f"around the {ordinal(found.goal)}"
     )
 

@@ -49,8 +49,8 @@ class CardForm(ModalScreen[Values | None]):
             return ""
         if name == "phone":
             return display_phone(card.phone, self.phone_region) or ""
-        value = getattr(card, name)
-        return "" if value is None else str(getattr(value, "value", value))
+        value = card.model_dump(mode="json")[name]
+        return "" if value is None else str(value)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
