@@ -8,7 +8,12 @@ class CarddeckError(Exception):
 
 
 class InvalidInput(CarddeckError):
-    """A value the method or the store refuses (a rating of 11, an empty name, ...)."""
+    """A value the method or the store refuses (a rating of 11, an empty name, ...);
+    ``field`` names the card field it was for, when it was for one (a form goes there)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class CardNotFound(CarddeckError):

@@ -58,7 +58,7 @@ def deck_with_two_anns(run: Run, clock: object) -> None:
         (["shuffle", "1"], 2, "exactly one of --top, --back or --to"),
         (["shuffle", "1", "--to", "0"], 2, "place from 1"),
         (["nurture", "1", "--until", "yesterday"], 1, "in the past"),
-        (["list", "--status", "bogus"], 1, "status must be one of"),
+        (["list", "--status", "bogus"], 2, "status must be one of"),
         (["edit", "1"], 1, "nothing to change"),
         (["edit", "1", "--notes", "x", "--if-version", "1"], 1, "changed elsewhere"),
         (["edit", "1", "--stage", "closing"], 1, "stage must be one of"),

@@ -340,3 +340,50 @@ def test_stats_json_and_chart(run: Run, clock: object) -> None:
     drawn = ok(run("stats", "--by", "week")).stdout
     assert "by week" in drawn and "by source" in drawn and "█" in drawn
     assert run("stats", "--by", "year").exit_code == 2
+
+
+def test_help_reads_in_words(run: Run) -> None:
+    for command in ("log", "list", "add", "import", "undo-import"):
+        shown = ok(run(command, "--help")).stdout
+        for python_type in ("<bool>", "<str>", "<int>", "list[str]"):
+            assert python_type not in shown, (command, python_type)
+    assert "{CARD}" in ok(run("log", "--help")).stdout
+
+
+def test_relative_dates_skip_days_off_and_a_named_day_off_is_said(run: Run, clock: object) -> None:
+    add(run, "Ann")
+    ok(run("nurture", "ann", "--until", "+3w"))  # Friday + 3 weeks: Fri 11 Dec, a workday
+    add(run, "Bob", "--next", "+1d")  # Saturday: moves on to Monday
+    assert data(run("show", "bob", "--json"))["next_follow_up"] == "2026-11-23T09:00:00-05:00"
+    sat = run("add", "Cy", "--next", "sat 10am")  # named: kept, and said
+    assert "Sat 21 Nov 2026 is not one of your working days" in ok(sat).stderr
+    assert data(run("show", "cy", "--json"))["next_follow_up"] == "2026-11-21T10:00:00-05:00"
+
+
+def test_log_says_where_the_card_went(run: Run, clock: object) -> None:
+    add(run, "Ann")
+    add(run, "Bob")
+    out = ok(run("log", "ann", "--no-answer", "--back")).stdout
+    assert out.rstrip().endswith("· to the back")
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Bob", "Ann"]
+
+
+def test_phones_read_well_in_show_and_today(run: Run, clock: object) -> None:
+    add(run, "Ann Lee", "--phone", "212 555 0134")
+    add(run, "Bob Stone", "--phone", "+44 20 7946 0958")
+    assert "(212) 555-0134" in ok(run("show", "ann")).stdout
+    today = ok(run("today")).stdout
+    assert "(212) 555-0134" in today and "+44 20 7946 0958" in today
+    assert "Bob Stone" in today  # a name is not cut where there is room
+
+
+def test_a_new_lead_scheduled_later_is_not_todays_call_yet(run: Run, clock: object) -> None:
+    add(run, "Window")  # no date: due within its first-contact window
+    add(run, "Scheduled", "--next", "wed 3pm")  # the owner's own date, beyond the window
+    add(run, "Tonight", "--next", "today 11pm")
+    agenda = data(run("today", "--json"))
+    new = {lead["name"]: lead for lead in agenda["new"]}
+    assert set(new) == {"Window", "Tonight"}
+    assert new["Tonight"]["first_contact_due"] == "2026-11-20T23:00:00-05:00"
+    assert new["Tonight"]["hours_left"] == 4.5
+    assert all("Scheduled" not in [c["name"] for c in cards] for cards in agenda.values())

@@ -138,7 +138,7 @@ async def test_each_save_says_what_it_did(tui_deck: Store) -> None:
         assert "Do not contact: #5 Eve Adams" in said(app)
         await pilot.press("u")
         await settle(pilot)
-        assert said(app).startswith("Undid the do-not-contact of #5 Eve Adams")
+        assert said(app).startswith("Undid do not contact for #5 Eve Adams")
     assert card(tui_deck, "eve").status == Status.active
 
 
@@ -244,3 +244,103 @@ async def test_names_use_the_width_they_have_and_phones_read_well(tui_deck: Stor
         assert "+44 20 7946 0958" in rows  # Bob: a UK number, international
         assert "(212) 555-0134" in rows  # Ann: a local one, national
         assert "(212) 555-0134" in text_of(app.screen.query_one("#card"))
+
+
+async def test_a_refused_save_goes_back_to_the_wrong_field_wiping_nothing(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Fay Wray", "tab", "tab", "tab", "tab", *"fay@skull")
+        await pilot.press("enter")  # an email without a domain: refused
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CardForm) and form.focused is not None
+        assert form.focused.id == "f-email"  # the cursor is where the mistake is...
+        await pilot.press(*".example", "enter")  # ...so typing goes on from there
+        await settle(pilot)
+    fay = card(tui_deck, "fay")
+    assert (fay.name, fay.email) == ("Fay Wray", "fay@skull.example")
+
+
+async def test_go_to_a_number_out_of_range_asks_again(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "9", "9", "enter")
+        await pilot.pause()
+        assert "give a card number from 1 to 4" in text_of(app.screen.query_one("#ask-error"))
+        await pilot.press("backspace", "backspace", "3", "enter")
+        await settle(pilot)
+        assert screen(app).card is not None and screen(app).card.name == "Cy Young"
+    assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]  # no key fell through to the deck
+
+
+async def test_backspace_takes_the_last_answer_back(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "y", "1")  # meant 10...
+        await pilot.press("backspace", "0", "5")  # ...so back, and 10 it is; interest 5
+        await pilot.press(*"a demo", "enter", "enter", "enter", "enter", "enter")
+        await settle(pilot)
+    ann = card(tui_deck, "ann")
+    with tui_deck.read() as s:
+        newest = deck.contacts_of(s, ann)[0]
+    assert (newest.rating, newest.interest, newest.notch) == (10, 5, "a demo")
+
+
+async def test_the_back_keeps_the_newest_contact_in_view_at_80x24(tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        ann = deck.resolve_card(s, "ann")
+        deck.edit_card(s, ann, deck.CardChanges(notes="long note " * 30))
+        for n in range(5):
+            deck.log_contact(
+                s,
+                ann,
+                deck.LogEntry(
+                    rating=6,
+                    interest=5,
+                    notch=f"step {n}",
+                    summary=f"call number {n}",
+                    next_follow_up=at(2026, 11, 23, 9),
+                ),
+                now=at(2026, 11, 19, 12) + timedelta(hours=n),
+            )
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        back = text_of(app.screen.query_one("#card"))
+        assert "call number 4" in back.split("contacts, newest first")[1]  # the newest
+        notes = next(line for line in back.splitlines() if "long note" in line)
+        assert notes.rstrip(" │").endswith("…")  # the notes, cut with a mark
+        assert "older contacts (carddeck show 1)" in back
+
+
+async def test_new_leads_keep_their_hours_in_a_narrow_list(tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        deck.edit_card(s, deck.resolve_card(s, "bob"),
+                       deck.CardChanges(name="Bartholomew Stonecutter"))  # fmt: skip
+    app = app_for(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = next(line for line in listing(app).splitlines() if "Bartholom" in line)
+        assert row.strip("▏ ").endswith("22h left") and "…" in row
+
+
+async def test_settings_problems_are_said_on_the_screen(tui_deck: Store) -> None:
+    from carddeck.paths import DeckLocation
+    from carddeck.tui.app import CarddeckApp
+
+    app = CarddeckApp(
+        db=DeckLocation(tui_deck.path, False),
+        warnings=["config.toml: start_view = 'sideways': expected one of auto"],
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("start_view" in n.message for n in app._notifications)
+        await pilot.press("ctrl+c")  # and Ctrl-C quits, as in any terminal program
+        await pilot.pause()
+    assert not app.is_running

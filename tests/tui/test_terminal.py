@@ -122,3 +122,24 @@ def test_a_date_typed_as_a_person_types_it_is_the_next_follow_up(
     due = datetime.fromisoformat(json.loads(card.stdout)["next_follow_up"])
     assert (due.strftime("%A"), due.hour, due.minute) == ("Thursday", 10, 0)
     assert timedelta(0) < due - datetime.now(due.tzinfo) <= timedelta(days=7)
+
+
+def test_keys_typed_fast_reach_the_dialog(session: tuple[str, Path]) -> None:
+    """`l` then `n` 20 ms apart, faster than anyone types: the dialog is open before `n`
+    arrives, so `n` answers "no answer" there instead of opening the deck's nurture."""
+    name, db = session
+    wait_for(name, "Ann Lee")
+    tmux("send-keys", "-t", name, "l")
+    time.sleep(0.02)
+    tmux("send-keys", "-t", name, "n")
+    wait_for(name, "A note on this attempt")
+    keys(name, "Enter")
+    wait_for(name, "Next follow-up")
+    keys(name, "Enter")
+    wait_for(name, "Then the card goes")
+    keys(name, "Enter")
+    wait_for(name, "Logged #1 Ann Lee: no answer")
+    env = {**os.environ, "CARDDECK_DB": str(db)}
+    card = subprocess.run([str(CARDDECK), "show", "1", "--json"], env=env, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert json.loads(card.stdout)["attempts"] == 1

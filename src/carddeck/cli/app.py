@@ -62,15 +62,17 @@ app = typer.Typer(
 )
 
 
-def _settings() -> Settings:
-    """The owner's settings; each thing wrong in the file is said once, on stderr."""
+def _settings(*, say: bool) -> tuple[Settings, list[str]]:
+    """The owner's settings, and what is wrong with the file: said once on stderr by a
+    command (the screen says it on screen, where it is seen)."""
     from carddeck.deck.config import load_settings
     from carddeck.paths import config_file
 
     settings, problems = load_settings(config_file())
-    for problem in problems:
-        typer.echo(f"warning: {problem}", err=True)
-    return settings
+    if say:
+        for problem in problems:
+            typer.echo(f"warning: {problem}", err=True)
+    return settings, problems
 
 
 def _version(value: bool) -> None:
@@ -99,7 +101,8 @@ def root(
 
     With no command, opens the deck on screen.
     """
-    deck = DeckContext(db=db, settings=_settings())
+    settings, problems = _settings(say=ctx.invoked_subcommand is not None)
+    deck = DeckContext(db=db, settings=settings)
     ctx.obj = deck
     ctx.call_on_close(deck.close)
     if ctx.invoked_subcommand is None:
@@ -112,4 +115,4 @@ def root(
             )
         from carddeck.cli.screen import open_screen
 
-        open_screen(deck)
+        open_screen(deck, problems)

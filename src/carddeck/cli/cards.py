@@ -14,7 +14,6 @@ from carddeck.cli.common import (
     NextOpt,
     TopOpt,
     fail,
-    handled,
     place_of,
     print_json,
     reading,
@@ -23,6 +22,7 @@ from carddeck.cli.common import (
     when,
     writing,
 )
+from carddeck.errors import InvalidInput
 from carddeck.store.models import OPEN_STATUSES
 
 app = Family()
@@ -158,8 +158,10 @@ def list_(
     from carddeck.deck.fields import status_named
     from carddeck.deck.serialize import card_to_dict
 
-    with handled():
+    try:
         wanted = tuple(status_named(s) for s in status or ())
+    except InvalidInput as err:
+        raise fail(f"--status: {err}", 2) from None
     if not wanted and not all_:
         wanted = OPEN_STATUSES
     if all_ and status:

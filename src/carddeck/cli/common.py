@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from carddeck.deck.records import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
@@ -27,10 +27,23 @@ if TYPE_CHECKING:
 
 
 def flags_as_flags(params: list[Any]) -> list[Any]:
-    """A flag takes no value, so ``--help`` shows no ``<bool>`` after it."""
+    """``--help`` in words: a flag shows no ``<bool>`` (it takes no value), an argument its
+    name (``CARD``), an option what it takes (``TEXT``, ``N``) instead of a Python type."""
     for param in params:
-        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
-            param.metavar = ""
+        if param.metavar is not None:
+            continue
+        if isinstance(param, TyperArgument):
+            param.metavar = param.name.upper()
+            # the name says what it takes; no "<str>" beside it ({CARD}: required)
+            setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        elif isinstance(param, TyperOption):
+            kind = param.type_descriptor.annotation
+            if param.is_flag:
+                param.metavar = ""
+            elif kind is int:
+                param.metavar = "N"
+            else:
+                param.metavar = "TEXT"
     return params
 
 
@@ -136,7 +149,8 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
     if text is None:
         return None
     from carddeck.deck import clock
-    from carddeck.deck.dates import parse_when, read_follow_up
+    from carddeck.deck.dates import off_day, parse_when, read_follow_up
+    from carddeck.render.words import off_day as said_off_day
 
     with handled():
         if not follow_up:
@@ -144,6 +158,8 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
         moment = read_follow_up(text, now=clock.now(), settings=deck.settings)
     if moment is None:
         raise fail("a date is needed: try 'tomorrow 9am', 'next tue', '+2b' or 2026-12-01", 2)
+    if off_day(moment, deck.settings):
+        note(said_off_day(moment))
     return moment
 
 

@@ -51,33 +51,75 @@ def back(card: Card, contacts: list[Contact]) -> Panel:
     )
 
 
-def one_line(text: str | None) -> Text:
-    """A cell that shortens with an ellipsis instead of wrapping onto more lines."""
-    return Text(text or "", no_wrap=True, overflow="ellipsis")
+def plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
 
 
-def _fit(wanted: list[int], room: int, minimum: list[int]) -> list[int]:
-    """Widths for the flexible columns: what they want if it fits, else shares of ``room``."""
-    if sum(wanted) <= room:
-        return wanted
-    if len(wanted) == 1:
-        return [max(minimum[0], room)]
-    first = min(wanted[0], max(minimum[0], room * 3 // 5))
-    return [first, max(minimum[1], room - first)]
+RIGHT = {"#", "id", "att", "rt", "int", "left"}
+FLEX = ("name", "company")
+#: The least a name gets before other columns give way (a shorter name, its length).
+NAME_ROOM, COMPANY_ROOM = 16, 10
+
+
+def fitted(headers: list[str], lines: list[list[str | Text]], *, width: int,
+           drop: Iterable[str] = ()) -> Table:  # fmt: skip
+    """A table of ``lines`` in ``width``: the name and company columns take what the others
+    leave (shortened with a mark); empty columns, then those in ``drop``, give way while
+    a name would get less than its room."""
+    columns = list(headers)
+
+    def need(name: str) -> int:
+        i = headers.index(name)
+        return max([len(name), *(len(plain(line[i])) for line in lines)])
+
+    def room(cols: list[str]) -> int:
+        fixed = sum(need(c) for c in cols if c not in FLEX)
+        return width - fixed - 3 * (len(cols) - 1)
+
+    def fits(cols: list[str]) -> bool:
+        wanted = min(need("name"), NAME_ROOM)
+        if "company" in cols:
+            wanted += min(need("company"), COMPANY_ROOM)
+        return room(cols) >= wanted
+
+    columns = [c for c in columns if c in FLEX or any(line[headers.index(c)] for line in lines)]
+    for name in drop:
+        if fits(columns):
+            break
+        if name in columns:
+            columns.remove(name)
+    flex = [c for c in FLEX if c in columns]
+    left = room(columns)
+    widths = {c: need(c) for c in flex}
+    if sum(widths.values()) > left:  # share what is left, the name first
+        if "company" in widths:
+            name_width = min(need("name"), max(NAME_ROOM, left * 3 // 5))
+            widths = {"name": name_width, "company": max(6, left - name_width)}
+        else:
+            widths = {"name": max(8, left)}
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for name in columns:
+        if name in widths:
+            table.add_column(name, width=widths[name], no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(name, no_wrap=True, justify="right" if name in RIGHT else "left")
+    for line in lines:
+        table.add_row(*(line[headers.index(c)] for c in columns))
+    return table
 
 
 def deck_table(
     rows: Iterable[tuple[int | None, Card]], settings: Settings, *, width: int,
     ranked: bool = True, calling: bool = False,
 ) -> Table:  # fmt: skip
-    """The deck as one line per card; names and companies shorten to fit ``width``. The
-    phone column shows when there is room for it; ``calling`` (today's calls) keeps it
-    and gives up the company instead on a narrow terminal."""
+    """The deck as one line per card; names and companies shorten to fit ``width``, and
+    the columns that matter least give way on a narrow terminal. ``calling`` (today's
+    calls) keeps the phone and gives up the status and the company first."""
     now = clock_now()
     lines: list[list[str | Text]] = []
     for rank, card in rows:
         is_open = card.status in OPEN_STATUSES
-        nxt = cardface.when(card.next_follow_up, now=now) if is_open else Text("")
+        nxt = cardface.when(card.next_follow_up, now=now, marked=not calling) if is_open else ""
         cells: list[str | Text] = [str(rank)] if ranked else []
         cells += [str(card.id), card.name, card.company or ""]
         cells += [cardface.phone_of(card, settings) or "", short_status(card.status), nxt]
@@ -86,35 +128,8 @@ def deck_table(
     headers = (["#"] if ranked else []) + [
         "id", "name", "company", "phone", "status", "next", "att", "rt", "int",
     ]  # fmt: skip
-    narrow = width < 100
-    drop = []
-    if not any(line[headers.index("phone")] for line in lines) or (narrow and not calling):
-        drop.append(headers.index("phone"))
-    elif narrow:
-        drop.append(headers.index("company"))
-    for column in drop:
-        headers.pop(column)
-        for line in lines:
-            line.pop(column)
-    flex = [headers.index("name")]
-    if "company" in headers:
-        flex.append(headers.index("company"))
-    needed = [
-        max([len(headers[i])] + [len(str(line[i])) for line in lines]) for i in range(len(headers))
-    ]
-    # between two columns: a space of padding each side and the (blank) divider
-    room = width - sum(n for i, n in enumerate(needed) if i not in flex) - 3 * (len(headers) - 1)
-    fitted = _fit([needed[i] for i in flex], room, [8, 6])
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for i, name in enumerate(headers):
-        if i in flex:
-            table.add_column(name, width=fitted[flex.index(i)], no_wrap=True, overflow="ellipsis")
-        else:
-            right = name in ("#", "id", "att", "rt", "int")
-            table.add_column(name, no_wrap=True, justify="right" if right else "left")
-    for line in lines:
-        table.add_row(*line)
-    return table
+    drop = ("status", "company", "rt", "int") if calling else ("phone", "company", "rt", "int")
+    return fitted(headers, lines, width=width, drop=drop)
 
 
 def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> RenderableType:
@@ -132,23 +147,18 @@ def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> Renderable
     section("due today", agenda.due_today, "yellow")
     if agenda.new:
         parts.append(Rule(f"new leads, first contact ({len(agenda.new)})", style="cyan"))
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        for name in ("id", "name", "company", "phone", "source", "due by", "left"):
-            table.add_column(name, no_wrap=name in ("id", "phone", "due by", "left"))
+        lines: list[list[str | Text]] = []
         for lead in agenda.new:
             left = Text(f"{lead.hours_left:g}h", style="red" if lead.hours_left < 4 else "")
             if lead.hours_left < 0:
                 left = Text(f"late by {-lead.hours_left:g}h", style="bold red")
-            table.add_row(
-                str(lead.card.id),
-                one_line(lead.card.name),
-                one_line(lead.card.company),
-                cardface.phone_of(lead.card, settings) or "",
-                one_line(lead.card.source),
-                wall(lead.due).strftime("%a %d %b %H:%M"),
-                left,
-            )
-        parts.append(table)
+            lines.append([
+                str(lead.card.id), lead.card.name, lead.card.company or "",
+                cardface.phone_of(lead.card, settings) or "", lead.card.source or "",
+                wall(lead.due).strftime("%a %d %b %H:%M"), left,
+            ])  # fmt: skip
+        headers = ["id", "name", "company", "phone", "source", "due by", "left"]
+        parts.append(fitted(headers, lines, width=width, drop=("source", "company")))
     days = plural(settings.cold_after_days, "business day")
     section(f"cold: no next date, or overdue by more than {days}", agenda.cold, "blue")
     return Group(*parts)

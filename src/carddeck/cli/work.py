@@ -123,6 +123,7 @@ def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Chann
     """The method's steps, in the modal's order, asking only what the line did not say:
     answered? channel, my rating, their interest, one notch up, my rating again, summary,
     the next follow-up (the proposal shown; Enter takes it), then top, back or keep."""
+    from carddeck.cli.tables import console
     from carddeck.deck import clock
     from carddeck.deck.dates import read_follow_up
     from carddeck.deck.records import LogEntry
@@ -171,7 +172,7 @@ def walk(given: Given, deck: DeckContext, propose: Propose, first_channel: Chann
             def read_next(answer: str) -> object:
                 return read_follow_up(answer, now=clock.now(), settings=deck.settings)
 
-            typer.echo(f"Next follow-up: {proposal_text(proposal)}")
+            console().print(f"Next follow-up: {proposal_text(proposal)}", markup=False)
             chosen = ask("Enter takes it; or type 'thu 10am', '+2b', 2026-12-01", read_next)
             entry = replace(entry, next_follow_up=chosen)  # type: ignore[arg-type]
     if given.place is None:
@@ -275,7 +276,10 @@ def log(
         made = plural(proposal.goal, "attempt")
         note(f"{ref(target)} has had all {made} without an answer: nurture it rather than "
              f"drop it (carddeck nurture {target.id} --until {until})")  # fmt: skip
-    say(logged(outcome))
+    line = logged(outcome)
+    if entry.place:
+        line += f" · to the {entry.place}"
+    say(line)
 
 
 @app.command()

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
 from carddeck.deck.cadence import cold_before
-from carddeck.deck.calendar import work_hours_between
+from carddeck.deck.calendar import add_work_hours, work_hours_between
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import OPEN_STATUSES, Card, Status
@@ -42,11 +42,17 @@ def _bounds(now: datetime, settings: Settings) -> tuple[datetime, datetime, date
 
 
 def section_filter(section: Section, now: datetime, settings: Settings) -> list[Any]:
-    """The SQL conditions for one section."""
+    """The SQL conditions for one section. New leads are those not yet called whose date
+    falls within a first-contact window from now (the window they were given when added,
+    or a date of the owner's own that has come that close); one scheduled further ahead
+    is not today's call yet."""
     start, tonight, cold = _bounds(now, settings)
     new_lead = and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))
     if section == Section.new:
-        return [new_lead]
+        horizon = clock.aware(add_work_hours(clock.wall(now), settings.first_contact_hours,
+                                             settings))  # fmt: skip
+        nxt = col(Card.next_follow_up)
+        return [new_lead, or_(nxt.is_(None), nxt <= horizon)]
     worked = [col(Card.status).in_(OPEN_STATUSES), not_(new_lead)]
     nxt = col(Card.next_follow_up)
     if section == Section.cold:
@@ -64,10 +70,12 @@ def section_order(section: Section) -> list[Any]:
     return [col(Card.next_follow_up), col(Card.position), col(Card.id)]
 
 
-def hours_left(card: Card, now: datetime, settings: Settings) -> tuple[datetime, float]:
-    """A new lead's first-contact deadline and the working hours left until it (negative:
-    late), to one decimal."""
-    due = first_contact_due(card.created_at, settings)
+def hours_left(
+    created: datetime, due: datetime | None, now: datetime, settings: Settings
+) -> tuple[datetime, float]:
+    """A new lead's first-contact deadline (its date, else its window's end) and the
+    working hours left until it (negative: late), to one decimal."""
+    due = due or first_contact_due(created, settings)
     hours = work_hours_between(clock.wall(now), clock.wall(due), settings)
     return due, round(hours, 1)
 
@@ -109,7 +117,7 @@ def today(
         cards = list(session.exec(query))
         if section == Section.new:
             for card in cards:
-                due, left = hours_left(card, now, settings)
+                due, left = hours_left(card.created_at, card.next_follow_up, now, settings)
                 agenda.new.append(NewLead(card, due, left))
         else:
             worked[section].extend(cards)

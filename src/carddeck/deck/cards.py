@@ -13,7 +13,14 @@ from sqlmodel import Session, col, select
 from carddeck.deck import clock, order
 from carddeck.deck.cadence import Proposal
 from carddeck.deck.calendar import add_work_hours
-from carddeck.deck.fields import choice, clean, normalise_email, normalise_phone, require_name
+from carddeck.deck.fields import (
+    MULTILINE,
+    choice,
+    clean,
+    normalise_email,
+    normalise_phone,
+    require_name,
+)
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
@@ -89,7 +96,7 @@ def add_card(
     now = now or clock.now()
     card = Card(name=require_name(draft.name), created_at=now, updated_at=now)
     for name in TEXT_FIELDS:
-        setattr(card, name, clean(getattr(draft, name)))
+        setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))
     card.email = normalise_email(draft.email)
     outcome = Outcome(card, _set_phone(card, draft.phone, settings))
     if draft.kind is not None:
@@ -140,7 +147,7 @@ def edit_card(
     for name in TEXT_FIELDS:
         value = getattr(changes, name)
         if value is not None:
-            setattr(card, name, clean(value))
+            setattr(card, name, clean(value, multiline=name in MULTILINE))
     if changes.kind is not None:
         card.kind = choice(Kind, changes.kind, "kind")
     if changes.stage is not None:

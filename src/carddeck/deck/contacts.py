@@ -56,7 +56,7 @@ def log_contact(
         at=now,
         channel=channel,
         reached=entry.reached,
-        summary=clean(entry.summary),
+        summary=clean(entry.summary, multiline=True),
     )
     if entry.reached:
         contact.rating = check_rating(entry.rating, "my rating of the contact")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from carddeck.deck.calendar import add_work_days, at_usual_hour
+from carddeck.deck.calendar import add_work_days, at_usual_hour, is_work_day, next_work_day
 from carddeck.deck.clock import aware, wall
 from carddeck.deck.settings import Settings
 from carddeck.errors import InvalidInput
@@ -76,9 +76,26 @@ def parse_when(text: str, *, now: datetime, settings: Settings) -> datetime:
     return aware(found.replace(microsecond=0))
 
 
+_NAMES_A_DAY = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(today|tonight|now)\b",
+    re.I,
+)
+
+
+def off_day(moment: datetime, settings: Settings) -> bool:
+    """Whether ``moment`` falls on a day that is not one of the owner's working days."""
+    return not is_work_day(wall(moment).date(), settings)
+
+
 def parse_follow_up(text: str, *, now: datetime, settings: Settings) -> datetime:
-    """Like ``parse_when``, but a follow-up must not lie in the past."""
+    """Like ``parse_when``, but a follow-up must not lie in the past; a relative date
+    ("+3d", "+1w", "in 3 days", "tomorrow") that lands on a day off moves on to the next
+    working day. A day named outright ("sat 10am", 2026-12-05) is kept as typed."""
     moment = parse_when(text, now=now, settings=settings)
+    if off_day(moment, settings) and not _NAMES_A_DAY.search(text):
+        moved = next_work_day(wall(moment).date(), settings)
+        moment = aware(datetime.combine(moved, wall(moment).time()))
     if moment < now - timedelta(minutes=1):
         shown = wall(moment).strftime("%a %d %b %Y %H:%M")
         raise InvalidInput(f"{text.strip()!r} ({shown}) is in the past; a follow-up must be ahead")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -13,18 +14,33 @@ E = TypeVar("E", bound=StrEnum)
 STATUS_SHORT = {Status.do_not_contact: "dnc"}
 
 
-def clean(text: str | None) -> str | None:
-    """Trimmed text, or None for nothing at all."""
+#: Characters that act on a terminal or reorder what it shows: C0 controls (tab and newline
+#: are kept where a field allows more than one line), DEL, C1 controls, and the bidi
+#: embeddings, overrides and isolates. Stripped from every field on the way in.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINES = re.compile(r"\s*[\r\n]+\s*|[\t ]*\t[\t ]*")
+#: Fields that may hold several lines (notes, what they told us, a need, a summary).
+MULTILINE = frozenset({"notes", "known", "need", "summary"})
+
+
+def clean(text: str | None, *, multiline: bool = False) -> str | None:
+    """Trimmed text with nothing that could act on a terminal, or None for nothing at all.
+
+    A one-line field folds line breaks and tabs into spaces; a multi-line one keeps
+    them (carriage returns become newlines)."""
     if text is None:
         return None
-    text = text.strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        text = _LINES.sub(" ", text)
+    text = _CONTROLS.sub("", text).strip()
     return text or None
 
 
 def require_name(name: str | None) -> str:
     value = clean(name)
     if value is None:
-        raise InvalidInput("a card needs a name")
+        raise InvalidInput("a card needs a name", field="name")
     return value
 
 
@@ -43,7 +59,7 @@ def choice(enum: type[E], value: str | E, what: str) -> E:
         return enum(str(value).strip().lower().replace("-", "_").replace(" ", "_"))
     except ValueError:
         options = ", ".join(m.value for m in enum)
-        raise InvalidInput(f"{what} must be one of {options}, not {value!r}") from None
+        raise InvalidInput(f"{what} must be one of {options}, not {value!r}", field=what) from None
 
 
 def status_named(value: str | Status) -> Status:
@@ -74,7 +90,7 @@ def normalise_email(email: str | None) -> str | None:
     try:
         normal: str = validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as err:
-        raise InvalidInput(f"invalid email {value!r}: {err}") from None
+        raise InvalidInput(f"invalid email {value!r}: {err}", field="email") from None
     # Stored lowercased so that the same person is recognised however they typed it.
     return normal.lower()
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
-from carddeck.deck.fields import clean, normalise_email, normalise_phone
+from carddeck.deck.fields import MULTILINE, clean, normalise_email, normalise_phone
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
 from carddeck.deck.journal import ChangeKind, record_deck
 from carddeck.deck.mapping import Mapping
@@ -240,8 +240,10 @@ def import_file(
         deck.add((
             name, company, clean(values.get("title")), phone, email,
             clean(values.get("website")), clean(values.get("source")) or source, referred,
-            (Kind.referral if referred else Kind.lead).value, clean(values.get("need")), extra,
-            clean(values.get("notes")), due_text, now_text, now_text, position, batch.id,
+            (Kind.referral if referred else Kind.lead).value,
+            clean(values.get("need"), multiline=True), clean(extra, multiline=True),
+            clean(values.get("notes"), multiline=True), due_text, now_text, now_text, position,
+            batch.id,
         ))  # fmt: skip
         report.added += 1
     if layout is not None:
@@ -264,12 +266,14 @@ def _merge(
 ) -> None:  # fmt: skip
     """Fill the card's empty fields, add to its notes; remember what it was, for undo."""
     before: dict[str, Any] = {}
-    given = {**{k: clean(values.get(k)) for k in MERGED_FIELDS}, "email": email, "phone": phone}
+    given = {**{k: clean(values.get(k), multiline=k in MULTILINE) for k in MERGED_FIELDS},
+             "email": email, "phone": phone}  # fmt: skip
     for name, value in given.items():
         if value and not getattr(card, name):
             before[name] = getattr(card, name)
             setattr(card, name, value)
-    notes = clean(values.get("notes"))
+    notes = clean(values.get("notes"), multiline=True)
+    extra = clean(extra, multiline=True)
     for name, addition in (("notes", notes), ("known", extra)):
         if addition and addition not in (getattr(card, name) or ""):
             before[name] = getattr(card, name)

@@ -17,9 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
-from carddeck.deck.agenda import SECTIONS, Section, section_filter, section_order
-from carddeck.deck.calendar import work_hours_between
-from carddeck.deck.cards import first_contact_due
+from carddeck.deck.agenda import SECTIONS, Section, hours_left, section_filter, section_order
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 
@@ -124,10 +122,7 @@ def count(session: Session, query: Query, *, now: datetime | None = None) -> int
 
 def _row(values: Any, section: Section | None, now: datetime, settings: Settings) -> Row:
     card_id, name, company, phone, status, nxt, created = values
-    left = None
-    if section == Section.new:
-        due = first_contact_due(created, settings)
-        left = round(work_hours_between(clock.wall(now), clock.wall(due), settings), 1)
+    left = hours_left(created, nxt, now, settings)[1] if section == Section.new else None
     return Row(card_id, name, company, phone, status, nxt, section, left)
 
 

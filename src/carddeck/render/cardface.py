@@ -20,8 +20,11 @@ from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
 from carddeck.words import plural
 
 
-def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False) -> Text:
-    """A follow-up time, red when overdue, marked when due today; ``long`` adds day and year."""
+def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False,
+         marked: bool = True) -> Text:  # fmt: skip
+    """A follow-up time, red when overdue, yellow when due today, and said so in words
+    unless ``marked`` is off (a list in sections says it already); ``long`` adds the day
+    and the year."""
     if moment is None:
         return Text("none: cold!", style="bold red")
     now = now or clock_now()
@@ -31,9 +34,9 @@ def when(moment: datetime | None, *, now: datetime | None = None, long: bool = F
     else:
         shown = local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
     if local.date() < today:
-        return Text(f"{shown} late", style="bold red")
+        return Text(f"{shown} late" if marked else shown, style="bold red")
     if local.date() == today:
-        return Text(f"{shown} today", style="bold yellow")
+        return Text(f"{shown} today" if marked else shown, style="bold yellow")
     return Text(shown)
 
 
@@ -116,7 +119,20 @@ def front(
     return Group(who(card), Rule(style="red"), notch, _lines(fields), gauges)
 
 
-def contact_line(contact: Contact) -> Text:
+def contact_line(contact: Contact, room: int | None = None, *, compact: bool = False) -> Text:
+    """One contact: when, how, the answers, the notch and the summary; ``compact`` keeps
+    it to one line (``room`` long) for a small card."""
+    if compact:
+        said = "no answer" if not contact.reached else (
+            f"{contact.rating}{'→' + str(contact.rating_after) if contact.rating_after else ''}"
+            f"/{contact.interest}"
+        )  # fmt: skip
+        line = Text(f"{wall(contact.at):%d %b} {contact.channel.value} ", style="bold")
+        line.append(said, style="dim" if not contact.reached else "")
+        if contact.summary or contact.notch:
+            line.append(f" · {contact.summary or contact.notch}")
+        line.truncate(room or 80, overflow="ellipsis")
+        return line
     at = wall(contact.at).strftime("%d %b %H:%M")
     line = Text(f"{at} {contact.channel.value:<7} ", style="bold")
     if not contact.reached:
@@ -125,9 +141,9 @@ def contact_line(contact: Contact) -> Text:
         after = f"→{contact.rating_after}" if contact.rating_after else ""
         line.append(f"rated {contact.rating}{after}, interest {contact.interest}")
         if contact.notch:
-            line.append(f"\n  notch: {contact.notch}", style="italic")
+            line.append(f"\n  notch: {clipped(contact.notch, room)}", style="italic")
     if contact.summary:
-        line.append(f"\n  {contact.summary}")
+        line.append(f"\n  {clipped(contact.summary, room)}")
     return line
 
 
@@ -150,18 +166,29 @@ def _ladder(steps: list[int]) -> Text:
     return Text(f"{sparkline(steps[-12:])}  interest {' → '.join(shown)}")
 
 
-def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Group:
+def clipped(text: str | None, room: int | None) -> str | None:
+    """``text`` cut to about ``room`` characters with a mark, when it would run longer."""
+    if text is None or room is None or len(text) <= room:
+        return text
+    return text[: max(1, room - 1)].rstrip() + "…"
+
+
+def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
+         room: int | None = None, compact: bool = False) -> Group:  # fmt: skip
     """Whose card it is, the recap to open the next call with, what they told us, need,
-    notes, and the contact history, newest first: ``shown`` of them, and how many more."""
-    said = recap(contacts)
+    notes, and the contact history, newest first: ``shown`` of them, and how many more.
+    ``room`` cuts each long text to about that many characters, with a mark."""
+    said = clipped(recap(contacts), room)
     steps = ladder(contacts)
     listed = contacts if shown is None else contacts[: max(0, shown)]
-    history: list[RenderableType] = [contact_line(c) for c in listed] or [
-        Text("no contact yet" if not contacts else "", style="dim")
-    ]
+    line_room = room + 10 if compact and room else room  # a compact line has no label column
+    history: list[RenderableType] = [contact_line(c, line_room, compact=compact) for c in listed]
+    if not contacts:
+        history.append(Text("no contact yet", style="dim"))
     more = len(contacts) - len(listed)
     if more:
-        history.append(Text(f"… and {plural(more, 'older contact')} (carddeck show {card.id})",
+        older = "older contact" if listed else "contact"
+        history.append(Text(f"… and {plural(more, older)} (carddeck show {card.id})",
                             style="italic dim"))  # fmt: skip
     return Group(
         who(card),
@@ -169,9 +196,9 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Gr
         _lines(
             [
                 ("recap", Text(said, style="bold") if said else None),
-                ("they said", card.known),
-                ("need", card.need),
-                ("notes", card.notes),
+                ("they said", clipped(card.known, room)),
+                ("need", clipped(card.need, room)),
+                ("notes", clipped(card.notes, room)),
                 ("ladder", _ladder(steps) if len(steps) > 1 else None),
             ]
         ),
@@ -180,35 +207,37 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None) -> Gr
     )
 
 
-def _clip(text: str | None) -> Text | None:
-    if not text:
-        return None
-    return Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis", end="")
-
-
-def call_sheet(card: Card, contacts: list[Contact], settings: Settings) -> Group:
-    """Everything needed on the phone, in a few lines: who, how to reach them, the notch
-    note, the recap, what they told us and their need, attempts and the last ratings.
-    Long texts keep to one line each, so the sheet fits beside the log's questions."""
-    reach = "   ".join(p for p in (phone_of(card, settings), card.email) if p)
+def call_sheet(card: Card, contacts: list[Contact], settings: Settings, *,
+               width: int = 76) -> Group:  # fmt: skip
+    """Everything needed on the phone, in a few lines of ``width``: who, how to reach them,
+    the notch note, the recap, what they told us and their need (two lines each at most,
+    cut with a mark), attempts and the last ratings."""
+    room = max(10, width - 10)  # beside the labels
+    phone, email = phone_of(card, settings), card.email
+    reach = " · ".join(p for p in (phone, email) if p)
     status = Text(f"attempts {card.attempts}/{settings.goal}")
     if card.rating is not None:
         status.append(f" · rated {card.rating} · interest {card.interest}")
     status.append(f" · {card.stage.value}")
     if card.source:
         status.append(f" · {card.source}")
-    rows: list[tuple[str, RenderableType | str | None]] = [
-        ("reach", Text(reach, no_wrap=True, overflow="ellipsis") if reach else None),
-        ("notch", _clip(card.notch)),
-        ("recap", _clip(recap(contacts))),
-        ("they said", _clip(card.known)),
-        ("need", _clip(card.need)),
+    rows: list[tuple[str, RenderableType | str | None]] = []
+    if len(reach) <= room:
+        rows.append(("reach", reach or None))
+    else:
+        rows += [("phone", phone), ("email", clipped(email, room))]
+    two = 2 * room - room // 4  # two lines, less what wrapping on words may waste
+    rows += [
+        ("notch", clipped(card.notch, two)),
+        ("recap", clipped(recap(contacts), two)),
+        ("they said", clipped(card.known, two)),
+        ("need", clipped(card.need, room)),
         ("", status),
     ]
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold blue", no_wrap=True, width=9)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(overflow="fold", ratio=1)
     for label, value in rows:
         if value is not None and value != "":
-            grid.add_row(label, value)
+            grid.add_row(label, " ".join(value.split()) if isinstance(value, str) else value)
     return Group(who(card), grid)

@@ -110,6 +110,11 @@ def placed(card: Card, rank: int, total: int) -> str:
     return f"{where}: {ref(card)} ({rank} of {total})"
 
 
+def off_day(when: datetime) -> str:
+    """Said of a date typed for a day that is not a working day."""
+    return f"{day(when)} is not one of your working days (kept as you typed it)"
+
+
 def duplicate(found: Duplicate) -> str:
     who = f"#{found.card_id} {found.name}"
     if found.do_not_contact:
@@ -131,10 +136,11 @@ def doubt(found: Doubt) -> str:
 
 
 UNDONE_WHAT = {
-    ChangeKind.add: "adding", ChangeKind.edit: "edit of", ChangeKind.log: "log of",
-    ChangeKind.shuffle: "shuffle of", ChangeKind.won: "win of", ChangeKind.lost: "loss of",
-    ChangeKind.nurture: "nurture of", ChangeKind.dnc: "do-not-contact of",
-    ChangeKind.reopen: "reopening of", ChangeKind.deal: "deal of",
+    ChangeKind.add: "adding", ChangeKind.edit: "the edit of", ChangeKind.log: "the log of",
+    ChangeKind.shuffle: "the shuffle of", ChangeKind.won: "the win of",
+    ChangeKind.lost: "marking lost", ChangeKind.nurture: "nurturing",
+    ChangeKind.dnc: "do not contact for", ChangeKind.reopen: "reopening",
+    ChangeKind.deal: "the deal of",
 }  # fmt: skip
 
 
@@ -142,9 +148,8 @@ def undone(done: Undone) -> str:
     """``Undid the log of #12 Ann Lee (made Thu 26 Nov 10:02)``."""
     names = [f"#{i} {n}" for i, n in zip(done.card_ids, done.names, strict=True)]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return (
-        f"Undid the {UNDONE_WHAT.get(done.kind, done.kind.value)} {shown} (made {moment(done.at)})"
-    )
+    what = UNDONE_WHAT.get(done.kind, done.kind.value)
+    return f"Undid {what} {shown} (made {moment(done.at)})"
 
 
 def dealt_why(item: Dealt) -> str:

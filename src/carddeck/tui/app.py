@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
@@ -20,7 +21,11 @@ class CarddeckApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "carddeck"
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        # Ctrl-C quits, as in every terminal program (Textual would only say ctrl+q)
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -28,8 +33,10 @@ class CarddeckApp(App[None]):
         *,
         settings: Settings = DEFAULT_SETTINGS,
         poll_seconds: float = 1.0,
+        warnings: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.warnings = warnings or []  # from the settings file: said once on screen
         location = db if isinstance(db, DeckLocation) else deck_location(db)
         self.store: Store = open_store(location)  # a bad deck fails here, before any screen
         self.settings = settings
@@ -43,6 +50,8 @@ class CarddeckApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(DeckScreen(self.store, self.settings))
         self.set_interval(self.poll_seconds, self.poll)
+        for warning in self.warnings:
+            self.notify(warning, title="settings", severity="warning", timeout=12, markup=False)
 
     def poll(self) -> None:
         """Cards added or changed by another carddeck show up without a restart."""

@@ -4,7 +4,9 @@ was done (``u`` takes it back, from the change journal)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from datetime import datetime
 from typing import Literal, TypeVar
 
 from sqlmodel import Session
@@ -16,11 +18,12 @@ from carddeck import deck
 from carddeck.deck import clock
 from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
 from carddeck.deck.cards import Outcome
+from carddeck.deck.dates import off_day
 from carddeck.deck.journal import ChangeKind
 from carddeck.deck.order import count
-from carddeck.deck.records import CardChanges, CardDraft
+from carddeck.deck.records import CardChanges, CardDraft, LogEntry
 from carddeck.deck.views import View
-from carddeck.errors import CarddeckError
+from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.render import words
 from carddeck.store import Card, Channel
 from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
@@ -70,8 +73,8 @@ class DeckScreen(DeckView):
         Binding("t", "shuffle('top')", "Top"),
         Binding("b", "shuffle('back')", "Back"),
         Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("slash", "search", "Search"),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("slash", "search", "Find"),
         Binding("u", "undo", "Undo"),
         Binding("w", "won", "Won", show=False),
         Binding("x", "lost", "Lost", show=False),
@@ -92,6 +95,7 @@ class DeckScreen(DeckView):
         *,
         then: Then = "keep",
         after: Callable[[Callable[[], None]], None] | None = None,
+        quiet: bool = False,
     ) -> R | None:
         """Run ``action`` on the current card in one transaction (the journal row with it);
         a refusal is said and changes nothing. ``then`` is "keep" (stay on this card) or
@@ -105,6 +109,8 @@ class DeckScreen(DeckView):
             with self.store.write() as session:
                 result = action(session, deck.get_card(session, card_id))
         except CarddeckError as err:
+            if quiet and isinstance(err, InvalidInput):
+                raise  # the caller says it, and goes back to what was wrong
             self.notify(str(err), severity="error", timeout=6)
             return None
         if isinstance(result, Outcome):
@@ -158,9 +164,9 @@ class DeckScreen(DeckView):
         if moved is not None:
             self.say(words.placed(*moved))
 
-    @work(exclusive=True, group="flow")
-    async def action_log(self) -> None:
+    def action_log(self) -> None:
         if self.card is None or self.card.id is None:
+            self.notify("No card here: press a to add one.", severity="warning")
             return
         card_id = self.card.id
         with self.store.read() as session:
@@ -175,11 +181,14 @@ class DeckScreen(DeckView):
                                     now=clock.now(), settings=self.settings)  # fmt: skip
 
         place = f"· {self.index + 1} of {self.count}"
-        entry = await self.app.push_screen_wait(
-            LogScreen(
-                card, contacts, self.settings, channel=channel, propose=propose, place=place
-            )  # fmt: skip
-        )
+        dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
+                           place=place)  # fmt: skip
+        self.save_log(self.ask(dialog))
+
+    @work(exclusive=True, group="flow")
+    async def save_log(self, answer: asyncio.Future[LogEntry | None]) -> None:
+        """The log dialog's answers, saved through ``log_contact`` and said."""
+        entry = await answer
         if entry is None:
             return
         result = self.change(
@@ -191,51 +200,70 @@ class DeckScreen(DeckView):
             if entry.place:
                 line += f" · to the {entry.place}"
             self.say(line)
+            self.warn_off_day(entry.next_follow_up)
+
+    def warn_off_day(self, moment: datetime | None) -> None:
+        """A date typed for a day off is kept, and said."""
+        if moment is not None and off_day(moment, self.settings):
+            self.notify(words.off_day(moment), severity="warning", timeout=6)
+
+    def form(self, title: str, card: Card | None = None, values: Values | None = None,
+             focus: str | None = None) -> asyncio.Future[Values | None]:  # fmt: skip
+        return self.ask(CardForm(title, card, values, region=self.settings.phone_region,
+                                 focus=focus))  # fmt: skip
+
+    def action_add(self) -> None:
+        self.add_flow(self.form("New card"))
 
     @work(exclusive=True, group="flow")
-    async def action_add(self) -> None:
-        values: Values | None = None
-        while True:
-            values = await self.app.push_screen_wait(
-                CardForm("New card", values=values, region=self.settings.phone_region)
-            )
-            if values is None:
-                return
+    async def add_flow(self, answer: asyncio.Future[Values | None]) -> None:
+        """A new card from the form; a refusal brings the form back at the wrong field,
+        with everything that was typed."""
+        while (values := await answer) is not None:
             try:
+                moment = self.typed_date(values)
                 with self.store.write() as session:
-                    moment = deck.read_follow_up(values.get("next"), now=clock.now(),
-                                                 settings=self.settings)  # fmt: skip
                     outcome = deck.add_card(session, draft_of(values, moment),
                                             settings=self.settings)  # fmt: skip
+            except InvalidInput as err:
+                self.notify(str(err), severity="error", timeout=6)
+                answer = self.form("New card", values=values, focus=err.field)
+                continue
             except CarddeckError as err:
                 self.notify(str(err), severity="error", timeout=6)
-                continue  # the form again, with what was typed
-            break
-        self.tell(outcome)
-        line = f"Added {words.ref(outcome.card)}"
-        if outcome.first_contact_due is not None:
-            line += f": {words.first_contact(outcome.first_contact_due, self.settings)}"
-        self.say(line)
-        self.reload(keep=outcome.card.id)
+                return
+            self.tell(outcome)
+            line = f"Added {words.ref(outcome.card)}"
+            if outcome.first_contact_due is not None:
+                line += f": {words.first_contact(outcome.first_contact_due, self.settings)}"
+            self.say(line)
+            self.warn_off_day(moment)
+            self.reload(keep=outcome.card.id)
+            return
 
-    @work(exclusive=True, group="flow")
-    async def action_edit(self) -> None:
+    def typed_date(self, values: Values) -> datetime | None:
+        """The form's "Next (when)", read the one way both faces read it."""
+        try:
+            return deck.read_follow_up(values.get("next"), now=clock.now(),
+                                       settings=self.settings)  # fmt: skip
+        except InvalidInput as err:
+            raise InvalidInput(str(err), field="next") from None
+
+    def action_edit(self) -> None:
         if self.card is None:
             return
-        card, values = self.card, None
+        self.edit_flow(self.card, self.form(f"Edit #{self.card.id}", self.card))
+
+    @work(exclusive=True, group="flow")
+    async def edit_flow(self, card: Card, answer: asyncio.Future[Values | None]) -> None:
+        """The card's changes from the form; if someone changed it meanwhile, ask first."""
         seen = card.version
-        while True:
-            title = f"Edit #{card.id}"
-            values = await self.app.push_screen_wait(
-                CardForm(title, card, values, region=self.settings.phone_region)
-            )
-            if not values:
-                return
+        while values := await answer:
             with self.store.read() as session:
                 current = deck.get_card(session, card.id or 0)
             force = False
             if current.version != seen:
-                choice = await self.app.push_screen_wait(ChoiceScreen(
+                choice = await self.ask(ChoiceScreen(
                     f"{words.ref(current)} was changed elsewhere while you edited it.",
                     {"o": "overwrite with mine", "e": "edit again on theirs",
                      "r": "reload theirs, drop mine"},
@@ -243,34 +271,41 @@ class DeckScreen(DeckView):
                 if choice == "e":
                     card, seen = current, current.version
                     self.refresh_from_store()
+                    answer = self.form(f"Edit #{card.id}", card, values)
                     continue
                 if choice != "o":
                     self.refresh_from_store()
                     self.say("Reloaded the card as it is now; your edit was dropped.", undo=False)
                     return
                 force = True
-            if self.save_edit(values, None if force else seen):
+            wrong = self.save_edit(values, None if force else seen)
+            if wrong is None:
                 return
+            answer = self.form(f"Edit #{card.id}", card, values, focus=wrong)
 
-    def save_edit(self, values: Values, expected: int | None) -> bool:
-        """Save an edit (refused if the card moved past ``expected``); said, or not saved."""
+    def save_edit(self, values: Values, expected: int | None) -> str | None:
+        """Save an edit (refused if the card moved past ``expected``). None when saved and
+        said; else the field that was refused ("" when it was no one field)."""
         try:
-            moment = deck.read_follow_up(values.get("next"), now=clock.now(),
-                                         settings=self.settings)  # fmt: skip
-        except CarddeckError as err:
+            changes = changes_of(values, self.typed_date(values))
+        except InvalidInput as err:
             self.notify(str(err), severity="error", timeout=6)
-            return False
-        changes = changes_of(values, moment)
+            return err.field or ""
 
         def edit(session: Session, card: Card) -> Outcome:
             return deck.edit_card(session, card, changes, expected_version=expected,
                                   settings=self.settings)  # fmt: skip
 
-        result = self.change(edit)
+        try:
+            result = self.change(edit, quiet=True)
+        except InvalidInput as err:
+            self.notify(str(err), severity="error", timeout=6)
+            return err.field or ""
         if result is None:
-            return False
+            return ""
         self.say(f"Edited {words.ref(result.card)}: {', '.join(changes.named())}")
-        return True
+        self.warn_off_day(changes.next_follow_up)
+        return None
 
     def status(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
         """Won, lost, nurture, do not contact: done, and said. The screen stays on the card
@@ -282,49 +317,62 @@ class DeckScreen(DeckView):
     def action_won(self) -> None:
         self.status(ChangeKind.won, lambda s, c: deck.mark_won(s, c))
 
-    @work(exclusive=True, group="flow")
-    async def action_lost(self) -> None:
+    def action_lost(self) -> None:
         if self.card is None:
             return
         card = self.card
-        reason = await self.app.push_screen_wait(AskScreen(f"Why did {card.name} say no?"))
+        self.lost_flow(card, self.ask(AskScreen(f"Why did {card.name} say no?")))
+
+    @work(exclusive=True, group="flow")
+    async def lost_flow(self, card: Card, answer: asyncio.Future[str | None]) -> None:
+        reason = await answer
         if not reason:
             return
         doubt = needs_confirming_lost(card, self.settings)
         if doubt is not None:
-            choice = await self.app.push_screen_wait(ChoiceScreen(
+            choice = await self.ask(ChoiceScreen(
                 f"{card.name}: {words.doubt(doubt)}. Mark lost anyway?",
-                {"y": "yes, lost", "n": "no, keep working it"},
+                {"y": "yes, lost", "n": "no, keep working it"}, cancel=None,
             ))  # fmt: skip
             if choice != "y":
                 return
         self.status(ChangeKind.lost, lambda s, c: deck.mark_lost(s, c, reason=reason))
 
-    @work(exclusive=True, group="flow")
-    async def action_dnc(self) -> None:
+    def action_dnc(self) -> None:
         if self.card is None:
             return
-        choice = await self.app.push_screen_wait(ChoiceScreen(
+        self.dnc_flow(self.ask(ChoiceScreen(
             f"Did {self.card.name} ask not to be contacted? They will never come due again.",
-            {"y": "yes, do not contact", "n": "no"},
-        ))  # fmt: skip
-        if choice == "y":
-            self.status(ChangeKind.dnc, lambda s, c: deck.mark_do_not_contact(s, c))
+            {"y": "yes, do not contact", "n": "no"}, cancel=None,
+        )))  # fmt: skip
 
     @work(exclusive=True, group="flow")
-    async def action_nurture(self) -> None:
+    async def dnc_flow(self, answer: asyncio.Future[str | None]) -> None:
+        if await answer == "y":
+            self.status(ChangeKind.dnc, lambda s, c: deck.mark_do_not_contact(s, c))
+
+    def action_nurture(self) -> None:
         if self.card is None:
             return
-        text = await self.app.push_screen_wait(
-            AskScreen(f"Nurture {self.card.name} until when?", placeholder="e.g. 2027-02-01, +3w")
-        )
-        try:
-            until = deck.read_follow_up(text, now=clock.now(), settings=self.settings)
-        except CarddeckError as err:
-            self.notify(str(err), severity="error", timeout=6)
-            return
+        settings = self.settings
+
+        def wrong(text: str) -> str | None:
+            try:
+                deck.read_follow_up(text, now=clock.now(), settings=settings)
+            except InvalidInput as err:
+                return str(err)
+            return None
+
+        question = f"Nurture {self.card.name} until when?"
+        self.nurture_flow(self.ask(AskScreen(question, placeholder="e.g. 2027-02-01, +3w",
+                                             check=wrong)))  # fmt: skip
+
+    @work(exclusive=True, group="flow")
+    async def nurture_flow(self, answer: asyncio.Future[str | None]) -> None:
+        until = deck.read_follow_up(await answer, now=clock.now(), settings=self.settings)
         if until is not None:
             self.status(ChangeKind.nurture, lambda s, c: deck.nurture(s, c, until=until))
+            self.warn_off_day(until)
 
     def action_undo(self) -> None:
         try:

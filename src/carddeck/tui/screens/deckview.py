@@ -4,6 +4,9 @@ keeping up with changes made elsewhere. DeckScreen adds the keys that change the
 
 from __future__ import annotations
 
+import asyncio
+from typing import TypeVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +28,7 @@ from carddeck.tui.screens.stats import StatsScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 
+T = TypeVar("T")
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 HEADERS = {
@@ -73,7 +77,7 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
-        yield Footer()
+        yield Footer(compact=True)
 
     def notify(
         self,
@@ -91,8 +95,20 @@ class DeckView(Screen[None]):
         """One line under the card saying what the last change did."""
         text = Text(line)
         if undo:
-            text.append("   u undoes it", style="dim")
+            text.append("   u\u00a0undoes\u00a0it", style="dim")  # never split across lines
         self.query_one("#said", Label).update(text)
+
+    def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
+        """Open ``dialog`` now, so the very next key goes to it, and give a future of its
+        answer for a flow to await (a worker cannot open it soon enough for fast typing)."""
+        answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+
+        def answered(result: T | None) -> None:
+            if not answer.done():
+                answer.set_result(result)  # type: ignore[arg-type]
+
+        self.app.push_screen(dialog, callback=answered)
+        return answer
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -235,16 +251,22 @@ class DeckView(Screen[None]):
             self.flipped = False
             self.show(0 if where == "first" else self.count - 1)
 
-    @work
-    async def action_goto(self) -> None:
-        answer = await self.app.push_screen_wait(AskScreen(f"Go to card number (1-{self.count}):"))
-        if answer is None:
-            return
-        if not answer.isdigit() or not 1 <= int(answer) <= self.count:
-            self.notify(f"Give a card number from 1 to {self.count}.", severity="error")
-            return
-        self.flipped = False
-        self.show(int(answer) - 1)
+    def action_goto(self) -> None:
+        count = self.count
+
+        def wrong(answer: str) -> str | None:
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return None
+            return f"give a card number from 1 to {count}"
+
+        self.go_to(self.ask(AskScreen(f"Go to card number (1-{count}):", check=wrong)))
+
+    @work(exclusive=True, group="flow")
+    async def go_to(self, answer: asyncio.Future[str | None]) -> None:
+        number = await answer
+        if number is not None:
+            self.flipped = False
+            self.show(int(number) - 1)
 
     def action_flip(self) -> None:
         if self.card is not None:

@@ -35,8 +35,9 @@ class CardForm(ModalScreen[Values | None]):
     ]
 
     def __init__(self, title: str, card: Card | None = None, values: Values | None = None,
-                 *, region: str = "US") -> None:  # fmt: skip
+                 *, region: str = "US", focus: str | None = None) -> None:  # fmt: skip
         super().__init__()
+        self.focus_on = focus if focus in {name for name, _ in FIELDS} else "name"
         self.title_text = title
         self.card = card
         self.phone_region = region
@@ -65,10 +66,15 @@ class CardForm(ModalScreen[Values | None]):
                     hint = "rapport, need, present, terms, close" if name == "stage" else ""
                     if name == "next":
                         hint = "tomorrow 9am, next tue, +2b ... (blank: the usual)"
-                    yield Input(value=value, placeholder=hint, id=f"f-{name}")
+                    yield Input(value=value, placeholder=hint, id=f"f-{name}",
+                                select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:
-        self.query_one("#f-name", Input).focus()
+        """Start on the name, or on the field a refused save was about, cursor at its end:
+        typing goes on where it stopped and never wipes what is there."""
+        box = self.query_one(f"#f-{self.focus_on}", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     def values(self) -> Values:
         out = {}
@@ -89,7 +95,7 @@ class CardForm(ModalScreen[Values | None]):
     async def action_cancel(self) -> None:
         if self.values():
             choice = await self.app.push_screen_wait(
-                ChoiceScreen("Throw away what you typed on this card?", DISCARD)
+                ChoiceScreen("Throw away what you typed on this card?", DISCARD, cancel=None)
             )
             if choice != "y":
                 return

@@ -10,24 +10,27 @@ from textual.widgets import Static
 
 KEYS = """\
 [b]Moving through the deck[/b]
-  up/down, k/j   previous / next card (or click a card in the list)
+  up/down, k/j   previous / next card (or click one in the list)
   home/end       first / last card
   g              go to a card by number
-  1 2 3 4        views: deck, today (overdue, due today, new, cold), cold, closed
+  1 2 3 4        views: deck, today, cold, closed
   /              search by name, company, email or phone
 
 [b]Working a card[/b]
   space          flip: front / back
-  l              log a contact beside the card: y answered / n no answer (c t e s m o
-                 first to change the channel), your rating and their interest (1-9,
-                 0 for 10), one notch up, your rating again, a summary, the next date
-                 (Enter takes the one proposed; typing replaces it), then t / b / k
+  l              log a contact, the card in view: y answered or
+                 n no answer (c t e s m o first: the channel),
+                 your rating and their interest (1-9, 0 for 10),
+                 one notch up, your rating again, a summary, the
+                 next date (Enter takes the one proposed; typing
+                 replaces it), then t top / b back / k keep.
+                 Backspace goes back a step, Esc cancels
   t / b          shuffle to the top / the back
   a / e          add a card / edit this one
   w / x          won / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
-  u              undo the last change, several steps deep (carddeck undo too)
+  u              undo the last change, several steps deep
 
 [b]And[/b]
   s              the scoreboard

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -21,7 +21,7 @@ from carddeck.deck.records import LogEntry
 from carddeck.deck.settings import Settings
 from carddeck.errors import InvalidInput
 from carddeck.render.cardface import call_sheet
-from carddeck.render.words import moment, nurture_offer, why
+from carddeck.render.words import day, moment, nurture_offer, why
 from carddeck.store.models import Card, Channel, Contact
 from carddeck.tui.screens.ask import ChoiceScreen
 
@@ -63,20 +63,27 @@ class LogScreen(ModalScreen[LogEntry | None]):
         self.said: list[str] = []
         self.step = "answer"
         self.shown_date = ""
+        #: Where each answer was given, so Backspace can take the last one back.
+        self.back: list[tuple[str, LogEntry, int, Proposal | None]] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="log"):
+        with Vertical(id="log") as dialog:
+            dialog.border_subtitle = "Backspace: back a step · Esc cancels"
             yield Label(f"Log a contact · #{self.card.id} {self.place}".rstrip(),
                         id="log-title", markup=False)  # fmt: skip
-            yield Static(call_sheet(self.card, self.contacts, self.settings), id="log-card")
+            yield Static(id="log-card")
             yield Static(id="log-said", markup=False)
             yield Label(id="log-question", markup=False)  # "[y] yes": keys, not markup
             yield Input(id="log-input", select_on_focus=False)
             yield Label("", id="log-error", markup=False)
-            yield Label("Esc cancels", id="log-keys", markup=False)
 
     def on_mount(self) -> None:
         self.show_step()
+
+    def on_resize(self, event: Resize) -> None:
+        sheet = self.query_one("#log-card", Static)
+        width = max(30, min(event.size.width, 96) - 8)  # the dialog's and the sheet's edges
+        sheet.update(call_sheet(self.card, self.contacts, self.settings, width=width))
 
     # the steps ---------------------------------------------------------------
 
@@ -96,13 +103,21 @@ class LogScreen(ModalScreen[LogEntry | None]):
             "interest": "Their own interest, 1-10: 1-9, 0 for 10",
             "notch": f"What would it take to get you to {(e.interest or 0) + 1}?  (Enter: done)",
             "rating_after": "Your rating again: 1-9, 0 for 10  (Enter to skip)",
-            "summary": "Summary: what did you cover? The recap for next time  (Enter when done)",
+            "summary": (
+                "Summary: what did you cover? The recap for next time  (Enter when done)"
+                if e.reached
+                else "A note on this attempt, such as 'left a voicemail'  (Enter to skip)"
+            ),
             "place": "Then the card goes:  [t] top   [b] back   [k] keep its place (Enter)",
         }[self.step]
 
     def show_step(self) -> None:
         self.query_one("#log-question", Label).update(self.question())
-        self.query_one("#log-said", Static).update(" · ".join(self.said) or " ")
+        said = " · ".join(self.said)
+        room = 2 * max(20, min(self.size.width, 96) - 8)  # two lines of the dialog
+        if len(said) > room:
+            said = "…" + said[-(room - 1) :]  # the latest answers, nearest the question
+        self.query_one("#log-said", Static).update(said or " ")
         box = self.query_one("#log-input", Input)
         typing = self.step in TYPED
         box.display = typing
@@ -127,6 +142,7 @@ class LogScreen(ModalScreen[LogEntry | None]):
         return step == "next" and e.nurture_until is not None
 
     def advance(self, said: str | None = None) -> None:
+        self.back.append((self.step, self.entry, len(self.said), self.proposal))
         if said:
             self.said.append(said)
         self.query_one("#log-error", Label).update("")
@@ -149,13 +165,33 @@ class LogScreen(ModalScreen[LogEntry | None]):
         self.query_one("#log-error", Label).update(text)
         self.app.bell()
 
+    def step_back(self) -> None:
+        """Backspace on a one-key step (or an empty text box): take the last answer back."""
+        if not self.back:
+            self.complain("nothing to go back to: this is the first question")
+            return
+        self.step, self.entry, said, self.proposal = self.back.pop()
+        del self.said[said:]
+        if self.step not in ("nurture", "next"):
+            self.proposal = None  # asked again once the answers before it are given
+        self.query_one("#log-error", Label).update("")
+        self.show_step()
+
     def on_key(self, event: Key) -> None:
-        if self.step in TYPED or event.key == "escape":
+        if event.key == "escape":
+            return
+        if self.step in TYPED:
+            if event.key == "backspace" and not self.query_one("#log-input", Input).value:
+                event.stop()
+                self.step_back()
             return
         event.stop()
         event.prevent_default()
         key, e = event.key, self.entry
-        if self.step == "answer" and key in CHANNEL_KEYS:
+        self.query_one("#log-error", Label).update("")
+        if key == "backspace":
+            self.step_back()
+        elif self.step == "answer" and key in CHANNEL_KEYS:
             self.entry = replace(e, channel=CHANNEL_KEYS[key])
             self.show_step()
         elif self.step == "answer" and key in ("y", "n", "enter"):
@@ -181,7 +217,7 @@ class LogScreen(ModalScreen[LogEntry | None]):
             else:
                 until = self.proposal.nurture_until
                 self.entry = replace(e, nurture_until=until)
-                self.advance(f"nurture until {until:%d %b %Y}" if until else None)
+                self.advance(f"nurture until {day(until)}" if until else None)
         elif self.step == "place" and key in ("t", "b", "k", "enter"):
             place = {"t": "top", "b": "back"}.get(key)
             self.dismiss(replace(e, place=place))  # type: ignore[arg-type]

@@ -74,19 +74,22 @@ class CardStack(Container):
         return Group(body, *rules)
 
     def _back(self, card: Card, contacts: list[Contact], face: IndexCard) -> RenderableType:
-        """The back with as many contacts as fit, and how many more there are: nothing is
-        cut off without a word."""
+        """The back with as many contacts as fit, and how many more there are; long texts
+        are cut with a mark before the newest contact is given up. Nothing is cut off
+        without a word."""
         width, height = face.content_size
         body = cardface.back(card, contacts)
         if width <= 0 or height <= 0 or self._used(body, width) <= height:
             return body
-        shown = len(contacts)
-        while shown > 0:
-            shown -= 1
-            body = cardface.back(card, contacts, shown=shown)
-            if self._used(body, width) <= height:
-                break
-        return body
+        text_width = max(10, width - 10)  # the label column takes the rest
+        least = 1 if contacts else 0
+        for lines, compact in ((None, False), (3, False), (2, False), (1, False), (1, True)):
+            room = None if lines is None else text_width * lines
+            for shown in range(len(contacts), least - 1, -1):
+                body = cardface.back(card, contacts, shown=shown, room=room, compact=compact)
+                if self._used(body, width) <= height:
+                    return body
+        return cardface.back(card, contacts, shown=0, room=text_width, compact=True)
 
     def show(
         self,

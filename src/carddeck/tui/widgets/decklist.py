@@ -163,17 +163,22 @@ class DeckList(ScrollView, can_focus=False):
         style = self.rich_style + self._style(row, clock.now())
         if index == self.cursor:
             style += _CURSOR
-        digits = len(str(self._count))
-        text = f"{index + 1:>{digits}} {row.name}"
+        number = f"{index + 1:>{len(str(self._count))}} "
         tail = self._tail(row)
-        room = width - len(text) - (len(tail) + 2 if tail else 0)
-        if row.company and room > 6:
-            company = f" · {row.company}"
-            text += company if len(company) <= room else company[: max(0, room - 1)] + "…"
-        if tail and width - len(text) >= len(tail) + 2:
+        room = width - len(number)
+        # The hours left of a new lead's window always show (the name gives way); a phone
+        # shows only beside the whole name.
+        if tail and row.hours_left is None and len(row.name) + len(tail) + 2 > room:
+            tail = ""
+        if tail:
+            room -= len(tail) + 2
+        text = number + cut(row.name, room)
+        company = f" · {row.company}" if row.company else ""
+        left = room - len(text) + len(number)
+        if company and left >= min(len(company), 10):  # the whole company, or enough of it
+            text += cut(company, left)
+        if tail:
             text += " " * (width - len(text) - len(tail)) + tail
-        elif len(text) > width:
-            text = text[: width - 1] + "…"
         return Strip([Segment(text, style)]).crop_extend(0, width, style)
 
     def on_click(self, event: Click) -> None:
@@ -183,3 +188,10 @@ class DeckList(ScrollView, can_focus=False):
             index = self._starts[found]  # a header: its section's first card
         if index is not None and 0 <= index < self._count:
             self.post_message(self.Chosen(index))
+
+
+def cut(text: str, room: int) -> str:
+    """``text`` in ``room`` columns, with a mark when it had to be cut."""
+    if len(text) <= room:
+        return text
+    return text[: max(0, room - 1)] + "…" if room > 0 else ""
