@@ -33,6 +33,15 @@ def listing(app: object) -> str:
     return text_of(screen(app).query_one(DeckList))
 
 
+def calls(session: object, card: object, count: int) -> None:
+    """``count`` answered calls with Ann, an hour apart on Thursday 19 November."""
+    for n in range(count):
+        entry = deck.LogEntry(rating=6, interest=5, notch=f"step {n}", summary=f"call number {n}",
+                              next_follow_up=at(2026, 11, 23, 9))  # fmt: skip
+        when = at(2026, 11, 19, 12) + timedelta(hours=n)
+        deck.log_contact(session, card, entry, now=when)  # type: ignore[arg-type]
+
+
 async def to_the_date_step(pilot: object, app: object) -> None:
     """Log Ann (the deck view's first card) as answered, up to the next-date step."""
     await pilot.press("l", "y", "6", "5", *"a quote", "enter", "enter")  # type: ignore[attr-defined]
@@ -195,19 +204,7 @@ async def test_escape_in_a_form_with_typed_text_asks_first(tui_deck: Store) -> N
 async def test_a_long_history_says_how_many_more_at_80x24(tui_deck: Store) -> None:
     with tui_deck.write() as s:
         ann = deck.resolve_card(s, "ann")
-        for n in range(12):
-            deck.log_contact(
-                s,
-                ann,
-                deck.LogEntry(
-                    rating=6,
-                    interest=5,
-                    notch=f"step {n}",
-                    summary=f"call number {n}",
-                    next_follow_up=at(2026, 11, 23, 9),
-                ),
-                now=at(2026, 11, 19, 12) + timedelta(hours=n),
-            )
+        calls(s, ann, 12)
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -295,19 +292,7 @@ async def test_the_back_keeps_the_newest_contact_in_view_at_80x24(tui_deck: Stor
     with tui_deck.write() as s:
         ann = deck.resolve_card(s, "ann")
         deck.edit_card(s, ann, deck.CardChanges(notes="long note " * 30))
-        for n in range(5):
-            deck.log_contact(
-                s,
-                ann,
-                deck.LogEntry(
-                    rating=6,
-                    interest=5,
-                    notch=f"step {n}",
-                    summary=f"call number {n}",
-                    next_follow_up=at(2026, 11, 23, 9),
-                ),
-                now=at(2026, 11, 19, 12) + timedelta(hours=n),
-            )
+        calls(s, ann, 5)
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
