@@ -74,7 +74,9 @@ class DeckContext:
         if self._store is None:
             from carddeck.store.engine import open_store
 
-            self._store = open_store(deck_location(self.db))
+            self._store = open_store(
+                deck_location(self.db), keep_backups=self.settings.backups_kept, say=note
+            )
         return self._store
 
     def close(self) -> None:

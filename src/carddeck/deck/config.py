@@ -27,6 +27,7 @@ default_channel = "call"                         # call, text, email, social, me
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
 cold_after_days = 5                              # overdue by more business days than this: cold
 start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
+backups_kept = 7                                 # daily backups of the deck to keep
 """
 
 
@@ -114,6 +115,12 @@ def _start_view(value: Any) -> str:
     return view
 
 
+def _kept(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
+        raise ValueError("expected a whole number of backups from 1 to 365")
+    return value
+
+
 READERS = {
     "phone_region": _region,
     "work_days": _days,
@@ -124,6 +131,7 @@ READERS = {
     "cadence": _cadence,
     "cold_after_days": _cold,
     "start_view": _start_view,
+    "backups_kept": _kept,
 }
 
 
@@ -169,4 +177,5 @@ def as_toml(settings: Settings) -> str:
         f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
         f"cold_after_days = {settings.cold_after_days}\n"
         f'start_view = "{settings.start_view}"\n'
+        f"backups_kept = {settings.backups_kept}\n"
     )

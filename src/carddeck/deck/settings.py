@@ -24,6 +24,9 @@ class Settings:
     #: The view the screen opens on: "auto" (today when anything is due, else the deck),
     #: or always "deck", "today", "cold" or "closed".
     start_view: str = "auto"
+    #: How many daily backups of the deck to keep (one is taken before each day's first
+    #: change).
+    backups_kept: int = 7
 
     @property
     def goal(self) -> int:

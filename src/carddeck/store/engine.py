@@ -1,10 +1,12 @@
-"""Open a deck file safely: 0600 file, WAL, foreign keys, busy timeout, BEGIN IMMEDIATE writes."""
+"""Open a deck file safely: private (0600, in a 0700 folder), WAL, foreign keys, a busy
+timeout, writes that lock up front, read-only where it cannot be written, a copy taken
+before an upgrade and each day before its first change, and every failure put down to
+its real cause in one line."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,20 +18,26 @@ from sqlmodel import Session
 
 from carddeck.errors import CarddeckError, NotADeck, StoreError
 from carddeck.paths import DeckLocation
+from carddeck.store import backup, files
 from carddeck.store.schema import ensure_schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0
 #: The execution option that marks a writer's transactions (they lock up front).
 WRITE_OPTION = "carddeck_write"
+Say = Callable[[str], None]
 
 
 class Store:
     """An open deck: hands out read sessions and write sessions that lock up front."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(self, engine: Engine, path: Path, *, read_only: bool = False,
+                 keep_backups: int = 7, say: Say | None = None) -> None:  # fmt: skip
         self.engine = engine
         self.path = path
+        self.read_only = read_only
+        self.keep_backups = keep_backups
+        self.say: Say = say or (lambda _: None)
         self.writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @contextmanager
@@ -40,24 +48,49 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction takes the write lock first and commits on exit."""
+        """A session whose transaction takes the write lock first and commits on exit; the
+        day's first change is preceded by the day's backup."""
+        if self.read_only:
+            raise StoreError(
+                f"the deck {self.path} is read-only here (the file or its folder cannot be "
+                "written): it can be read, not changed"
+            )
+        self.daily_backup()
         with translate_errors(self.path), Session(self.writer, expire_on_commit=False) as s:
             with s.begin():
                 yield s
 
+    def daily_backup(self) -> None:
+        """Take today's backup if it is not there yet, quietly (the README says where); a
+        failure is said, and the change goes ahead: the deck itself is fine."""
+        try:
+            backup.take_daily(self.path, keep=self.keep_backups)
+        except StoreError as err:
+            self.say(f"no backup today: {err}")
+
     def watch(self) -> ChangeWatcher:
         """A cheap way to learn that the deck changed (another process, or our own writes)."""
-        return ChangeWatcher(self.path)
+        return ChangeWatcher(self.path, read_only=self.read_only)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+def _uri(path: Path, read_only: bool) -> str:
+    if not read_only:
+        return str(path)
+    uri = f"file:{path}?mode=ro"
+    if not files.folder_writable(path):
+        uri += "&immutable=1"  # no -shm can be made in the folder: read the file as it is
+    return uri
+
+
 class ChangeWatcher:
     """Polls SQLite's ``data_version``, which moves when another connection commits."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self._conn = sqlite3.connect(_uri(path, read_only), uri=read_only,
+                                     isolation_level=None, check_same_thread=False)  # fmt: skip
         self._seen = self._version()
 
     def _version(self) -> int:
@@ -73,6 +106,17 @@ class ChangeWatcher:
         self._conn.close()
 
 
+def damaged(path: Path, what: str) -> StoreError:
+    """The deck is damaged: say so, and name the newest backup to restore."""
+    found = backup.newest(path)
+    remedy = (
+        f"restore the newest backup: carddeck restore {found}"
+        if found is not None
+        else "there is no backup of it in the data folder; keep a copy of the file as it is"
+    )
+    return StoreError(f"the deck {path} is damaged ({what}); {remedy}")
+
+
 def _message(err: BaseException, path: Path) -> StoreError:
     text = str(getattr(err, "orig", err) or err).strip()
     low = text.lower()
@@ -80,12 +124,22 @@ def _message(err: BaseException, path: Path) -> StoreError:
         return StoreError(f"the deck {path} is busy: another program is writing to it; try again")
     if "file is not a database" in low:
         return NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
-    if "malformed" in low or "disk i/o" in low:
-        return StoreError(f"the deck {path} is damaged ({text}); restore it from a backup")
+    if "database or disk is full" in low or ("disk i/o" in low and files.full_disk(path.parent)):
+        return StoreError(
+            f"the disk holding the deck {path} is full: free some space and try again "
+            "(the deck is unchanged)"
+        )
+    if "malformed" in low or "disk image" in low:
+        return damaged(path, text)
+    if "disk i/o" in low:
+        return StoreError(
+            f"reading or writing {path} failed at the disk ({text}); if it keeps failing, "
+            "run carddeck check"
+        )
     if "readonly" in low or "read-only" in low:
-        return StoreError(f"the deck {path} is read-only; cannot save changes")
+        return StoreError(f"the deck {path} is read-only here: it can be read, not changed")
     if "unable to open" in low:
-        return StoreError(f"cannot open the deck {path}: check the folder exists and is writable")
+        return StoreError(f"cannot open the deck {path}: check the folder exists and is readable")
     if isinstance(err, exc.IntegrityError):
         return StoreError(f"the deck refused the change: {text}")
     return StoreError(f"the deck {path} could not be used: {text}")
@@ -103,11 +157,12 @@ def translate_errors(path: Path) -> Iterator[None]:
     except BrokenPipeError:
         raise  # the reader of our output went away (| head): not the deck's trouble
     except OSError as err:
-        raise StoreError(f"cannot use the deck {path}: {err.strerror or err}") from err
+        raise StoreError(f"cannot use the deck: {files.cause(err, path)}") from err
 
 
 def _prepare_file(location: DeckLocation) -> None:
-    """Create a missing deck file 0600 (and the default folder 0700); vet an existing one."""
+    """Create a missing deck file 0600 (and the default folder 0700); vet an existing one
+    (an SQLite file, in one piece)."""
     path = location.path
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a deck file")
@@ -116,30 +171,32 @@ def _prepare_file(location: DeckLocation) -> None:
             head = fh.read(len(SQLITE_HEADER))
         if head and head != SQLITE_HEADER:
             raise NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
+        shape = files.damage(path)
+        if shape:
+            raise damaged(path, shape)
         return
     folder = path.parent
     if not folder.exists():
         if not location.is_default:
             raise StoreError(f"cannot create the deck {path}: folder {folder} does not exist")
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        files.private_folder(folder)
+    if not files.writable(path):
+        raise StoreError(f"there is no deck at {path}, and its folder is read-only")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
+        files.create_private(path)
     except OSError as err:
-        raise StoreError(f"cannot create the deck {path}: {err.strerror or err}") from err
-    os.close(fd)
+        raise StoreError(f"cannot create the deck: {files.cause(err, path)}") from err
 
 
-def _on_connect(busy_timeout: float) -> Any:
+def _on_connect(busy_timeout: float, read_only: bool) -> Any:
     def connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # pysqlite's own implicit BEGIN is turned off so that ours (below) is the only one.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
         cur.close()
 
     return connect
@@ -152,21 +209,44 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def open_store(location: DeckLocation, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Store:
-    """Open (creating if need be) the deck at ``location`` with its schema up to date."""
+def open_store(
+    location: DeckLocation,
+    *,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    keep_backups: int = 7,
+    say: Say | None = None,
+) -> Store:
+    """Open (creating if need be) the deck at ``location`` with its schema up to date. A
+    deck that cannot be written opens read-only; ``say`` hears what was done on the way
+    (permissions tightened, a backup taken before an upgrade)."""
     path = location.path
+    tell: Say = say or (lambda _: None)
     with translate_errors(path):
         _prepare_file(location)
+        read_only = not files.writable(path)
         engine = create_engine(
-            f"sqlite:///{path}",
+            f"sqlite:///{_uri(path, read_only)}" + ("&uri=true" if read_only else ""),
             connect_args={"timeout": busy_timeout, "check_same_thread": False},
         )
-        event.listen(engine, "connect", _on_connect(busy_timeout))
+        event.listen(engine, "connect", _on_connect(busy_timeout, read_only))
         event.listen(engine, "begin", _on_begin)
-        store = Store(engine, path)
+        store = Store(engine, path, read_only=read_only, keep_backups=keep_backups, say=tell)
+
+        def before_upgrade(old: str | None, new: str) -> None:
+            if read_only:
+                raise StoreError(
+                    f"the deck {path} was written by an older carddeck (schema {old}) and "
+                    f"needs an upgrade to schema {new}, which needs write access; it is "
+                    "read-only here"
+                )
+            taken = backup.copy(path, backup.named(path, f"before-upgrade-{old}-to-{new}"))
+            tell(f"upgrading the deck from schema {old} to {new}; a copy is kept at {taken}")
+
         try:
-            ensure_schema(store.engine, store.writer, path)
+            ensure_schema(store.engine, store.writer, path, before_upgrade=before_upgrade)
         except BaseException:
             engine.dispose()
             raise
+        for tightened in files.tighten(path):  # a deck of ours: keep it to its owner
+            tell(f"made {tightened} private (0600): it holds people's names and numbers")
     return store

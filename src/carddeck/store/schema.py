@@ -7,6 +7,7 @@ upgraded through the migration scripts in ``migrations/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,14 +37,29 @@ def _revision(conn: Connection) -> str | None:
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def ensure_schema(engine: Engine, writer: Engine, path: Path) -> None:
-    """Create, accept or upgrade the schema; refuse files that are some other database.
+def ensure_schema(
+    engine: Engine,
+    writer: Engine,
+    path: Path,
+    *,
+    before_upgrade: Callable[[str | None, str], None] | None = None,
+) -> None:
+    """Create, accept or upgrade the schema; refuse files that are some other database,
+    and decks from a newer carddeck.
 
-    ``writer`` is the engine whose transactions take the write lock up front."""
+    ``writer`` is the engine whose transactions take the write lock up front;
+    ``before_upgrade(old, new)`` is told before an older deck is upgraded (it may refuse:
+    a read-only deck cannot be), so a copy can be taken first."""
     with engine.connect() as conn:
         tables = _tables(conn)
-        if {"card", "alembic_version"} <= tables and _revision(conn) == HEAD_REVISION:
-            return
+        ours = {"card", "alembic_version"} <= tables
+        revision = _revision(conn) if ours else None
+    if ours and revision == HEAD_REVISION:
+        return
+    if ours:
+        _known(revision, path)
+        if before_upgrade is not None:
+            before_upgrade(revision, HEAD_REVISION)
     with writer.begin() as conn:
         tables = _tables(conn)  # again, now under the write lock: another process may have won
         if not tables:
@@ -61,20 +77,24 @@ def ensure_schema(engine: Engine, writer: Engine, path: Path) -> None:
         upgrade(conn, revision, path)
 
 
-def upgrade(conn: Connection, revision: str | None, path: Path) -> None:
-    """Run the migration scripts from ``revision`` to head on ``conn`` (in its transaction)."""
+def _known(revision: str | None, path: Path) -> None:
+    """Refuse a deck whose schema this carddeck does not know (a newer carddeck's)."""
     from alembic.script import ScriptDirectory
 
-    config = alembic_config()
-    scripts = ScriptDirectory.from_config(config)
-    known = {rev.revision for rev in scripts.walk_revisions()}
-    if revision not in known:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if revision not in {rev.revision for rev in scripts.walk_revisions()}:
         raise StoreError(
             f"the deck {path} was written by a newer carddeck (schema {revision}); "
             "upgrade carddeck to open it"
         )
+
+
+def upgrade(conn: Connection, revision: str | None, path: Path) -> None:
+    """Run the migration scripts from ``revision`` to head on ``conn`` (in its transaction)."""
     from alembic import command
 
+    _known(revision, path)
+    config = alembic_config()
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
 

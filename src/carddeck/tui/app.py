@@ -36,9 +36,11 @@ class CarddeckApp(App[None]):
         warnings: list[str] | None = None,
     ) -> None:
         super().__init__()
-        self.warnings = warnings or []  # from the settings file: said once on screen
+        self.warnings = list(warnings or [])  # said once on screen, when it is up
         location = db if isinstance(db, DeckLocation) else deck_location(db)
-        self.store: Store = open_store(location)  # a bad deck fails here, before any screen
+        # a bad deck fails here, before any screen; what is done on the way is said on it
+        self.store: Store = open_store(location, keep_backups=settings.backups_kept,
+                                       say=self.warnings.append)  # fmt: skip
         self.settings = settings
         self.poll_seconds = poll_seconds
         self.watcher = self.store.watch()
@@ -51,7 +53,12 @@ class CarddeckApp(App[None]):
         self.push_screen(DeckScreen(self.store, self.settings))
         self.set_interval(self.poll_seconds, self.poll)
         for warning in self.warnings:
-            self.notify(warning, title="settings", severity="warning", timeout=12, markup=False)
+            self.notify(warning, severity="warning", timeout=12, markup=False)
+        self.store.say = self.told
+
+    def told(self, message: str) -> None:
+        """What the store says once the screen is up (a backup that could not be taken)."""
+        self.call_later(self.notify, message, timeout=8, markup=False)
 
     def poll(self) -> None:
         """Cards added or changed by another carddeck show up without a restart."""
