@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 lead``, ``2 leads``, ``1 day``, ``3 days`` (``words`` when not just ``+s``)."""
@@ -13,3 +15,27 @@ def ordinal(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return f"{number}th"
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = ord(match.group())
+    if 0xDC80 <= char <= 0xDCFF:  # a byte that was not UTF-8, as Python kept it
+        return f"\\x{char - 0xDC00:02x}"
+    return f"\\x{char:02x}" if char < 0x100 else f"\\u{char:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print: anything that would act on a terminal (escapes, controls,
+    bidi overrides) or cannot be encoded (bytes that were not UTF-8) shown as an escape."""
+    return _UNPRINTABLE.sub(_shown, text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` with terminal controls and bidi overrides taken out (tab and newline
+    stay), for what is read back from a deck written before they were refused."""
+    return _UNPRINTABLE.sub(lambda m: "" if m.group() not in "\t\n" else m.group(), text)

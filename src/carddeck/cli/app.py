@@ -13,6 +13,7 @@ from carddeck import __version__
 from carddeck.cli import common
 from carddeck.cli.common import DeckContext, fail, flags_as_flags
 from carddeck.deck.settings import Settings
+from carddeck.words import printable
 
 
 class OneLineErrors(TyperGroup):
@@ -38,16 +39,28 @@ class OneLineErrors(TyperGroup):
 
         if not standalone_mode:
             return run()
+        for number, arg in enumerate(sys.argv[1:] if args is None else args, start=1):
+            if any("\ud800" <= ch <= "\udfff" for ch in arg):  # bytes that were not UTF-8
+                typer.echo(f"carddeck: argument {number} ('{printable(arg)}') is not UTF-8 "
+                           "text; type it again in UTF-8", err=True)  # fmt: skip
+                sys.exit(2)
         try:
             result = run()
         except typer.TyperException as err:  # usage errors: bad option, missing argument, ...
             ctx = getattr(err, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            typer.echo(f"carddeck: {err.format_message()}{hint}", err=True)
+            typer.echo(printable(f"carddeck: {err.format_message()}{hint}"), err=True)
             sys.exit(err.exit_code)
-        except typer.Abort:
-            typer.echo("carddeck: aborted", err=True)
-            sys.exit(1)
+        except (typer.Abort, KeyboardInterrupt):
+            typer.echo("carddeck: stopped; nothing half done was saved", err=True)
+            sys.exit(130)
+        except (SystemExit, BrokenPipeError):
+            raise
+        except Exception as err:  # the last resort: a line, and a report for the bug
+            from carddeck import crash
+
+            typer.echo(crash.one_line(err, crash.report(err)), err=True)
+            sys.exit(crash.EXIT_CODE)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -71,7 +84,7 @@ def _settings(*, say: bool) -> tuple[Settings, list[str]]:
     settings, problems = load_settings(config_file())
     if say:
         for problem in problems:
-            typer.echo(f"warning: {problem}", err=True)
+            typer.echo(printable(f"warning: {problem}"), err=True)
     return settings, problems
 
 

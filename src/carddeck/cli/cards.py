@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from carddeck.cli.common import (
+    MAX_ID,
     BackOpt,
     CardArg,
     Family,
@@ -84,7 +85,8 @@ def edit(
     notes: Text = None,
     next_: NextOpt = None,
     if_version: Annotated[
-        int | None, typer.Option(help="Refuse if the card's version is no longer this one.")
+        int | None,
+        typer.Option(min=1, max=MAX_ID, help="Refuse if the card's version is no longer this one."),
     ] = None,
 ) -> None:
     """Change a card's fields (an empty value clears a text field)."""
@@ -145,7 +147,7 @@ def list_(
         bool, typer.Option("--due", help="Only open cards due by end of today.")
     ] = False,
     batch: Annotated[
-        int | None, typer.Option("--batch", help="Only cards from this import.")
+        int | None, typer.Option("--batch", min=1, max=MAX_ID, help="Only cards from this import.")
     ] = None,
     json_: JsonOpt = False,
 ) -> None:

@@ -18,6 +18,7 @@ from carddeck.deck.records import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
 from carddeck.paths import deck_location
+from carddeck.words import printable
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -97,20 +98,21 @@ def has_screen() -> bool:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Say what went wrong on one line of stderr; raise the returned Exit."""
-    typer.echo(f"carddeck: {message}", err=True)
+    typer.echo(printable(f"carddeck: {message}"), err=True)
     return typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
+    typer.echo(printable(f"warning: {message}"), err=True)
 
 
 def note(message: str) -> None:
-    typer.echo(f"note: {message}", err=True)
+    typer.echo(printable(f"note: {message}"), err=True)
 
 
 def say(message: str) -> None:
-    typer.echo(message)
+    """A line of output: nothing in it acts on the terminal."""
+    typer.echo(printable(message))
 
 
 @contextmanager
@@ -187,6 +189,9 @@ def place_of(top: bool, back: bool) -> Place | None:
         raise fail("choose --top or --back, not both", 2)
     return "top" if top else "back" if back else None
 
+
+#: The largest number a deck can hold (SQLite's 64-bit integers): ids, versions, places.
+MAX_ID = (1 << 63) - 1
 
 CardArg = Annotated[
     str, typer.Argument(help="Card id, or the start of a name.", show_default=False)

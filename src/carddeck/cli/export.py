@@ -10,7 +10,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from carddeck.cli.common import Family, fail, reading
+from carddeck.cli.common import Family, fail, note, reading
 from carddeck.words import plural
 
 app = Family()
@@ -92,4 +92,4 @@ def export(
         if os.path.exists(tmp):
             os.unlink(tmp)
     what = "contact" if contacts else "event" if kind == "ics" else "card"
-    typer.echo(f"exported {plural(written, what)} to {target} ({kind})", err=True)
+    note(f"exported {plural(written, what)} to {target} ({kind})")

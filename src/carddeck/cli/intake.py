@@ -8,7 +8,18 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from carddeck.cli.common import Family, JsonOpt, fail, handled, print_json, reading, say, writing
+from carddeck.cli.common import (
+    MAX_ID,
+    Family,
+    JsonOpt,
+    fail,
+    handled,
+    print_json,
+    reading,
+    say,
+    warn,
+    writing,
+)
 from carddeck.words import plural
 
 app = Family()
@@ -64,7 +75,7 @@ def _show(report: Any) -> None:
     for problem in report.problems[:20]:
         say(f"  bad row skipped: {problem.where(report.path)}")
     for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        warn(warning)
 
 
 def _delimiter(d: str) -> str:
@@ -179,7 +190,9 @@ def imports(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("undo-import")
 def undo_import(
     ctx: typer.Context,
-    batch: Annotated[int, typer.Argument(help="The import's number (see carddeck imports).")],
+    batch: Annotated[
+        int, typer.Argument(min=1, max=MAX_ID, help="The import's number (see carddeck imports).")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Undo even cards that were worked since.")
     ] = False,

@@ -13,3 +13,5 @@ def open_screen(deck: DeckContext, problems: list[str] | None = None) -> None:
 
         app = CarddeckApp(db=deck.db, settings=deck.settings, warnings=problems or [])
     app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -10,6 +10,7 @@ import typer
 
 from carddeck.cli import common
 from carddeck.cli.common import (
+    MAX_ID,
     BackOpt,
     CardArg,
     DeckContext,
@@ -27,7 +28,7 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.errors import InvalidInput
-from carddeck.words import plural
+from carddeck.words import plural, printable
 
 if TYPE_CHECKING:
     from carddeck.deck.cadence import Proposal
@@ -46,7 +47,7 @@ def ask(question: str, read: Callable[[str], T], *, default: str = "") -> T:
         try:
             return read(answer)
         except (InvalidInput, ValueError) as err:
-            typer.echo(f"  {err}", err=True)
+            typer.echo(printable(f"  {err}"), err=True)
 
 
 def _rating(optional: bool = False) -> Callable[[str], int | None]:
@@ -288,7 +289,9 @@ def shuffle(
     card: CardArg,
     top: TopOpt = False,
     back: BackOpt = False,
-    to: Annotated[int | None, typer.Option("--to", metavar="N", help="Put it at place N.")] = None,
+    to: Annotated[
+        int | None, typer.Option("--to", metavar="N", max=MAX_ID, help="Put it at place N.")
+    ] = None,
 ) -> None:
     """Shuffle a card to the top, to the back, or to place N of the deck."""
     from carddeck.deck.cards import resolve_card, shuffle

@@ -184,9 +184,13 @@ def shuffle(
     return order.rank_of(session, card)
 
 
+#: The largest id a deck can hold (SQLite's 64-bit integers).
+MAX_ID = (1 << 63) - 1
+
+
 def get_card(session: Session, card_id: int) -> Card:
     """The card with this id; unknown ids are refused."""
-    card = session.get(Card, card_id)
+    card = session.get(Card, card_id) if 0 < card_id <= MAX_ID else None
     if card is None:
         raise CardNotFound(f"no card #{card_id}")
     return card

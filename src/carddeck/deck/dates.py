@@ -34,6 +34,8 @@ def _iso(text: str, settings: Settings) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        return parsed.replace(tzinfo=None)  # refused by the caller, by its year
     return wall(parsed) if parsed.tzinfo else parsed
 
 
@@ -59,21 +61,37 @@ def _natural(text: str, base: datetime, settings: Settings) -> datetime | None:
     return found
 
 
+#: Dates carddeck takes: a follow-up in 9999 or 0001 is a typing mistake, and would break
+#: calendars and exports.
+YEARS = (1900, 2999)
+
+
 def parse_when(text: str, *, now: datetime, settings: Settings) -> datetime:
-    """An aware moment for ``text``, read relative to ``now``; unreadable text is refused."""
+    """An aware moment for ``text``, read relative to ``now``; unreadable text, and years
+    outside 1900-2999, are refused."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise InvalidInput(f"a date is needed; {HINT}")
     base = wall(now)
-    if cleaned in ("now", "today"):
-        found: datetime | None = base
-    else:
-        found = _short(cleaned, base, settings) or _iso(text.strip(), settings)
-        if found is None:
-            found = _natural(cleaned, base, settings)
+    try:
+        if cleaned in ("now", "today"):
+            found: datetime | None = base
+        else:
+            found = _short(cleaned, base, settings) or _iso(text.strip(), settings)
+            if found is None:
+                found = _natural(cleaned, base, settings)
+    except (OverflowError, ValueError, OSError):
+        found = None  # a date past what the calendar can hold
     if found is None:
         raise InvalidInput(f"cannot read {text.strip()!r} as a date; {HINT}")
-    return aware(found.replace(microsecond=0))
+    if not YEARS[0] <= found.year <= YEARS[1]:
+        raise InvalidInput(
+            f"{text.strip()!r} is in the year {found.year}; dates run from {YEARS[0]} to {YEARS[1]}"
+        )
+    try:
+        return aware(found.replace(microsecond=0))
+    except (OverflowError, ValueError, OSError):
+        raise InvalidInput(f"cannot read {text.strip()!r} as a date; {HINT}") from None
 
 
 _NAMES_A_DAY = re.compile(

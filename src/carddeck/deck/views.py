@@ -20,6 +20,7 @@ from carddeck.deck import clock
 from carddeck.deck.agenda import SECTIONS, Section, hours_left, section_filter, section_order
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
+from carddeck.words import without_controls
 
 
 class View(StrEnum):
@@ -123,7 +124,8 @@ def count(session: Session, query: Query, *, now: datetime | None = None) -> int
 def _row(values: Any, section: Section | None, now: datetime, settings: Settings) -> Row:
     card_id, name, company, phone, status, nxt, created = values
     left = hours_left(created, nxt, now, settings)[1] if section == Section.new else None
-    return Row(card_id, name, company, phone, status, nxt, section, left)
+    company = without_controls(company) if company else company
+    return Row(card_id, without_controls(name), company, phone, status, nxt, section, left)
 
 
 def page(

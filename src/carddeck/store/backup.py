@@ -134,12 +134,39 @@ def revision(path: Path) -> str | None:
     return str(found[0]) if found else None
 
 
-def restore(source: Path, deck: Path) -> None:
-    """Write the backup at ``source`` over the deck, page by page under its write lock
-    (an open screen sees the change as any other)."""
+def keep_aside(deck: Path) -> Path | None:
+    """Before a restore: keep the deck as it is as a backup (a damaged one as a plain copy
+    of its file, which is all it can be). None when there is no deck yet."""
+    if not deck.exists() or deck.stat().st_size == 0:
+        return None
+    target = named(deck, "before-restore")
+    if not check(deck):
+        return copy(deck, target)
+    import shutil
+
+    private_folder(target.parent)
     try:
-        with _reading(source) as src, closing(sqlite3.connect(deck, timeout=5)) as dst:
-            src.backup(dst)
+        shutil.copyfile(deck, target)
+        os.chmod(target, PRIVATE_FILE)
+    except OSError as err:
+        raise StoreError(f"cannot keep the deck aside: {cause(err, target)}") from err
+    return target
+
+
+def restore(source: Path, deck: Path) -> None:
+    """Put the backup at ``source`` in the deck's place. A sound deck takes it page by page
+    under its write lock, so an open screen sees the change as any other; a damaged one is
+    replaced as a file (its -wal and -shm go with it)."""
+    try:
+        if deck.exists() and deck.stat().st_size and not check(deck):
+            with _reading(source) as src, closing(sqlite3.connect(deck, timeout=5)) as dst:
+                src.backup(dst)
+            return
+        fresh = deck.with_name(f".{deck.name}.restore-{os.getpid()}")
+        copy(source, fresh)
+        for side in ("-wal", "-shm", "-journal"):
+            Path(f"{deck}{side}").unlink(missing_ok=True)
+        os.replace(fresh, deck)
     except OSError as err:
         raise StoreError(f"cannot restore: {cause(err, deck)}") from err
     except sqlite3.Error as err:

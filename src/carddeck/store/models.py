@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, func
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, event, func
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, SQLModel
+
+from carddeck.words import without_controls
 
 
 class Status(StrEnum):
@@ -213,3 +216,30 @@ Index(
     func.lower(Card.__table__.c.name),  # type: ignore[attr-defined]
     func.lower(Card.__table__.c.company),  # type: ignore[attr-defined]
 )
+
+
+_CARD_TEXT = ("name", "company", "title", "phone", "email", "website", "source",
+              "referred_by", "need", "known", "notes", "notch", "lost_reason")  # fmt: skip
+_CONTACT_TEXT = ("notch", "summary")
+
+
+@event.listens_for(Card, "load")
+def _card_loaded(card: Card, _context: object) -> None:
+    """Text read back from the deck never carries terminal controls: a deck written before
+    they were refused on the way in is shown safely all the same."""
+    _scrub(card, _CARD_TEXT)
+
+
+@event.listens_for(Contact, "load")
+def _contact_loaded(contact: Contact, _context: object) -> None:
+    _scrub(contact, _CONTACT_TEXT)
+
+
+def _scrub(row: SQLModel, names: tuple[str, ...]) -> None:
+    state = row.__dict__
+    for name in names:
+        value = state.get(name)
+        if isinstance(value, str):
+            clean = without_controls(value)
+            if clean != value:
+                set_committed_value(row, name, clean)

@@ -67,6 +67,16 @@ class CarddeckApp(App[None]):
                 if isinstance(screen, DeckScreen):
                     screen.refresh_from_store()
 
+    def _fatal_error(self) -> None:
+        """An error nobody foresaw: one line once the screen is gone, and a private crash
+        report; never Textual's traceback, whose local values show people's details."""
+        from carddeck import crash
+
+        error = self._exception or RuntimeError("the screen stopped")
+        self.bell()
+        self._exit_renderables.append(crash.one_line(error, crash.report(error, where="screen")))
+        self._close_messages_no_wait()
+
     def on_unmount(self) -> None:
         self.watcher.close()
         self.store.close()

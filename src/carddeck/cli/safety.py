@@ -1,0 +1,106 @@
+"""Keeping the deck safe: back it up, restore a backup, check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from carddeck.cli.common import Family, deck_of, fail, handled, note, reading, say
+
+app = Family()
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="Where to write it (a file or a folder); default: the data "
+            "folder's backups/, named by the time.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Back up the deck: a consistent copy, safe while the screen is open (0600)."""
+    from carddeck.paths import deck_location
+    from carddeck.store import backup as backups
+
+    deck = deck_location(deck_of(ctx).db).path
+    if not deck.exists():
+        raise fail(f"there is no deck at {deck} to back up")
+    target = backups.named(deck, "manual") if path is None else Path(path).expanduser()
+    if target.is_dir():
+        target = target / backups.named(deck, "manual").name
+    if target.exists() and not force:
+        raise fail(f"{target} exists; --force overwrites it", 1)
+    with handled():
+        problems = backups.check(deck)
+        if problems:
+            raise fail(
+                f"the deck {deck} is damaged ({problems[0]}); not backed up over good "
+                "copies: carddeck restore a backup, or keep the file as it is"
+            )
+        backups.copy(deck, target)
+    say(f"backed up {deck} to {target}")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="The backup to restore.", show_default=False)],
+) -> None:
+    """Put a backup back as the deck; the deck as it was is kept as a backup first."""
+    from carddeck.paths import deck_location
+    from carddeck.store import backup as backups
+
+    source = Path(path).expanduser()
+    deck = deck_location(deck_of(ctx).db).path
+    if not source.is_file():
+        raise fail(f"{source}: no such backup file")
+    with handled():
+        problems = backups.check(source)
+        if problems:
+            raise fail(f"{source} is damaged ({problems[0]}); not restored")
+        backups.revision(source)  # a carddeck deck, or refused
+        kept = backups.keep_aside(deck)
+        backups.restore(source, deck)
+    if kept is not None:
+        note(f"the deck as it was is kept at {kept}")
+    say(f"restored {deck} from {source}")
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the deck: SQLite's integrity check, then the deck's own rules."""
+    from carddeck.deck.check import invariants
+    from carddeck.paths import deck_location
+    from carddeck.store import backup as backups
+    from carddeck.words import plural
+
+    deck = deck_location(deck_of(ctx).db).path
+    with handled():
+        damage = backups.check(deck) if deck.exists() else []
+    if damage:
+        for problem in damage[:20]:
+            note(f"damaged: {problem}")
+        found = backups.newest(deck)
+        hint = f"carddeck restore {found}" if found else "keep a copy of the file as it is"
+        raise fail(f"the deck {deck} is damaged: {hint}")
+    with reading(ctx) as (session, _):
+        found_ = invariants(session)
+    for problem in found_.problems[:50]:
+        note(f"problem: {problem}")
+    if found_.cold:
+        shown = ", ".join(f"#{n}" for n in found_.cold[:10])
+        more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
+        note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {shown}{more}")
+    if found_.problems:
+        raise fail(f"{plural(len(found_.problems), 'problem')} in {deck}")
+    say(
+        f"{deck}: intact; {plural(found_.cards, 'card')}, {plural(found_.contacts, 'contact')}; "
+        "places unique, attempts match the contacts"
+    )
