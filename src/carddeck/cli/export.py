@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
+from carddeck.cli import common
 from carddeck.cli.common import Family, fail, note, reading
+from carddeck.store.files import cause
 from carddeck.words import plural
 
 app = Family()
@@ -39,6 +42,7 @@ def export(
     raw: Annotated[
         bool, typer.Option("--raw", help="Keep cells that spreadsheets would run as formulas.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export the deck in deck order: CSV, JSON, iCalendar follow-ups or vCards."""
     from carddeck.deck import export as exporting
@@ -73,23 +77,72 @@ def export(
             return write(out, lambda done: bar.update(task, completed=done))
 
     if path == "-":
-        write(sys.stdout)
+        try:
+            write(sys.stdout)
+        except OSError as err:
+            if isinstance(err, BrokenPipeError):
+                raise
+            raise fail(f"cannot write the export: {cause(err, Path('standard output'))}") from None
         return
     target = Path(path).expanduser()
+    if target.is_dir() or path.endswith(os.sep):
+        raise fail(f"{target} is a folder: give a file name, such as {target / ('deck.' + kind)}")
     if not target.parent.is_dir():
         raise fail(f"cannot write {target}: folder {target.parent} does not exist")
-    # Written beside the target and renamed into place, so a failure leaves no half file.
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as err:
-        raise fail(f"cannot write {target}: {err.strerror}") from None
-    try:
-        newline = "" if kind == "csv" else None
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
-            written = with_bar(out)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    if target.exists() and not force:
+        if not common.stdin_is_terminal():
+            raise fail(f"{target} exists; --force overwrites it")
+        if not typer.confirm(f"{target} exists. Overwrite it?"):
+            raise fail("not exported")
+    written = write_whole(target, kind, with_bar)
     what = "contact" if contacts else "event" if kind == "ics" else "card"
     note(f"exported {plural(written, what)} to {target} ({kind})")
+
+
+TEMP = ".{name}.carddeck-{pid}.part"
+
+
+def sweep(folder: Path, name: str) -> None:
+    """Remove what an export killed outright (SIGKILL, a power cut) left behind: part files
+    of this target whose process is gone."""
+    for part in folder.glob(f".{name}.carddeck-*.part"):
+        pid = part.name.rsplit("carddeck-", 1)[1].removesuffix(".part")
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
+    """Write beside ``target`` and rename into place: the file is there whole or not at all.
+    The part file is private (0600) and removed if the export is stopped (Ctrl-C,
+    SIGTERM) or fails; one left by a kill is swept by the next export there."""
+    sweep(target.parent, target.name)
+    part = target.with_name(TEMP.format(name=target.name, pid=os.getpid()))
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def stopped(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # unwinds through the finally below
+
+    signal.signal(signal.SIGTERM, stopped)
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        newline = "" if kind == "csv" else None
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+            written = write(out)
+        os.replace(part, target)
+        return written
+    except OSError as err:
+        raise fail(f"cannot write the export: {cause(err, target)}; nothing was written") from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        part.unlink(missing_ok=True)

@@ -65,7 +65,10 @@ def _show(report: Any) -> None:
     say("  columns:")
     for header, target in report.mapping:
         say(f"    {header} -> {target}")
-    verb = "would be" if report.dry_run else "were"
+    if report.dry_run:
+        verb = "would be"
+    else:
+        verb = "was" if report.added == 1 else "were"
     say(f"  {plural(report.rows, 'row')}: {report.added} {verb} added, {report.merged} merged")
     for line in report.duplicates[:20] + report.do_not_contact[:20]:
         say(f"  {line}")
@@ -114,7 +117,8 @@ def import_(
     ] = None,
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
-    from carddeck.deck.importer import import_file
+    from carddeck.deck.importer import ImportFailed, import_file
+    from carddeck.errors import InvalidInput
 
     if on_duplicate not in ("skip", "merge", "add"):
         raise fail("--on-duplicate takes skip, merge or add", 2)
@@ -128,9 +132,14 @@ def import_(
         raw = sys.stdin.buffer
     else:
         target = Path(path).expanduser()
+        if target.is_dir():
+            raise fail(f"{target} is a folder, not a lead file")
         if not target.is_file():
             raise fail(f"cannot read {target}: no such file")
-        raw = open(target, "rb")  # noqa: SIM115 - closed below
+        try:
+            raw = open(target, "rb")  # noqa: SIM115 - closed below
+        except OSError as err:
+            raise fail(f"cannot read {target}: {err.strerror or err}") from None
         total = target.stat().st_size
     bar, progress = _progress(total)
     try:
@@ -140,13 +149,24 @@ def import_(
             try:
                 if bar is not None:
                     bar.start()
-                report = import_file(
-                    session, raw, path=path, file_format=kind, source=source,
-                    on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                    skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
-                    encoding=encoding, overrides=overrides, progress=progress,
-                    settings=deck.settings,
-                )  # fmt: skip
+                try:
+                    report = import_file(
+                        session, raw, path=path, file_format=kind, source=source,
+                        on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                        skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
+                        encoding=encoding, overrides=overrides, progress=progress,
+                        settings=deck.settings,
+                    )  # fmt: skip
+                except InvalidInput as err:
+                    said = str(err)
+                    if isinstance(err, ImportFailed) or said.startswith(path):
+                        raise
+                    raise InvalidInput(f"{path}: {said}") from None
+                except UnicodeDecodeError as err:
+                    raise InvalidInput(f"{path}: not valid {err.encoding} text; give the "
+                                       "right --encoding") from None  # fmt: skip
+                except OSError as err:
+                    raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
             finally:
                 if bar is not None:
                     bar.stop()

@@ -11,8 +11,13 @@ def now() -> datetime:
 
 
 def wall(moment: datetime) -> datetime:
-    """An aware moment as naive local wall-clock time (what the owner's calendar shows)."""
-    return moment.astimezone().replace(tzinfo=None)
+    """An aware moment as naive local wall-clock time (what the owner's calendar shows).
+    A moment at the very edge of the calendar (year 1 or 9999, from a deck written before
+    such dates were refused) is shown as it was stored rather than failing."""
+    try:
+        return moment.astimezone().replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):
+        return moment.replace(tzinfo=None)
 
 
 def aware(wall_time: datetime) -> datetime:

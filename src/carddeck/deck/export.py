@@ -198,7 +198,10 @@ def write_ics(
         event.add("uid", f"card-{card.id}-follow-up@carddeck")
         event.add("dtstamp", now)
         event.add("dtstart", card.next_follow_up)
-        event.add("dtend", card.next_follow_up + timedelta(minutes=15))
+        try:
+            event.add("dtend", card.next_follow_up + timedelta(minutes=15))
+        except OverflowError:  # the last minute of the calendar: an event with no length
+            event.add("dtend", card.next_follow_up)
         who = f"{card.name} ({card.company})" if card.company else card.name
         phone = display_phone(card.phone, region)
         event.add("summary", f"Call {who}" + (f" {phone}" if phone else ""))

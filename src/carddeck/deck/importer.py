@@ -79,18 +79,42 @@ def _putter(row: dict[str, str]) -> Callable[[str, list[Any]], None]:
     return put
 
 
+def _quiet_vobject() -> None:
+    """vobject logs what it cannot read to stderr itself: carddeck says it instead."""
+    import logging
+
+    log = logging.getLogger("vobject")
+    log.propagate = False
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+
+
 def _vcard_rows(raw: BinaryIO, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
     import vobject
+    from vobject.base import ParseError
 
+    _quiet_vobject()
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    for number, card in enumerate(vobject.readComponents(text, ignoreUnreadable=True), start=1):
+    cards = vobject.readComponents(text, ignoreUnreadable=True)
+    number = 0
+    while True:
+        try:
+            card = next(cards)
+        except StopIteration:
+            return
+        except ParseError as err:
+            where = f"line {err.lineNumber}: " if getattr(err, "lineNumber", None) else ""
+            raise InvalidInput(
+                f"{where}not a readable vCard ({str(err).strip() or 'an unfinished card'})"
+            ) from None
+        number += 1
         row: dict[str, str] = {}
         put = _putter(row)
         contents = card.contents
         put("Full Name", [v.value for v in contents.get("fn", [])])
-        for n in contents.get("n", [])[:1]:
-            put("Given Name", [n.value.given])
-            put("Family Name", [n.value.family])
+        for n in contents.get("n", [])[:1]:  # a bare "N:" has no parts: nothing to put
+            put("Given Name", [getattr(n.value, "given", "")])
+            put("Family Name", [getattr(n.value, "family", "")])
         for org in contents.get("org", [])[:1]:
             put("Company", [" ".join(org.value) if isinstance(org.value, list) else org.value])
         put("Title", [v.value for v in contents.get("title", [])])

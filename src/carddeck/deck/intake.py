@@ -88,31 +88,91 @@ class CountingReader(io.RawIOBase):
         return n
 
 
-def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]:
-    """(Python codec, what to tell the owner). BOMs first; else UTF-8 if the whole file
-    decodes as UTF-8, else Windows-1252 (Excel's plain CSV)."""
-    if forced:
-        try:
-            name = codecs.lookup(forced).name
-        except LookupError:
-            raise InvalidInput(f"unknown encoding {forced!r}") from None
-        return name, f"{name} (as asked)"
-    head = raw.read(4)
-    raw.seek(0)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "UTF-8 with a BOM (Excel)"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "UTF-16 with a BOM"
-    decoder = codecs.getincrementaldecoder("utf-8")()
+_NO_BOM = {"utf-16": "utf-16-le or utf-16-be", "utf-32": "utf-32-le or utf-32-be"}
+
+
+def _decodes(raw: BinaryIO, codec: str) -> int | None:
+    """Where the file first fails to decode as ``codec`` (a byte offset), or None if the
+    whole of it decodes. Read a megabyte at a time: any size, little memory."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    done = 0
     try:
         while chunk := raw.read(1 << 20):
             decoder.decode(chunk)
+            done += len(chunk)
         decoder.decode(b"", final=True)
-        label = ("utf-8", "UTF-8")
-    except UnicodeDecodeError:
-        label = ("cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)")
+    except UnicodeDecodeError as err:
+        return done + max(0, err.start)
+    finally:
+        raw.seek(0)
+    return None
+
+
+def _line_at(raw: BinaryIO, offset: int) -> int:
+    """The line number of a byte offset (counting newlines before it)."""
+    head = raw.read(offset)
     raw.seek(0)
-    return label
+    return head.count(b"\n") + 1
+
+
+def _guess(raw: BinaryIO) -> tuple[str, str] | None:
+    """Neither UTF-8 nor Windows-1252: ask charset-normalizer (loaded only now)."""
+    from charset_normalizer import from_bytes
+
+    sample = raw.read(1 << 20)
+    raw.seek(0)
+    best = from_bytes(sample).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name
+    if _decodes(raw, name) is not None:
+        return None
+    return name, f"{name} (guessed: not UTF-8 nor Windows-1252)"
+
+
+def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]:
+    """(Python codec, what to tell the owner). BOMs first; else UTF-8 if the whole file
+    decodes as UTF-8, else Windows-1252 (Excel's plain CSV) if it decodes as that, else
+    what charset-normalizer makes of it, else Latin-1 (every byte is a character there).
+    A forced encoding must be a text encoding the whole file decodes in."""
+    head = raw.read(4)
+    raw.seek(0)
+    if forced:
+        try:
+            info = codecs.lookup(forced)
+        except LookupError:
+            raise InvalidInput(f"unknown encoding {forced!r}") from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise InvalidInput(f"{forced!r} is not a text encoding (try utf-8 or cp1252)")
+        name = info.name
+        bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
+                               codecs.BOM_UTF32_BE))  # fmt: skip
+        if name in _NO_BOM and not bom:
+            raise InvalidInput(
+                f"the file has no byte-order mark to say which {name}: give --encoding "
+                f"{_NO_BOM[name]}"
+            )
+        chosen = (name, f"{name} (as asked)")
+    elif head.startswith(codecs.BOM_UTF8):
+        chosen = ("utf-8-sig", "UTF-8 with a BOM (Excel)")
+    elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        chosen = ("utf-32", "UTF-32 with a BOM")
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        chosen = ("utf-16", "UTF-16 with a BOM")
+    elif _decodes(raw, "utf-8") is None:
+        return "utf-8", "UTF-8"
+    elif _decodes(raw, "cp1252") is None:
+        return "cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)"
+    else:
+        return _guess(raw) or ("latin-1", "Latin-1 (neither UTF-8 nor Windows-1252)")
+    bad = _decodes(raw, chosen[0])
+    if bad is not None:
+        raise InvalidInput(
+            f"line {_line_at(raw, bad)}: the file is not valid {chosen[1].split(' (')[0]} "
+            f"(byte {bad}); give the right --encoding"
+            + ("" if forced else " (it may be cut short)")
+        )
+    return chosen
 
 
 def _sample(raw: BinaryIO, encoding: str) -> list[str]:
