@@ -135,7 +135,9 @@ def test_status_commands(run: Run, clock: object) -> None:
     ]
     assert [c["name"] for c in data(run("list", "--status", "dnc", "--json"))] == ["Dee"]
     assert "dnc" in ok(run("list", "--all")).stdout
-    ok(run("reopen", "dee", "--next", "2026-11-24 11:00"))
+    refused = run("reopen", "dee")  # they asked not to be contacted: it takes --force
+    assert refused.exit_code == 1 and "--force reopens" in refused.stderr
+    ok(run("reopen", "dee", "--next", "2026-11-24 11:00", "--force"))
     dee = data(run("show", "dee", "--json"))
     assert dee["status"] == "new" and dee["next_follow_up"] == "2026-11-24T11:00:00-05:00"
 

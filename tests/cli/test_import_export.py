@@ -97,17 +97,7 @@ def test_csv_round_trip_loses_nothing(run: Run, tmp_path: Path, clock: object) -
     fresh = tmp_path / "fresh.sqlite"
     ok(run("import", str(out), db=fresh))
     again = {c["name"]: c for c in data(run("list", "--json", db=fresh))}
-    assert set(again) == set(original)
-    for name, card in original.items():
-        copy = again[name]
-        for field in ("company", "title", "phone", "email", "website", "source", "referred_by",
-                      "need", "notes"):  # fmt: skip
-            assert copy[field] == card[field], (name, field)
-        for field in ("status", "stage", "rating", "interest", "notch", "attempts"):
-            if card[field] not in (None, ""):  # the rest of the card comes back as known text
-                assert f"{field}: {card[field]}" in (copy["known"] or ""), (name, field)
-        if card["known"]:
-            assert card["known"] in copy["known"]
+    assert again == original  # carddeck's own export comes back field for field
 
 
 def test_vcard_round_trip(run: Run, tmp_path: Path, clock: object) -> None:
@@ -158,8 +148,9 @@ def test_json_and_contacts_exports(run: Run, clock: object) -> None:
     assert [(c["card_name"], c["notch"], c["rating"]) for c in contacts] == [
         ("Ann Lee", "a trial week", "6")
     ]
-    as_json = json.loads(ok(run("export", "--contacts", "--format", "json")).stdout)
-    assert as_json[0]["card_name"] == "Ann Lee" and as_json[0]["interest"] == 5
+    whole = json.loads(ok(run("export", "--contacts", "--format", "json")).stdout)
+    ann = next(card for card in whole if card["name"] == "Ann Lee")
+    assert ann == data(run("show", "ann", "--json"))  # each card with its contacts
     ok(run("log", "bob", "--no-answer", "--summary", "=HYPERLINK(1)"))
     safe = list(csv.DictReader(io.StringIO(ok(run("export", "--contacts")).stdout)))
     assert safe[-1]["summary"] == "'=HYPERLINK(1)" and safe[-1]["reached"] == "False"

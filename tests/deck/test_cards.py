@@ -73,14 +73,20 @@ def test_bad_cards_are_refused_and_nothing_is_stored(
         assert session.exec(select(Card)).all() == []
 
 
-def test_adding_someone_marked_do_not_contact_warns(store: Store) -> None:
+def test_someone_marked_do_not_contact_is_not_added_again_unless_forced(store: Store) -> None:
+    from carddeck.deck.privacy import DoNotContact
+
     first = add(store, name="Ann", email="ann@x.com", phone="212 555 0134").card
     with store.write() as session:
         deck.mark_do_not_contact(session, deck.get_card(session, first.id or 0))
-    again = add(store, name="Ann L", email="ANN@x.com")
+    with pytest.raises(DoNotContact, match="same email and asked not to be contacted"):
+        add(store, name="Ann L", email="ANN@x.com")
+    with pytest.raises(DoNotContact, match="same phone"):
+        add(store, name="Someone", phone="+1 212-555-0134")
+    again = add(store, name="Ann L", email="ANN@x.com", override_dnc=True)
     assert [(d.same, d.do_not_contact) for d in again.duplicates] == [("email", True)]
-    by_phone = add(store, name="Someone", phone="+1 212-555-0134")
-    assert any(d.same == "phone" for d in by_phone.duplicates)
+    with store.read() as session:
+        assert len(session.exec(select(Card)).all()) == 2
 
 
 def test_cards_are_found_by_id_name_or_an_unambiguous_start(store: Store) -> None:

@@ -49,9 +49,18 @@ def add(
     next_: NextOpt = None,
     top: TopOpt = False,
     back: BackOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Add them even though they asked not to be "
+            "contacted, or to be erased (they are told apart by email and phone).",
+        ),
+    ] = False,  # fmt: skip
 ) -> None:
     """Quick-add a lead; prints the new card's id."""
     from carddeck.deck.cards import add_card
+    from carddeck.deck.privacy import DoNotContact
     from carddeck.deck.records import CardDraft
 
     place = place_of(top, back) or "top"
@@ -59,9 +68,12 @@ def add(
         draft = CardDraft(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
-            notes=note, next_follow_up=when(next_, deck), place=place,
+            notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
         )  # fmt: skip
-        outcome = add_card(session, draft, settings=deck.settings)
+        try:
+            outcome = add_card(session, draft, settings=deck.settings)
+        except DoNotContact as err:
+            raise fail(f"{err}: --force adds them anyway, overriding their request") from None
     report(outcome, deck.settings)
     typer.echo(outcome.card.id)
 
@@ -127,6 +139,33 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     out = console()
     out.print(front(target, deck.settings, rank, total))
     out.print(back(target, contacts))
+
+
+@app.command()
+def history(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
+    """Every change to a card, newest first: what moved, from what to what, and when."""
+    import json
+
+    from carddeck.deck.cards import resolve_card
+    from carddeck.deck.journal import history as changes_of
+    from carddeck.deck.serialize import plain
+    from carddeck.render.words import change_line
+
+    with reading(ctx) as (session, _):
+        target = resolve_card(session, card)
+        rows = changes_of(session, target)
+    if json_:
+        print_json([
+            {"id": r.id, "op": r.op, "at": plain(r.at), "kind": r.kind,
+             "before": json.loads(r.before) if r.before else None,
+             "after": json.loads(r.after) if r.after else None,
+             "undone": r.undone_by is not None}
+            for r in rows
+        ])  # fmt: skip
+        return
+    say(f"#{target.id} {target.name}: {len(rows)} change{'s' if len(rows) != 1 else ''}")
+    for row in rows:
+        say(f"  {change_line(row)}")
 
 
 @app.command("list")

@@ -37,8 +37,13 @@ def export(
         typer.Option("--format", help="csv (default), json, ics or vcf; else from the file name."),
     ] = None,
     contacts: Annotated[
-        bool, typer.Option("--contacts", help="Every contact of every card (csv or json).")
-    ] = False,
+        bool,
+        typer.Option(
+            "--contacts",
+            help="CSV: every contact of every card, a row each. JSON: "
+            "each card with its contacts (the whole deck, for import).",
+        ),
+    ] = False,  # fmt: skip
     raw: Annotated[
         bool, typer.Option("--raw", help="Keep cells that spreadsheets would run as formulas.")
     ] = False,
@@ -95,8 +100,9 @@ def export(
         if not typer.confirm(f"{target} exists. Overwrite it?"):
             raise fail("not exported")
     written = write_whole(target, kind, with_bar)
-    what = "contact" if contacts else "event" if kind == "ics" else "card"
-    note(f"exported {plural(written, what)} to {target} ({kind})")
+    what = "contact" if contacts and kind == "csv" else "event" if kind == "ics" else "card"
+    also = " with their contacts" if contacts and kind == "json" else ""
+    note(f"exported {plural(written, what)}{also} to {target} ({kind})")
 
 
 TEMP = ".{name}.carddeck-{pid}.part"

@@ -70,8 +70,12 @@ def _show(report: Any) -> None:
     else:
         verb = "was" if report.added == 1 else "were"
     say(f"  {plural(report.rows, 'row')}: {report.added} {verb} added, {report.merged} merged")
+    if report.contacts:
+        say(f"  {plural(report.contacts, 'contact')} of their history taken back too")
     for line in report.duplicates[:20] + report.do_not_contact[:20]:
         say(f"  {line}")
+    for line in report.overridden[:20]:
+        warn(line)
     hidden = len(report.duplicates[20:]) + len(report.do_not_contact[20:])
     if hidden:
         say(f"  ... and {plural(hidden, 'more duplicate')}")
@@ -113,8 +117,25 @@ def import_(
         bool, typer.Option("--skip-bad-rows", help="Import the good rows, report the bad ones.")
     ] = False,
     file_format: Annotated[
-        str | None, typer.Option("--format", help="csv or vcf (default: from the file name).")
+        str | None,
+        typer.Option("--format", help="csv, vcf or json (default: from the file name)."),
     ] = None,
+    contacts: Annotated[
+        str | None,
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            help="With carddeck's own CSV export: the "
+            "contact history from export --contacts, to take back too.",
+        ),
+    ] = None,  # fmt: skip
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Add people who asked not to be contacted, or to be erased (left out otherwise).",
+        ),
+    ] = False,  # fmt: skip
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
     from carddeck.deck.importer import ImportFailed, import_file
@@ -123,9 +144,16 @@ def import_(
     if on_duplicate not in ("skip", "merge", "add"):
         raise fail("--on-duplicate takes skip, merge or add", 2)
     overrides = _overrides(map_)
-    kind = file_format or ("vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv")
-    if kind not in ("csv", "vcf"):
-        raise fail("--format takes csv or vcf", 2)
+    guessed = "vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv"
+    kind = file_format or ("json" if path.lower().endswith(".json") else guessed)
+    if kind not in ("csv", "vcf", "json"):
+        raise fail("--format takes csv, vcf or json", 2)
+    history = None
+    if contacts is not None:
+        beside = Path(contacts).expanduser()
+        if not beside.is_file():
+            raise fail(f"cannot read {beside}: no such file")
+        history = open(beside, "rb")  # noqa: SIM115 - closed below
     raw: BinaryIO
     total = None
     if path == "-":
@@ -155,7 +183,7 @@ def import_(
                         on_duplicate=on_duplicate,  # type: ignore[arg-type]
                         skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
                         encoding=encoding, overrides=overrides, progress=progress,
-                        settings=deck.settings,
+                        force=force, contacts=history, settings=deck.settings,
                     )  # fmt: skip
                 except InvalidInput as err:
                     said = str(err)
@@ -175,6 +203,8 @@ def import_(
     finally:
         if raw is not sys.stdin.buffer:
             raw.close()
+        if history is not None:
+            history.close()
     _show(report)
     if dry_run:
         say("dry run: nothing was written")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from carddeck.cli import common
-from carddeck.cli.common import CardArg, Family, NextOpt, fail, say, when, writing
+from carddeck.cli.common import CardArg, Family, NextOpt, fail, note, say, when, writing
 
 app = Family()
 
@@ -85,12 +85,55 @@ def dnc(ctx: typer.Context, card: CardArg) -> None:
 
 
 @app.command()
-def reopen(ctx: typer.Context, card: CardArg, next_: NextOpt = None) -> None:
-    """Put a won, lost or do-not-contact card back into play, with a next date."""
+def reopen(
+    ctx: typer.Context,
+    card: CardArg,
+    next_: NextOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Reopen someone who asked not to be contacted.")
+    ] = False,
+) -> None:
+    """Put a won or lost card back into play, with a next date (do not contact needs
+    --force: they asked)."""
     from carddeck.deck import ChangeKind, reopen, resolve_card
+    from carddeck.deck.privacy import DoNotContact
     from carddeck.render.words import status_done
 
     with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
-        reopen(session, target, next_follow_up=when(next_, deck), settings=deck.settings)
+        try:
+            reopen(session, target, next_follow_up=when(next_, deck), settings=deck.settings,
+                   override_dnc=force)  # fmt: skip
+        except DoNotContact as err:
+            raise fail(
+                f"{err}: --force reopens the card anyway, overriding their request"
+            ) from None
     say(status_done(ChangeKind.reopen, target))
+
+
+@app.command()
+def erase(
+    ctx: typer.Context,
+    card: CardArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask first.")] = False,
+) -> None:
+    """Forget someone who asks: their card, contacts and history go for good; only keyed
+    hashes of their email and phone stay, so an import does not bring them back."""
+    from carddeck.deck import resolve_card
+    from carddeck.deck.privacy import erase as erase_card
+    from carddeck.words import plural
+
+    with writing(ctx) as (session, _):
+        target = resolve_card(session, card)
+        who = f"#{target.id} {target.name}"
+        if not yes:
+            if not common.stdin_is_terminal():
+                raise fail(f"erasing {who} cannot be undone; --yes erases them")
+            if not typer.confirm(f"Erase {who} and everything logged with them, for good?"):
+                raise fail("not erased")
+        contacts = erase_card(session, target)
+    say(
+        f"Erased {who} and {plural(contacts, 'contact')}: nothing of them is left in the deck "
+        "but keyed hashes of their email and phone, which stop them coming back"
+    )
+    note("backups taken before now still hold them; they age out as new ones are taken")

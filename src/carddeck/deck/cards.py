@@ -22,6 +22,7 @@ from carddeck.deck.fields import (
     require_name,
 )
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.privacy import DoNotContact, blocked
 from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import AmbiguousCard, CardNotFound, Conflict, InvalidInput
@@ -110,6 +111,9 @@ def add_card(
     else:
         card.next_follow_up = outcome.first_contact_due = first_contact_due(now, settings)
     outcome.duplicates = _duplicates(session, card)
+    block = blocked(session, email=card.email, phone=card.phone)
+    if block is not None and not draft.override_dnc:
+        raise DoNotContact(block, "added")
     card.position = order.key_for(session, draft.place)
     session.add(card)
     session.flush()

@@ -153,13 +153,27 @@ def write_csv(
     return written
 
 
+def _contacts_of(session: Session, card_id: int) -> list[dict[str, Any]]:
+    db: Any = session.connection().connection.driver_connection
+    sql = f"SELECT {_select(CONTACT_COLUMNS, 'contact')} FROM contact WHERE card_id = ?"
+    rows = db.execute(sql + " ORDER BY contact.at DESC, contact.id DESC", (card_id,))
+    found = [dict(zip(CONTACT_COLUMNS, row, strict=True)) for row in rows]
+    for contact in found:
+        contact["reached"] = contact["reached"] == "True"
+    return found
+
+
 def write_json(
     session: Session, out: TextIO, *, contacts: bool = False, progress: Progress | None = None
 ) -> int:
-    """A JSON list of cards (the shape of ``list --json``) or of contacts, streamed."""
+    """A JSON list of cards (the shape of ``list --json``), streamed; with ``contacts`` each
+    card carries its contacts, newest first (the shape of ``show --json``): the whole deck
+    in one file, which ``carddeck import`` takes back whole."""
     out.write("[")
     written = 0
-    for row in contact_rows(session) if contacts else card_rows(session):
+    for row in card_rows(session):
+        if contacts:
+            row["contacts"] = _contacts_of(session, row["id"])
         out.write(",\n  " if written else "\n  ")
         out.write(json.dumps(row, ensure_ascii=False))
         written += 1

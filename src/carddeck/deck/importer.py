@@ -6,24 +6,37 @@ Rows go through the same checks as a quick-add (email validated, phone normalise
 
 from __future__ import annotations
 
+import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO, Literal
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.fields import MULTILINE, clean, normalise_email, normalise_phone
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
-from carddeck.deck.journal import ChangeKind, record_deck
+from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
+from carddeck.deck.privacy import blocked
+from carddeck.deck.roundtrip import CONTACT_EXPORT, is_own_export, restore
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
-from carddeck.store.models import Card, ImportBatch, ImportMerge, Kind, Status, stored
+from carddeck.store.models import (
+    Card,
+    Change,
+    Erased,
+    ImportBatch,
+    ImportMerge,
+    Kind,
+    Status,
+    stored,
+)
 from carddeck.words import plural
 
 OnDuplicate = Literal["skip", "merge", "add"]
@@ -48,6 +61,8 @@ class ImportReport:
     merged: int = 0
     duplicates: list[str] = field(default_factory=list)
     do_not_contact: list[str] = field(default_factory=list)
+    overridden: list[str] = field(default_factory=list)  # do not contact, forced in
+    contacts: int = 0  # contacts taken back with carddeck's own export
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     batch_id: int | None = None
@@ -178,16 +193,27 @@ def import_file(
     encoding: str | None = None,
     overrides: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
+    contacts: BinaryIO | None = None,
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> ImportReport:
     """Import every row of ``raw`` as one batch. Raises ImportFailed (nothing written) when
-    rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back."""
+    rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back.
+    Someone who asked not to be contacted, or to be erased, is left out unless ``force``.
+    The batch is one command in the change journal: a row for it, one for each card it
+    added and one for each it merged into (with what the merge changed)."""
     now = now or clock.now()
     report = ImportReport(path=path, file_format=file_format, dry_run=dry_run)
     counting = CountingReader(_rewindable(raw))
     buffered: BinaryIO = io.BufferedReader(counting, 1 << 16)
     layout: Layout | None = None
+    if file_format == "json":
+        cards, nested = _json_cards(buffered)
+        report.encoding = "UTF-8 (carddeck's JSON export)"
+        history = _contact_rows(contacts) if contacts is not None else iter(nested)
+        return _restore(session, report, cards, history, path=path, source=source,
+                        force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
     if file_format == "vcf":
         from carddeck.deck.intake import detect_encoding
 
@@ -201,6 +227,13 @@ def import_file(
         report.preamble, report.renamed = layout.preamble, layout.renamed
         rows = read_rows(buffered, layout)
         headers = layout.header
+        if is_own_export(headers) and not overrides:
+            report.file_format = "csv (carddeck's own export)"
+            history = _contact_rows(contacts) if contacts is not None else iter(())
+            return _restore(session, report, rows, history, path=path, source=source,
+                            force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
+    if contacts is not None:
+        raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
     for column, target in (overrides or {}).items():
         if layout is not None and column not in headers:
             raise InvalidInput(f"--map {column}={target}: the file has no column {column!r}")
@@ -219,7 +252,9 @@ def import_file(
     session.add(batch)
     session.flush()
     report.batch_id = batch.id
+    op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
     deck = _Deck(session)
+    erased = session.exec(select(Erased.id).limit(1)).first() is not None
     due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
     position = order.key_for(session, "back")
 
@@ -242,20 +277,29 @@ def import_file(
             report.problems.append(Problem("no name, email or phone: not a lead", line))
             continue
         company = clean(values.get("company"))
+        if erased and (email or phone):
+            gone = blocked(session, email=email, phone=phone)
+            if gone is not None and gone.card_id is None:
+                if not force:
+                    report.do_not_contact.append(f"{where}: {gone}: left out")
+                    continue
+                report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
         found = deck.match(email, phone, name, company)
         if found is not None:
             other_id, other_name, other_status, what = found
             said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
             if other_status == Status.do_not_contact:
-                report.do_not_contact.append(said + ", who asked not to be contacted: left out")
-                continue
-            if on_duplicate == "skip":
+                if not force:
+                    report.do_not_contact.append(said + ", who asked not to be contacted: left out")
+                    continue
+                report.overridden.append(said + ", who asked not to be contacted: added anyway")
+            elif on_duplicate == "skip":
                 report.duplicates.append(said + ": skipped")
                 continue
-            if on_duplicate == "merge":
+            elif on_duplicate == "merge":
                 other = session.get(Card, other_id)
                 assert other is not None
-                _merge(session, batch, other, values, extra, email, phone, now)
+                _merge(session, other, values, extra, email, phone, now, op)
                 report.merged += 1
                 report.duplicates.append(said + ": merged")
                 continue
@@ -278,39 +322,107 @@ def import_file(
     batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     batch.skipped += len(report.problems)
     session.add(batch)
-    record_deck(session, ChangeKind.import_, now=now, note=f"import #{batch.id}")
+    session.execute(
+        text(
+            "INSERT INTO change (op, at, kind, card_id, version_after)"
+            " SELECT :op, :at, :kind, id, version FROM card WHERE batch_id = :batch"
+        ),
+        {"op": op, "at": stored(now), "kind": ChangeKind.import_.value, "batch": batch.id},
+    )
     if progress is not None:
         progress(counting.count)
     return report
 
 
+def _json_cards(
+    raw: BinaryIO,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
+    """The cards of a JSON export (``export --format json``), and their contacts when it
+    carries them (``--contacts``)."""
+    try:
+        data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InvalidInput(f"not a carddeck JSON export ({err})") from None
+    if not isinstance(data, list) or not all(isinstance(c, dict) and "name" in c for c in data):
+        raise InvalidInput("not a carddeck JSON export (a list of cards, as export writes)")
+    cards = [(n, card) for n, card in enumerate(data, start=1)]
+    contacts = [
+        (n, {**contact, "card_id": card.get("id")})
+        for n, card in cards
+        for contact in reversed(card.get("contacts") or [])
+        if isinstance(contact, dict)
+    ]
+    return cards, contacts
+
+
+def _contact_rows(raw: BinaryIO) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of ``export --contacts`` (CSV), beside a card export."""
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text)
+    if [h.strip() for h in reader.fieldnames or []] != list(CONTACT_EXPORT):
+        raise InvalidInput("--contacts takes the file of carddeck export --contacts (CSV)")
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _restore(
+    session: Session, report: ImportReport, cards: Iterable[tuple[int, dict[str, Any]]],
+    contacts: Iterable[tuple[int, dict[str, Any]]], *, path: str, source: str | None,
+    force: bool, skip_bad_rows: bool, now: datetime,
+) -> ImportReport:  # fmt: skip
+    """carddeck's own export, taken back field for field (see roundtrip)."""
+    batch = ImportBatch(at=now, path=path, source=source, file_format="carddeck",
+                        encoding=report.encoding)  # fmt: skip
+    session.add(batch)
+    session.flush()
+    report.batch_id = batch.id
+    report.mapping = [("every column", "the card field of its name")]
+    op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
+    done = restore(session, cards, contacts, batch_id=batch.id or 0, force=force)
+    report.rows = done.cards + len(done.skipped) + len(done.problems)
+    report.added, report.contacts = done.cards, done.contacts
+    report.duplicates, report.problems = done.skipped, done.problems
+    if report.problems and not skip_bad_rows:
+        raise ImportFailed(report)
+    batch.added, batch.skipped = done.cards, len(done.skipped) + len(done.problems)
+    session.add(batch)
+    session.execute(
+        text(
+            "INSERT INTO change (op, at, kind, card_id, version_after)"
+            " SELECT :op, :at, :kind, id, version FROM card WHERE batch_id = :batch"
+        ),
+        {"op": op, "at": stored(now), "kind": ChangeKind.import_.value, "batch": batch.id},
+    )
+    return report
+
+
 def _merge(
-    session: Session, batch: ImportBatch, card: Card, values: dict[str, str | None],
-    extra: str | None, email: str | None, phone: str | None, now: datetime,
+    session: Session, card: Card, values: dict[str, str | None], extra: str | None,
+    email: str | None, phone: str | None, now: datetime, op: int,
 ) -> None:  # fmt: skip
-    """Fill the card's empty fields, add to its notes; remember what it was, for undo."""
-    before: dict[str, Any] = {}
+    """Fill the card's empty fields and add to its notes; the journal keeps what it was
+    (fields, updated_at and version), for an exact undo-import."""
+    before = snapshot(card)
+    changed = False
     given = {**{k: clean(values.get(k), multiline=k in MULTILINE) for k in MERGED_FIELDS},
              "email": email, "phone": phone}  # fmt: skip
     for name, value in given.items():
         if value and not getattr(card, name):
-            before[name] = getattr(card, name)
             setattr(card, name, value)
+            changed = True
     notes = clean(values.get("notes"), multiline=True)
     extra = clean(extra, multiline=True)
     for name, addition in (("notes", notes), ("known", extra)):
         if addition and addition not in (getattr(card, name) or ""):
-            before[name] = getattr(card, name)
             current = getattr(card, name)
             setattr(card, name, f"{current}\n{addition}" if current else addition)
-    if not before:
+            changed = True
+    if not changed:
         return
     card.updated_at = now
     card.version += 1
     session.add(card)
-    session.flush()
-    session.add(ImportMerge(batch_id=batch.id or 0, card_id=card.id or 0,
-                            before=json.dumps(before), version_after=card.version))  # fmt: skip
+    record(session, ChangeKind.merge, card, before, now=now, op=op)
 
 
 def _rewindable(raw: BinaryIO) -> BinaryIO:
@@ -330,19 +442,19 @@ def _rewindable(raw: BinaryIO) -> BinaryIO:
 def undo_import(
     session: Session, batch_id: int, *, force: bool = False, now: datetime | None = None
 ) -> tuple[int, int]:
-    """Remove the cards a batch added and take back its merges: (removed, restored)."""
-    batch = session.get(ImportBatch, batch_id)
+    """Remove the cards a batch added and take back its merges exactly (fields, updated_at
+    and version as they were): (removed, restored). Cards worked since refuse it unless
+    ``force``."""
+    now = now or clock.now()
+    batch = session.get(ImportBatch, batch_id) if 0 < batch_id <= (1 << 63) - 1 else None
     if batch is None:
         raise InvalidInput(f"no import #{batch_id} (carddeck imports lists them)")
     if batch.undone_at is not None:
         raise InvalidInput(f"import #{batch_id} was already undone")
     cards = list(session.exec(select(Card).where(Card.batch_id == batch_id)))
-    merges = list(session.exec(select(ImportMerge).where(ImportMerge.batch_id == batch_id)))
+    merged = _merges(session, batch_id)
     worked = [c for c in cards if c.version > 1 or c.first_contacted_at is not None]
-    for merge in merges:
-        card = session.get(Card, merge.card_id)
-        if card is not None and card.version != merge.version_after:
-            worked.append(card)
+    worked += [card for card, version, _ in merged if card.version != version]
     if worked and not force:
         names = ", ".join(f"#{c.id} {c.name}" for c in worked[:5])
         were = "was" if len(worked) == 1 else "were"
@@ -352,21 +464,52 @@ def undo_import(
         )
     for card in cards:
         session.delete(card)
-    restored = 0
-    for merge in merges:
-        card = session.get(Card, merge.card_id)
-        if card is None:
-            continue
-        for name, value in json.loads(merge.before).items():
+    for card, _, before in merged:
+        for name, value in before.items():
             setattr(card, name, value)
-        card.version += 1
+        if "version" not in before:  # merged before the journal kept versions
+            card.version += 1
         session.add(card)
-        restored += 1
-    batch.undone_at = now or clock.now()
+    batch.undone_at = now
     session.add(batch)
     session.flush()
-    record_deck(session, ChangeKind.undo_import, now=batch.undone_at, note=f"import #{batch_id}")
-    return len(cards), restored
+    undo = record_deck(session, ChangeKind.undo_import, now=now, facts={"batch": batch_id})
+    op = _batch_op(session, batch_id)
+    if op is not None:
+        session.execute(
+            text("UPDATE change SET undone_by = :undo WHERE op = :op"), {"undo": undo.op, "op": op}
+        )
+    return len(cards), len(merged)
+
+
+def _batch_op(session: Session, batch_id: int) -> int | None:
+    """The journal op of a batch's import (None for one made before the journal)."""
+    rows = session.exec(select(Change).where(Change.kind == ChangeKind.import_.value,
+                                             col(Change.card_id).is_(None)))  # fmt: skip
+    for row in rows:
+        if json.loads(row.after or "{}").get("batch") == batch_id:
+            return row.op
+    return None
+
+
+def _merges(session: Session, batch_id: int) -> list[tuple[Card, int, dict[str, Any]]]:
+    """(card, its version after the merge, its fields before) for each card the batch
+    merged into: from the journal, or from the import_merge table of an older deck."""
+    found: list[tuple[Card, int, dict[str, Any]]] = []
+    op = _batch_op(session, batch_id)
+    if op is not None:
+        merges = select(Change).where(Change.op == op, Change.kind == ChangeKind.merge.value)
+        rows = session.exec(merges)
+        for row in rows:
+            card = session.get(Card, row.card_id) if row.card_id else None
+            if card is not None:
+                found.append((card, row.version_after or 0, load(row.before)))
+        return found
+    for merge in session.exec(select(ImportMerge).where(ImportMerge.batch_id == batch_id)):
+        card = session.get(Card, merge.card_id)
+        if card is not None:
+            found.append((card, merge.version_after, json.loads(merge.before)))
+    return found
 
 
 def batches(session: Session) -> list[ImportBatch]:

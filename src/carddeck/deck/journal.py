@@ -34,12 +34,16 @@ class ChangeKind(StrEnum):
     reopen = "reopen"
     deal = "deal"
     import_ = "import"
+    merge = "merge"
     undo_import = "undo-import"
+    erase = "erase"
     undo = "undo"
 
 
-#: Changes undo does not take back itself: an undo, and imports (undo-import does).
-NOT_UNDONE = (ChangeKind.undo, ChangeKind.import_, ChangeKind.undo_import)
+#: Changes undo passes over: an undo itself, taking back an import, and an erasure (the
+#: person is gone for good). An import stops it: undo-import takes that back.
+PASSED_OVER = (ChangeKind.undo, ChangeKind.undo_import, ChangeKind.erase)
+NOT_UNDONE = (ChangeKind.import_,)
 #: Every field but the id. The version is kept too: undo puts it back, so that whoever
 #: read the card before the change may still edit it, and whoever read it after may not.
 _KEPT = tuple(name for name in CARD_FIELDS if name != "id")
@@ -121,9 +125,12 @@ def record(
     return row
 
 
-def record_deck(session: Session, kind: ChangeKind, *, now: datetime, note: str) -> Change:
-    """A change to the deck as a whole (an import): one row, no card."""
-    row = Change(op=0, at=now, kind=kind.value, after=json.dumps({"note": note}))
+def record_deck(
+    session: Session, kind: ChangeKind, *, now: datetime, facts: dict[str, Any]
+) -> Change:
+    """A change to the deck as a whole (an import, an erasure): one row, no card, with
+    ``facts`` (ids, never people's details); later rows of the same command join its op."""
+    row = Change(op=0, at=now, kind=kind.value, after=json.dumps(facts))
     session.add(row)
     session.flush()
     row.op = row.id or 0
@@ -146,9 +153,10 @@ class Undone:
 
 def last_change(session: Session) -> list[Change]:
     """The rows of the newest command that undo can take back (empty: nothing to undo)."""
+    passed = [kind.value for kind in PASSED_OVER]
     newest = session.exec(
         select(Change.op)
-        .where(col(Change.undone_by).is_(None), col(Change.kind) != ChangeKind.undo.value)
+        .where(col(Change.undone_by).is_(None), col(Change.kind).not_in(passed))
         .order_by(col(Change.op).desc())
         .limit(1)
     ).first()
@@ -168,9 +176,9 @@ def undo_last(session: Session, *, now: datetime | None = None) -> Undone:
         raise InvalidInput("nothing to undo")
     kind = ChangeKind(rows[0].kind)
     if kind in NOT_UNDONE:
-        note = json.loads(rows[0].after or "{}").get("note", "")
+        batch = json.loads(rows[-1].after or "{}").get("batch", "N")
         raise InvalidInput(
-            f"the last change was an {kind.value} ({note}); take it back with undo-import"
+            f"the last change was import #{batch}; take it back with carddeck undo-import {batch}"
         )
     cards: list[tuple[Change, Card]] = []
     for row in rows:
@@ -228,6 +236,11 @@ def _moved_since(card: Card, row: Change) -> bool:
         return False
     current = snapshot(card)
     return any(current.get(name) != value for name, value in _load(row.after).items())
+
+
+def load(text: str | None) -> Snapshot:
+    """A journal row's before or after, with times and enums typed again."""
+    return _load(text)
 
 
 def history(session: Session, card: Card) -> list[Change]:

@@ -37,6 +37,9 @@ class CardDraft:
     notes: str | None = None
     next_follow_up: datetime | None = None
     place: Place = "top"
+    #: Add them even though they asked not to be contacted (or to be erased): only ever
+    #: set by an explicit ``--force`` or a yes on screen.
+    override_dnc: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from carddeck.deck.cards import Outcome
 from carddeck.deck.contacts import default_follow_up, ensure_open
 from carddeck.deck.fields import clean
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.privacy import Block, DoNotContact
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
 from carddeck.store.models import OPEN_STATUSES, Card, Status
@@ -80,10 +81,15 @@ def reopen(
     next_follow_up: datetime | None = None,
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    override_dnc: bool = False,
 ) -> Outcome:
-    """Back into play, with a next follow-up (the next working day unless told)."""
+    """Back into play, with a next follow-up (the next working day unless told). Someone
+    who asked not to be contacted stays that way unless ``override_dnc`` (an explicit
+    ``--force`` or a yes on screen)."""
     if card.status in OPEN_STATUSES:
         raise InvalidInput(f"#{card.id} {card.name} is already open ({card.status.value})")
+    if card.status == Status.do_not_contact and not override_dnc:
+        raise DoNotContact(Block("", card.id, card.name), "reopened")
     now = now or clock.now()
     before = snapshot(card)
     card.status = Status.active if card.first_contacted_at else Status.new

@@ -9,9 +9,9 @@ from carddeck.deck.cadence import Doubt, Proposal, Reason
 from carddeck.deck.cards import Duplicate, Outcome
 from carddeck.deck.clock import wall
 from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
-from carddeck.deck.journal import ChangeKind, Undone
+from carddeck.deck.journal import ChangeKind, Undone, load
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Status
+from carddeck.store.models import Card, Change, Status
 from carddeck.words import ordinal, plural
 
 
@@ -150,6 +150,40 @@ def undone(done: Undone) -> str:
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     what = UNDONE_WHAT.get(done.kind, done.kind.value)
     return f"Undid {what} {shown} (made {moment(done.at)})"
+
+
+HIDDEN = ("updated_at", "version", "position")
+SHOWN_AS = {
+    "first_contacted_at": "first contacted", "next_follow_up": "next",
+    "referred_by": "referred by", "known": "they said", "lost_reason": "why lost",
+}  # fmt: skip
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, datetime):
+        return moment(value)
+    text = str(getattr(value, "value", value))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def change_line(row: Change) -> str:
+    """One line of a card's history: when, what kind of change, and what it moved."""
+    when = wall(row.at).strftime("%Y-%m-%d %H:%M")
+    undone = "  (undone)" if row.undone_by else ""
+    if row.before is None:
+        how = "added by an import" if row.kind == ChangeKind.import_.value else "added"
+        return f"{when}  {how}{undone}"
+    before, after = load(row.before), load(row.after)
+    moved = [
+        f"{SHOWN_AS.get(name, name.replace('_', ' '))} {_value(before.get(name))} → {_value(value)}"
+        for name, value in after.items()
+        if name not in HIDDEN
+    ]
+    if "position" in after and not moved:
+        moved = ["moved in the deck"]
+    return f"{when}  {row.kind}: {'; '.join(moved) or 'no field changed'}{undone}"
 
 
 def dealt_why(item: Dealt) -> str:

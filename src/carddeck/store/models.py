@@ -74,6 +74,7 @@ class Card(SQLModel, table=True):
         Index("ix_card_status_next", "status", "next_follow_up"),
         Index("ix_card_email", "email"),
         Index("ix_card_phone", "phone"),
+        {"sqlite_autoincrement": True},  # ids are never reused: a calendar's UID stays one card
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -155,6 +156,7 @@ class Contact(SQLModel, table=True):
         _rating_check("contact", "interest"),
         _rating_check("contact", "rating_after"),
         Index("ix_contact_card_at", "card_id", "at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -170,6 +172,31 @@ class Contact(SQLModel, table=True):
     rating_after: int | None = None
     summary: str | None = None
     next_follow_up: datetime | None = None
+
+
+class Erased(SQLModel, table=True):
+    """Someone erased at their request: only keyed hashes of their email and phone are
+    kept, so a later import or add does not bring them back."""
+
+    __tablename__ = "erased"
+    __table_args__ = (
+        Index("ix_erased_email", "email_hash"),
+        Index("ix_erased_phone", "phone_hash"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    email_hash: str | None = None
+    phone_hash: str | None = None
+
+
+class Meta(SQLModel, table=True):
+    """Small facts about the deck itself (the key its erasure hashes are made with)."""
+
+    __tablename__ = "meta"
+
+    name: str = Field(primary_key=True)
+    value: str
 
 
 class Change(SQLModel, table=True):

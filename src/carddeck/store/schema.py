@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -60,21 +60,40 @@ def ensure_schema(
         _known(revision, path)
         if before_upgrade is not None:
             before_upgrade(revision, HEAD_REVISION)
-    with writer.begin() as conn:
-        tables = _tables(conn)  # again, now under the write lock: another process may have won
-        if not tables:
-            SQLModel.metadata.create_all(conn)
-            conn.exec_driver_sql(
-                "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
-            )
-            conn.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": HEAD_REVISION})
-            return
-        if not {"card", "alembic_version"} <= tables:
-            raise NotADeck(f"{path} is not a carddeck database (it holds other tables)")
-        revision = _revision(conn)
-        if revision == HEAD_REVISION:
-            return
-        upgrade(conn, revision, path)
+    with writer.connect() as conn:
+        # Rebuilding a table (as SQLite's ALTER TABLE needs) must not set off its foreign
+        # keys' ON DELETE actions; the switch works only outside a transaction, and the
+        # keys are checked before the upgrade commits.
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                _create_or_upgrade(conn, path)
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+
+
+def _create_or_upgrade(conn: Connection, path: Path) -> None:
+    tables = _tables(conn)  # again, now under the write lock: another process may have won
+    if not tables:
+        SQLModel.metadata.create_all(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+        )
+        conn.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": HEAD_REVISION})
+        return
+    if not {"card", "alembic_version"} <= tables:
+        raise NotADeck(f"{path} is not a carddeck database (it holds other tables)")
+    revision = _revision(conn)
+    if revision == HEAD_REVISION:
+        return
+    upgrade(conn, revision, path)
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StoreError(
+            f"upgrading {path} would break {len(broken)} links between its tables; left as it was"
+        )
 
 
 def _known(revision: str | None, path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal, TypeVar
 
@@ -21,6 +22,7 @@ from carddeck.deck.cards import Outcome
 from carddeck.deck.dates import off_day
 from carddeck.deck.journal import ChangeKind
 from carddeck.deck.order import count
+from carddeck.deck.privacy import DoNotContact
 from carddeck.deck.records import CardChanges, CardDraft, LogEntry
 from carddeck.deck.views import View
 from carddeck.errors import CarddeckError, InvalidInput
@@ -219,12 +221,22 @@ class DeckScreen(DeckView):
     async def add_flow(self, answer: asyncio.Future[Values | None]) -> None:
         """A new card from the form; a refusal brings the form back at the wrong field,
         with everything that was typed."""
+        override = False
         while (values := await answer) is not None:
             try:
                 moment = self.typed_date(values)
+                draft = replace(draft_of(values, moment), override_dnc=override)
                 with self.store.write() as session:
-                    outcome = deck.add_card(session, draft_of(values, moment),
-                                            settings=self.settings)  # fmt: skip
+                    outcome = deck.add_card(session, draft, settings=self.settings)
+            except DoNotContact as err:
+                choice = await self.ask(ChoiceScreen(
+                    f"{err.block}. Add them anyway, against their request?",
+                    {"y": "yes, add anyway", "n": "no, don't add"}, cancel=None,
+                ))  # fmt: skip
+                override = choice == "y"
+                if override:
+                    answer = self.immediately(values)
+                continue
             except InvalidInput as err:
                 self.notify(str(err), severity="error", timeout=6)
                 answer = self.form("New card", values=values, focus=err.field)
@@ -240,6 +252,13 @@ class DeckScreen(DeckView):
             self.warn_off_day(moment)
             self.reload(keep=outcome.card.id)
             return
+
+    @staticmethod
+    def immediately(values: Values) -> asyncio.Future[Values | None]:
+        """The same answer again, at once (to try it once more)."""
+        again: asyncio.Future[Values | None] = asyncio.get_running_loop().create_future()
+        again.set_result(values)
+        return again
 
     def typed_date(self, values: Values) -> datetime | None:
         """The form's "Next (when)", read the one way both faces read it."""

@@ -1,0 +1,176 @@
+"""carddeck's own exports taken back whole: a CSV export (known by its header) or a JSON
+export, with the contact history from ``export --contacts`` beside it or inside the JSON.
+
+Every field comes back as it was (status, stage, ratings, the notch, next date, attempts,
+source, referrer, times, version) and the deck order with it, so that a deck exported
+and imported into an empty deck is the same deck, card for card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from carddeck.deck import order
+from carddeck.deck.fields import MULTILINE, clean
+from carddeck.deck.intake import Problem
+from carddeck.deck.privacy import blocked
+from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
+from carddeck.store.models import Channel, Kind, Stage, Status, stored
+
+#: The columns of ``export --contacts`` (CSV): the card's name, then the contact.
+CONTACT_EXPORT = ("card_name", *CONTACT_COLUMNS)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
+_INTS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "position",
+         "version"}  # fmt: skip
+_ENUMS: dict[str, Any] = {"kind": Kind, "status": Status, "stage": Stage, "channel": Channel}
+_NEEDED = {"name", "kind", "status", "stage", "attempts", "created_at", "updated_at", "version",
+           "at", "channel", "reached", "card_id"}  # fmt: skip
+_TEXT = {"name", "company", "title", "phone", "email", "website", "source", "referred_by",
+         "need", "known", "notes", "notch", "lost_reason", "summary"}  # fmt: skip
+
+
+def is_own_export(header: Iterable[str]) -> bool:
+    """Whether a CSV header is carddeck's own card export."""
+    return [h.strip().lstrip("\ufeff") for h in header] == list(CARD_COLUMNS)
+
+
+@dataclass
+class Restored:
+    cards: int = 0
+    contacts: int = 0
+    skipped: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Bad(ValueError):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def _typed(name: str, raw: Any) -> Any:
+    """A cell of carddeck's export as the value it stands for."""
+    if isinstance(raw, str):
+        if raw[:1] == "'" and raw[1:2] and raw[1] in FORMULA_STARTS:
+            raw = raw[1:]  # spreadsheet-safe on the way out; as it was on the way in
+        if raw == "":
+            raw = None
+    if raw is None:
+        if name in _NEEDED:
+            raise _Bad(name, "is empty")
+        return None
+    try:
+        if name in _TIMES:
+            moment = datetime.fromisoformat(str(raw))
+            if moment.tzinfo is None:
+                raise ValueError("a time without its UTC offset")
+            return moment
+        if name in _INTS:
+            if isinstance(raw, bool) or (isinstance(raw, str) and not raw.lstrip("-").isdigit()):
+                raise ValueError(f"{raw!r} is not a whole number")
+            return int(raw)
+        if name == "reached":
+            return raw if isinstance(raw, bool) else str(raw).strip().lower() == "true"
+        if name in _ENUMS:
+            return _ENUMS[name](str(raw))
+    except (ValueError, OverflowError) as err:
+        raise _Bad(name, str(err)) from None
+    if name in _TEXT:
+        return clean(str(raw), multiline=name in MULTILINE)
+    return raw
+
+
+def restore(
+    session: Session,
+    cards: Iterable[tuple[int, dict[str, Any]]],
+    contacts: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    batch_id: int,
+    force: bool = False,
+) -> Restored:
+    """Put the exported cards (and contacts) in the deck, behind the cards already there,
+    in their exported order. Ids are kept where the deck never used them (always, in a
+    new deck); a card whose person is already here is left out, as is one who asked not to
+    be contacted or to be erased (unless ``force``)."""
+    done = Restored()
+    db: Any = session.connection().connection.driver_connection
+    used, used_contacts = _used(db, "card"), _used(db, "contact")
+    start = order.key_for(session, "back")
+    ids: dict[int, int] = {}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for line, raw in cards:
+        try:
+            row = {name: _typed(name, raw.get(name)) for name in CARD_COLUMNS}
+        except _Bad as err:
+            done.problems.append(Problem(f"{err.column} {err}", line, err.column))
+            continue
+        rows.append((line, row))
+    rows.sort(key=lambda item: item[1]["position"] or 0)
+    for rank, (line, row) in enumerate(rows, start=1):
+        same = _already_here(db, row["email"], row["phone"], used)
+        if same is not None:
+            done.skipped.append(f"line {line}: {row['name']} is here already as #{same}")
+            continue
+        block = blocked(session, email=row["email"], phone=row["phone"])
+        if block is not None and row["status"] != Status.do_not_contact and not force:
+            done.skipped.append(f"line {line}: {block}: left out")
+            continue
+        old = row["id"]
+        new = old if old is not None and old > used and old not in ids.values() else None
+        values = [stored(row[n]) if n in _TIMES else getattr(row[n], "value", row[n])
+                  for n in CARD_COLUMNS if n not in ("id", "position")]  # fmt: skip
+        names = [n for n in CARD_COLUMNS if n not in ("id", "position")]
+        cursor = db.execute(
+            f"INSERT INTO card (id, {', '.join(names)}, position, batch_id)"
+            f" VALUES (?, {', '.join('?' for _ in names)}, ?, ?)",
+            (new, *values, start + rank * order.GAP, batch_id),
+        )
+        ids[old] = cursor.lastrowid
+        done.cards += 1
+    for line, raw in contacts:
+        try:
+            contact = {name: _typed(name, raw.get(name)) for name in CONTACT_COLUMNS}
+        except _Bad as err:
+            done.problems.append(Problem(f"{err.column} {err}", line, err.column))
+            continue
+        card = ids.get(contact["card_id"])
+        if card is None:
+            continue  # its card was left out (or is not in the file)
+        names = [n for n in CONTACT_COLUMNS if n not in ("id", "card_id")]
+        values = [stored(contact[n]) if n in _TIMES else getattr(contact[n], "value", contact[n])
+                  for n in names]  # fmt: skip
+        old = contact["id"]
+        new = old if old is not None and old > used_contacts else None
+        db.execute(
+            f"INSERT INTO contact (id, card_id, {', '.join(names)})"
+            f" VALUES (?, ?, {', '.join('?' for _ in names)})",
+            (new, card, *values),
+        )
+        done.contacts += 1
+    return done
+
+
+def _used(db: Any, table: str) -> int:
+    """The highest id the table ever gave out (ids above it were never used here)."""
+    seq = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = ?", (table,))
+    most = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
+    return max(int(seq.fetchone()[0]), int(most.fetchone()[0]))
+
+
+def _already_here(db: Any, email: str | None, phone: str | None, before: int) -> int | None:
+    """A card that was in the deck before this import with the same email or phone."""
+    for column, value in (("email", email), ("phone", phone)):
+        if value:
+            found = db.execute(
+                f"SELECT id FROM card WHERE {column} = ? AND id <= ? LIMIT 1", (value, before)
+            )
+            row = found.fetchone()
+            if row is not None:
+                return int(row[0])
+    return None
