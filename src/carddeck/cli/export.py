@@ -58,15 +58,21 @@ def export(
 
     def write(out: TextIO, progress: exporting.Progress | None = None) -> int:
         with reading(ctx) as (session, deck):
-            if kind == "csv":
-                return exporting.write_csv(session, out, raw=raw, contacts=contacts,
-                                           progress=progress)  # fmt: skip
-            if kind == "json":
-                return exporting.write_json(session, out, contacts=contacts, progress=progress)
-            if kind == "ics":
-                return exporting.write_ics(session, out, region=deck.settings.phone_region,
-                                           progress=progress)  # fmt: skip
-            return exporting.write_vcf(session, out, progress=progress)
+            try:
+                if kind == "csv":
+                    return exporting.write_csv(session, out, raw=raw, contacts=contacts,
+                                               progress=progress)  # fmt: skip
+                if kind == "json":
+                    return exporting.write_json(session, out, contacts=contacts,
+                                                progress=progress)  # fmt: skip
+                if kind == "ics":
+                    return exporting.write_ics(session, out, region=deck.settings.phone_region,
+                                               progress=progress)  # fmt: skip
+                return exporting.write_vcf(session, out, progress=progress)
+            except BrokenPipeError:
+                raise
+            except OSError as err:  # writing the export, not reading the deck
+                raise OutputFailed(err) from err
 
     def with_bar(out: TextIO) -> int:
         """A rich progress bar on a terminal; none when stderr is piped or redirected."""
@@ -84,10 +90,9 @@ def export(
     if path == "-":
         try:
             write(sys.stdout)
-        except OSError as err:
-            if isinstance(err, BrokenPipeError):
-                raise
-            raise fail(f"cannot write the export: {cause(err, Path('standard output'))}") from None
+        except OutputFailed as err:
+            reason = cause(err.err, Path("standard output"))
+            raise fail(f"cannot write the export: {reason}") from None
         return
     target = Path(path).expanduser()
     if target.is_dir() or path.endswith(os.sep):
@@ -106,6 +111,15 @@ def export(
 
 
 TEMP = ".{name}.carddeck-{pid}.part"
+
+
+class OutputFailed(Exception):
+    """Writing the export failed (the deck was read fine): carried past the deck's own
+    error handling, which would blame the deck, to be said naming the export's file."""
+
+    def __init__(self, err: OSError) -> None:
+        super().__init__(str(err))
+        self.err = err
 
 
 def sweep(folder: Path, name: str) -> None:
@@ -147,8 +161,9 @@ def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
             written = write(out)
         os.replace(part, target)
         return written
-    except OSError as err:
-        raise fail(f"cannot write the export: {cause(err, target)}; nothing was written") from None
+    except (OSError, OutputFailed) as err:
+        reason = cause(err.err if isinstance(err, OutputFailed) else err, target)
+        raise fail(f"cannot write the export: {reason}; nothing was written") from None
     finally:
         signal.signal(signal.SIGTERM, previous)
         part.unlink(missing_ok=True)

@@ -94,21 +94,28 @@ def _putter(row: dict[str, str]) -> Callable[[str, list[Any]], None]:
     return put
 
 
-def _quiet_vobject() -> None:
-    """vobject logs what it cannot read to stderr itself: carddeck says it instead."""
+def _heard_from_vobject(said: list[str]) -> None:
+    """vobject logs what it cannot read straight to stderr (its own handler): carddeck
+    takes those lines and says them itself, as warnings of the import."""
     import logging
 
-    log = logging.getLogger("vobject")
-    log.propagate = False
-    if not log.handlers:
-        log.addHandler(logging.NullHandler())
+    class Heard(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage().replace("Skipped", "skipped", 1))
+
+    for name in ("vobject", "vobject.base"):
+        log = logging.getLogger(name)
+        log.handlers = [Heard()]
+        log.propagate = False
 
 
-def _vcard_rows(raw: BinaryIO, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _vcard_rows(
+    raw: BinaryIO, encoding: str, said: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     import vobject
     from vobject.base import ParseError
 
-    _quiet_vobject()
+    _heard_from_vobject(said)
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     cards = vobject.readComponents(text, ignoreUnreadable=True)
     number = 0
@@ -218,7 +225,7 @@ def import_file(
         from carddeck.deck.intake import detect_encoding
 
         codec, report.encoding = detect_encoding(buffered, encoding)
-        rows = _vcard_rows(buffered, codec)
+        rows = _vcard_rows(buffered, codec, report.warnings)
         headers = ["Full Name", "Given Name", "Family Name", "Company", "Title", "Phone",
                    "Email", "Website", "Notes"]  # fmt: skip
     else:

@@ -100,8 +100,8 @@ def record(
     of a command leaves ``op`` None and becomes the op."""
     session.flush()  # the card (and contact) have their ids and final values
     after = snapshot(card)
-    if before is None:
-        moved_before, moved_after = None, _dump(after)
+    if before is None:  # an added card: the card itself says what it was
+        moved_before = moved_after = None
     else:
         moved = [name for name in _KEPT if before[name] != after[name]]
         moved_before = _dump({name: before[name] for name in moved})
@@ -200,8 +200,9 @@ def undo_last(session: Session, *, now: datetime | None = None) -> Undone:
             if contact is not None:
                 session.delete(contact)
         if row.before is None:  # the change added the card: take it away again
+            gone = _dump(snapshot(card))
             undo_row = Change(op=undo_op or 0, at=now, kind=ChangeKind.undo.value,
-                              card_id=card.id, before=row.after, after=None)  # fmt: skip
+                              card_id=card.id, before=gone, after=None)  # fmt: skip
             session.delete(card)
         else:
             before = snapshot(card)

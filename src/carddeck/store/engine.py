@@ -131,6 +131,11 @@ def _message(err: BaseException, path: Path) -> StoreError:
         )
     if "malformed" in low or "disk image" in low:
         return damaged(path, text)
+    if "disk i/o" in low and files.size_limited():
+        return StoreError(
+            f"{path} cannot grow: a limit on file size (ulimit -f) is set for this session; "
+            "the deck is unchanged"
+        )
     if "disk i/o" in low:
         return StoreError(
             f"reading or writing {path} failed at the disk ({text}); if it keeps failing, "

@@ -104,6 +104,14 @@ def full_disk(folder: Path) -> bool:
         return False
 
 
+def size_limited() -> bool:
+    """Whether a file-size limit (``ulimit -f``) is set for this process."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
+
+
 def cause(err: OSError, path: Path) -> str:
     """An OS failure in words, naming its real cause."""
     code = err.errno
