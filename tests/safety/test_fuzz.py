@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -28,6 +29,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )  # fmt: skip
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# a thorough run takes as long as it takes; in CI each test takes well under a minute
+pytestmark = pytest.mark.timeout(0 if settings().max_examples > 1000 else 300)
 
 NASTY = ["\x00", "\x1b", "\x1b[2J", "\x07", "\u202e", "\u2066", "\x9b", "\udcff", "\ud800",
          "\t", "\n", "\r", "'", '"', "%", "_", "\\", "=cmd", "+1", "-", "@", "#", " ", "",
@@ -42,10 +45,31 @@ number = st.one_of(
     st.integers(min_value=-3, max_value=12), st.integers(min_value=-(2**70), max_value=2**70)
 ).map(str)
 when = st.one_of(
-    st.sampled_from(["0001-01-01", "9999-12-31T23:59-12:00", "9999-12-31 23:59", "1899-12-31",
-                     "2999-12-31", "3000-01-01", "+9999b", "+0d", "+99999w", "today", "now",
-                     "tomorrow 9am", "yesterday", "next tue", "2026-02-30", "24:00", "+1h",
-                     "in 3 days", "sat 10am", "1e9", ""]),  # fmt: skip
+    st.sampled_from(
+        [
+            "0001-01-01",
+            "9999-12-31T23:59-12:00",
+            "9999-12-31 23:59",
+            "1899-12-31",
+            "2999-12-31",
+            "3000-01-01",
+            "+9999b",
+            "+0d",
+            "+99999w",
+            "today",
+            "now",
+            "tomorrow 9am",
+            "yesterday",
+            "next tue",
+            "2026-02-30",
+            "24:00",
+            "+1h",
+            "in 3 days",
+            "sat 10am",
+            "1e9",
+            "",
+        ]
+    ),  # fmt: skip
     text,
 )
 card = st.one_of(number, text, st.sampled_from(["ann", "#1", "1", "#", "lee", "ann lee"]))
@@ -53,10 +77,27 @@ COMMANDS = st.one_of(
     st.tuples(st.just("add"), text).map(list),
     st.tuples(st.just("add"), text, st.just("--phone"), text, st.just("--email"), text),
     st.tuples(st.just("add"), text, st.just("--next"), when, st.just("--stage"), text),
-    st.tuples(st.just("log"), card, st.just("--rating"), number, st.just("--interest"), number,
-              st.just("--notch"), text, st.just("--summary"), text),  # fmt: skip
-    st.tuples(st.just("log"), card, st.just("--no-answer"), st.just("--next"), when,
-              st.just("--channel"), text),  # fmt: skip
+    st.tuples(
+        st.just("log"),
+        card,
+        st.just("--rating"),
+        number,
+        st.just("--interest"),
+        number,
+        st.just("--notch"),
+        text,
+        st.just("--summary"),
+        text,
+    ),  # fmt: skip
+    st.tuples(
+        st.just("log"),
+        card,
+        st.just("--no-answer"),
+        st.just("--next"),
+        when,
+        st.just("--channel"),
+        text,
+    ),  # fmt: skip
     st.tuples(st.sampled_from(["show", "won", "dnc", "history", "reopen"]), card),
     st.tuples(st.just("shuffle"), card, st.just("--to"), number),
     st.tuples(st.just("nurture"), card, st.just("--until"), when),
@@ -79,9 +120,11 @@ def fresh_deck(tmp_path: Path) -> Path:
         store = open_store(DeckLocation(path, False))
         store.close()
         runner = CliRunner()
-        for args in (["add", "Ann Lee", "--email", "ann@x.example", "--phone", "212 555 0134"],
-                     ["add", "Bob Stone"],
-                     ["log", "ann", "--rating", "5", "--interest", "5", "--notch", "x"]):
+        for args in (
+            ["add", "Ann Lee", "--email", "ann@x.example", "--phone", "212 555 0134"],
+            ["add", "Bob Stone"],
+            ["log", "ann", "--rating", "5", "--interest", "5", "--notch", "x"],
+        ):
             assert runner.invoke(app, ["--db", str(path), *args]).exit_code == 0
     return path
 

@@ -172,9 +172,7 @@ def _prepare_file(location: DeckLocation) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a deck file")
     if path.exists():
-        with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-        if head and head != SQLITE_HEADER:
+        if path.stat().st_size and not files.is_sqlite(path):
             raise NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
         shape = files.damage(path)
         if shape:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -71,29 +72,49 @@ def writable(path: Path) -> bool:
 
 
 def damage(path: Path) -> str | None:
-    """What is wrong with the file's shape, checked without SQLite: a file cut short
-    is not a whole number of pages, or shorter than its header says it is."""
+    """What is wrong with the file's shape: a file cut short is not a whole number of
+    pages, or is shorter than its header says. Read through SQLite, never by opening the
+    file here: closing a file descriptor of a database drops every lock this process
+    holds on it (POSIX), and another carddeck could then write under a reader's feet."""
     try:
         size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(100)
     except OSError:
         return None
-    if size == 0 or len(header) < 100:
-        return None if size == 0 else "it is shorter than an SQLite header"
-    page = int.from_bytes(header[16:18], "big")
-    page = 65536 if page == 1 else page
-    if page < 512 or page & (page - 1):
-        return "its header is garbled"
+    if size == 0:
+        return None
+    uri = f"file:{path}?mode=ro" + ("" if folder_writable(path) else "&immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+            counted = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        if "not a database" in str(err):
+            return None  # not SQLite at all: said as such by whoever opens it
+        return str(err)
     if size % page:
         return f"it ends part way through a page ({size} bytes, pages of {page})"
-    counted = int.from_bytes(header[28:32], "big")
-    header_valid = header[24:28] == header[92:96]
     wal = Path(f"{path}-wal")
     wal_pending = wal.exists() and wal.stat().st_size > 0
-    if header_valid and counted and not wal_pending and size < counted * page:
-        return f"it is {size} bytes but its header counts {counted} pages of {page}"
+    if counted * page > size and not wal_pending:
+        return f"it is {size} bytes but holds {counted} pages of {page}"
     return None
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether the file is an SQLite database (asked of SQLite: see ``damage``)."""
+    uri = f"file:{path}?mode=ro" + ("" if folder_writable(path) else "&immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return "not a database" not in str(err)
+    return True
 
 
 def full_disk(folder: Path) -> bool:

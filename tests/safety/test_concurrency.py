@@ -1,0 +1,85 @@
+"""Eight processes writing at once, 50 commands each, with the screen open on the same deck:
+every write lands, nobody is told the deck is busy, and the screen keeps up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sqlmodel import func, select
+
+from carddeck.paths import DeckLocation
+from carddeck.store import Card, Contact, open_store
+from tests.tui.conftest import app_for, settle
+
+PROCESSES, COMMANDS = 8, 50
+
+WORKER = textwrap.dedent(
+    """
+    import random, sys
+    from typer.testing import CliRunner
+    from carddeck.cli import app
+
+    deck, me = sys.argv[1], int(sys.argv[2])
+    rng, runner = random.Random(me), CliRunner()
+    mine = []
+    for n in range(%(commands)d):
+        kind = ("add", "log", "shuffle", "edit", "nurture")[n %% 5]
+        if kind == "add" or not mine:
+            args = ["add", f"P{me}-{n}", "--email", f"p{me}-{n}@x.example"]
+        elif kind == "log":
+            args = ["log", mine[-1], "--rating", "5", "--interest", "4", "--notch", "a visit"]
+        elif kind == "shuffle":
+            args = ["shuffle", rng.choice(mine), rng.choice(["--top", "--back"])]
+        elif kind == "edit":
+            args = ["edit", rng.choice(mine), "--notes", f"seen by {me} at {n}"]
+        else:
+            args = ["nurture", rng.choice(mine), "--until", "+3w"]
+        result = runner.invoke(app, ["--db", deck, *args])
+        if result.exit_code != 0 or "busy" in result.stderr:
+            print("FAILED", args, result.stderr.strip(), flush=True)
+            sys.exit(1)
+        if kind == "add":
+            mine.append("#" + result.stdout.strip())
+    print("OK", len(mine), flush=True)
+    """
+) % {"commands": COMMANDS}
+
+
+async def test_eight_writers_and_the_screen(tmp_path: Path) -> None:
+    deck = tmp_path / "shared.sqlite"
+    store = open_store(DeckLocation(deck, False))
+    app = app_for(store)
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workers = [
+            subprocess.Popen([sys.executable, str(script), str(deck), str(n)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for n in range(PROCESSES)
+        ]  # fmt: skip
+        while any(w.poll() is None for w in workers):
+            await pilot.pause(0.2)  # the screen polls and redraws all the while
+        said = [w.communicate(timeout=60) for w in workers]
+        for worker, (out, err) in zip(workers, said, strict=True):
+            assert worker.returncode == 0, (out, err)
+            assert out.strip() == f"OK {COMMANDS // 5}", out
+        for _ in range(50):  # the screen catches up with the last commits
+            await pilot.pause(0.2)
+            if app.screen.count == PROCESSES * COMMANDS // 5:
+                break
+        await settle(pilot)
+    adds = logs = PROCESSES * COMMANDS // 5
+    with store.read() as s:
+        assert s.exec(select(func.count()).select_from(Card)).one() == adds
+        assert s.exec(select(func.count()).select_from(Contact)).one() == logs
+        versions = s.exec(select(func.sum(Card.version))).one()
+    # every add starts a card at 1; each log, edit and nurture moves one card on by one
+    assert versions == adds + logs + 2 * (PROCESSES * COMMANDS // 5)
+    store.close()
+    check = subprocess.run([str(Path(sys.executable).with_name("carddeck")), "--db", str(deck),
+                            "check"], capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0, check.stderr

@@ -1,0 +1,187 @@
+"""carddeck killed outright (SIGKILL) at random points of a backup, a restore, an import, a
+log, a shuffle, an export and an upgrade, over a hundred times: each operation is there
+whole or not at all, ``carddeck check`` finds the deck sound, and the next export sweeps
+what a killed one left behind."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine
+
+from carddeck.deck.check import invariants
+from carddeck.paths import DeckLocation
+from carddeck.store import backup, open_store
+from carddeck.store.schema import alembic_config
+from tests.safety.conftest import CARDDECK, environment
+
+KILLS_EACH = 15  # seven operations: 105 kills
+CARDS = 3000
+
+
+def count(deck: Path, table: str = "card") -> int:
+    conn = sqlite3.connect(deck)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def run(args: list[str], deck: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CARDDECK), *args], capture_output=True, text=True, timeout=120,
+                          env=environment(deck, home))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A deck of 3,000 cards, the same deck at schema 0003, a backup, and a lead file."""
+    folder = tmp_path_factory.mktemp("kills")
+    leads = folder / "leads.csv"
+    with leads.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Name", "Email", "Company"])
+        for n in range(CARDS):
+            writer.writerow([f"Lead {n}", f"lead{n}@x.example", f"Shop {n}"])
+    deck = folder / "deck.sqlite"
+    assert run(["import", str(leads)], deck, folder).returncode == 0
+    assert run(["log", "1", "--no-answer"], deck, folder).returncode == 0
+    backup = folder / "backup.sqlite"
+    assert run(["backup", str(backup)], deck, folder).returncode == 0
+    assert run(["add", "After the backup"], deck, folder).returncode == 0
+    old = folder / "old.sqlite"
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.exec_driver_sql(
+            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+            " position, version) SELECT 'Old ' || value, 'lead', 'new', 'rapport', 0,"
+            " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', value, 1"
+            " FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n"
+            " WHERE value < 3000) SELECT value FROM n)"
+        )
+    engine.dispose()
+    leads2 = folder / "more.csv"
+    leads2.write_text(leads.read_text().replace("lead", "more").replace("Lead", "More"))
+    return {"deck": deck, "backup": backup, "old": old, "leads": leads2}
+
+
+Check = Callable[[Path, Path], None]
+
+
+def _sound(deck: Path, home: Path) -> None:
+    """What ``carddeck check`` checks, asked in this process (a hundred commands' start-up
+    is the slow part of this test): SQLite's integrity, then the deck's own rules."""
+    assert backup.check(deck) == [], deck
+    store = open_store(DeckLocation(deck, False))
+    try:
+        with store.read() as session:
+            assert invariants(session).problems == []
+    finally:
+        store.close()
+
+
+def _after_import(deck: Path, home: Path) -> None:
+    assert count(deck) in (CARDS + 1, 2 * CARDS + 1)  # all of the file, or none of it
+
+
+def _after_log(deck: Path, home: Path) -> None:
+    assert count(deck, "contact") in (1, 2)
+
+
+def _after_restore(deck: Path, home: Path) -> None:
+    assert count(deck) in (CARDS, CARDS + 1)  # the backup's cards, or the deck's
+
+
+def _after_upgrade(deck: Path, home: Path) -> None:
+    listed = run(["list", "--json"], deck, home)
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 3000
+
+
+def _after_export(deck: Path, home: Path) -> None:
+    target = deck.parent / "out.csv"
+    if target.exists():  # whole, if there at all
+        assert sum(1 for _ in csv.reader(target.open(newline=""))) == CARDS + 2
+    again = run(["export", str(target), "--force"], deck, home)
+    assert again.returncode == 0, again.stderr
+    assert not list(deck.parent.glob(".out.csv.carddeck-*")), "a part file survived"
+
+
+def _after_backup(deck: Path, home: Path) -> None:
+    target = deck.parent / "copy.sqlite"
+    if target.exists():
+        assert count(target) == CARDS + 1
+
+
+OPERATIONS: dict[str, tuple[str, Callable[[dict[str, Path], Path], list[str]], Check]] = {
+    "import": ("deck", lambda b, d: ["import", str(b["leads"])], _after_import),
+    "log": (
+        "deck",
+        lambda b, d: [
+            "log",
+            "2",
+            "--rating",
+            "6",
+            "--interest",
+            "5",
+            "--notch",
+            "a visit",
+            "--top",
+        ],
+        _after_log,
+    ),  # fmt: skip
+    "shuffle": ("deck", lambda b, d: ["shuffle", "5", "--to", "1500"], _sound),
+    "export": (
+        "deck",
+        lambda b, d: ["export", str(d.parent / "out.csv"), "--force"],
+        _after_export,
+    ),  # fmt: skip
+    "backup": (
+        "deck",
+        lambda b, d: ["backup", str(d.parent / "copy.sqlite"), "--force"],
+        _after_backup,
+    ),  # fmt: skip
+    "restore": ("deck", lambda b, d: ["restore", str(b["backup"])], _after_restore),
+    "upgrade": ("old", lambda b, d: ["list"], _after_upgrade),
+}
+
+
+def one_kill(base: dict[str, Path], work: Path, name: str, seed: int) -> str:
+    source, arguments, after = OPERATIONS[name]
+    work.mkdir(parents=True)
+    deck = work / "deck.sqlite"
+    shutil.copy(base[source], deck)
+    delay = random.Random(seed).uniform(0.2, 1.0)  # start-up is about 0.3 s
+    process = subprocess.Popen([str(CARDDECK), *arguments(base, deck)],
+                               env=environment(deck, work), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    killed = process.wait() == -signal.SIGKILL  # else it had finished first
+    after(deck, work)
+    _sound(deck, work)
+    return "killed" if killed else "finished"
+
+
+@pytest.mark.timeout(900)
+def test_kills_leave_every_operation_whole_or_absent(base: dict[str, Path], tmp_path: Path) -> None:
+    jobs = [(name, n) for n in range(KILLS_EACH) for name in OPERATIONS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = list(pool.map(lambda job: one_kill(base, tmp_path / f"{job[0]}-{job[1]}",
+                                                  job[0], job[1]), jobs))  # fmt: skip
+    assert len(done) == len(OPERATIONS) * KILLS_EACH >= 100
+    assert done.count("killed") >= len(done) // 2, done  # most were stopped part way
