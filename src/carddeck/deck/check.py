@@ -7,11 +7,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Contact
+from carddeck.store.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Card,
+    Channel,
+    Contact,
+    Kind,
+    Stage,
+    Status,
+)
 
 
 @dataclass
@@ -30,6 +39,18 @@ def invariants(session: Session) -> Findings:
     found = Findings()
     found.cards = int(session.exec(select(func.count()).select_from(Card)).one())
     found.contacts = int(session.exec(select(func.count()).select_from(Contact)).one())
+    for table, column, allowed in (
+        ("card", "status", Status), ("card", "stage", Stage), ("card", "kind", Kind),
+        ("contact", "channel", Channel),
+    ):  # fmt: skip
+        known = ", ".join(f"'{m.value}'" for m in allowed)
+        for row_id, value in session.execute(
+            text(f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({known})")
+        ):
+            found.problems.append(f"{table} #{row_id} has the {column} {value!r}, not one of "
+                                  f"{known}")  # fmt: skip
+    if found.problems:
+        return found  # the rows below could not be read as cards
     shared = session.exec(
         select(Card.position, func.count()).group_by(col(Card.position)).having(func.count() > 1)
     ).all()

@@ -163,6 +163,14 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise  # the reader of our output went away (| head): not the deck's trouble
     except OSError as err:
         raise StoreError(f"cannot use the deck: {files.cause(err, path)}") from err
+    except LookupError as err:
+        if "not among the defined enum values" not in str(err):
+            raise
+        value = str(err).split(" is not among", 1)[0]
+        raise StoreError(
+            f"the deck {path} holds {value} where carddeck writes one of a few known words "
+            "(written by something else?): run carddeck check"
+        ) from err
 
 
 def _prepare_file(location: DeckLocation) -> None:

@@ -233,9 +233,11 @@ class DeckScreen(DeckView):
                     f"{err.block}. Add them anyway, against their request?",
                     {"y": "yes, add anyway", "n": "no, don't add"}, cancel=None,
                 ))  # fmt: skip
-                override = choice == "y"
-                if override:
-                    answer = self.immediately(values)
+                if choice != "y":
+                    self.say(f"Not added: {err.block}", undo=False)
+                    return
+                override = True
+                answer = self.immediately(values)
                 continue
             except InvalidInput as err:
                 self.notify(str(err), severity="error", timeout=6)
