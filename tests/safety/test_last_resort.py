@@ -19,7 +19,7 @@ from carddeck.store import Store
 from carddeck.tui.screens.ask import ChoiceScreen
 from carddeck.tui.screens.form import CardForm
 from tests.safety.conftest import Run
-from tests.tui.conftest import card, in_deck_view, settle, tui_deck  # noqa: F401 (a fixture)
+from tests.tui.conftest import card, in_deck_view, settle
 
 
 def test_an_unforeseen_error_is_one_line_and_a_private_report(
