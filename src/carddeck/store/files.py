@@ -91,9 +91,10 @@ def damage(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        if "not a database" in str(err):
-            return None  # not SQLite at all: said as such by whoever opens it
-        return str(err)
+        if "malformed" in str(err):
+            return str(err)
+        return None  # not SQLite, or not readable just now (a full disk, a lock): said as
+        # such by whoever opens it, not blamed on the file
     if size % page:
         return f"it ends part way through a page ({size} bytes, pages of {page})"
     wal = Path(f"{path}-wal")
