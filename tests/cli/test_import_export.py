@@ -179,3 +179,44 @@ def test_an_import_killed_half_way_leaves_the_deck_as_it_was(tmp_path: Path) -> 
     assert digest(db) == before
     listed = subprocess.run([carddeck, "list", "--json"], env=env, capture_output=True, text=True)
     assert [c["name"] for c in json.loads(listed.stdout)] == ["Kept Card"]
+
+
+def test_a_huge_imported_field_is_kept_whole_and_shown_cut(
+    run: Run, tmp_path: Path, clock: object
+) -> None:
+    notes = "word " * 1_000_000  # five megabytes in one field of a lead file
+    leads = tmp_path / "huge.json"
+    leads.write_text(json.dumps([{"name": "Ann " * 1000, "notes": notes}]))
+    ok(run("import", str(leads)))
+    started = time.monotonic()
+    shown = ok(run("show", "1")).stdout
+    assert time.monotonic() - started < 30  # drawing all of it took minutes
+    assert "(4,996,999 more characters: carddeck export has" in shown
+    assert len(shown) < 20_000
+    assert ok(run("list")).stdout.count("Ann") < 100
+    exported = data(run("export", "--format", "json"))
+    assert exported[0]["notes"] == notes.strip()
+
+
+def test_a_json_list_of_leads_from_elsewhere(run: Run, tmp_path: Path, clock: object) -> None:
+    leads = tmp_path / "leads.json"
+    leads.write_text(
+        json.dumps(
+            [
+                {"Full Name": "Ann Lee", "E-mail": "ann@lee.example", "Lead Source": "fair"},
+                {"Company": "Bo's Bakery", "Phone": 5551234567, "tags": ["warm", "local"]},
+            ]
+        )
+    )
+    said = ok(run("import", str(leads))).stdout
+    assert "UTF-8 (JSON)" in said and "2 were added" in said
+    cards = data(run("list", "--all", "--json"))
+    assert [(c["name"], c["email"], c["source"]) for c in cards] == [
+        ("Ann Lee", "ann@lee.example", "fair"),
+        ("Bo's Bakery", None, None),
+    ]
+    assert cards[1]["phone"] == "5551234567" and cards[1]["known"] == 'tags: ["warm", "local"]'
+    bad = run("import", str(tmp_path / "x.json"))
+    assert bad.exit_code != 0
+    leads.write_text('{"name": "Ann"}')
+    assert "a list of objects" in run("import", str(leads)).stderr

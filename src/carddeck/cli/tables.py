@@ -17,6 +17,7 @@ from carddeck.deck.clock import wall
 from carddeck.deck.fields import short_status
 from carddeck.deck.settings import Settings
 from carddeck.render import cardface
+from carddeck.render.cardface import SHORT
 from carddeck.store.models import OPEN_STATUSES, Card, Contact
 from carddeck.words import plural
 
@@ -121,7 +122,7 @@ def deck_table(
         is_open = card.status in OPEN_STATUSES
         nxt = cardface.when(card.next_follow_up, now=now, marked=not calling) if is_open else ""
         cells: list[str | Text] = [str(rank)] if ranked else []
-        cells += [str(card.id), card.name, card.company or ""]
+        cells += [str(card.id), card.name[:SHORT], (card.company or "")[:SHORT]]
         cells += [cardface.phone_of(card, settings) or "", short_status(card.status), nxt]
         cells += [str(card.attempts), str(card.rating or ""), str(card.interest or "")]
         lines.append(cells)
@@ -153,8 +154,8 @@ def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> Renderable
             if lead.hours_left < 0:
                 left = Text(f"late by {-lead.hours_left:g}h", style="bold red")
             lines.append([
-                str(lead.card.id), lead.card.name, lead.card.company or "",
-                cardface.phone_of(lead.card, settings) or "", lead.card.source or "",
+                str(lead.card.id), lead.card.name[:SHORT], (lead.card.company or "")[:SHORT],
+                cardface.phone_of(lead.card, settings) or "", (lead.card.source or "")[:SHORT],
                 wall(lead.due).strftime("%a %d %b %H:%M"), left,
             ])  # fmt: skip
         headers = ["id", "name", "company", "phone", "source", "due by", "left"]

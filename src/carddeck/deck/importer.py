@@ -217,11 +217,17 @@ def import_file(
     layout: Layout | None = None
     if file_format == "json":
         cards, nested = _json_cards(buffered)
-        report.encoding = "UTF-8 (carddeck's JSON export)"
-        history = _contact_rows(contacts) if contacts is not None else iter(nested)
-        return _restore(session, report, cards, history, path=path, source=source,
-                        force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
-    if file_format == "vcf":
+        if all(_OWN_JSON <= card.keys() for _, card in cards):
+            report.encoding = "UTF-8 (carddeck's JSON export)"
+            history = _contact_rows(contacts) if contacts is not None else iter(nested)
+            return _restore(session, report, cards, history, path=path, source=source,
+                            force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
+        report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
+        headers = list(dict.fromkeys(key for _, card in cards for key in card))
+        rows: Iterator[tuple[int, dict[str, str]]] = (
+            (n, {k: _cell(v) for k, v in card.items()}) for n, card in cards
+        )
+    elif file_format == "vcf":
         from carddeck.deck.intake import detect_encoding
 
         codec, report.encoding = detect_encoding(buffered, encoding)
@@ -242,7 +248,7 @@ def import_file(
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
     for column, target in (overrides or {}).items():
-        if layout is not None and column not in headers:
+        if column not in headers:
             raise InvalidInput(f"--map {column}={target}: the file has no column {column!r}")
     mapping = Mapping.of(headers, overrides)
     report.mapping = mapping.describe()
@@ -341,6 +347,21 @@ def import_file(
     return report
 
 
+#: Keys every card of carddeck's own JSON export has: such a file is taken back whole.
+_OWN_JSON = frozenset({"name", "kind", "status", "stage", "created_at", "version"})
+
+
+def _cell(value: Any) -> str:
+    """One value of a JSON lead as the text of a cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value)  # numbers and true/false as JSON writes them
+
+
 def _json_cards(
     raw: BinaryIO,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
@@ -350,8 +371,10 @@ def _json_cards(
         data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as err:
         raise InvalidInput(f"not a carddeck JSON export ({err})") from None
-    if not isinstance(data, list) or not all(isinstance(c, dict) and "name" in c for c in data):
-        raise InvalidInput("not a carddeck JSON export (a list of cards, as export writes)")
+    if not isinstance(data, list) or not all(isinstance(c, dict) for c in data):
+        raise InvalidInput(
+            "a JSON lead file is a list of objects, one per lead (as carddeck export writes)"
+        )
     cards = [(n, card) for n, card in enumerate(data, start=1)]
     contacts = [
         (n, {**contact, "card_id": card.get("id")})

@@ -52,7 +52,7 @@ def gauge(value: int | None, *, short: bool = False) -> Text:
 def status_text(card: Card) -> str:
     text = card.status.value.replace("_", " ")
     if card.status == Status.lost and card.lost_reason:
-        text += f" ({card.lost_reason})"
+        text += f" ({clipped(card.lost_reason, SHORT)})"
     return text
 
 
@@ -73,9 +73,10 @@ def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
 
 def who(card: Card) -> Text:
     """The name in bold, then title and company."""
-    line = Text(card.name, style="bold")
+    line = Text(clipped(card.name, SHORT) or "", style="bold")
     if card.title or card.company:
-        line.append("  " + ", ".join(p for p in (card.title, card.company) if p), style="italic")
+        parts = (clipped(p, SHORT) for p in (card.title, card.company) if p)
+        line.append("  " + ", ".join(p for p in parts if p), style="italic")
     return line
 
 
@@ -93,20 +94,22 @@ def front(
 
     ``compact`` fits a small card: both gauges on one line, one rule fewer.
     """
-    source = card.source or ""
+    source = clipped(card.source, SHORT) or ""
     if card.referred_by:
-        source = f"{source} (referred by {card.referred_by})".strip()
+        source = f"{source} (referred by {clipped(card.referred_by, SHORT)})".strip()
     nxt = when(card.next_follow_up, now=now, long=True) if card.status in OPEN_STATUSES else None
     fields: list[tuple[str, RenderableType | str | None]] = [
-        ("phone", phone_of(card, settings)),
-        ("email", card.email),
-        ("web", card.website),
+        ("phone", clipped(phone_of(card, settings), SHORT)),
+        ("email", clipped(card.email, SHORT)),
+        ("web", clipped(card.website, SHORT)),
         ("source", source or None),
         ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
         ("next", nxt),
         ("attempts", _attempts(card, settings.goal)),
     ]
-    notch = Text.assemble(("one notch up: ", "bold"), (card.notch or "(ask them)", "bold magenta"))
+    notch = Text.assemble(
+        ("one notch up: ", "bold"), (clipped(card.notch) or "(ask them)", "bold magenta")
+    )
     if not compact:
         fields += [("rating", gauge(card.rating)), ("interest", gauge(card.interest))]
         return Group(who(card), Rule(style="red"), notch, Rule(style="blue"), _lines(fields))
@@ -130,7 +133,7 @@ def contact_line(contact: Contact, room: int | None = None, *, compact: bool = F
         line = Text(f"{wall(contact.at):%d %b} {contact.channel.value} ", style="bold")
         line.append(said, style="dim" if not contact.reached else "")
         if contact.summary or contact.notch:
-            line.append(f" · {contact.summary or contact.notch}")
+            line.append(f" · {clipped(contact.summary or contact.notch, room or SHORT)}")
         line.truncate(room or 80, overflow="ellipsis")
         return line
     at = wall(contact.at).strftime("%d %b %H:%M")
@@ -166,11 +169,22 @@ def _ladder(steps: list[int]) -> Text:
     return Text(f"{sparkline(steps[-12:])}  interest {' → '.join(shown)}")
 
 
-def clipped(text: str | None, room: int | None) -> str | None:
-    """``text`` cut to about ``room`` characters with a mark, when it would run longer."""
-    if text is None or room is None or len(text) <= room:
+#: The most of one field a face shows: a 50 MB note imported from a file is kept whole in
+#: the deck (and in exports), but drawing all of it would take minutes.
+MAX_SHOWN = 3000
+SHORT = 200  # a name, a company, an address: one line's worth and then some
+
+
+def clipped(text: str | None, room: int | None = None) -> str | None:
+    """``text`` cut to about ``room`` characters (at most ``MAX_SHOWN``) with a mark, when
+    it would run longer; a long cut says how much more there is."""
+    limit = min(room or MAX_SHOWN, MAX_SHOWN)
+    if text is None or len(text) <= limit:
         return text
-    return text[: max(1, room - 1)].rstrip() + "…"
+    if limit >= MAX_SHOWN:
+        more = f"{len(text) - limit:,}"
+        return text[:limit].rstrip() + f"… ({more} more characters: carddeck export has them all)"
+    return text[: max(1, limit - 1)].rstrip() + "…"
 
 
 def back(card: Card, contacts: list[Contact], *, shown: int | None = None,

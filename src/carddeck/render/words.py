@@ -32,7 +32,8 @@ def long_moment(when: datetime) -> str:
 
 def ref(card: Card) -> str:
     """``#12 Ann Lee``."""
-    return f"#{card.id} {card.name}"
+    name = card.name if len(card.name) <= 100 else card.name[:99] + "…"
+    return f"#{card.id} {name}"
 
 
 def why(proposal: Proposal) -> str:
