@@ -31,7 +31,8 @@ def report(err: BaseException, *, where: str = "command") -> Path | None:
         + "".join(traceback.format_exception(err))
     )
     try:
-        private_folder(folder)
+        private_folder(folder.parent, ours=True)
+        private_folder(folder, ours=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as out:
             out.write(text)

@@ -64,6 +64,9 @@ def deck_with_two_anns(run: Run, clock: object) -> None:
         (["edit", "1", "--stage", "closing"], 1, "stage must be one of"),
         (["reopen", "1"], 1, "already open"),
         (["frobnicate"], 2, "No such command"),
+        (["add", "\u200b\u2060 \u200b"], 1, "a card needs a name"),  # nothing visible
+        (["add", "Bo", "--next", "tomorrow 25pm"], 1, "cannot read 'tomorrow 25pm'"),
+        (["add", "Bo", "--next", "monday 25:00"], 1, "cannot read 'monday 25:00'"),
     ],
 )
 def test_bad_input(run: Run, db_path: Path, args: list[str], code: int, message: str) -> None:
@@ -114,13 +117,16 @@ def test_a_file_that_is_not_a_deck(run: Run, tmp_path: Path) -> None:
     assert digest(other) == before
 
 
-def test_a_locked_deck(run: Run, db_path: Path, clock: object) -> None:
+def test_a_locked_deck(
+    run: Run, db_path: Path, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("carddeck.store.engine.DEFAULT_BUSY_TIMEOUT", 1.0)  # 15 s otherwise
     ok(run("add", "Ann"))
     before = digest(db_path)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        result = run("add", "Bob")  # waits out the 5 s busy timeout, then gives up cleanly
+        result = run("add", "Bob")  # waits out the busy timeout, then gives up cleanly
     finally:
         holder.execute("ROLLBACK")
         holder.close()

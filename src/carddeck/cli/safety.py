@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,9 +33,18 @@ def backup(
     deck = deck_location(deck_of(ctx).db).path
     if not deck.exists():
         raise fail(f"there is no deck at {deck} to back up")
-    target = backups.named(deck, "manual") if path is None else Path(path).expanduser()
-    if target.is_dir():
-        target = target / backups.named(deck, "manual").name
+    if path is None:
+        target = backups.ours(backups.named(deck, "manual"))
+    else:
+        target = Path(path).expanduser()
+        if target.is_dir():
+            target = target / backups.named(deck, "manual").name
+        elif path.endswith(("/", os.sep)):
+            raise fail(f"cannot write the backup: folder {target} does not exist")
+        if not target.parent.is_dir():
+            raise fail(f"cannot write the backup: folder {target.parent} does not exist")
+    if backups.same_files(target, deck):
+        raise fail(f"{target} is the deck itself (or one of its files): back up somewhere else")
     if target.exists() and not force:
         raise fail(f"{target} exists; --force overwrites it", 1)
     with handled():
@@ -61,11 +71,13 @@ def restore(
     deck = deck_location(deck_of(ctx).db).path
     if not source.is_file():
         raise fail(f"{source}: no such backup file")
+    if backups.same_files(source, deck):
+        raise fail(f"{source} is the deck itself: restore a backup of it")
     with handled():
         problems = backups.check(source)
         if problems:
             raise fail(f"{source} is damaged ({problems[0]}); not restored")
-        backups.revision(source)  # a carddeck deck, or refused
+        backups.restorable(source, deck)  # a carddeck deck this carddeck knows, or refused
         kept = backups.keep_aside(deck)
         backups.restore(source, deck)
     if kept is not None:

@@ -123,7 +123,7 @@ def erase(
     from carddeck.deck.privacy import erase as erase_card
     from carddeck.words import plural
 
-    with writing(ctx) as (session, _):
+    with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
         who = f"#{target.id} {target.name}"
         if not yes:
@@ -136,4 +136,10 @@ def erase(
         f"Erased {who} and {plural(contacts, 'contact')}: nothing of them is left in the deck "
         "but keyed hashes of their email and phone, which stop them coming back"
     )
-    note("backups taken before now still hold them; they age out as new ones are taken")
+    from carddeck.store.backup import folder
+
+    note(
+        f"backups taken before now still hold them: the daily ones go within "
+        f"{plural(deck.settings.backups_kept, 'day')} of changes; any other backup in "
+        f"{folder()} (or that you made elsewhere) stays until you delete it"
+    )

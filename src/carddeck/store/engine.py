@@ -22,7 +22,7 @@ from carddeck.store import backup, files
 from carddeck.store.schema import ensure_schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-DEFAULT_BUSY_TIMEOUT = 5.0
+DEFAULT_BUSY_TIMEOUT = 15.0
 #: The execution option that marks a writer's transactions (they lock up front).
 WRITE_OPTION = "carddeck_write"
 Say = Callable[[str], None]
@@ -179,6 +179,10 @@ def _prepare_file(location: DeckLocation) -> None:
     path = location.path
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a deck file")
+    if location.is_default and path.parent.is_dir():
+        files.private_folder(path.parent, ours=True)  # one left open by hand, or by an old
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a device or a pipe), not a deck file")
     if path.exists():
         if path.stat().st_size and not files.is_sqlite(path):
             raise NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
@@ -199,18 +203,31 @@ def _prepare_file(location: DeckLocation) -> None:
         raise StoreError(f"cannot create the deck: {files.cause(err, path)}") from err
 
 
-def _on_connect(busy_timeout: float, read_only: bool) -> Any:
+def _on_connect(busy_timeout: float) -> Any:
     def connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # pysqlite's own implicit BEGIN is turned off so that ours (below) is the only one.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            cur.execute("PRAGMA journal_mode = WAL")
         cur.close()
 
     return connect
+
+
+def _use_wal(engine: Engine) -> None:
+    """Put a carddeck deck in WAL mode (readers never wait for a writer); the mode stays
+    with the file. Set only once the file is known to be a deck of ours, never on another
+    program's database; a deck someone else has open just now stays as it is until next
+    time."""
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        try:
+            driver.execute("PRAGMA journal_mode = WAL")  # outside any transaction
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err).lower():
+                raise
 
 
 def _on_begin(conn: Connection) -> None:
@@ -223,7 +240,7 @@ def _on_begin(conn: Connection) -> None:
 def open_store(
     location: DeckLocation,
     *,
-    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    busy_timeout: float | None = None,
     keep_backups: int = 7,
     say: Say | None = None,
 ) -> Store:
@@ -231,6 +248,7 @@ def open_store(
     deck that cannot be written opens read-only; ``say`` hears what was done on the way
     (permissions tightened, a backup taken before an upgrade)."""
     path = location.path
+    busy_timeout = DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     tell: Say = say or (lambda _: None)
     with translate_errors(path):
         _prepare_file(location)
@@ -239,22 +257,19 @@ def open_store(
             f"sqlite:///{_uri(path, read_only)}" + ("&uri=true" if read_only else ""),
             connect_args={"timeout": busy_timeout, "check_same_thread": False},
         )
-        event.listen(engine, "connect", _on_connect(busy_timeout, read_only))
+        event.listen(engine, "connect", _on_connect(busy_timeout))
         event.listen(engine, "begin", _on_begin)
         store = Store(engine, path, read_only=read_only, keep_backups=keep_backups, say=tell)
 
         def before_upgrade(old: str | None, new: str) -> None:
-            if read_only:
-                raise StoreError(
-                    f"the deck {path} was written by an older carddeck (schema {old}) and "
-                    f"needs an upgrade to schema {new}, which needs write access; it is "
-                    "read-only here"
-                )
-            taken = backup.copy(path, backup.named(path, f"before-upgrade-{old}-to-{new}"))
+            taken = backup.before_upgrade(path, old, new)
             tell(f"upgrading the deck from schema {old} to {new}; a copy is kept at {taken}")
 
         try:
-            ensure_schema(store.engine, store.writer, path, before_upgrade=before_upgrade)
+            ensure_schema(store.engine, store.writer, path, read_only=read_only,
+                          before_upgrade=before_upgrade)  # fmt: skip
+            if not read_only:
+                _use_wal(engine)
         except BaseException:
             engine.dispose()
             raise

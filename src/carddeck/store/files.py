@@ -17,8 +17,10 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 LOW_SPACE = 1 << 20
 
 
-def private_folder(folder: Path) -> None:
-    """Make ``folder`` and any missing parents 0700, whatever the umask says."""
+def private_folder(folder: Path, *, ours: bool = False) -> None:
+    """Make ``folder`` and any missing parents 0700, whatever the umask says; ``ours`` (a
+    folder only carddeck uses: the data folder, backups, crash reports) is made 0700 if
+    it was there already and anyone else could look in."""
     missing = []
     at = folder
     while not at.exists():
@@ -30,6 +32,57 @@ def private_folder(folder: Path) -> None:
         except FileExistsError:
             pass
         os.chmod(path, PRIVATE_FOLDER)
+    if ours and not missing:
+        try:
+            if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+                os.chmod(folder, PRIVATE_FOLDER)
+        except OSError:
+            pass  # not ours to change after all: what is in it is 0600 anyway
+
+
+def keep_private(path: Path) -> None:
+    """Make a file of ours 0600 if anyone else could read it (one written by an older
+    carddeck, or copied in); quietly leaves what cannot be changed."""
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, PRIVATE_FILE)
+    except OSError:
+        pass
+
+
+#: A file being written whole, beside its target: ``.deck.csv.carddeck-4242.part``.
+PART = ".{name}.carddeck-{pid}.part"
+
+
+def part_of(target: Path) -> Path:
+    """Where this process writes ``target`` before renaming it into place."""
+    return target.with_name(PART.format(name=target.name, pid=os.getpid()))
+
+
+def sweep_parts(folder: Path) -> None:
+    """Remove what a writer killed outright (SIGKILL, a power cut) left in ``folder``: part
+    files (and an SQLite journal beside one) whose process is gone."""
+    try:
+        found = list(folder.glob(".*.carddeck-*.part*"))
+    except OSError:
+        return
+    for part in found:
+        pid = part.name.rsplit(".carddeck-", 1)[1].split(".part", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                part.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def create_private(path: Path) -> bool:
@@ -132,6 +185,22 @@ def size_limited() -> bool:
 
     soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
     return soft != resource.RLIM_INFINITY
+
+
+def sqlite_cause(err: Exception, path: Path) -> str:
+    """An SQLite failure on ``path`` that is not the file's damage, in words."""
+    low = str(err).lower()
+    if "full" in low or ("disk i/o" in low and full_disk(path.parent)):
+        return f"the disk holding {path} is full: free some space and try again"
+    if "disk i/o" in low and size_limited():
+        return f"{path} would grow past the largest file allowed here (a file-size limit)"
+    if "readonly" in low or "read-only" in low:
+        return f"{path} cannot be written: it or its folder is read-only"
+    if "locked" in low:
+        return f"{path} is busy: another program is writing to it; try again"
+    if "unable to open" in low:
+        return f"cannot open {path}: check that it and its folder exist and can be read"
+    return f"{path}: {err}"
 
 
 def cause(err: OSError, path: Path) -> str:

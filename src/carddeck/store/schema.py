@@ -42,14 +42,16 @@ def ensure_schema(
     writer: Engine,
     path: Path,
     *,
+    read_only: bool = False,
     before_upgrade: Callable[[str | None, str], None] | None = None,
 ) -> None:
     """Create, accept or upgrade the schema; refuse files that are some other database,
     and decks from a newer carddeck.
 
     ``writer`` is the engine whose transactions take the write lock up front;
-    ``before_upgrade(old, new)`` is told before an older deck is upgraded (it may refuse:
-    a read-only deck cannot be), so a copy can be taken first."""
+    ``before_upgrade(old, new)`` is called under that lock just before an older deck is
+    upgraded (once, whoever else opens the deck at the same time), so a copy can be taken
+    first. A ``read_only`` deck can be read at the head revision only."""
     with engine.connect() as conn:
         tables = _tables(conn)
         ours = {"card", "alembic_version"} <= tables
@@ -57,9 +59,17 @@ def ensure_schema(
     if ours and revision == HEAD_REVISION:
         return
     if ours:
-        _known(revision, path)
-        if before_upgrade is not None:
-            before_upgrade(revision, HEAD_REVISION)
+        known(revision, path)
+    if read_only:
+        if ours:
+            raise StoreError(
+                f"the deck {path} was written by an older carddeck (schema {revision}) and "
+                f"needs an upgrade to schema {HEAD_REVISION}, which needs write access; it "
+                "is read-only here"
+            )
+        if tables:
+            raise NotADeck(f"{path} is not a carddeck database (it holds other tables)")
+        raise StoreError(f"{path} is empty and read-only here: there is no deck in it to read")
     with writer.connect() as conn:
         # Rebuilding a table (as SQLite's ALTER TABLE needs) must not set off its foreign
         # keys' ON DELETE actions; the switch works only outside a transaction, and the
@@ -69,12 +79,14 @@ def ensure_schema(
         driver.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
-                _create_or_upgrade(conn, path)
+                _create_or_upgrade(conn, path, before_upgrade)
         finally:
             driver.execute("PRAGMA foreign_keys = ON")
 
 
-def _create_or_upgrade(conn: Connection, path: Path) -> None:
+def _create_or_upgrade(
+    conn: Connection, path: Path, before_upgrade: Callable[[str | None, str], None] | None
+) -> None:
     tables = _tables(conn)  # again, now under the write lock: another process may have won
     if not tables:
         SQLModel.metadata.create_all(conn)
@@ -88,6 +100,9 @@ def _create_or_upgrade(conn: Connection, path: Path) -> None:
     revision = _revision(conn)
     if revision == HEAD_REVISION:
         return
+    known(revision, path)
+    if before_upgrade is not None:
+        before_upgrade(revision, HEAD_REVISION)
     upgrade(conn, revision, path)
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
@@ -96,7 +111,7 @@ def _create_or_upgrade(conn: Connection, path: Path) -> None:
         )
 
 
-def _known(revision: str | None, path: Path) -> None:
+def known(revision: str | None, path: Path) -> None:
     """Refuse a deck whose schema this carddeck does not know (a newer carddeck's)."""
     from alembic.script import ScriptDirectory
 
@@ -112,7 +127,7 @@ def upgrade(conn: Connection, revision: str | None, path: Path) -> None:
     """Run the migration scripts from ``revision`` to head on ``conn`` (in its transaction)."""
     from alembic import command
 
-    _known(revision, path)
+    known(revision, path)
     config = alembic_config()
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
