@@ -347,6 +347,25 @@ async def test_u_undoes_several_steps(tui_deck: Store) -> None:
     assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
 
 
+async def test_undoing_a_do_not_contact_mark_is_asked(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "d", "y")  # Cy: do not contact
+        await settle(pilot)
+        assert card(tui_deck, "cy").status == Status.do_not_contact
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "asked not to be contacted" in str(app.screen.query_one(".question", Label).render())
+        await pilot.press("n")  # keep the mark
+        await settle(pilot)
+        assert card(tui_deck, "cy").status == Status.do_not_contact
+        await pilot.press("u", "y")  # a mistake: undone
+        await settle(pilot)
+    assert card(tui_deck, "cy").status == Status.active
+
+
 async def test_undo_an_add(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

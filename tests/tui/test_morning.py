@@ -145,7 +145,7 @@ async def test_each_save_says_what_it_did(tui_deck: Store) -> None:
         await pilot.press("d", "y")  # Eve
         await settle(pilot)
         assert "Do not contact: #5 Eve Adams" in said(app)
-        await pilot.press("u")
+        await pilot.press("u", "y")  # asked first: "they asked not to be contacted"
         await settle(pilot)
         assert said(app).startswith("Undid do not contact for #5 Eve Adams")
     assert card(tui_deck, "eve").status == Status.active

@@ -325,7 +325,15 @@ def deal(ctx: typer.Context) -> None:
 
 
 @app.command()
-def undo(ctx: typer.Context) -> None:
+def undo(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Undo even a do-not-contact mark (if marking them was a mistake)."
+        ),
+    ] = False,
+) -> None:
     """Take back the last change to the deck, made here or on the screen.
 
     Adds, logs, shuffles, status changes, edits and deals; several undos go several steps
@@ -334,5 +342,5 @@ def undo(ctx: typer.Context) -> None:
     from carddeck.render.words import undone
 
     with writing(ctx) as (session, _):
-        done = undo_last(session)
+        done = undo_last(session, force=force)
     say(undone(done))

@@ -167,9 +167,20 @@ def last_change(session: Session) -> list[Change]:
     )
 
 
-def undo_last(session: Session, *, now: datetime | None = None) -> Undone:
+class UndoesDoNotContact(InvalidInput):
+    """Undoing would take away someone's request not to be contacted (the change marked
+    them, or added them marked): done only when asked again explicitly (``--force``, or a
+    yes on screen). ``said`` is the reason without the command line's way round it."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__(f"{said}; carddeck undo --force if marking them was a mistake")
+        self.said = said
+
+
+def undo_last(session: Session, *, force: bool = False, now: datetime | None = None) -> Undone:
     """Take back the newest change to the deck, whoever made it and from where; refused
-    if a card it touched has changed since (the journal says by what)."""
+    if a card it touched has changed since (the journal says by what), and, unless
+    ``force``, if it would undo someone's request not to be contacted."""
     now = now or clock.now()
     rows = last_change(session)
     if not rows:
@@ -190,6 +201,14 @@ def undo_last(session: Session, *, now: datetime | None = None) -> Undone:
                 f"#{card.id} {card.name} was changed again since the {kind.value}; not undone"
             )
         cards.append((row, card))
+    for row, card in cards:
+        # (a row keeps only what moved; no before at all: the change added the card)
+        was = _load(row.before).get("status", card.status) if row.before is not None else None
+        if not force and card.status == Status.do_not_contact and was != card.status:
+            raise UndoesDoNotContact(
+                f"#{card.id} {card.name} asked not to be contacted: undoing the {kind.value} "
+                "would take that back"
+            )
     undo_op: int | None = None
     shown: int | None = None
     names = []

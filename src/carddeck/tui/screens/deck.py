@@ -20,7 +20,7 @@ from carddeck.deck import clock
 from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
 from carddeck.deck.cards import Outcome
 from carddeck.deck.dates import off_day
-from carddeck.deck.journal import ChangeKind
+from carddeck.deck.journal import ChangeKind, UndoesDoNotContact
 from carddeck.deck.order import count
 from carddeck.deck.privacy import DoNotContact
 from carddeck.deck.records import CardChanges, CardDraft, LogEntry
@@ -396,12 +396,32 @@ class DeckScreen(DeckView):
             self.warn_off_day(until)
 
     def action_undo(self) -> None:
-        try:
-            with self.store.write() as session:
-                done = deck.undo_last(session)
-        except CarddeckError as err:
-            self.notify(str(err), severity="information" if "nothing" in str(err) else "error")
-            return
+        self.undo_flow()
+
+    @work(exclusive=True, group="flow")
+    async def undo_flow(self) -> None:
+        """Undo the last change; undoing someone's do-not-contact mark is asked first."""
+        force = False
+        while True:
+            try:
+                with self.store.write() as session:
+                    done = deck.undo_last(session, force=force)
+            except UndoesDoNotContact as err:
+                choice = await self.ask(ChoiceScreen(
+                    f"{err.said}. Undo it all the same?",
+                    {"y": "yes, marking them was a mistake", "n": "no, keep the mark"},
+                    cancel=None,
+                ))  # fmt: skip
+                if choice != "y":
+                    self.say("Not undone: they asked not to be contacted", undo=False)
+                    return
+                force = True
+                continue
+            except CarddeckError as err:
+                quiet = "nothing" in str(err)
+                self.notify(str(err), severity="information" if quiet else "error")
+                return
+            break
         self.say(words.undone(done), undo=False)
         self.flipped = False
         self.reload(keep=done.shown, index=self.index)
