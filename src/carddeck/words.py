@@ -35,6 +35,18 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_shown, text)
 
 
+_UNPRINTABLE_LINES = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable_lines(text: str) -> str:
+    """Like ``printable``, keeping line ends (CRLF too) and tabs: a file's text shown on a
+    terminal."""
+    return _UNPRINTABLE_LINES.sub(_shown, text)
+
+
 def without_controls(text: str) -> str:
     """``text`` with terminal controls and bidi overrides taken out (tab and newline
     stay), for what is read back from a deck written before they were refused."""

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run, data, ok
 from tests.helpers import digest
 
@@ -58,6 +60,34 @@ def test_on_duplicate_and_undo_import(run: Run, clock: object) -> None:
     assert [c["name"] for c in data(run("list", "--json"))] == ["Ann Lee"]
     assert data(run("show", "ann lee", "--json"))["company"] is None
 
+    merged = ok(run("import", str(FIXTURES / "google_contacts.csv"), "--on-duplicate", "merge"))
+    assert "merged" in merged.stdout
+    ok(run("edit", "ann lee", "--notes", "worked since the import"))
+    assert "worked since" in run("undo-import", "2").stderr
+    ok(run("undo-import", "2", "--force"))  # fields back, as a version never seen before
+    ann = data(run("show", "ann lee", "--json"))
+    assert ann["company"] is None and ann["version"] > 3
+
+
+def test_undo_import_of_a_restored_deck_and_of_a_lead_who_said_stop(
+    run: Run, tmp_path: Path, clock: object
+) -> None:
+    _worked_deck(run)
+    whole = tmp_path / "deck.json"
+    ok(run("export", str(whole), "--contacts"))
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(whole), db=fresh))  # versions > 1 came with the cards: not "worked"
+    assert "removed" in ok(run("undo-import", "1", db=fresh)).stdout
+    assert data(run("list", "--json", "--all", db=fresh)) == []
+    ok(run("import", str(FIXTURES / "google_contacts.csv"), db=fresh))
+    first = data(run("list", "--json", db=fresh))[0]
+    ok(run("dnc", str(first["id"]), db=fresh))
+    assert "--force" in run("undo-import", "2", db=fresh).stderr
+    undone = ok(run("undo-import", "2", "--force", db=fresh))
+    assert f"#{first['id']} {first['name']} asked not to be contacted: kept" in undone.stderr
+    kept = data(run("list", "--json", "--all", db=fresh))
+    assert [(c["id"], c["status"]) for c in kept] == [(first["id"], "do_not_contact")]
+
 
 def test_import_mistakes_are_one_line(run: Run, tmp_path: Path, db_path: Path) -> None:
     ok(run("add", "Someone"))
@@ -86,7 +116,8 @@ def _worked_deck(run: Run) -> None:
            "--need", "=fewer no-shows", "--note", "likes golf"))  # fmt: skip
     ok(run("edit", "ann", "--known", "two sites; +3 vans", "--website", "acme.example"))
     ok(run("log", "ann", "--rating", "6", "--interest", "5", "--notch", "a trial week"))
-    ok(run("add", "Bob Stone", "--phone", "+44 20 7946 0958", "--next", "+2b"))
+    ok(run("add", "Bob Stone", "--phone", "+44 20 7946 0958", "--next", "+2b",
+           "--note", "'=as typed", "--company", "'Tis Ours"))  # fmt: skip
 
 
 def test_csv_round_trip_loses_nothing(run: Run, tmp_path: Path, clock: object) -> None:
@@ -98,6 +129,11 @@ def test_csv_round_trip_loses_nothing(run: Run, tmp_path: Path, clock: object) -
     ok(run("import", str(out), db=fresh))
     again = {c["name"]: c for c in data(run("list", "--json", db=fresh))}
     assert again == original  # carddeck's own export comes back field for field
+    whole = tmp_path / "deck.json"
+    ok(run("export", str(whole), "--contacts"))  # JSON: nothing escaped, nothing stripped
+    other = tmp_path / "other.sqlite"
+    ok(run("import", str(whole), db=other))
+    assert {c["name"]: c for c in data(run("list", "--json", db=other))} == original
 
 
 def test_vcard_round_trip(run: Run, tmp_path: Path, clock: object) -> None:
@@ -125,7 +161,7 @@ def test_icalendar_export_parses_back(run: Run, tmp_path: Path, clock: object) -
     events = {str(e.get("summary")): e for e in calendar.walk("VEVENT")}
     # phones as people read them: national for the owner's region, international otherwise
     ann_call = "Call Ann Lee (Acme) (212) 555-0134"
-    assert set(events) == {ann_call, "Call Bob Stone +44 20 7946 0958"}
+    assert set(events) == {ann_call, "Call Bob Stone ('Tis Ours) +44 20 7946 0958"}
     ann = data(run("show", "ann", "--json"))
     assert ann["phone"] == "+12125550134"  # stored in E.164 all the same
     start = events[ann_call].decoded("dtstart")
@@ -220,3 +256,48 @@ def test_a_json_list_of_leads_from_elsewhere(run: Run, tmp_path: Path, clock: ob
     assert bad.exit_code != 0
     leads.write_text('{"name": "Ann"}')
     assert "a list of objects" in run("import", str(leads)).stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("rating", 99, "column 'rating': 99 is not from 1 to 10"),
+        ("rating", 5.5, "'5.5' is not a whole number"),
+        ("attempts", -1, "-1 is not from 0 to 1000000"),
+        ("version", float("inf"), "'inf' is not a whole number"),
+        ("id", 10**30, "a 31-digit number is not from"),
+        ("position", -(10**25), "a 26-digit number is not from"),
+        ("next_follow_up", "5000-01-01T09:00:00+00:00", "not between the years 1900 and 2999"),
+        ("created_at", "2020-01-01T00:00:00", "has no UTC offset"),
+        ("status", "zombie", "'zombie' is not one of new, active"),
+        ("name", "", "column 'name': is empty"),
+    ],
+)
+def test_an_edited_export_out_of_range_is_named(
+    run: Run, tmp_path: Path, clock: object, field: str, value: object, said: str
+) -> None:
+    ok(run("add", "Ann Lee"))
+    whole = tmp_path / "deck.json"
+    ok(run("export", str(whole)))
+    cards = json.loads(whole.read_text())
+    cards[0][field] = value
+    whole.write_text(json.dumps(cards))  # Infinity for inf: what Python's json reads back
+    fresh = tmp_path / "fresh.sqlite"
+    result = run("import", str(whole), db=fresh)
+    assert result.exit_code == 1 and said in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "nothing was imported" in result.stderr
+
+
+def test_an_exported_id_too_high_to_keep_gets_a_new_one(
+    run: Run, tmp_path: Path, clock: object
+) -> None:
+    ok(run("add", "Ann Lee"))
+    whole = tmp_path / "deck.json"
+    ok(run("export", str(whole)))
+    cards = json.loads(whole.read_text())
+    cards[0]["id"] = 2**61  # would leave the deck no ids after it
+    whole.write_text(json.dumps(cards))
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(whole), db=fresh))
+    assert [c["id"] for c in data(run("list", "--json", db=fresh))] == [1]
+    assert ok(run("add", "Bob", db=fresh)).stdout.strip() == "2"

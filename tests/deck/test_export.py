@@ -37,8 +37,8 @@ def test_export_writes_every_field_in_deck_order(store: Store, clock: object) ->
     assert list(csv.DictReader(io.StringIO(raw.getvalue())))[2]["name"].startswith("=HYPER")
 
 
-def test_neutralise_only_touches_formula_starts() -> None:
-    for dangerous in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "\nx"):
+def test_neutralise_only_touches_formula_starts_and_apostrophes() -> None:
+    for dangerous in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "\nx", "'x", "'=x"):
         assert neutralise(dangerous) == "'" + dangerous
     for safe in ("Ann", "1-2", "", None, 7):
         assert neutralise(safe) == safe

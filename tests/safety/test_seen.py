@@ -4,10 +4,13 @@ cause, a non-zero exit, no traceback, and the deck as it was."""
 from __future__ import annotations
 
 import os
+import pty
 import resource
+import signal
 import sqlite3
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -115,6 +118,15 @@ def test_windows_1252_files_with_undefined_bytes_import(carddeck: Run, tmp_path:
          "unknown encoding"),
         ("open.vcf", b"BEGIN:VCARD\nVERSION:3.0\nFN:Ann\n", [], "not a readable vCard"),
         ("empty.csv", b"", [], "empty"),
+        ("header.csv", b"Name,Email\r\n", [], "a header, and no rows under it"),
+        ("none.json", b"[]", [], "holds no leads"),
+        pytest.param("deep.json", b"[" * 100_000 + b"]" * 100_000, [], "nested too deep",
+                     id="deep.json"),
+        pytest.param("long.json", b'[{"name": "A", "x": ' + b"9" * 5000 + b"}]", [],
+                     "number too long", id="long.json"),
+        ("photo.vcf", b"BEGIN:VCARD\nVERSION:3.0\nFN:Zed\nEND:VCARD\nBEGIN:VCARD\n"
+         b"VERSION:3.0\nFN:Ola\nPHOTO;ENCODING=b:@@@!!notbase64\nEND:VCARD\n", [],
+         "line 5: not a readable vCard"),
     ],
 )  # fmt: skip
 def test_broken_lead_files(
@@ -126,6 +138,37 @@ def test_broken_lead_files(
     line = one_line(carddeck("import", str(path), *options))
     assert said in line and name in line
     assert digest(worked) == before
+
+
+def test_a_windows_1252_file_read_as_told(carddeck: Run, tmp_path: Path) -> None:
+    path = _lead_file(tmp_path, "told.csv", b"Name,Email\nJos\xe9\x81,j@x.example\n")
+    result = carddeck("import", str(path), "--encoding", "cp1252")
+    assert result.returncode == 0, result.stderr
+    assert '"name": "Jos\u00e9"' in carddeck("show", "1", "--json").stdout  # 0x81 is no letter
+
+
+def test_leads_through_a_pipe(carddeck: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "leads.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"printf 'Name\\nAnn\\nBob\\n' > {q(fifo)}"])
+    result = carddeck("import", str(fifo), "--format", "csv")
+    writer.wait(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "2 rows: 2 were added" in result.stdout
+    piped = carddeck("import", "-", "--format", "csv", input="Name\nCy\n")
+    assert piped.returncode == 0 and "1 row" in piped.stdout, piped.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/Leads \xe9t\xe9.csv"
+    with open(name, "wb") as raw:
+        raw.write(b"Name\nAnn\n")
+    env = {k.encode(): v.encode() for k, v in environment(tmp_path / "d.sqlite", tmp_path).items()}
+    done = subprocess.run([bytes(CARDDECK), b"import", name], capture_output=True, env=env,
+                          timeout=60)  # fmt: skip
+    said = done.stderr.decode("utf-8", "replace")
+    assert done.returncode != 0 and "Traceback" not in said
+    assert "carddeck import - < " in said, said
 
 
 def test_a_bare_n_line_and_vobjects_own_logging(carddeck: Run, tmp_path: Path) -> None:
@@ -190,6 +233,32 @@ def test_the_terminal_is_never_acted_on(carddeck: Run, db_path: Path) -> None:
     conn.close()
     shown = carddeck("show", "1").stdout
     assert "\x1b" not in shown and "\x9b" not in shown and "red" in shown
+    for kind in ("csv", "json", "vcf", "ics"):  # an export to the terminal is shown safe too
+        screen = _on_a_terminal(db_path, "export", "-", "--format", kind)
+        assert b"\x1b" not in screen and "\x9b".encode() not in screen, kind
+    piped = carddeck("export", "-", "--format", "json").stdout  # to a file or a pipe: whole
+    assert '"notes": "x\\u001b[31mred' in piped  # JSON's own escape, kept as data
+
+
+def _on_a_terminal(db: Path, *args: str) -> bytes:
+    """What the command writes to a terminal (a pseudo-terminal it believes is one)."""
+    main, sub = pty.openpty()
+    env = environment(db, db.parent)
+    done = subprocess.run([str(CARDDECK), *args], stdout=sub, stderr=subprocess.DEVNULL,
+                          env=env, timeout=60)  # fmt: skip
+    os.close(sub)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the writer is gone and everything was read
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    assert done.returncode == 0
+    return out
 
 
 def test_a_copied_deck_is_made_private_and_said_once(carddeck: Run, worked: Path,
@@ -226,6 +295,9 @@ def test_do_not_contact_means_it(carddeck: Run, worked: Path, tmp_path: Path) ->
     assert imported.returncode == 0 and "0 were added" in imported.stdout
     assert "asked not to be contacted: left out" in imported.stdout
     assert carddeck("reopen", "ann", "--force").returncode == 0
+    assert carddeck("dnc", "ann").returncode == 0
+    assert "carddeck undo --force" in one_line(carddeck("undo"))  # a mark is not undone idly
+    assert "Undid do not contact" in carddeck("undo", "--force").stdout
 
 
 def test_erase_forgets_a_person_and_keeps_them_out(carddeck: Run, worked: Path,
@@ -242,3 +314,26 @@ def test_erase_forgets_a_person_and_keeps_them_out(carddeck: Run, worked: Path,
     assert "asked to be erased: left out" in carddeck("import", str(leads)).stdout
     assert "asked to be erased" in one_line(carddeck("add", "A", "--email", "ann@lee.example"))
     assert carddeck("add", "Bo", "--email", "bo@x.example").stdout.strip() == "3"  # not #1
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_export_says_so_and_leaves_nothing(
+    carddeck: Run, db_path: Path, tmp_path: Path, stop: int
+) -> None:
+    rows = "".join(f"Lead {n},lead{n}@x.example,{'n' * 2000}\n" for n in range(5000))
+    leads = _lead_file(tmp_path, "many.csv", ("Name,Email,Notes\n" + rows).encode())
+    assert carddeck("import", str(leads)).returncode == 0
+    target = tmp_path / "out" / "deck.csv"
+    target.parent.mkdir()
+    export = subprocess.Popen([str(CARDDECK), "export", str(target)], stderr=subprocess.PIPE,
+                              text=True, env=environment(db_path, tmp_path))  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not list(target.parent.glob(".deck.csv.carddeck-*.part")):
+        assert export.poll() is None, "the export ended before it could be stopped"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    export.send_signal(stop)
+    _, said = export.communicate(timeout=30)
+    assert export.returncode == 130, said
+    assert said.strip() == f"carddeck: export stopped; nothing was written to {target}"
+    assert list(target.parent.iterdir()) == []

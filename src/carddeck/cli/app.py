@@ -41,8 +41,14 @@ class OneLineErrors(TyperGroup):
             return run()
         for number, arg in enumerate(sys.argv[1:] if args is None else args, start=1):
             if any("\ud800" <= ch <= "\udfff" for ch in arg):  # bytes that were not UTF-8
+                import os
+
+                what = "text; type it again in UTF-8"
+                if os.path.lexists(arg):  # a file named in another encoding: read it as stdin
+                    what = "(a file's name): give the file on standard input instead, as in "
+                    what += "carddeck import - < FILE"
                 typer.echo(f"carddeck: argument {number} ('{printable(arg)}') is not UTF-8 "
-                           "text; type it again in UTF-8", err=True)  # fmt: skip
+                           f"{what}", err=True)  # fmt: skip
                 sys.exit(2)
         try:
             result = run()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, cast
 
 import typer
 
 from carddeck.cli import common
 from carddeck.cli.common import Family, fail, note, reading
-from carddeck.store.files import cause
-from carddeck.words import plural
+from carddeck.store.files import cause, part_of, sweep_parts
+from carddeck.words import plural, printable_lines
 
 app = Family()
 
@@ -89,7 +90,7 @@ def export(
 
     if path == "-":
         try:
-            write(sys.stdout)
+            write(cast(TextIO, _Screened(sys.stdout)) if sys.stdout.isatty() else sys.stdout)
         except OutputFailed as err:
             reason = cause(err.err, Path("standard output"))
             raise fail(f"cannot write the export: {reason}") from None
@@ -110,7 +111,23 @@ def export(
     note(f"exported {plural(written, what)}{also} to {target} ({kind})")
 
 
-TEMP = ".{name}.carddeck-{pid}.part"
+class _Screened(io.TextIOBase):
+    """Standard output on a terminal: a field that holds terminal controls (a deck
+    written by something else) is shown escaped, not run; a file or a pipe gets the
+    text as it is."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._out.write(printable_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 class OutputFailed(Exception):
@@ -122,31 +139,12 @@ class OutputFailed(Exception):
         self.err = err
 
 
-def sweep(folder: Path, name: str) -> None:
-    """Remove what an export killed outright (SIGKILL, a power cut) left behind: part files
-    of this target whose process is gone."""
-    for part in folder.glob(f".{name}.carddeck-*.part"):
-        pid = part.name.rsplit("carddeck-", 1)[1].removesuffix(".part")
-        if pid.isdigit() and not _alive(int(pid)):
-            part.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
     """Write beside ``target`` and rename into place: the file is there whole or not at all.
     The part file is private (0600) and removed if the export is stopped (Ctrl-C,
     SIGTERM) or fails; one left by a kill is swept by the next export there."""
-    sweep(target.parent, target.name)
-    part = target.with_name(TEMP.format(name=target.name, pid=os.getpid()))
+    sweep_parts(target.parent)
+    part = part_of(target)
     previous = signal.getsignal(signal.SIGTERM)
 
     def stopped(signum: int, _frame: object) -> None:
@@ -164,6 +162,11 @@ def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
     except (OSError, OutputFailed) as err:
         reason = cause(err.err if isinstance(err, OutputFailed) else err, target)
         raise fail(f"cannot write the export: {reason}; nothing was written") from None
+    except KeyboardInterrupt:
+        raise fail(f"export stopped; nothing was written to {target}", 130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-        part.unlink(missing_ok=True)
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            pass  # a part file that cannot be removed is swept by the next export

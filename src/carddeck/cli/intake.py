@@ -14,6 +14,7 @@ from carddeck.cli.common import (
     JsonOpt,
     fail,
     handled,
+    note,
     print_json,
     reading,
     say,
@@ -151,7 +152,7 @@ def import_(
     history = None
     if contacts is not None:
         beside = Path(contacts).expanduser()
-        if not beside.is_file():
+        if not beside.exists() or beside.is_dir():
             raise fail(f"cannot read {beside}: no such file")
         history = open(beside, "rb")  # noqa: SIM115 - closed below
     raw: BinaryIO
@@ -162,13 +163,13 @@ def import_(
         target = Path(path).expanduser()
         if target.is_dir():
             raise fail(f"{target} is a folder, not a lead file")
-        if not target.is_file():
+        if not target.exists():
             raise fail(f"cannot read {target}: no such file")
         try:
-            raw = open(target, "rb")  # noqa: SIM115 - closed below
+            raw = open(target, "rb")  # noqa: SIM115 - closed below (a pipe will do, as <(...))
         except OSError as err:
             raise fail(f"cannot read {target}: {err.strerror or err}") from None
-        total = target.stat().st_size
+        total = target.stat().st_size if target.is_file() else None
     bar, progress = _progress(total)
     try:
         with writing(ctx) as (session, deck):
@@ -251,7 +252,9 @@ def undo_import(
     from carddeck.deck.importer import undo_import as undo
 
     with writing(ctx) as (session, _), handled():
-        removed, restored = undo(session, batch, force=force)
+        removed, restored, kept = undo(session, batch, force=force)
+    for line in kept:
+        note(line)
     say(
         f"import #{batch} undone: {plural(removed, 'card')} removed, "
         f"{plural(restored, 'merged card')} restored"

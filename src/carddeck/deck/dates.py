@@ -57,8 +57,14 @@ def _natural(text: str, base: datetime, settings: Settings) -> datetime | None:
     if found.tzinfo is not None:
         found = wall(found)
     if data.period != "time":  # a day, week or month named without a time of day
+        if _A_TIME.search(text):
+            return None  # a time was typed but not read ("25pm"): not taken as 09:00
         found = at_usual_hour(found.date(), settings)
     return found
+
+
+#: What reads as a time of day: "9am", "2:30 pm", "14:30".
+_A_TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b\d{1,2}:\d{2}\b", re.I)
 
 
 #: Dates carddeck takes: a follow-up in 9999 or 0001 is a typing mistake, and would break

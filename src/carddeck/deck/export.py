@@ -31,9 +31,15 @@ def count(session: Session, *, contacts: bool = False) -> int:
     )
 
 
+#: ... and a cell that starts with an apostrophe gets one more, so that importing the
+#: export takes exactly one away from each cell that has one.
+ESCAPED = (*FORMULA_STARTS, "'")
+
+
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that a spreadsheet would run as a formula (or that starts with an apostrophe)
+    gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(ESCAPED):
         return "'" + value
     return value
 
@@ -51,8 +57,8 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version"}
-#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula.
-_FORMULA_SQL = "('=', '+', '-', '@', char(9), char(13), char(10))"
+#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'".
+_FORMULA_SQL = "('=', '+', '-', '@', char(9), char(13), char(10), char(39))"
 _APOSTROPHE_SQL = "char(39)"
 _CONTACT_COLUMNS = ("card_name", *CONTACT_COLUMNS)
 

@@ -34,7 +34,15 @@ def clean(text: str | None, *, multiline: bool = False) -> str | None:
     if not multiline:
         text = _LINES.sub(" ", text)
     text = _CONTROLS.sub("", text).strip()
-    return text or None
+    return text if _visible(text) else None
+
+
+def _visible(text: str) -> bool:
+    """Whether anything in ``text`` shows: not only spaces and invisible format characters
+    (zero-width spaces and joiners, a byte-order mark)."""
+    import unicodedata
+
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def require_name(name: str | None) -> str:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -109,6 +109,52 @@ def _heard_from_vobject(said: list[str]) -> None:
         log.propagate = False
 
 
+_NO_LEADS = {
+    "csv": "the file holds no leads: a header, and no rows under it; nothing was imported",
+    "json": "the file holds no leads: an empty list; nothing was imported",
+    "vcf": "the file holds no vCards (BEGIN:VCARD ... END:VCARD); nothing was imported",
+}
+
+
+def _listed(headers: list[str], most: int = 12) -> str:
+    """A file's columns, named in a line: long names cut, and only the first few."""
+    shown = [h if len(h) <= 30 else h[:29] + "…" for h in headers[:most]]
+    more = f" and {len(headers) - most} more" if len(headers) > most else ""
+    return ", ".join(shown) + more
+
+
+class _Lines:
+    """A text stream that notes the line each top-level ``BEGIN:VCARD`` is on, so that a
+    card's problems are quoted with its line (vobject reads the stream with ``read``, or
+    line by line when it allows quoted-printable)."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text, self._line, self._depth = text, 0, 0
+        self.begins: list[int] = []
+
+    def _saw(self, line: str) -> None:
+        self._line += 1
+        word = line.strip().upper()
+        if word.startswith("BEGIN:VCARD"):
+            if self._depth == 0:
+                self.begins.append(self._line)
+            self._depth += 1
+        elif word.startswith("END:VCARD"):
+            self._depth = max(0, self._depth - 1)
+
+    def readline(self) -> str:
+        line = self._text.readline()
+        if line:
+            self._saw(line)
+        return line
+
+    def read(self, size: int = -1) -> str:
+        text = self._text.read(size)
+        for line in text.split("\n"):  # as an editor counts them
+            self._saw(line)
+        return text
+
+
 def _vcard_rows(
     raw: BinaryIO, encoding: str, said: list[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -116,7 +162,7 @@ def _vcard_rows(
     from vobject.base import ParseError
 
     _heard_from_vobject(said)
-    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    text = _Lines(io.TextIOWrapper(raw, encoding=encoding))  # CRLF read as one line end
     cards = vobject.readComponents(text, ignoreUnreadable=True)
     number = 0
     while True:
@@ -129,10 +175,18 @@ def _vcard_rows(
             raise InvalidInput(
                 f"{where}not a readable vCard ({str(err).strip() or 'an unfinished card'})"
             ) from None
-        number += 1
+        except (UnicodeError, LookupError, RecursionError, MemoryError):
+            raise
+        except Exception as err:  # noqa: BLE001 - vobject raises what its parts raise
+            # (binascii.Error from a broken PHOTO, ValueError from a bad date, ...)
+            where = f"line {text.begins[0]}: " if text.begins else ""  # the card it broke on
+            raise InvalidInput(
+                f"{where}not a readable vCard ({type(err).__name__}: {err})"
+            ) from None
+        contents = card.contents
+        number = text.begins.pop(0) if text.begins else number + 1  # its BEGIN:VCARD line
         row: dict[str, str] = {}
         put = _putter(row)
-        contents = card.contents
         put("Full Name", [v.value for v in contents.get("fn", [])])
         for n in contents.get("n", [])[:1]:  # a bare "N:" has no parts: nothing to put
             put("Given Name", [getattr(n.value, "given", "")])
@@ -221,7 +275,8 @@ def import_file(
             report.encoding = "UTF-8 (carddeck's JSON export)"
             history = _contact_rows(contacts) if contacts is not None else iter(nested)
             return _restore(session, report, cards, history, path=path, source=source,
-                            force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
+                            force=force, skip_bad_rows=skip_bad_rows, now=now,
+                            csv_cells=(False, contacts is not None))  # fmt: skip
         report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
         headers = list(dict.fromkeys(key for _, card in cards for key in card))
         rows: Iterator[tuple[int, dict[str, str]]] = (
@@ -244,7 +299,8 @@ def import_file(
             report.file_format = "csv (carddeck's own export)"
             history = _contact_rows(contacts) if contacts is not None else iter(())
             return _restore(session, report, rows, history, path=path, source=source,
-                            force=force, skip_bad_rows=skip_bad_rows, now=now)  # fmt: skip
+                            force=force, skip_bad_rows=skip_bad_rows, now=now,
+                            csv_cells=(True, True))  # fmt: skip
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
     for column, target in (overrides or {}).items():
@@ -256,7 +312,7 @@ def import_file(
         mapping.fields
     ):
         raise InvalidInput(
-            f"{path}: no column holds a name, email or phone (columns: {', '.join(headers)}); "
+            f"{path}: no column holds a name, email or phone (columns: {_listed(headers)}); "
             "use --map COLUMN=name"
         )
 
@@ -329,6 +385,8 @@ def import_file(
         report.added += 1
     if layout is not None:
         report.footer = layout.footer
+    if report.rows == 0:
+        raise InvalidInput(_NO_LEADS[file_format])
     if report.problems and not skip_bad_rows:
         raise ImportFailed(report)
     batch.added, batch.merged = report.added, report.merged
@@ -369,8 +427,13 @@ def _json_cards(
     carries them (``--contacts``)."""
     try:
         data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))
+    except RecursionError:
+        raise InvalidInput("not a JSON lead file (nested too deep to read)") from None
     except (ValueError, UnicodeDecodeError) as err:
-        raise InvalidInput(f"not a carddeck JSON export ({err})") from None
+        if "digits" in str(err) and "limit" in str(err):
+            too_long = "it holds a number too long to read"
+            raise InvalidInput(f"not a JSON lead file ({too_long})") from None
+        raise InvalidInput(f"not a JSON lead file ({err})") from None
     if not isinstance(data, list) or not all(isinstance(c, dict) for c in data):
         raise InvalidInput(
             "a JSON lead file is a list of objects, one per lead (as carddeck export writes)"
@@ -398,9 +461,10 @@ def _contact_rows(raw: BinaryIO) -> Iterator[tuple[int, dict[str, Any]]]:
 def _restore(
     session: Session, report: ImportReport, cards: Iterable[tuple[int, dict[str, Any]]],
     contacts: Iterable[tuple[int, dict[str, Any]]], *, path: str, source: str | None,
-    force: bool, skip_bad_rows: bool, now: datetime,
+    force: bool, skip_bad_rows: bool, now: datetime, csv_cells: tuple[bool, bool],
 ) -> ImportReport:  # fmt: skip
-    """carddeck's own export, taken back field for field (see roundtrip)."""
+    """carddeck's own export, taken back field for field (see roundtrip); ``csv_cells``
+    says whether the cards' cells, and the contacts', come from a CSV file."""
     batch = ImportBatch(at=now, path=path, source=source, file_format="carddeck",
                         encoding=report.encoding)  # fmt: skip
     session.add(batch)
@@ -408,8 +472,11 @@ def _restore(
     report.batch_id = batch.id
     report.mapping = [("every column", "the card field of its name")]
     op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
-    done = restore(session, cards, contacts, batch_id=batch.id or 0, force=force)
+    done = restore(session, cards, contacts, batch_id=batch.id or 0, force=force,
+                   csv_cells=csv_cells)  # fmt: skip
     report.rows = done.cards + len(done.skipped) + len(done.problems)
+    if report.rows == 0:
+        raise InvalidInput(_NO_LEADS["json" if report.file_format == "json" else "csv"])
     report.added, report.contacts = done.cards, done.contacts
     report.duplicates, report.problems = done.skipped, done.problems
     if report.problems and not skip_bad_rows:
@@ -469,12 +536,21 @@ def _rewindable(raw: BinaryIO) -> BinaryIO:
     return spool  # type: ignore[return-value]
 
 
+class UndoneImport(NamedTuple):
+    removed: int
+    restored: int
+    #: Cards of the batch kept all the same: people who asked not to be contacted since
+    #: (removing the card would forget that they asked).
+    kept: list[str]
+
+
 def undo_import(
     session: Session, batch_id: int, *, force: bool = False, now: datetime | None = None
-) -> tuple[int, int]:
+) -> UndoneImport:
     """Remove the cards a batch added and take back its merges exactly (fields, updated_at
-    and version as they were): (removed, restored). Cards worked since refuse it unless
-    ``force``."""
+    and version as they were). Cards worked since refuse it unless ``force``; then a card
+    merged into gets its fields back as a new version, and a card marked do not contact
+    stays in the deck (and is said)."""
     now = now or clock.now()
     batch = session.get(ImportBatch, batch_id) if 0 < batch_id <= (1 << 63) - 1 else None
     if batch is None:
@@ -483,7 +559,8 @@ def undo_import(
         raise InvalidInput(f"import #{batch_id} was already undone")
     cards = list(session.exec(select(Card).where(Card.batch_id == batch_id)))
     merged = _merges(session, batch_id)
-    worked = [c for c in cards if c.version > 1 or c.first_contacted_at is not None]
+    as_imported = _imported_versions(session, batch_id)
+    worked = [c for c in cards if _worked_since(c, as_imported.get(c.id or 0))]
     worked += [card for card, version, _ in merged if card.version != version]
     if worked and not force:
         names = ", ".join(f"#{c.id} {c.name}" for c in worked[:5])
@@ -492,13 +569,24 @@ def undo_import(
             f"{plural(len(worked), 'card')} of import #{batch_id} {were} worked since "
             f"({names}); --force undoes the import anyway"
         )
+    kept = []
+    removed = 0
     for card in cards:
+        if card.status == Status.do_not_contact:
+            kept.append(f"#{card.id} {card.name} asked not to be contacted: kept")
+            card.batch_id = None
+            session.add(card)
+            continue
         session.delete(card)
-    for card, _, before in merged:
+        removed += 1
+    for card, version, before in merged:
+        worked_since = card.version != version
         for name, value in before.items():
-            setattr(card, name, value)
-        if "version" not in before:  # merged before the journal kept versions
-            card.version += 1
+            if not (worked_since and name in ("version", "updated_at")):
+                setattr(card, name, value)
+        if worked_since or "version" not in before:  # never back to a version seen since
+            card.version = max(card.version, version) + 1
+            card.updated_at = now
         session.add(card)
     batch.undone_at = now
     session.add(batch)
@@ -509,7 +597,29 @@ def undo_import(
         session.execute(
             text("UPDATE change SET undone_by = :undo WHERE op = :op"), {"undo": undo.op, "op": op}
         )
-    return len(cards), len(merged)
+    return UndoneImport(removed, len(merged), kept)
+
+
+def _worked_since(card: Card, imported_version: int | None) -> bool:
+    """Whether the card changed after the import added it (its version then is in the
+    journal; a deck from before the journal kept it goes by the card alone)."""
+    if imported_version is not None:
+        return card.version != imported_version
+    return card.version > 1 or card.first_contacted_at is not None
+
+
+def _imported_versions(session: Session, batch_id: int) -> dict[int, int]:
+    """Each added card's version as the import left it, from the journal."""
+    op = _batch_op(session, batch_id)
+    if op is None:
+        return {}
+    rows = session.exec(
+        select(Change.card_id, Change.version_after).where(
+            Change.op == op, Change.kind == ChangeKind.import_.value,
+            col(Change.card_id).is_not(None),
+        )
+    )  # fmt: skip
+    return {card: version for card, version in rows if card is not None and version is not None}
 
 
 def _batch_op(session: Session, batch_id: int) -> int | None:

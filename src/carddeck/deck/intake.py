@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from carddeck.deck.mapping import field_for
 from carddeck.errors import InvalidInput
@@ -103,6 +103,8 @@ def _decodes(raw: BinaryIO, codec: str) -> int | None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as err:
         return done + max(0, err.start)
+    except UnicodeError:
+        return done  # a codec that cannot decode at all (idna, punycode on bad input)
     finally:
         raw.seek(0)
     return None
@@ -113,6 +115,55 @@ def _line_at(raw: BinaryIO, offset: int) -> int:
     head = raw.read(offset)
     raw.seek(0)
     return head.count(b"\n") + 1
+
+
+#: Windows-1252 as Windows itself reads it: the five bytes the standard leaves undefined
+#: (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as the control characters of the same number,
+#: which carddeck drops from every field, instead of failing the whole file.
+LENIENT_CP1252 = "carddeck_cp1252"
+_UNDEFINED_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+
+
+def _lenient_cp1252(name: str) -> codecs.CodecInfo | None:
+    if name != LENIENT_CP1252:
+        return None
+    import encodings.cp1252 as standard
+
+    table = "".join(
+        chr(byte) if char == "\ufffe" else char for byte, char in enumerate(standard.decoding_table)
+    )
+
+    def decode(data: Any, errors: str = "strict") -> tuple[str, int]:
+        return codecs.charmap_decode(data, errors, table)
+
+    class Decoder(codecs.IncrementalDecoder):
+        def decode(self, data: Any, final: bool = False) -> str:
+            return codecs.charmap_decode(data, self.errors, table)[0]
+
+    return codecs.CodecInfo(
+        name=LENIENT_CP1252, encode=standard.Codec().encode, decode=decode,
+        incrementalencoder=standard.IncrementalEncoder, incrementaldecoder=Decoder,
+    )  # fmt: skip
+
+
+codecs.register(_lenient_cp1252)
+
+
+def _undefined_cp1252(raw: BinaryIO) -> int:
+    """How many bytes of the file Windows-1252 leaves undefined."""
+    found = 0
+    try:
+        while chunk := raw.read(1 << 20):
+            found += sum(chunk.count(byte) for byte in _UNDEFINED_CP1252)
+    finally:
+        raw.seek(0)
+    return found
+
+
+def _size(raw: BinaryIO) -> int:
+    end = raw.seek(0, io.SEEK_END)
+    raw.seek(0)
+    return end
 
 
 def _guess(raw: BinaryIO) -> tuple[str, str] | None:
@@ -152,7 +203,9 @@ def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]
                 f"the file has no byte-order mark to say which {name}: give --encoding "
                 f"{_NO_BOM[name]}"
             )
-        chosen = (name, f"{name} (as asked)")
+        if name == "cp1252":
+            name = LENIENT_CP1252  # as Windows reads it: undefined bytes are no error
+        chosen = (name, f"{info.name} (as asked)")
     elif head.startswith(codecs.BOM_UTF8):
         chosen = ("utf-8-sig", "UTF-8 with a BOM (Excel)")
     elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -163,6 +216,11 @@ def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]
         return "utf-8", "UTF-8"
     elif _decodes(raw, "cp1252") is None:
         return "cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)"
+    elif (odd := _undefined_cp1252(raw)) <= max(3, _size(raw) // 10_000):
+        return LENIENT_CP1252, (
+            f"Windows-1252 (not UTF-8: read as Excel's plain CSV; {odd} "
+            f"byte{'s' if odd != 1 else ''} Windows-1252 leaves undefined dropped)"
+        )
     else:
         return _guess(raw) or ("latin-1", "Latin-1 (neither UTF-8 nor Windows-1252)")
     bad = _decodes(raw, chosen[0])

@@ -16,6 +16,8 @@ from typing import Any
 from sqlmodel import Session
 
 from carddeck.deck import order
+from carddeck.deck.dates import YEARS
+from carddeck.deck.export import ESCAPED
 from carddeck.deck.fields import MULTILINE, clean
 from carddeck.deck.intake import Problem
 from carddeck.deck.privacy import blocked
@@ -24,10 +26,16 @@ from carddeck.store.models import Channel, Kind, Stage, Status, stored
 
 #: The columns of ``export --contacts`` (CSV): the card's name, then the contact.
 CONTACT_EXPORT = ("card_name", *CONTACT_COLUMNS)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _INTS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "position",
          "version"}  # fmt: skip
+#: What a whole number may be: a rating is 1-10, and no count or id comes near 2**62.
+_BIG = 1 << 62
+_RANGES = {"rating": (1, 10), "interest": (1, 10), "rating_after": (1, 10),
+           "attempts": (0, 1_000_000)}  # fmt: skip
+#: An exported id above this is not kept (a new one is given): the deck's ids must never
+#: run out, however an edited file numbers its cards.
+KEEP_IDS = 1 << 40
 _ENUMS: dict[str, Any] = {"kind": Kind, "status": Status, "stage": Stage, "channel": Channel}
 _NEEDED = {"name", "kind", "status", "stage", "attempts", "created_at", "updated_at", "version",
            "at", "channel", "reached", "card_id"}  # fmt: skip
@@ -54,30 +62,50 @@ class _Bad(ValueError):
         self.column = column
 
 
-def _typed(name: str, raw: Any) -> Any:
+def _shown(raw: Any) -> str:
+    """A value from the file, cut to quote in a line."""
+    text = str(raw)
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _typed(name: str, raw: Any, *, from_csv: bool = True) -> Any:
     """A cell of carddeck's export as the value it stands for."""
     if isinstance(raw, str):
-        if raw[:1] == "'" and raw[1:2] and raw[1] in FORMULA_STARTS:
+        if from_csv and raw[:1] == "'" and raw[1:2] and raw[1] in ESCAPED:
             raw = raw[1:]  # spreadsheet-safe on the way out; as it was on the way in
         if raw == "":
             raw = None
     if raw is None:
         if name in _NEEDED:
-            raise _Bad(name, "is empty")
+            raise _Bad(name, "is empty, and carddeck's export always fills it")
         return None
     try:
         if name in _TIMES:
             moment = datetime.fromisoformat(str(raw))
             if moment.tzinfo is None:
-                raise ValueError("a time without its UTC offset")
+                raise ValueError(f"{raw} has no UTC offset (the export writes one, as +00:00)")
+            if not YEARS[0] <= moment.year <= YEARS[1]:
+                raise ValueError(f"{raw} is not between the years {YEARS[0]} and {YEARS[1]}")
             return moment
         if name in _INTS:
-            if isinstance(raw, bool) or (isinstance(raw, str) and not raw.lstrip("-").isdigit()):
-                raise ValueError(f"{raw!r} is not a whole number")
-            return int(raw)
+            whole = isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer())
+            if isinstance(raw, bool) or not (whole or (isinstance(raw, str)
+                                                       and raw.lstrip("-").isdigit())):  # fmt: skip
+                raise ValueError(f"{_shown(raw)!r} is not a whole number")
+            number = int(raw)
+            low, high = _RANGES.get(name, (-_BIG, _BIG))
+            if not low <= number <= high:
+                size = (
+                    str(number) if abs(number) < _BIG else f"a {len(str(abs(number)))}-digit number"
+                )
+                raise ValueError(f"{size} is not from {low} to {high}")
+            return number
         if name == "reached":
             return raw if isinstance(raw, bool) else str(raw).strip().lower() == "true"
         if name in _ENUMS:
+            known = [member.value for member in _ENUMS[name]]
+            if str(raw) not in known:
+                raise ValueError(f"{_shown(raw)!r} is not one of {', '.join(known)}")
             return _ENUMS[name](str(raw))
     except (ValueError, OverflowError) as err:
         raise _Bad(name, str(err)) from None
@@ -93,11 +121,14 @@ def restore(
     *,
     batch_id: int,
     force: bool = False,
+    csv_cells: tuple[bool, bool] = (True, True),
 ) -> Restored:
     """Put the exported cards (and contacts) in the deck, behind the cards already there,
     in their exported order. Ids are kept where the deck never used them (always, in a
     new deck); a card whose person is already here is left out, as is one who asked not to
-    be contacted or to be erased (unless ``force``)."""
+    be contacted or to be erased (unless ``force``). ``csv_cells`` says whether the cards'
+    cells, and the contacts', come from a CSV export (an apostrophe before a cell that
+    starts like a formula or with an apostrophe was put there by the export)."""
     done = Restored()
     db: Any = session.connection().connection.driver_connection
     used, used_contacts = _used(db, "card"), _used(db, "contact")
@@ -106,9 +137,9 @@ def restore(
     rows: list[tuple[int, dict[str, Any]]] = []
     for line, raw in cards:
         try:
-            row = {name: _typed(name, raw.get(name)) for name in CARD_COLUMNS}
+            row = {n: _typed(n, raw.get(n), from_csv=csv_cells[0]) for n in CARD_COLUMNS}
         except _Bad as err:
-            done.problems.append(Problem(f"{err.column} {err}", line, err.column))
+            done.problems.append(Problem(str(err), line, err.column))
             continue
         rows.append((line, row))
     rows.sort(key=lambda item: item[1]["position"] or 0)
@@ -122,7 +153,8 @@ def restore(
             done.skipped.append(f"line {line}: {block}: left out")
             continue
         old = row["id"]
-        new = old if old is not None and old > used and old not in ids.values() else None
+        keep = old is not None and used < old <= KEEP_IDS and old not in ids.values()
+        new = old if keep else None
         values = [stored(row[n]) if n in _TIMES else getattr(row[n], "value", row[n])
                   for n in CARD_COLUMNS if n not in ("id", "position")]  # fmt: skip
         names = [n for n in CARD_COLUMNS if n not in ("id", "position")]
@@ -135,9 +167,9 @@ def restore(
         done.cards += 1
     for line, raw in contacts:
         try:
-            contact = {name: _typed(name, raw.get(name)) for name in CONTACT_COLUMNS}
+            contact = {n: _typed(n, raw.get(n), from_csv=csv_cells[1]) for n in CONTACT_COLUMNS}
         except _Bad as err:
-            done.problems.append(Problem(f"{err.column} {err}", line, err.column))
+            done.problems.append(Problem(str(err), line, err.column))
             continue
         card = ids.get(contact["card_id"])
         if card is None:
@@ -146,7 +178,7 @@ def restore(
         values = [stored(contact[n]) if n in _TIMES else getattr(contact[n], "value", contact[n])
                   for n in names]  # fmt: skip
         old = contact["id"]
-        new = old if old is not None and old > used_contacts else None
+        new = old if old is not None and used_contacts < old <= KEEP_IDS else None
         db.execute(
             f"INSERT INTO contact (id, card_id, {', '.join(names)})"
             f" VALUES (?, ?, {', '.join('?' for _ in names)})",
