@@ -43,8 +43,9 @@ def test_a_damaged_deck_is_not_copied_over_good_backups(carddeck: Run, db_path: 
     good = Path(sound.stdout.split(" to ")[1].strip())
     for day in range(1, 4):  # three good dailies
         backup.take_daily(deck, keep=3, now=datetime(2026, 12, day, 9))
-    for card in range(40):  # enough pages for the damage to miss the header
-        assert carddeck("add", f"Lead {card}", "--note", "x" * 400).returncode == 0
+    leads = tmp_path / "leads.csv"  # enough pages for the damage to miss the header
+    leads.write_text("Name,Notes\n" + "".join(f"Lead {n},{'x' * 400}\n" for n in range(40)))
+    assert carddeck("import", str(leads)).returncode == 0
     before = sorted(p.name for p in _backups(tmp_path).iterdir())
     _damage(deck)
     said = backup.check(deck, quick=True)
@@ -127,8 +128,9 @@ def test_check_names_the_real_cause(carddeck: Run, tmp_path: Path) -> None:
 def test_check_and_backup_on_a_full_disk(carddeck: Run, mounted: Run, db_path: Path,
                                          tmp_path: Path) -> None:  # fmt: skip
     deck = deck_with_cards(carddeck, db_path)
-    for card in range(30):
-        assert carddeck("add", f"Lead {card}", "--note", "x" * 2000).returncode == 0
+    leads = tmp_path / "leads.csv"  # a deck bigger than what is left on the disk
+    leads.write_text("Name,Notes\n" + "".join(f"Lead {n},{'x' * 2000}\n" for n in range(30)))
+    assert carddeck("import", str(leads)).returncode == 0
     disk = tmp_path / "disk"
     disk.mkdir()
     script = f"""
