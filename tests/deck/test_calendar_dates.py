@@ -75,3 +75,12 @@ def test_follow_ups_must_lie_ahead() -> None:
     with pytest.raises(InvalidInput, match="in the past"):
         parse_follow_up("2026-11-19", now=FRIDAY_EVENING, settings=S)
     assert parse_follow_up("today", now=FRIDAY_EVENING, settings=S) == FRIDAY_EVENING
+
+
+@pytest.mark.parametrize("typed", ["yesterday", "1 hour ago", "5 minutes ago"])
+def test_a_past_date_on_a_day_off_is_refused_not_moved_ahead(typed: str) -> None:
+    sunday_night = at(2026, 11, 29, 17, 53)  # a day off: relative dates move to Monday...
+    with pytest.raises(InvalidInput, match="is in the past"):  # ...but only dates ahead
+        parse_follow_up(typed, now=sunday_night, settings=S)
+    assert parse_follow_up("+1d", now=sunday_night, settings=S) == at(2026, 11, 30, 9)
+    assert parse_follow_up("1 minute ago", now=sunday_night, settings=S) == sunday_night

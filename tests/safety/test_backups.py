@@ -100,6 +100,15 @@ def test_a_restore_never_hands_out_an_id_twice(carddeck: Run, db_path: Path,
     added = carddeck("add", "Eve Moss")
     assert added.returncode == 0
     assert added.stdout.strip() == "5", added.stdout  # #4 was told to the owner
+    assert carddeck("add", "Fay Lum").stdout.strip() == "6"  # told to the owner, then...
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(db_path, "r+b") as raw:  # ...the deck is cut short
+        raw.truncate(db_path.stat().st_size - 100)
+    assert "damaged" in one_line(carddeck("list"))
+    assert carddeck("restore", str(copy)).returncode == 0
+    assert carddeck("add", "Gil Marr").stdout.strip() == "7"  # not #4, #5 or #6 again
 
 
 def test_backup_refuses_the_deck_itself_and_missing_folders(carddeck: Run, db_path: Path,

@@ -314,6 +314,10 @@ def test_erase_forgets_a_person_and_keeps_them_out(carddeck: Run, worked: Path,
     assert "asked to be erased: left out" in carddeck("import", str(leads)).stdout
     assert "asked to be erased" in one_line(carddeck("add", "A", "--email", "ann@lee.example"))
     assert carddeck("add", "Bo", "--email", "bo@x.example").stdout.strip() == "3"  # not #1
+    assert carddeck("erase", "3", "--yes").returncode == 0
+    before = digest(worked)
+    assert "cannot be undone" in one_line(carddeck("undo", "--force"))  # nor what came before
+    assert digest(worked) == before
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])

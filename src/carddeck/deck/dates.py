@@ -117,14 +117,14 @@ def parse_follow_up(text: str, *, now: datetime, settings: Settings) -> datetime
     ("+3d", "+1w", "in 3 days", "tomorrow") that lands on a day off moves on to the next
     working day. A day named outright ("sat 10am", 2026-12-05) is kept as typed."""
     moment = parse_when(text, now=now, settings=settings)
+    if moment < now - timedelta(minutes=1):  # before any move: "yesterday" is never ahead
+        shown = wall(moment).strftime("%a %d %b %Y %H:%M")
+        raise InvalidInput(f"{text.strip()!r} ({shown}) is in the past; a follow-up must be ahead")
+    if moment < now:
+        return now  # "now", or a minute ago: now it is, whatever the day
     if off_day(moment, settings) and not _NAMES_A_DAY.search(text):
         moved = next_work_day(wall(moment).date(), settings)
         moment = aware(datetime.combine(moved, wall(moment).time()))
-    if moment < now - timedelta(minutes=1):
-        shown = wall(moment).strftime("%a %d %b %Y %H:%M")
-        raise InvalidInput(f"{text.strip()!r} ({shown}) is in the past; a follow-up must be ahead")
-    if moment.date() == now.date() and moment < now:
-        return now
     return moment
 
 

@@ -40,10 +40,11 @@ class ChangeKind(StrEnum):
     undo = "undo"
 
 
-#: Changes undo passes over: an undo itself, taking back an import, and an erasure (the
-#: person is gone for good). An import stops it: undo-import takes that back.
-PASSED_OVER = (ChangeKind.undo, ChangeKind.undo_import, ChangeKind.erase)
-NOT_UNDONE = (ChangeKind.import_,)
+#: Changes undo passes over: an undo itself, and taking back an import. An import stops
+#: it (undo-import takes that back), and so does an erasure: the person is gone for good,
+#: and undo never reaches past them to take back something older instead.
+PASSED_OVER = (ChangeKind.undo, ChangeKind.undo_import)
+NOT_UNDONE = (ChangeKind.import_, ChangeKind.erase)
 #: Every field but the id. The version is kept too: undo puts it back, so that whoever
 #: read the card before the change may still edit it, and whoever read it after may not.
 _KEPT = tuple(name for name in CARD_FIELDS if name != "id")
@@ -186,6 +187,11 @@ def undo_last(session: Session, *, force: bool = False, now: datetime | None = N
     if not rows:
         raise InvalidInput("nothing to undo")
     kind = ChangeKind(rows[0].kind)
+    if kind == ChangeKind.erase:
+        raise InvalidInput(
+            "the last change erased someone at their request, which cannot be undone; "
+            "nothing was undone"
+        )
     if kind in NOT_UNDONE:
         batch = json.loads(rows[-1].after or "{}").get("batch", "N")
         raise InvalidInput(

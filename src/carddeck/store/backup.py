@@ -275,15 +275,27 @@ def restorable(source: Path, deck: Path) -> None:
 
 
 def _sequences(deck: Path) -> dict[str, int]:
-    """The highest ids the deck ever handed out (SQLite's AUTOINCREMENT counters)."""
-    if not deck.exists() or not deck.stat().st_size or check(deck, quick=True):
+    """The highest ids the deck ever handed out (SQLite's AUTOINCREMENT counters), read as
+    far as they can be: a damaged deck's counters usually still are, and a number given out
+    before the damage must not be given to someone else after the restore."""
+    if not deck.exists() or not deck.stat().st_size:
         return {}
+    found: dict[str, int] = {}
     try:
         with _reading(deck) as conn:
-            rows = conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
-        return {str(name): int(seq) for name, seq in rows}
+            for name, seq in conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall():
+                if isinstance(seq, int):
+                    found[str(name)] = seq
+            for table in list(found):  # a counter behind its table's rows (damage): the rows
+                try:
+                    most = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0]
+                except sqlite3.Error:
+                    continue
+                if isinstance(most, int):
+                    found[table] = max(found[table], most)
     except sqlite3.Error:
-        return {}
+        pass  # as much as could be read
+    return found
 
 
 def restore(source: Path, deck: Path) -> None:
@@ -304,10 +316,13 @@ def restore(source: Path, deck: Path) -> None:
             os.replace(fresh, deck)
         if handed_out:
             with closing(sqlite3.connect(deck, timeout=15)) as conn, conn:
-                conn.executemany(
-                    "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?",
-                    [(seq, name) for name, seq in handed_out.items()],
-                )
+                for name, seq in handed_out.items():
+                    conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?",
+                                 (seq, name))  # fmt: skip
+                    conn.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS"
+                        " (SELECT 1 FROM sqlite_sequence WHERE name = ?)", (name, seq, name),
+                    )  # fmt: skip
     except OSError as err:
         raise StoreError(f"cannot restore: {cause(err, deck)}") from err
     except sqlite3.Error as err:
