@@ -9,9 +9,73 @@ import pytest
 import time_machine
 
 from carddeck import deck
-from carddeck.paths import DeckLocation
+from carddeck.paths import deck_location
 from carddeck.store import Store, open_store
+from tests import pg
 from tests.helpers import FRIDAY_EVENING, at
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: a test of the SQLite file itself (not run on PostgreSQL)"
+    )
+    config.addinivalue_line("markers", "postgres: runs on the PostgreSQL server")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a deck runs on an SQLite file and on a PostgreSQL server, but those
+    about the file itself."""
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that run on the PostgreSQL server (to count them)."""
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        on_server = spec is not None and spec.params.get("backend") == "postgresql"
+        if on_server or "pg_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker("postgres")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran on PostgreSQL (CI shows the count)."""
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        reports = terminalreporter.stats.get(outcome, [])
+        counts[outcome] = sum(1 for r in reports if "postgres" in getattr(r, "keywords", {})
+                              and (outcome != "passed" or r.when == "call"))  # fmt: skip
+    terminalreporter.write_line(
+        f"PostgreSQL: {counts['passed']} tests passed, {counts['failed']} failed, "
+        f"{counts['error']} errors, {counts['skipped']} skipped"
+    )
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pg.Cluster | str]:
+    yield from pg.cluster()
+
+
+@pytest.fixture
+def deck_at(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test's deck: an SQLite file in tmp_path, or a fresh database on the server."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    if isinstance(cluster, str):
+        pytest.skip(cluster)
+    name = cluster.new_database()
+    yield cluster.url(name)
+    cluster.drop(name)
 
 
 @pytest.fixture(autouse=True)
@@ -39,19 +103,19 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(DeckLocation(db_path, is_default=False))
+def store(deck_at: str) -> Iterator[Store]:
+    opened = open_store(deck_location(deck_at))
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def tui_deck(db_path: Path, clock: time_machine.Coordinates) -> Iterator[Store]:
+def tui_deck(deck_at: str, clock: time_machine.Coordinates) -> Iterator[Store]:
     """Ann (worked once), Bob (new), Cy (due today), Dee (won), Eve (cold): in that order.
 
     Friday 20 November, 18:30: today's calls are Cy (due today), Bob (new) and Eve (cold);
     Ann is due on Monday."""
-    store = open_store(DeckLocation(db_path, False))
+    store = open_store(deck_location(deck_at))
     with store.write() as s:
         ann = deck.add_card(
             s,

@@ -18,11 +18,34 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
     return datetime(year, month, day, hour, minute, tzinfo=ZONE)
 
 
-def digest(path: Path) -> str:
-    """The deck's whole content, to prove a failed command changed nothing."""
+def digest(path: Path | str) -> str:
+    """The deck's whole content, to prove a failed command changed nothing (an SQLite
+    file, or a deck on a PostgreSQL server)."""
+    if str(path).startswith("postgresql"):
+        return _server_digest(str(path))
     conn = sqlite3.connect(path)
     try:
         dump = "\n".join(conn.iterdump())
     finally:
         conn.close()
     return hashlib.sha256(dump.encode()).hexdigest()
+
+
+def _server_digest(url: str) -> str:
+    import psycopg
+
+    lines = []
+    with psycopg.connect(url) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
+        for table in tables:
+            lines.append(f"-- {table}")
+            rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            lines.extend(repr(row) for row in rows)
+        for seq in conn.execute("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1"):
+            lines.append(repr(seq))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

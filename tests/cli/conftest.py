@@ -16,10 +16,10 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(db_path: Path) -> Run:
+def run(deck_at: str) -> Run:
     runner = CliRunner()
 
-    def invoke(*args: str, db: Path | str | None = db_path, input: str | None = None) -> Result:
+    def invoke(*args: str, db: Path | str | None = deck_at, input: str | None = None) -> Result:
         argv = (["--db", str(db)] if db is not None else []) + list(args)
         return runner.invoke(app, argv, input=input, prog_name="carddeck")
 

@@ -117,6 +117,7 @@ def test_a_file_that_is_not_a_deck(run: Run, tmp_path: Path) -> None:
     assert digest(other) == before
 
 
+@pytest.mark.sqlite_only  # SQLite's own lock; a server's: tests/store/test_server.py
 def test_a_locked_deck(
     run: Run, db_path: Path, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -209,15 +209,15 @@ def test_export_to_a_file_and_to_stdout(run: Run, clock: object, tmp_path: Path)
 
 
 def test_bare_carddeck_opens_the_screen_on_the_same_deck(
-    run: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, deck_at: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from carddeck.tui.app import CarddeckApp
 
-    opened: list[Path] = []
-    monkeypatch.setattr(CarddeckApp, "run", lambda self: opened.append(self.deck_path))
+    opened: list[str] = []
+    monkeypatch.setattr(CarddeckApp, "run", lambda self: opened.append(self.deck_shown))
     monkeypatch.setattr("carddeck.cli.common.has_screen", lambda: True)
     ok(run())
-    assert opened == [db_path]
+    assert opened == [deck_at]
     assert ok(run("--version")).stdout.startswith("carddeck ")
 
 

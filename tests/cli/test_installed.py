@@ -16,15 +16,15 @@ from tests.cli.conftest import Run, data, ok
 REPO = Path(__file__).resolve().parents[2]
 
 
-def carddeck(*args: str, env_db: Path) -> subprocess.CompletedProcess[str]:
+def carddeck(*args: str, env_db: Path | str) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("carddeck")
     assert exe.exists(), f"the console script is not installed beside {sys.executable}"
     env = {**os.environ, "CARDDECK_DB": str(env_db), "COLUMNS": "100"}
     return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
-def test_the_installed_command_works_end_to_end(tmp_path: Path) -> None:
-    db = tmp_path / "deck.sqlite"
+def test_the_installed_command_works_end_to_end(deck_at: str) -> None:
+    db = deck_at
     added = carddeck(
         "add", "Ann Lee", "--phone", "212 555 0134", "--source", "Trade show", env_db=db
     )
@@ -40,8 +40,8 @@ def test_the_installed_command_works_end_to_end(tmp_path: Path) -> None:
     assert "Ann Lee" in shown.stdout and "a site visit" in shown.stdout
 
 
-def test_the_installed_command_fails_in_one_line(tmp_path: Path) -> None:
-    db = tmp_path / "deck.sqlite"
+def test_the_installed_command_fails_in_one_line(deck_at: str) -> None:
+    db = deck_at
     carddeck("add", "Ann", env_db=db)
     bad = carddeck("log", "ann", "--rating", "11", "--interest", "5", "--notch", "x", env_db=db)
     assert bad.returncode == 1

@@ -53,13 +53,14 @@ def test_times_formatted_in_sql_match_python(zone: str, monkeypatch: pytest.Monk
     import time
     from datetime import UTC, datetime
 
-    from carddeck.deck.export import _local_sql
     from carddeck.deck.serialize import plain
+    from carddeck.store.sql import as_local, sqlite_local_time
 
     monkeypatch.setenv("TZ", zone)
     time.tzset()
     db = sqlite3.connect(":memory:")
     for stored in ("2026-11-23 14:00:00.000000", "2026-03-08 07:00:00.000000",
                    "2026-10-04 16:30:00.000000", "2026-07-01 03:30:00.000000"):  # fmt: skip
-        in_sql = db.execute(f"SELECT {_local_sql(repr(stored))}").fetchone()[0]
-        assert in_sql == plain(datetime.fromisoformat(stored).replace(tzinfo=UTC))
+        in_sql = db.execute(f"SELECT {sqlite_local_time(repr(stored))}").fetchone()[0]
+        moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+        assert in_sql == plain(moment) == as_local(moment)  # SQLite's way, and a server's

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import col, select
 
 from carddeck import deck
@@ -84,16 +84,14 @@ def test_undo_goes_back_step_by_step_across_restarts(db_path: Path, clock: objec
 
 
 def test_undo_is_refused_when_the_card_changed_outside_the_journal(
-    store: Store, db_path: Path, clock: object
+    store: Store, deck_at: str, clock: object
 ) -> None:
     with store.write() as s:
         deck.mark_won(s, deck.add_card(s, deck.CardDraft(name="Ann")).card)
-    before = digest(db_path)
-    conn = sqlite3.connect(db_path)  # another program bumps the card behind our back
-    conn.execute("UPDATE card SET notes = 'theirs', version = version + 1")
-    conn.commit()
-    conn.close()
-    assert digest(db_path) != before
+    before = digest(deck_at)
+    with store.engine.begin() as conn:  # another program bumps the card behind our back
+        conn.execute(text("UPDATE card SET notes = 'theirs', version = version + 1"))
+    assert digest(deck_at) != before
     with pytest.raises(Conflict, match="changed again since the won"), store.write() as s:
         deck.undo_last(s)
     with store.read() as s:

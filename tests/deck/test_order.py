@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from carddeck import deck
 from carddeck.deck.order import GAP, rebalance
-from carddeck.store import Card, Store
+from carddeck.store import Card, Store, sql
 from carddeck.store.models import stored
 from tests.helpers import FRIDAY_EVENING
 
@@ -16,8 +16,8 @@ STAMP = stored(FRIDAY_EVENING)
 
 def fill(store: Store, count: int) -> None:
     """``count`` cards in id order, spaced as the app spaces them."""
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql(
+    with store.write() as s:
+        sql.raw(s).executemany(
             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
             " position, version) VALUES (?, 'lead', 'new', 'rapport', 0, ?, ?, ?, 1)",
             [(f"Lead {i}", STAMP, STAMP, i * GAP) for i in range(1, count + 1)],
@@ -30,7 +30,14 @@ def names(store: Store) -> list[str]:
 
 
 def rows_written(session: Session) -> int:
-    return int(session.connection().exec_driver_sql("SELECT total_changes()").scalar_one())
+    """Rows inserted, updated or deleted so far (SQLite: by the connection; PostgreSQL: in
+    the transaction): the tests compare two counts."""
+    query = (
+        "SELECT total_changes()" if not sql.is_server(session) else
+        "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+        " FROM pg_stat_xact_user_tables"
+    )  # fmt: skip
+    return int(session.connection().exec_driver_sql(query).scalar_one())
 
 
 def test_top_back_and_place_n(store: Store) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
 from carddeck import deck
-from carddeck.paths import DeckLocation
 from carddeck.store import OPEN_STATUSES, Card, Store
 from carddeck.tui.app import CarddeckApp
 
 
 def app_for(store: Store, settings: deck.Settings = deck.DEFAULT_SETTINGS) -> CarddeckApp:
-    app = CarddeckApp(db=DeckLocation(store.path, False), settings=settings, poll_seconds=0.2)
+    app = CarddeckApp(db=store.location, settings=settings, poll_seconds=0.2)
     app.animation_level = "none"
     return app
 
@@ -52,3 +56,20 @@ def card(store: Store, name: str) -> Card:
 def order(store: Store) -> list[str]:
     with store.read() as s:
         return [c.name.split()[0] for _, c in deck.list_cards(s, statuses=OPEN_STATUSES)]
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots shared by both backends: the screen on a PostgreSQL deck must be the very
+    screen the SQLite one shows, so both compare against one file."""
+    from pytest_textual_snapshot import SVGImageExtension
+
+    class OneScreenForBoth(SVGImageExtension):  # type: ignore[misc]
+        @classmethod
+        def get_snapshot_name(cls, *, test_location: Any, index: Any = 0) -> str:
+            name = str(super().get_snapshot_name(test_location=test_location, index=index))
+            return re.sub(r"[\[_](sqlite|postgresql)[\]_]?$", "", name)
+
+    use = snapshot.use_extension
+    snapshot.use_extension = lambda *_: use(OneScreenForBoth)  # type: ignore[method-assign]
+    return snapshot

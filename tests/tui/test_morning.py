@@ -316,11 +316,10 @@ async def test_new_leads_keep_their_hours_in_a_narrow_list(tui_deck: Store) -> N
 
 
 async def test_settings_problems_are_said_on_the_screen(tui_deck: Store) -> None:
-    from carddeck.paths import DeckLocation
     from carddeck.tui.app import CarddeckApp
 
     app = CarddeckApp(
-        db=DeckLocation(tui_deck.path, False),
+        db=tui_deck.location,
         warnings=["config.toml: start_view = 'sideways': expected one of auto"],
     )
     async with app.run_test(size=(100, 30)) as pilot:

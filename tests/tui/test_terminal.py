@@ -25,10 +25,11 @@ def tmux(*args: str) -> str:
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def session(deck_at: str) -> Iterator[tuple[str, str]]:
+    """carddeck's screen in tmux, on a deck file or on a PostgreSQL server."""
     assert shutil.which("tmux"), "tmux is needed: .ci/run installs it"
     name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
-    db = tmp_path / "deck.sqlite"
+    db = deck_at
     subprocess.run(
         [str(CARDDECK), "add", "Ann Lee", "--company", "Acme"],
         env={**os.environ, "CARDDECK_DB": str(db)},
@@ -60,7 +61,7 @@ def wait_for(name: str, text: str, seconds: float = 15.0) -> str:
 
 
 def test_a_card_added_from_the_command_line_appears_on_the_open_screen(
-    session: tuple[str, Path],
+    session: tuple[str, str],
 ) -> None:
     name, db = session
     wait_for(name, "Ann Lee")
@@ -95,7 +96,7 @@ def keys(name: str, *typed: str) -> None:
 
 
 def test_a_date_typed_as_a_person_types_it_is_the_next_follow_up(
-    session: tuple[str, Path],
+    session: tuple[str, str],
 ) -> None:
     from datetime import datetime, timedelta
 
@@ -124,7 +125,7 @@ def test_a_date_typed_as_a_person_types_it_is_the_next_follow_up(
     assert timedelta(0) < due - datetime.now(due.tzinfo) <= timedelta(days=7)
 
 
-def test_keys_typed_fast_reach_the_dialog(session: tuple[str, Path]) -> None:
+def test_keys_typed_fast_reach_the_dialog(session: tuple[str, str]) -> None:
     """`l` then `n` 20 ms apart, faster than anyone types: the dialog is open before `n`
     arrives, so `n` answers "no answer" there instead of opening the deck's nurture."""
     name, db = session

@@ -13,6 +13,19 @@ from carddeck.cli.common import Family, deck_of, fail, handled, note, reading, s
 app = Family()
 
 
+def _deck_file(ctx: typer.Context, doing: str) -> Path:
+    """The deck's file; a deck on a server is refused, saying what does the same there."""
+    from carddeck.paths import deck_location
+
+    location = deck_location(deck_of(ctx).db)
+    if location.url is not None:
+        raise fail(
+            f"{doing} works on a deck file; the deck {location.shown} is on a server: copy "
+            "it to or from a file with carddeck copy (or back the server up with pg_dump)"
+        )
+    return location.path
+
+
 @app.command()
 def backup(
     ctx: typer.Context,
@@ -27,10 +40,9 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Back up the deck: a consistent copy, safe while the screen is open (0600)."""
-    from carddeck.paths import deck_location
     from carddeck.store import backup as backups
 
-    deck = deck_location(deck_of(ctx).db).path
+    deck = _deck_file(ctx, "backup")
     if not deck.exists():
         raise fail(f"there is no deck at {deck} to back up")
     if path is None:
@@ -64,11 +76,10 @@ def restore(
     path: Annotated[str, typer.Argument(help="The backup to restore.", show_default=False)],
 ) -> None:
     """Put a backup back as the deck; the deck as it was is kept as a backup first."""
-    from carddeck.paths import deck_location
     from carddeck.store import backup as backups
 
     source = Path(path).expanduser()
-    deck = deck_location(deck_of(ctx).db).path
+    deck = _deck_file(ctx, "restore")
     if not source.is_file():
         raise fail(f"{source}: no such backup file")
     if backups.same_files(source, deck):
@@ -93,9 +104,10 @@ def check(ctx: typer.Context) -> None:
     from carddeck.store import backup as backups
     from carddeck.words import plural
 
-    deck = deck_location(deck_of(ctx).db).path
-    with handled():
-        damage = backups.check(deck) if deck.exists() else []
+    location = deck_location(deck_of(ctx).db)
+    deck, shown = location.path, location.shown
+    with handled():  # a server checks its own pages; a file is checked by SQLite
+        damage = backups.check(deck) if location.url is None and deck.exists() else []
     if damage:
         for problem in damage[:20]:
             note(f"damaged: {problem}")
@@ -111,8 +123,56 @@ def check(ctx: typer.Context) -> None:
         more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
         note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {shown}{more}")
     if found_.problems:
-        raise fail(f"{plural(len(found_.problems), 'problem')} in {deck}")
+        raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}")
     say(
-        f"{deck}: intact; {plural(found_.cards, 'card')}, {plural(found_.contacts, 'contact')}; "
+        f"{shown}: intact; {plural(found_.cards, 'card')}, {plural(found_.contacts, 'contact')}; "
         "places unique, attempts match the contacts"
+    )
+
+
+@app.command()
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="Where the copy goes: a deck file, or a PostgreSQL URL "
+            "(postgresql://user@host/db).",
+            show_default=False,
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="The deck to copy (default: the deck in use).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a deck the target already holds.")
+    ] = False,
+) -> None:
+    """Copy a whole deck to a file or a server (and back): every card, contact, import and
+    undo step, ids kept, checked field by field afterwards."""
+    from carddeck.paths import deck_location
+    from carddeck.store.copy import copy_deck
+    from carddeck.store.engine import open_store
+    from carddeck.words import plural
+
+    deck = deck_of(ctx)
+    with handled():
+        origin = deck.store() if source is None else open_store(deck_location(source), say=note)
+        target = open_store(deck_location(to), say=note)
+        try:
+            done = copy_deck(origin, target, force=force)
+        finally:
+            target.close()
+            if source is not None:
+                origin.close()
+    rows = done.rows
+    counted = [plural(rows.get(t, 0), word) for t, word in
+               (("card", "card"), ("contact", "contact"), ("import_batch", "import"))]  # fmt: skip
+    say(
+        f"copied {', '.join(counted)} and {plural(rows.get('change', 0), 'change')} of the "
+        f"journal from {origin.where} to {target.where}; checked: every row the same"
     )

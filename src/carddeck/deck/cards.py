@@ -228,8 +228,8 @@ def resolve_card(session: Session, ref: str) -> Card:
         return exact[0]
     pattern = _like(ref)
     for where in (
-        col(Card.name).like(pattern, escape="\\"),
-        col(Card.name).like("% " + pattern, escape="\\"),
+        col(Card.name).ilike(pattern, escape="\\"),
+        col(Card.name).ilike("% " + pattern, escape="\\"),
     ):
         found = _one(
             ref, list(session.exec(select(Card).where(where).order_by(*ordered).limit(20)))

@@ -15,6 +15,7 @@ from carddeck.deck import clock
 from carddeck.deck.fields import display_phone
 from carddeck.deck.mapping import split_name
 from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
+from carddeck.store import sql
 from carddeck.store.models import OPEN_STATUSES, Card
 
 #: A cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets.
@@ -25,10 +26,8 @@ BATCH = 500
 
 def count(session: Session, *, contacts: bool = False) -> int:
     """How many rows an export will write (for a progress bar)."""
-    db: Any = session.connection().connection.driver_connection
-    return int(
-        db.execute(f"SELECT count(*) FROM {'contact' if contacts else 'card'}").fetchone()[0]
-    )
+    table = "contact" if contacts else "card"
+    return int(sql.raw(session).execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 #: ... and a cell that starts with an apostrophe gets one more, so that importing the
@@ -57,32 +56,22 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version"}
-#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'".
-_FORMULA_SQL = "('=', '+', '-', '@', char(9), char(13), char(10), char(39))"
-_APOSTROPHE_SQL = "char(39)"
+#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'"
+#: (as string literals, which SQLite and PostgreSQL read alike).
+_FORMULA_SQL = "('=', '+', '-', '@', '\t', '\r', '\n', '''')"
+_APOSTROPHE_SQL = "''''"
 _CONTACT_COLUMNS = ("card_name", *CONTACT_COLUMNS)
 
 
-def _local_sql(column: str) -> str:
-    """SQL for a stored UTC time as local ISO 8601 with its offset, what ``plain`` makes of
-    it in Python: SQLite's 'localtime' is the same C library zone, and C is ten times
-    quicker than a datetime object per cell."""
-    offset = f"CAST(round((julianday({column}, 'localtime') - julianday({column})) * 1440) AS INT)"
-    return (
-        f"CASE WHEN {column} IS NULL THEN NULL ELSE"
-        f" strftime('%Y-%m-%dT%H:%M:%S', {column}, 'localtime')"
-        f" || printf('%+03d:%02d', {offset} / 60, abs({offset}) % 60) END"
-    )
-
-
-def _select(columns: tuple[str, ...], table: str, *, safe: bool = False) -> str:
+def _select(session: Session, columns: tuple[str, ...], table: str, *, safe: bool = False
+            ) -> str:  # fmt: skip
     """Each column as the export writes it: times local, position as the place in the deck,
     and with ``safe`` text that would run as a formula behind an apostrophe."""
     out = []
     for name in columns:
         column = f"{table}.{name}"
         if name in _TIMES:
-            out.append(_local_sql(column))
+            out.append(sql.local_time(session, column))
         elif name == "position":
             out.append("ROW_NUMBER() OVER (ORDER BY card.position, card.id)")
         elif name == "reached":
@@ -97,37 +86,35 @@ def _select(columns: tuple[str, ...], table: str, *, safe: bool = False) -> str:
     return ", ".join(out)
 
 
-def _card_sql(*, safe: bool = False) -> str:
-    return f"SELECT {_select(CARD_COLUMNS, 'card', safe=safe)} FROM card ORDER BY position, id"
+def _card_sql(session: Session, *, safe: bool = False) -> str:
+    columns = _select(session, CARD_COLUMNS, "card", safe=safe)
+    return f"SELECT {columns} FROM card ORDER BY position, id"
 
 
-def _contact_sql(*, safe: bool = False) -> str:
-    name = _select(("name",), "card", safe=safe)
-    contact = _select(CONTACT_COLUMNS, "contact", safe=safe)
+def _contact_sql(session: Session, *, safe: bool = False) -> str:
+    name = _select(session, ("name",), "card", safe=safe)
+    contact = _select(session, CONTACT_COLUMNS, "contact", safe=safe)
     return (
         f"SELECT {name}, {contact} FROM contact JOIN card ON card.id = contact.card_id"
         " ORDER BY contact.at, contact.id"
     )
 
 
-def _rows(session: Session, sql: str) -> Iterator[tuple[Any, ...]]:
+def _rows(session: Session, query: str) -> Iterator[tuple[Any, ...]]:
     """Rows on the transaction's own connection, a batch at a time: an ORM object a card
     would cost ten times what the export itself does."""
-    db: Any = session.connection().connection.driver_connection
-    cursor = db.execute(sql)
-    while batch := cursor.fetchmany(BATCH):
-        yield from batch
+    return sql.stream(session, query, BATCH)
 
 
 def card_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Every card as a dict (as ``list --json`` shows it), in deck order, streamed."""
-    for row in _rows(session, _card_sql()):
+    for row in _rows(session, _card_sql(session)):
         yield dict(zip(CARD_COLUMNS, row, strict=True))
 
 
 def contact_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Every contact of every card, the card's name beside it, oldest first."""
-    for row in _rows(session, _contact_sql()):
+    for row in _rows(session, _contact_sql(session)):
         data = dict(zip(_CONTACT_COLUMNS, row, strict=True))
         data["reached"] = data["reached"] == "True"
         yield data
@@ -148,11 +135,11 @@ def write_csv(
     """Cards (or contacts) as CSV with a header row; returns how many rows. The rows come
     out of SQLite ready to write: Python only hands them to the csv module."""
     columns = _CONTACT_COLUMNS if contacts else CARD_COLUMNS
-    sql = _contact_sql(safe=not raw) if contacts else _card_sql(safe=not raw)
+    query = _contact_sql(session, safe=not raw) if contacts else _card_sql(session, safe=not raw)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     written = 0
-    for row in _rows(session, sql):
+    for row in _rows(session, query):
         writer.writerow(row)
         written += 1
         _tick(progress, written)
@@ -160,9 +147,9 @@ def write_csv(
 
 
 def _contacts_of(session: Session, card_id: int) -> list[dict[str, Any]]:
-    db: Any = session.connection().connection.driver_connection
-    sql = f"SELECT {_select(CONTACT_COLUMNS, 'contact')} FROM contact WHERE card_id = ?"
-    rows = db.execute(sql + " ORDER BY contact.at DESC, contact.id DESC", (card_id,))
+    query = (f"SELECT {_select(session, CONTACT_COLUMNS, 'contact')} FROM contact"
+             " WHERE card_id = ? ORDER BY contact.at DESC, contact.id DESC")  # fmt: skip
+    rows = sql.stream(session, query, BATCH, (card_id,))
     found = [dict(zip(CONTACT_COLUMNS, row, strict=True)) for row in rows]
     for contact in found:
         contact["reached"] = contact["reached"] == "True"

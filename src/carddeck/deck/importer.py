@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
@@ -27,6 +27,7 @@ from carddeck.deck.privacy import blocked
 from carddeck.deck.roundtrip import CONTACT_EXPORT, is_own_export, restore
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
+from carddeck.store import sql
 from carddeck.store.models import (
     Card,
     Change,
@@ -202,7 +203,7 @@ def _vcard_rows(
 
 
 class _Deck:
-    """The lookups and inserts of an import, as plain SQL on the transaction's own sqlite3
+    """The lookups and inserts of an import, as plain SQL on the transaction's own
     connection: the ORM costs about a millisecond a row, this a few microseconds."""
 
     INSERT = (
@@ -214,9 +215,7 @@ class _Deck:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        db = session.connection().connection.driver_connection
-        assert db is not None
-        self.db: Any = db
+        self.db: Any = sql.raw(session)
 
     def match(self, email: str | None, phone: str | None, name: str, company: str | None
               ) -> tuple[int, str, str, str] | None:  # fmt: skip
@@ -393,16 +392,21 @@ def import_file(
     batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     batch.skipped += len(report.problems)
     session.add(batch)
+    _journal_batch(session, op, batch.id, now)
+    if progress is not None:
+        progress(counting.count)
+    return report
+
+
+def _journal_batch(session: Session, op: int, batch: int | None, now: datetime) -> None:
+    """A journal row for each card the batch added, in one statement."""
     session.execute(
         text(
             "INSERT INTO change (op, at, kind, card_id, version_after)"
             " SELECT :op, :at, :kind, id, version FROM card WHERE batch_id = :batch"
-        ),
-        {"op": op, "at": stored(now), "kind": ChangeKind.import_.value, "batch": batch.id},
+        ).bindparams(bindparam("at", type_=Change.__table__.c.at.type)),  # type: ignore[attr-defined]
+        {"op": op, "at": now, "kind": ChangeKind.import_.value, "batch": batch},
     )
-    if progress is not None:
-        progress(counting.count)
-    return report
 
 
 #: Keys every card of carddeck's own JSON export has: such a file is taken back whole.
@@ -483,13 +487,7 @@ def _restore(
         raise ImportFailed(report)
     batch.added, batch.skipped = done.cards, len(done.skipped) + len(done.problems)
     session.add(batch)
-    session.execute(
-        text(
-            "INSERT INTO change (op, at, kind, card_id, version_after)"
-            " SELECT :op, :at, :kind, id, version FROM card WHERE batch_id = :batch"
-        ),
-        {"op": op, "at": stored(now), "kind": ChangeKind.import_.value, "batch": batch.id},
-    )
+    _journal_batch(session, op, batch.id, now)
     return report
 
 

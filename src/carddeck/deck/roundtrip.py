@@ -22,6 +22,7 @@ from carddeck.deck.fields import MULTILINE, clean
 from carddeck.deck.intake import Problem
 from carddeck.deck.privacy import blocked
 from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
+from carddeck.store import sql
 from carddeck.store.models import Channel, Kind, Stage, Status, stored
 
 #: The columns of ``export --contacts`` (CSV): the card's name, then the contact.
@@ -130,8 +131,8 @@ def restore(
     cells, and the contacts', come from a CSV export (an apostrophe before a cell that
     starts like a formula or with an apostrophe was put there by the export)."""
     done = Restored()
-    db: Any = session.connection().connection.driver_connection
-    used, used_contacts = _used(db, "card"), _used(db, "contact")
+    db = sql.raw(session)
+    used, used_contacts = sql.highest_id(session, "card"), sql.highest_id(session, "contact")
     start = order.key_for(session, "back")
     ids: dict[int, int] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -155,15 +156,11 @@ def restore(
         old = row["id"]
         keep = old is not None and used < old <= KEEP_IDS and old not in ids.values()
         new = old if keep else None
-        values = [stored(row[n]) if n in _TIMES else getattr(row[n], "value", row[n])
-                  for n in CARD_COLUMNS if n not in ("id", "position")]  # fmt: skip
         names = [n for n in CARD_COLUMNS if n not in ("id", "position")]
-        cursor = db.execute(
-            f"INSERT INTO card (id, {', '.join(names)}, position, batch_id)"
-            f" VALUES (?, {', '.join('?' for _ in names)}, ?, ?)",
-            (new, *values, start + rank * order.GAP, batch_id),
-        )
-        ids[old] = cursor.lastrowid
+        values = [stored(row[n]) if n in _TIMES else getattr(row[n], "value", row[n])
+                  for n in names]  # fmt: skip
+        ids[old] = _insert(db, "card", new, [*names, "position", "batch_id"],
+                           [*values, start + rank * order.GAP, batch_id])  # fmt: skip
         done.cards += 1
     for line, raw in contacts:
         try:
@@ -179,20 +176,20 @@ def restore(
                   for n in names]  # fmt: skip
         old = contact["id"]
         new = old if old is not None and used_contacts < old <= KEEP_IDS else None
-        db.execute(
-            f"INSERT INTO contact (id, card_id, {', '.join(names)})"
-            f" VALUES (?, ?, {', '.join('?' for _ in names)})",
-            (new, card, *values),
-        )
+        _insert(db, "contact", new, ["card_id", *names], [card, *values])
         done.contacts += 1
+    sql.ids_taken(session, "card")
+    sql.ids_taken(session, "contact")
     return done
 
 
-def _used(db: Any, table: str) -> int:
-    """The highest id the table ever gave out (ids above it were never used here)."""
-    seq = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = ?", (table,))
-    most = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
-    return max(int(seq.fetchone()[0]), int(most.fetchone()[0]))
+def _insert(db: Any, table: str, given: int | None, names: list[str], values: list[Any]) -> int:
+    """A row, with its exported id where it is kept (else the deck gives one); its id."""
+    if given is not None:
+        names, values = ["id", *names], [given, *values]
+    marks = ", ".join("?" for _ in names)
+    cursor = db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
+    return int(cursor.lastrowid)
 
 
 def _already_here(db: Any, email: str | None, phone: str | None, before: int) -> int | None:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import Connection
@@ -28,6 +28,14 @@ WRITE_OPTION = "carddeck_write"
 Say = Callable[[str], None]
 
 
+class Watcher(Protocol):
+    """Something that says whether the deck changed since it was last asked."""
+
+    def changed(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
 class Store:
     """An open deck: hands out read sessions and write sessions that lock up front."""
 
@@ -35,6 +43,7 @@ class Store:
                  keep_backups: int = 7, say: Say | None = None) -> None:  # fmt: skip
         self.engine = engine
         self.path = path
+        self.where = str(path)  # the deck as messages name it
         self.read_only = read_only
         self.keep_backups = keep_backups
         self.say: Say = say or (lambda _: None)
@@ -60,6 +69,11 @@ class Store:
             with s.begin():
                 yield s
 
+    @property
+    def location(self) -> DeckLocation:
+        """Where the deck is, to open it again (another connection, the screen)."""
+        return DeckLocation(self.path, is_default=False)
+
     def daily_backup(self) -> None:
         """Take today's backup if it is not there yet, quietly (the README says where); a
         failure is said, and the change goes ahead: the deck itself is fine."""
@@ -68,7 +82,7 @@ class Store:
         except StoreError as err:
             self.say(f"no backup today: {err}")
 
-    def watch(self) -> ChangeWatcher:
+    def watch(self) -> Watcher:
         """A cheap way to learn that the deck changed (another process, or our own writes)."""
         return ChangeWatcher(self.path, read_only=self.read_only)
 
@@ -244,9 +258,14 @@ def open_store(
     keep_backups: int = 7,
     say: Say | None = None,
 ) -> Store:
-    """Open (creating if need be) the deck at ``location`` with its schema up to date. A
+    """Open (creating if need be) the deck at ``location`` with its schema up to date: an
+    SQLite file, or a deck on a PostgreSQL server when ``location`` is a URL. A
     deck that cannot be written opens read-only; ``say`` hears what was done on the way
     (permissions tightened, a backup taken before an upgrade)."""
+    if location.url is not None:
+        from carddeck.store.server import open_server
+
+        return open_server(location, say=say)
     path = location.path
     busy_timeout = DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout
     tell: Say = say or (lambda _: None)

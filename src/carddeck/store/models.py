@@ -6,7 +6,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, event, func
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    event,
+    func,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, SQLModel
 
@@ -56,6 +66,17 @@ class Channel(StrEnum):
     other = "other"
 
 
+#: Ids, places in the deck and links between rows: 64-bit everywhere (SQLite's INTEGER
+#: already is, and must stay INTEGER for its AUTOINCREMENT; PostgreSQL's would be 32-bit).
+BIG = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _words(kind: type[StrEnum]) -> Enum:
+    """A column of one of a few known words: plain text on every database (a native
+    PostgreSQL enum would make the two backends differ)."""
+    return Enum(kind, native_enum=False, create_constraint=False)
+
+
 def _rating_check(table: str, column: str) -> CheckConstraint:
     return CheckConstraint(
         f"{column} IS NULL OR ({column} BETWEEN 1 AND 10)", name=f"ck_{table}_{column}"
@@ -77,7 +98,7 @@ class Card(SQLModel, table=True):
         {"sqlite_autoincrement": True},  # ids are never reused: a calendar's UID stays one card
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     name: str
     company: str | None = None
     title: str | None = None
@@ -86,9 +107,9 @@ class Card(SQLModel, table=True):
     website: str | None = None
     source: str | None = None
     referred_by: str | None = None
-    kind: Kind = Kind.lead
-    status: Status = Status.new
-    stage: Stage = Stage.rapport
+    kind: Kind = Field(default=Kind.lead, sa_type=_words(Kind))
+    status: Status = Field(default=Status.new, sa_type=_words(Status))
+    stage: Stage = Field(default=Stage.rapport, sa_type=_words(Stage))
     need: str | None = None
     known: str | None = None
     notes: str | None = None
@@ -102,12 +123,12 @@ class Card(SQLModel, table=True):
     first_contacted_at: datetime | None = None
     closed_at: datetime | None = None
     lost_reason: str | None = None
-    position: int = 0
+    position: int = Field(default=0, sa_type=BIG)
     version: int = 1
     batch_id: int | None = Field(
         default=None,
         sa_column=Column(
-            Integer, ForeignKey("import_batch.id", ondelete="SET NULL"), nullable=True, index=True
+            BIG, ForeignKey("import_batch.id", ondelete="SET NULL"), nullable=True, index=True
         ),
     )
 
@@ -117,7 +138,7 @@ class ImportBatch(SQLModel, table=True):
 
     __tablename__ = "import_batch"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     at: datetime
     path: str
     source: str | None = None
@@ -134,14 +155,14 @@ class ImportMerge(SQLModel, table=True):
 
     __tablename__ = "import_merge"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     batch_id: int = Field(
         sa_column=Column(
-            Integer, ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False, index=True
+            BIG, ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False, index=True
         )
     )
     card_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(BIG, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
     )
     before: str  # JSON of the fields the merge changed
     version_after: int
@@ -159,12 +180,12 @@ class Contact(SQLModel, table=True):
         {"sqlite_autoincrement": True},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     card_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(BIG, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
     )
     at: datetime
-    channel: Channel = Channel.call
+    channel: Channel = Field(default=Channel.call, sa_type=_words(Channel))
     reached: bool = True
     rating: int | None = None
     interest: int | None = None
@@ -184,7 +205,7 @@ class Erased(SQLModel, table=True):
         Index("ix_erased_phone", "phone_hash"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
     at: datetime
     email_hash: str | None = None
     phone_hash: str | None = None
@@ -214,16 +235,18 @@ class Change(SQLModel, table=True):
         {"sqlite_autoincrement": True},
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    op: int = 0
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
+    op: int = Field(default=0, sa_type=BIG)
     at: datetime
     kind: str
-    card_id: int | None = None  # None for a change to the whole deck (an import)
+    card_id: int | None = Field(
+        default=None, sa_type=BIG
+    )  # None for a change to the whole deck (an import)
     before: str | None = None
     after: str | None = None
-    contact_id: int | None = None
+    contact_id: int | None = Field(default=None, sa_type=BIG)
     version_after: int | None = None
-    undone_by: int | None = None  # the op that took this change back
+    undone_by: int | None = Field(default=None, sa_type=BIG)  # the op that took this change back
 
 
 def stored(moment: datetime | None) -> str | None:

@@ -27,10 +27,14 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _tables(conn: Connection) -> set[str]:
-    rows = conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )
-    return {r[0] for r in rows}
+    if conn.dialect.name == "sqlite":  # quicker than the inspector, on the common path
+        rows = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return {r[0] for r in rows}
+    from sqlalchemy import inspect
+
+    return set(inspect(conn).get_table_names())
 
 
 def _revision(conn: Connection) -> str | None:
@@ -40,7 +44,7 @@ def _revision(conn: Connection) -> str | None:
 def ensure_schema(
     engine: Engine,
     writer: Engine,
-    path: Path,
+    path: Path | str,
     *,
     read_only: bool = False,
     before_upgrade: Callable[[str | None, str], None] | None = None,
@@ -70,6 +74,12 @@ def ensure_schema(
         if tables:
             raise NotADeck(f"{path} is not a carddeck database (it holds other tables)")
         raise StoreError(f"{path} is empty and read-only here: there is no deck in it to read")
+    if engine.dialect.name != "sqlite":
+        with writer.connect() as conn, conn.begin():
+            # one opener creates or upgrades; any other waits here, then finds it done
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(1667330660)")
+            _create_or_upgrade(conn, path, before_upgrade)
+        return
     with writer.connect() as conn:
         # Rebuilding a table (as SQLite's ALTER TABLE needs) must not set off its foreign
         # keys' ON DELETE actions; the switch works only outside a transaction, and the
@@ -85,7 +95,7 @@ def ensure_schema(
 
 
 def _create_or_upgrade(
-    conn: Connection, path: Path, before_upgrade: Callable[[str | None, str], None] | None
+    conn: Connection, path: Path | str, before_upgrade: Callable[[str | None, str], None] | None
 ) -> None:
     tables = _tables(conn)  # again, now under the write lock: another process may have won
     if not tables:
@@ -104,6 +114,8 @@ def _create_or_upgrade(
     if before_upgrade is not None:
         before_upgrade(revision, HEAD_REVISION)
     upgrade(conn, revision, path)
+    if conn.dialect.name != "sqlite":
+        return  # a server checks every foreign key as it goes
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise StoreError(
@@ -111,7 +123,7 @@ def _create_or_upgrade(
         )
 
 
-def known(revision: str | None, path: Path) -> None:
+def known(revision: str | None, path: Path | str) -> None:
     """Refuse a deck whose schema this carddeck does not know (a newer carddeck's)."""
     from alembic.script import ScriptDirectory
 
@@ -123,7 +135,7 @@ def known(revision: str | None, path: Path) -> None:
         )
 
 
-def upgrade(conn: Connection, revision: str | None, path: Path) -> None:
+def upgrade(conn: Connection, revision: str | None, path: Path | str) -> None:
     """Run the migration scripts from ``revision`` to head on ``conn`` (in its transaction)."""
     from alembic import command
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -46,8 +45,9 @@ class CarddeckApp(App[None]):
         self.watcher = self.store.watch()
 
     @property
-    def deck_path(self) -> Path:
-        return self.store.path
+    def deck_shown(self) -> str:
+        """The deck this screen is on, as messages name it (a file, or a server's URL)."""
+        return self.store.where
 
     def on_mount(self) -> None:
         self.push_screen(DeckScreen(self.store, self.settings))

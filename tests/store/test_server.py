@@ -1,0 +1,160 @@
+"""A deck on a real PostgreSQL server: made on first open, writers queued on one lock,
+other sellers' changes heard, and every failure of the server named in one line with
+nothing half written."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from carddeck import deck
+from carddeck.errors import StoreError
+from carddeck.paths import deck_location
+from carddeck.store import Store, open_store, server
+from tests import pg
+
+
+@pytest.fixture
+def cluster(pg_cluster: pg.Cluster | str) -> pg.Cluster:
+    if isinstance(pg_cluster, str):
+        pytest.skip(pg_cluster)
+    return pg_cluster
+
+
+@pytest.fixture
+def empty(cluster: pg.Cluster) -> Iterator[str]:
+    """A database with nothing in it yet."""
+    name = cluster.new_database(empty=True)
+    yield cluster.url(name)
+    cluster.drop(name)
+
+
+def cards(store: Store) -> list[str]:
+    with store.read() as s:
+        return [c.name for _, c in deck.list_cards(s)]
+
+
+def test_an_empty_database_becomes_a_deck_and_opens_again(empty: str) -> None:
+    store = open_store(deck_location(empty))
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+    store.close()
+    again = open_store(deck_location(empty.replace("postgresql://", "postgres://")))
+    assert cards(again) == ["Ann Lee"]
+    with again.read() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+    again.close()
+
+
+def test_without_psycopg_one_line_says_what_to_install(
+    empty: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+        with pytest.raises(StoreError, match=r"needs psycopg.*pip install 'carddeck\[postgres\]'"):
+            open_store(deck_location(empty))
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql://carddeck@127.0.0.1:1/deck", "cannot reach the server"),
+        ("{base}/no_such_deck", 'there is no database "no_such_deck"'),
+        ("{host}/postgres", 'has no user "nobody_here"'),
+    ],
+)
+def test_server_trouble_is_one_line(cluster: pg.Cluster, url: str, said: str) -> None:
+    host = cluster.base_url.replace("carddeck@", "nobody_here@")
+    url = url.format(base=cluster.base_url, host=host)
+    with pytest.raises(StoreError, match=said) as err:
+        open_store(deck_location(url))
+    assert "\n" not in str(err.value)
+
+
+def test_a_password_is_never_shown(cluster: pg.Cluster) -> None:
+    url = cluster.base_url.replace("carddeck@", "carddeck:s3cret@") + "/no_such_deck"
+    with pytest.raises(StoreError) as err:
+        open_store(deck_location(url))
+    assert "s3cret" not in str(err.value) and "carddeck:***@" in str(err.value)
+
+
+def test_a_lost_connection_loses_nothing_and_says_so(empty: str) -> None:
+    store = open_store(deck_location(empty))
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+    with pytest.raises(StoreError, match="connection to the deck .* was lost"):
+        with store.write() as s:
+            deck.add_card(s, deck.CardDraft(name="Half Written"))
+            s.flush()
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+            with open_store(store.location).engine.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            deck.add_card(s, deck.CardDraft(name="Never"))
+            s.flush()
+    assert cards(store) == ["Ann Lee"]  # and the next command just works again
+    store.close()
+
+
+def test_writers_queue_and_a_lock_held_too_long_is_busy(
+    empty: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = open_store(deck_location(empty)), open_store(deck_location(empty))
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with first.write() as s:
+            deck.add_card(s, deck.CardDraft(name="First"))
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    started = time.monotonic()
+    threading.Timer(0.5, release.set).start()
+    with second.write() as s:  # waits for the first, then lands after it
+        deck.add_card(s, deck.CardDraft(name="Second"))
+    assert time.monotonic() - started >= 0.4
+    holder.join(10)
+    assert cards(second) == ["First", "Second"] or cards(second) == ["Second", "First"]
+    monkeypatch.setattr(server, "LOCK_WAIT", "300ms")
+    release.clear()
+    held.clear()
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    with pytest.raises(StoreError, match="is busy: another seller is writing"):
+        with second.write() as s:
+            deck.add_card(s, deck.CardDraft(name="Third"))
+    release.set()
+    holder.join(10)
+    assert "Third" not in cards(second)
+    first.close()
+    second.close()
+
+
+def test_another_sellers_change_is_heard(empty: str) -> None:
+    mine, theirs = open_store(deck_location(empty)), open_store(deck_location(empty))
+    watcher = mine.watch()
+    assert not watcher.changed()
+    with theirs.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Their Lead"))
+    deadline = time.monotonic() + 2
+    while not watcher.changed():
+        assert time.monotonic() < deadline, "not heard within 2 s"
+        time.sleep(0.05)
+    assert not watcher.changed()  # once per batch of commits
+    with theirs.write() as s:  # a rolled-back change is not heard
+        deck.add_card(s, deck.CardDraft(name="Dropped"))
+        s.rollback()
+    time.sleep(0.3)
+    assert not watcher.changed()
+    watcher.close()
+    mine.close()
+    theirs.close()
