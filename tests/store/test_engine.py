@@ -35,6 +35,7 @@ def test_env_and_explicit_paths_override_the_default(
     assert deck_location(tmp_path / "x.sqlite").path == tmp_path / "x.sqlite"
 
 
+@pytest.mark.sqlite_only  # the file itself (a server's: test_server.py)
 def test_sqlite_is_opened_for_safety(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -73,6 +74,7 @@ def test_two_writers_wait_for_each_other_instead_of_failing(db_path: Path) -> No
     second.close()
 
 
+@pytest.mark.sqlite_only  # the file itself (a server's: test_server.py)
 def test_a_writer_waits_for_a_lock_held_elsewhere(store: Store, db_path: Path) -> None:
     other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
@@ -116,6 +118,7 @@ def test_another_sqlite_database_is_refused_untouched(db_path: Path) -> None:
     assert digest(db_path) == before
 
 
+@pytest.mark.sqlite_only  # the file itself (a server's: test_server.py)
 def test_a_damaged_deck_is_a_clear_error(store: Store, db_path: Path) -> None:
     with store.write() as session:
         for i in range(200):

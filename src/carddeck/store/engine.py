@@ -292,6 +292,8 @@ def open_store(
         except BaseException:
             engine.dispose()
             raise
-        for tightened in files.tighten(path):  # a deck of ours: keep it to its owner
-            tell(f"made {tightened} private (0600): it holds people's names and numbers")
+        tightened = [str(p) for p in files.tighten(path)]  # a deck of ours: its owner's only
+        if tightened:
+            shown = tightened[0] + (" and its -wal and -shm files" if len(tightened) > 1 else "")
+            tell(f"made {shown} private (0600): it holds people's names and numbers")
     return store

@@ -78,28 +78,40 @@ class ServerStore(Store):
 class ServerWatcher:
     """Hears the NOTIFY every write sends on commit (this process's own writes too)."""
 
+    #: While the server is away, how often to try it again (seconds), and how long each
+    #: try may take: the screen asks every second and must not hang on it.
+    RETRY_EVERY, TRY_FOR = 5.0, 2
+
     def __init__(self, url: str) -> None:
         self._url = url
         self._conn: Any = None
+        self._retry_at = 0.0
         self._listen()
 
     def _listen(self) -> None:
+        import time
+
         import psycopg
 
+        self._retry_at = time.monotonic() + self.RETRY_EVERY
         try:
             self._conn = psycopg.connect(
-                _conninfo(self._url), autocommit=True, connect_timeout=CONNECT_TIMEOUT
+                _conninfo(self._url), autocommit=True, connect_timeout=self.TRY_FOR
             )
             self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
-            self._conn = None  # the server is away: tried again at the next look
+            self._conn = None  # the server is away: tried again a little later
 
     def changed(self) -> bool:
         """True once for each batch of commits made since the last call (also when the
         connection came back after a loss: what was missed may have changed)."""
+        import time
+
         import psycopg
 
         if self._conn is None or self._conn.closed:
+            if time.monotonic() < self._retry_at:
+                return False
             self._listen()
             return self._conn is not None
         try:
