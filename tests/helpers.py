@@ -49,3 +49,20 @@ def _server_digest(url: str) -> str:
         for seq in conn.execute("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1"):
             lines.append(repr(seq))
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def old_deck(path: Path, revision: str, rows_sql: str) -> None:
+    """A deck as an older carddeck's schema ``revision`` made it, with the rows
+    ``rows_sql`` puts in (plain SQL on the file)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from carddeck.store.schema import alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.exec_driver_sql(rows_sql)
+    engine.dispose()

@@ -8,12 +8,8 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine
-
 from carddeck.store import backup
-from carddeck.store.schema import alembic_config
-from tests.helpers import digest
+from tests.helpers import digest, old_deck
 from tests.safety.conftest import Run, q
 from tests.safety.test_seen import one_line
 
@@ -98,17 +94,10 @@ def test_a_read_only_deck_is_read_not_changed(carddeck: Run, mounted: Run, db_pa
 
 def _old_deck(path: Path) -> None:
     """A deck as carddeck's schema 0003 made it, with a card."""
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.exec_driver_sql(
-            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
-            " position, version) VALUES ('Old Ann', 'lead', 'active', 'need', 0,"
-            " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', 0, 1)"
-        )
-    engine.dispose()
+    old_deck(path, "0003",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " position, version) VALUES ('Old Ann', 'lead', 'active', 'need', 0,"
+             " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', 0, 1)")  # fmt: skip
 
 
 def test_an_old_read_only_deck_is_not_half_upgraded(mounted: Run, tmp_path: Path) -> None:

@@ -18,13 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
 
 from carddeck.deck.check import invariants
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, open_store
-from carddeck.store.schema import alembic_config
+from tests.helpers import old_deck
 from tests.safety.conftest import CARDDECK, environment
 
 KILLS_EACH = 15  # seven operations: 105 kills
@@ -61,19 +59,12 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert run(["backup", str(backup)], deck, folder).returncode == 0
     assert run(["add", "After the backup"], deck, folder).returncode == 0
     old = folder / "old.sqlite"
-    engine = create_engine(f"sqlite:///{old}")
-    with engine.begin() as conn:
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.exec_driver_sql(
-            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
-            " position, version) SELECT 'Old ' || value, 'lead', 'new', 'rapport', 0,"
-            " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', value, 1"
-            " FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n"
-            " WHERE value < 3000) SELECT value FROM n)"
-        )
-    engine.dispose()
+    old_deck(old, "0003",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " position, version) SELECT 'Old ' || value, 'lead', 'new', 'rapport', 0,"
+             " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', value, 1"
+             " FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n"
+             " WHERE value < 3000) SELECT value FROM n)")  # fmt: skip
     leads2 = folder / "more.csv"
     leads2.write_text(leads.read_text().replace("lead", "more").replace("Lead", "More"))
     return {"deck": deck, "backup": backup, "old": old, "leads": leads2}

@@ -19,6 +19,7 @@ from carddeck.errors import StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store import Card, open_store
 from carddeck.store.schema import HEAD_REVISION, alembic_config
+from tests.helpers import old_deck
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*expression-based index")
 
@@ -79,17 +80,10 @@ def test_a_deck_from_a_newer_carddeck_is_refused(db_path: Path) -> None:
 
 def test_a_deck_made_by_the_first_schema_is_upgraded_keeping_its_cards(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        conn.exec_driver_sql(
-            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
-            " position, version) VALUES ('Old Ann', 'lead', 'active', 'need', 2,"
-            " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', 0, 3)"
-        )
-    engine.dispose()
+    old_deck(path, "0001",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " position, version) VALUES ('Old Ann', 'lead', 'active', 'need', 2,"
+             " '2026-01-05 14:00:00.000000', '2026-01-05 14:00:00.000000', 0, 3)")  # fmt: skip
     store = open_store(DeckLocation(path, False))
     with store.read() as session:
         (card,) = session.exec(select(Card)).all()
