@@ -40,7 +40,8 @@ class DeckLocation:
         """The deck as messages name it: the file, or the URL without its password."""
         if self.url is None:
             return str(self.path)
-        return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", self.url)
+        shown = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", self.url)
+        return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", shown)
 
 
 def data_dir() -> Path:
@@ -52,7 +53,7 @@ def data_dir() -> Path:
 
 def deck_location(explicit: str | os.PathLike[str] | None = None) -> DeckLocation:
     """Resolve the deck file: an explicit path, then ``CARDDECK_DB``, then the default."""
-    given = str(explicit) if explicit is not None and str(explicit) != "" else None
+    given = str(explicit) if explicit is not None and str(explicit).strip() != "" else None
     given = given or os.environ.get(DB_ENV, "") or None
     if given is None:
         return DeckLocation(data_dir() / DB_FILENAME, is_default=True)

@@ -69,6 +69,15 @@ def test_a_deck_already_there_is_kept_unless_forced(
     ok(run("copy", "--to", server_deck, "--force", db=here))
     listed = ok(run("list", db=server_deck)).stdout
     assert "Ann Lee" in listed and "Their Lead" not in listed
+    typo = run("copy", "--from", str(tmp_path / "tpyo.sqlite"), "--to", server_deck, "--force")
+    assert typo.exit_code == 1 and "no deck file there to copy" in typo.stderr
+    assert not (tmp_path / "tpyo.sqlite").exists()
+    assert run("copy", "--to", "", db=here).exit_code == 2  # never the default deck by mistake
+    empty = str(tmp_path / "empty.sqlite")
+    ok(run("list", db=empty))
+    nothing = run("copy", "--from", empty, "--to", server_deck, "--force")
+    assert nothing.exit_code == 1 and "holds no cards: nothing to copy" in nothing.stderr
+    assert "Ann Lee" in ok(run("list", db=server_deck)).stdout
     itself = run("copy", "--to", here, db=here)
     assert itself.exit_code == 1 and "is the deck itself" in itself.stderr
     down = run("copy", "--to", "postgresql://carddeck@127.0.0.1:1/deck", db=here)

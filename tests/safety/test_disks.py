@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from carddeck.store import backup
+from carddeck.store.schema import HEAD_REVISION
 from tests.helpers import digest, old_deck
 from tests.safety.conftest import Run, q
 from tests.safety.test_seen import one_line
@@ -126,7 +127,7 @@ def test_an_upgrade_keeps_a_copy_first_and_says_so(carddeck: Run, tmp_path: Path
     result = carddeck("list", db=old)
     assert result.returncode == 0 and "Old Ann" in result.stdout
     said = [line for line in result.stderr.splitlines() if "upgrading the deck" in line]
-    assert len(said) == 1 and "from schema 0003 to 0004" in said[0]
+    assert len(said) == 1 and f"from schema 0003 to {HEAD_REVISION}" in said[0]
     copy = Path(said[0].split("a copy is kept at ")[1].strip())
     assert digest(copy) == before and stat.S_IMODE(copy.stat().st_mode) == 0o600
 

@@ -16,6 +16,7 @@ from carddeck import deck
 from carddeck.errors import StoreError
 from carddeck.paths import deck_location
 from carddeck.store import Store, open_store, server
+from carddeck.store.schema import HEAD_REVISION
 from tests import pg
 
 
@@ -47,7 +48,8 @@ def test_an_empty_database_becomes_a_deck_and_opens_again(empty: str) -> None:
     again = open_store(deck_location(empty.replace("postgresql://", "postgres://")))
     assert cards(again) == ["Ann Lee"]
     with again.read() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        revision = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert revision == HEAD_REVISION
     again.close()
 
 
@@ -66,6 +68,8 @@ def test_without_psycopg_one_line_says_what_to_install(
         ("postgresql://carddeck@127.0.0.1:1/deck", "cannot reach the server"),
         ("{base}/no_such_deck", 'there is no database "no_such_deck"'),
         ("{host}/postgres", 'has no user "nobody_here"'),
+        ("postgresql://carddeck@nosuchhost.invalid/deck", "cannot reach the server"),
+        ("postgresql://carddeck@127.0.0.1:notaport/deck", "not a PostgreSQL URL carddeck can use"),
     ],
 )
 def test_server_trouble_is_one_line(cluster: pg.Cluster, url: str, said: str) -> None:
@@ -81,6 +85,30 @@ def test_a_password_is_never_shown(cluster: pg.Cluster) -> None:
     with pytest.raises(StoreError) as err:
         open_store(deck_location(url))
     assert "s3cret" not in str(err.value) and "carddeck:***@" in str(err.value)
+    with pytest.raises(StoreError) as err:
+        open_store(deck_location(f"{cluster.base_url}/no_such_deck?password=s3cret"))
+    assert "s3cret" not in str(err.value) and "password=***" in str(err.value)
+
+
+async def test_the_screen_says_a_lost_server_and_goes_on(cluster: pg.Cluster) -> None:
+    from tests.tui.conftest import app_for, settle
+
+    name = cluster.new_database()
+    store = open_store(deck_location(cluster.url(name)))
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+        deck.add_card(s, deck.CardDraft(name="Bob Stone"))
+    app = app_for(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        cluster.drop(name)  # the deck goes away under the open screen
+        for key in ("j", "2", "l", "s"):  # each reads the deck: each says why it cannot
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        said = [n.message for n in app._notifications]
+        assert sum("there is no database" in m for m in said) >= 3, said
+        assert app.is_running  # one line, and the screen goes on
+    store.close()
 
 
 def test_a_lost_connection_loses_nothing_and_says_so(empty: str) -> None:
@@ -158,3 +186,47 @@ def test_another_sellers_change_is_heard(empty: str) -> None:
     watcher.close()
     mine.close()
     theirs.close()
+
+
+def test_the_migrations_run_on_a_server_too(empty: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from carddeck.store.schema import alembic_config
+
+    engine = create_engine(server.driver_url(empty))
+    with engine.begin() as conn:  # a deck made at the first schema, then upgraded step by step
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.exec_driver_sql(
+            "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+            " position, version) VALUES ('Old Ann', 'lead', 'active', 'need', 0, now(), now(),"
+            " 0, 1)"
+        )
+    engine.dispose()
+    said: list[str] = []
+    store = open_store(deck_location(empty), say=said.append)
+    assert any("from schema 0003 to " + HEAD_REVISION in line for line in said), said
+    assert cards(store) == ["Old Ann"]
+    with store.write() as s:
+        assert deck.add_card(s, deck.CardDraft(name="New Bo")).card.id == 2
+    store.close()
+
+
+def test_a_server_deck_at_0004_takes_the_sellers_columns(empty: str) -> None:
+    store = open_store(deck_location(empty))  # as made at 0004: no owner, no seller yet
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+        s.execute(text("DROP INDEX ix_card_owner"))
+        s.execute(text("ALTER TABLE card DROP COLUMN owner"))
+        s.execute(text("ALTER TABLE contact DROP COLUMN seller"))
+        s.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    store.close()
+    again = open_store(deck_location(empty))
+    with again.write() as s:
+        card = deck.resolve_card(s, "ann")
+        assert card.owner is None
+        card.owner = "Sam"
+    assert cards(again) == ["Ann Lee"]
+    again.close()

@@ -461,3 +461,31 @@ async def test_the_back_shows_the_interest_ladder(tui_deck: Store) -> None:
         await settle(pilot)
         await pilot.press("space")
         assert "interest 5 → 8" in text_of(app.screen.query_one("#card"))
+
+
+async def test_the_inbox_take_junk_assign_and_everyones(tui_deck: Store, monkeypatch: Any) -> None:
+    monkeypatch.setenv("CARDDECK_SELLER", "Pat")
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")  # nobody has taken a lead: every open lead waits here
+        await settle(pilot)
+        assert current(app) == "Eve" and screen(app).count == 4  # oldest first
+        await pilot.press("m")  # Eve is mine: the deck is shared from now on
+        await settle(pilot)
+        assert card(tui_deck, "eve").owner == "Pat"
+        assert screen(app).count == 3 and current(app) == "Cy"
+        await pilot.press("J", "y")  # Cy is junk
+        await settle(pilot)
+        assert card(tui_deck, "cy").status == Status.junk
+        await pilot.press("o", *"Sam", "enter")  # the next one, Ann, to Sam
+        await settle(pilot)
+        assert card(tui_deck, "ann").owner == "Sam"
+        await pilot.press("1")  # the deck: my cards only
+        await settle(pilot)
+        assert screen(app).count == 1 and current(app) == "Eve"
+        assert "Pat" in str(app.screen.query_one("#status-bar", Label).render())
+        await pilot.press("A")  # every seller's
+        await settle(pilot)
+        assert screen(app).count == 3  # Eve, Ann (Sam's), Bob (in the inbox)
+        assert "every seller" in str(app.screen.query_one("#status-bar", Label).render())

@@ -5,10 +5,21 @@ from __future__ import annotations
 import os
 import sys
 
-from carddeck.cli import cards, config, export, intake, safety, stats, status, today, work
+from carddeck.cli import (
+    cards,
+    config,
+    export,
+    intake,
+    safety,
+    sellers,
+    stats,
+    status,
+    today,
+    work,
+)
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, stats, intake, export, safety):
+for family in (cards, work, status, today, stats, intake, export, safety, sellers):
     app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 

@@ -107,8 +107,9 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            metavar="PATH",
-            help="Deck file (default: $CARDDECK_DB, else deck.sqlite in your data folder).",
+            metavar="PATH|URL",
+            help="Deck file, or a shared deck's postgresql:// URL (default: $CARDDECK_DB, "
+            "else deck.sqlite in your data folder).",
             show_default=False,
         ),
     ] = None,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from carddeck.cli import common
 from carddeck.cli.common import (
     MAX_ID,
     BackOpt,
@@ -57,11 +58,20 @@ def add(
             "contacted, or to be erased (they are told apart by email and phone).",
         ),
     ] = False,  # fmt: skip
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            help="On a shared deck: the seller who works it ('me' for you); without it the "
+            "new lead waits in the inbox for someone to take, assign or junk it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Quick-add a lead; prints the new card's id."""
     from carddeck.deck.cards import add_card
     from carddeck.deck.privacy import DoNotContact
     from carddeck.deck.records import CardDraft
+    from carddeck.deck.sellers import who_am_i
 
     place = place_of(top, back) or "top"
     with writing(ctx) as (session, deck):
@@ -69,12 +79,15 @@ def add(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
             notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
+            owner=who_am_i(deck.settings)[0] if owner == "me" else owner,
         )  # fmt: skip
         try:
             outcome = add_card(session, draft, settings=deck.settings)
         except DoNotContact as err:
             raise fail(f"{err}: --force adds them anyway, overriding their request") from None
     report(outcome, deck.settings)
+    if deck.me is not None and outcome.card.owner is None:
+        common.note(f"in the inbox: carddeck take {outcome.card.id} (or assign, or junk it)")
     typer.echo(outcome.card.id)
 
 
@@ -180,7 +193,15 @@ def list_(
         ),  # fmt: skip
     ] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="Include won, lost and do-not-contact.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Include won, lost and do-not-contact (and, on a shared "
+            "deck, every seller's cards).",
+        ),  # fmt: skip
+    ] = False,
+    everyone: Annotated[
+        bool, typer.Option("--everyone", help="On a shared deck: every seller's cards, not yours.")
     ] = False,
     due: Annotated[
         bool, typer.Option("--due", help="Only open cards due by end of today.")
@@ -212,7 +233,8 @@ def list_(
         tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
         due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
     with reading(ctx) as (session, deck):
-        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by, batch=batch))
+        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by, batch=batch,
+                               owner=deck.owner(everyone or all_)))  # fmt: skip
     if json_:
         print_json([card_to_dict(card, rank) for rank, card in rows])
         return

@@ -70,6 +70,7 @@ class DeckContext:
     db: str | None = None
     settings: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
     _store: Store | None = None
+    _shared: bool | None = None
 
     def store(self) -> Store:
         if self._store is None:
@@ -79,6 +80,21 @@ class DeckContext:
                 deck_location(self.db), keep_backups=self.settings.backups_kept, say=note
             )
         return self._store
+
+    @property
+    def me(self) -> str | None:
+        """Who you are, on a deck shared by several sellers (None on a deck nobody has
+        taken a lead in yet: nothing is filtered by owner there)."""
+        from carddeck.deck.sellers import is_shared, who_am_i
+
+        if self._shared is None:
+            with self.store().read() as session:
+                self._shared = is_shared(session)
+        return who_am_i(self.settings)[0] if self._shared else None
+
+    def owner(self, everyone: bool) -> str | None:
+        """Whose cards a view shows: yours on a shared deck, unless ``everyone``."""
+        return None if everyone else self.me
 
     def close(self) -> None:
         if self._store is not None:

@@ -160,6 +160,13 @@ def copy(
     from carddeck.words import plural
 
     deck = deck_of(ctx)
+    for option, given in (("--to", to), ("--from", source)):
+        if given is not None and not given.strip():
+            raise fail(f"{option} is empty: name a deck file or a postgresql:// URL", 2)
+    if source is not None:
+        origin_at = deck_location(source)
+        if origin_at.url is None and not origin_at.path.is_file():
+            raise fail(f"--from {source}: there is no deck file there to copy")
     with handled():
         origin = deck.store() if source is None else open_store(deck_location(source), say=note)
         target = open_store(deck_location(to), say=note)
@@ -171,7 +178,8 @@ def copy(
                 origin.close()
     rows = done.rows
     counted = [plural(rows.get(t, 0), word) for t, word in
-               (("card", "card"), ("contact", "contact"), ("import_batch", "import"))]  # fmt: skip
+               (("card", "card"), ("contact", "contact"), ("import_batch", "import"),
+                ("erased", "erasure"))]  # fmt: skip
     say(
         f"copied {', '.join(counted)} and {plural(rows.get('change', 0), 'change')} of the "
         f"journal from {origin.where} to {target.where}; checked: every row the same"

@@ -28,13 +28,22 @@ def stats(
 
     if by not in ("week", "month"):
         raise fail("--by takes week or month", 2)
+    from carddeck.deck.sellers import by_seller
+
     with reading(ctx) as (session, deck):
         start = when(since, deck, follow_up=False)
         board = scoreboard(session, since=start, by=by, settings=deck.settings)  # type: ignore[arg-type]
+        sellers = by_seller(session, since=start) if deck.me is not None else None
     if json_:
-        print_json(board.as_dict())
+        data = board.as_dict()
+        if sellers is not None:  # a shared deck: who works what
+            data["sellers"] = sellers.as_dict()
+        print_json(data)
         return
     from carddeck.cli.tables import console
-    from carddeck.render.scoreboard import render
+    from carddeck.render.scoreboard import render, render_sellers
 
-    console().print(render(board))
+    out = console()
+    out.print(render(board))
+    if sellers is not None:
+        out.print(render_sellers(sellers))

@@ -138,6 +138,9 @@ def erase(
     )
     from carddeck.store.backup import folder
 
+    if deck.store().location.url is not None:
+        note("copies of the deck taken before now (pg_dump, carddeck copy) still hold them")
+        return
     note(
         f"backups taken before now still hold them: the daily ones go within "
         f"{plural(deck.settings.backups_kept, 'day')} of changes; any other backup in "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -12,13 +12,19 @@ app = Family()
 
 
 @app.command()
-def today(ctx: typer.Context, json_: JsonOpt = False) -> None:
+def today(
+    ctx: typer.Context,
+    json_: JsonOpt = False,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="On a shared deck: every seller's calls, not yours.")
+    ] = False,
+) -> None:
     """Who to call today: overdue, due today, new leads in their window, cold cards."""
     from carddeck.deck import today as agenda_for
     from carddeck.deck.serialize import card_to_dict, plain
 
     with reading(ctx) as (session, deck):
-        agenda = agenda_for(session, settings=deck.settings)
+        agenda = agenda_for(session, settings=deck.settings, owner=deck.owner(everyone))
     if json_:
 
         def lead(item: Any) -> dict[str, Any]:

@@ -267,7 +267,8 @@ def log(
     with writing(ctx) as (session, _):
         entry = replace(entry, next_follow_up=entry.next_follow_up or when(next_, deck))
         target = resolve_card(session, card)
-        outcome = log_contact(session, target, entry, settings=deck.settings)
+        outcome = log_contact(session, target, replace(entry, seller=deck.me),
+                              settings=deck.settings)  # fmt: skip
     report(outcome, deck.settings)
     proposal = outcome.proposal
     if outcome.took_proposal and proposal is not None:
@@ -310,13 +311,18 @@ def shuffle(
 
 
 @app.command()
-def deal(ctx: typer.Context) -> None:
+def deal(
+    ctx: typer.Context,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="On a shared deck: every seller's due cards, not yours.")
+    ] = False,
+) -> None:
     """Deal today's due cards to the top of the deck, best first, and say why."""
     from carddeck.deck.deal import deal as deal_cards
     from carddeck.render.words import dealt_why
 
     with writing(ctx) as (session, deck):
-        dealt = deal_cards(session, settings=deck.settings)
+        dealt = deal_cards(session, settings=deck.settings, owner=deck.owner(everyone))
     if not dealt:
         say("Nothing is due today: the deck keeps your order.")
         return

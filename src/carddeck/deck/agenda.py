@@ -33,6 +33,11 @@ class Section(StrEnum):
 SECTIONS: tuple[Section, ...] = tuple(Section)
 
 
+def whose(owner: str | None) -> list[Any]:
+    """The condition for the cards ``owner`` works (None: everyone's: no condition)."""
+    return [] if owner is None else [col(Card.owner) == owner]
+
+
 def _bounds(now: datetime, settings: Settings) -> tuple[datetime, datetime, datetime]:
     """Midnight this morning, midnight tonight, and the cold line."""
     day = clock.wall(now).date()
@@ -101,9 +106,13 @@ class Agenda:
 
 
 def today(
-    session: Session, *, now: datetime | None = None, settings: Settings = DEFAULT_SETTINGS
+    session: Session,
+    *,
+    now: datetime | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    owner: str | None = None,
 ) -> Agenda:
-    """Who to call today, in the order to call them."""
+    """Who to call today, in the order to call them (of ``owner``'s cards, if given)."""
     now = now or clock.now()
     agenda = Agenda()
     worked = {Section.overdue: agenda.overdue, Section.due_today: agenda.due_today,
@@ -111,7 +120,7 @@ def today(
     for section in SECTIONS:
         query = (
             select(Card)
-            .where(*section_filter(section, now, settings))
+            .where(*section_filter(section, now, settings), *whose(owner))
             .order_by(*section_order(section))
         )
         cards = list(session.exec(query))

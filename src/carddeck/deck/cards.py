@@ -95,7 +95,7 @@ def add_card(
 ) -> Outcome:
     """Add a new lead; it is due within its first-contact window unless told otherwise."""
     now = now or clock.now()
-    card = Card(name=require_name(draft.name), created_at=now, updated_at=now)
+    card = Card(name=require_name(draft.name), created_at=now, updated_at=now, owner=draft.owner)
     for name in TEXT_FIELDS:
         setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))
     card.email = normalise_email(draft.email)
@@ -245,8 +245,10 @@ def list_cards(
     statuses: tuple[Status, ...] | None = None,
     due_by: datetime | None = None,
     batch: int | None = None,
+    owner: str | None = None,
 ) -> Iterator[tuple[int, Card]]:
-    """Cards in deck order with their place in the whole deck, optionally filtered."""
+    """Cards in deck order with their place in the whole deck, optionally filtered (to
+    ``owner``'s cards, on a shared deck)."""
     ranked = select(
         col(Card.id).label("cid"),
         func.row_number().over(order_by=(col(Card.position), col(Card.id))).label("rank"),
@@ -260,6 +262,8 @@ def list_cards(
         query = query.where(col(Card.status).in_(statuses))
     if batch is not None:
         query = query.where(Card.batch_id == batch)
+    if owner is not None:
+        query = query.where(col(Card.owner) == owner)
     if due_by is not None:
         query = query.where(
             col(Card.status).in_(OPEN_STATUSES),

@@ -5,6 +5,7 @@ A bad value is named with its key and left at its default; the rest still applie
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import replace
@@ -28,6 +29,7 @@ cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt
 cold_after_days = 5                              # overdue by more business days than this: cold
 start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
 backups_kept = 7                                 # daily backups of the deck to keep
+seller = "Sam"                                   # you, on a shared deck (default: login name)
 """
 
 
@@ -121,6 +123,15 @@ def _kept(value: Any) -> int:
     return value
 
 
+def _seller(value: Any) -> str:
+    from carddeck.deck.fields import clean
+
+    name = clean(str(value)) if isinstance(value, str) else None
+    if not name or len(name) > 60:
+        raise ValueError("expected your name, as the other sellers know you (up to 60 letters)")
+    return name
+
+
 READERS = {
     "phone_region": _region,
     "work_days": _days,
@@ -132,6 +143,7 @@ READERS = {
     "cold_after_days": _cold,
     "start_view": _start_view,
     "backups_kept": _kept,
+    "seller": _seller,
 }
 
 
@@ -178,4 +190,9 @@ def as_toml(settings: Settings) -> str:
         f"cold_after_days = {settings.cold_after_days}\n"
         f'start_view = "{settings.start_view}"\n'
         f"backups_kept = {settings.backups_kept}\n"
+        + (
+            f"seller = {json.dumps(settings.seller, ensure_ascii=False)}\n"
+            if settings.seller
+            else ""
+        )
     )

@@ -57,6 +57,7 @@ def log_contact(
         channel=channel,
         reached=entry.reached,
         summary=clean(entry.summary, multiline=True),
+        seller=entry.seller,
     )
     if entry.reached:
         contact.rating = check_rating(entry.rating, "my rating of the contact")

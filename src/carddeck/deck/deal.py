@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
+from carddeck.deck.agenda import whose
 from carddeck.deck.calendar import work_hours_between
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.settings import Settings
@@ -31,13 +32,16 @@ class Dealt:
         return OVERDUE_WEIGHT * self.overdue_days + self.interest + self.rating + self.attempts_left
 
 
-def deal(session: Session, *, now: datetime | None = None, settings: Settings) -> list[Dealt]:
+def deal(session: Session, *, now: datetime | None = None, settings: Settings,
+         owner: str | None = None) -> list[Dealt]:  # fmt: skip
     """Move today's due cards (overdue or due by tonight) to the top, highest score first;
     the rest of the deck keeps the owner's order. Returns them in their new order."""
     now = now or clock.now()
     tonight = clock.aware(datetime.combine(clock.wall(now).date() + timedelta(days=1), time()))
     due = session.exec(
-        select(Card).where(col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up) < tonight)
+        select(Card).where(
+            col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up) < tonight, *whose(owner)
+        )  # fmt: skip
     ).all()
     goal = settings.goal
     dealt = []

@@ -24,7 +24,11 @@ from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, r
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.privacy import blocked
-from carddeck.deck.roundtrip import CONTACT_EXPORT, is_own_export, restore
+from carddeck.deck.roundtrip import (
+    is_own_contact_export,
+    is_own_export,
+    restore,
+)
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
 from carddeck.store import sql
@@ -456,7 +460,7 @@ def _contact_rows(raw: BinaryIO) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of ``export --contacts`` (CSV), beside a card export."""
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text)
-    if [h.strip() for h in reader.fieldnames or []] != list(CONTACT_EXPORT):
+    if not is_own_contact_export(reader.fieldnames or []):
         raise InvalidInput("--contacts takes the file of carddeck export --contacts (CSV)")
     for row in reader:
         yield reader.line_num, row

@@ -38,6 +38,9 @@ class ChangeKind(StrEnum):
     undo_import = "undo-import"
     erase = "erase"
     undo = "undo"
+    take = "take"
+    assign = "assign"
+    junk = "junk"
 
 
 #: Changes undo passes over: an undo itself, and taking back an import. An import stops

@@ -40,6 +40,8 @@ class CardDraft:
     #: Add them even though they asked not to be contacted (or to be erased): only ever
     #: set by an explicit ``--force`` or a yes on screen.
     override_dnc: bool = False
+    #: The seller who works it, on a shared deck (None: it waits in the inbox there).
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,4 @@ class LogEntry:
     next_follow_up: datetime | None = None
     nurture_until: datetime | None = None
     place: Place | None = None
+    seller: str | None = None  # who logged it, on a shared deck

@@ -44,9 +44,24 @@ _TEXT = {"name", "company", "title", "phone", "email", "website", "source", "ref
          "need", "known", "notes", "notch", "lost_reason", "summary"}  # fmt: skip
 
 
+#: Columns a newer carddeck added at the end of its exports: an export from before them
+#: is carddeck's own all the same (the column is then empty).
+_ADDED_LATER = {"card": ("owner",), "contact": ("seller",)}
+
+
+def _ours(header: Iterable[str], columns: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    seen = [h.strip().lstrip("\ufeff") for h in header]
+    return seen == list(columns) or seen == [c for c in columns if c not in later]
+
+
 def is_own_export(header: Iterable[str]) -> bool:
-    """Whether a CSV header is carddeck's own card export."""
-    return [h.strip().lstrip("\ufeff") for h in header] == list(CARD_COLUMNS)
+    """Whether a CSV header is carddeck's own card export (this carddeck's or an older's)."""
+    return _ours(header, CARD_COLUMNS, _ADDED_LATER["card"])
+
+
+def is_own_contact_export(header: Iterable[str]) -> bool:
+    """Whether a CSV header is carddeck's own ``export --contacts``."""
+    return _ours(header, CONTACT_EXPORT, _ADDED_LATER["contact"])
 
 
 @dataclass

@@ -27,6 +27,8 @@ class Settings:
     #: How many daily backups of the deck to keep (one is taken before each day's first
     #: change).
     backups_kept: int = 7
+    #: Who you are on a deck shared with other sellers (empty: your login name).
+    seller: str = ""
 
     @property
     def goal(self) -> int:

@@ -17,7 +17,14 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
-from carddeck.deck.agenda import SECTIONS, Section, hours_left, section_filter, section_order
+from carddeck.deck.agenda import (
+    SECTIONS,
+    Section,
+    hours_left,
+    section_filter,
+    section_order,
+    whose,
+)
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 from carddeck.words import without_controls
@@ -28,6 +35,7 @@ class View(StrEnum):
     today = "today"
     cold = "cold"
     closed = "closed"
+    inbox = "inbox"  # a shared deck's new leads nobody works yet
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class Query:
     view: View = View.deck
     search: str = ""
     settings: Settings = DEFAULT_SETTINGS
+    #: On a shared deck, the seller whose cards the views show (None: everyone's).
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,14 +102,18 @@ def _parts(query: Query, now: datetime) -> list[tuple[Section | None, list[Any],
     """The view as (section, conditions, order) parts, read one after the other."""
     if query.view == View.today:
         return [
-            (s, section_filter(s, now, query.settings) + _search(query), section_order(s))
+            (s, section_filter(s, now, query.settings) + _search(query) + whose(query.owner),
+             section_order(s))
             for s in SECTIONS
-        ]
+        ]  # fmt: skip
+    if query.view == View.inbox:  # nobody's: the filter step, oldest first
+        waiting = [col(Card.owner).is_(None), col(Card.status).in_(OPEN_STATUSES)]
+        return [(None, waiting + _search(query), [col(Card.created_at), col(Card.id)])]
     in_order = query.view in (View.deck, View.closed)
     order = [col(Card.position), col(Card.id)]
     if query.view == View.cold:
         order = section_order(Section.cold)
-    return [(None, _where(query, now, in_deck_order=in_order), order)]
+    return [(None, _where(query, now, in_deck_order=in_order) + whose(query.owner), order)]
 
 
 def _count(session: Session, conditions: list[Any]) -> int:

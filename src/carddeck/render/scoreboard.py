@@ -9,6 +9,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from carddeck.deck.sellers import Sellers
 from carddeck.deck.stats import CloseRate, Scoreboard, ranked
 from carddeck.words import ordinal, plural
 
@@ -89,4 +90,30 @@ def render(board: Scoreboard) -> RenderableType:
     for stage in ("rapport", "need", "present", "terms", "close"):
         funnel.add_row(stage, str(board.funnel[stage]), bar(board.funnel[stage], most, "magenta"))
     parts.append(funnel)
+    return Group(*parts)
+
+
+def render_sellers(sellers: Sellers) -> RenderableType:
+    """A shared deck's part of the scoreboard: each seller's cards, contacts and wins, what
+    waits in the inbox, and the junk each source sent."""
+    table = Table(title="by seller", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for name in ("", "open", "contacts", "won", "lost", "close rate"):
+        table.add_column(name, justify="left" if name == "" else "right")
+    for line in sellers.lines:
+        closed = line.won + line.lost
+        rate = line.won / closed if closed else None
+        table.add_row(line.seller, str(line.open), str(line.contacts), str(line.won),
+                      str(line.lost), _percent(rate))  # fmt: skip
+    parts: list[RenderableType] = [
+        table,
+        Text(f"in the inbox, waiting for a seller: {sellers.inbox}"),
+    ]
+    if sellers.junk_by_source:
+        junk = Table(title="junk by source", box=box.SIMPLE_HEAD, title_justify="left",
+                     pad_edge=False)  # fmt: skip
+        junk.add_column("")
+        junk.add_column("junked", justify="right")
+        for source, n in sellers.junk_by_source.items():
+            junk.add_row(source, str(n))
+        parts.append(junk)
     return Group(*parts)

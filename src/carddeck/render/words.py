@@ -105,6 +105,16 @@ def status_done(kind: ChangeKind, card: Card) -> str:
     return line
 
 
+def owner_done(kind: ChangeKind, card: Card) -> str:
+    """``Taken: #12 Ann Lee is yours``, ``Assigned: #12 Ann Lee to Sam``, ``Junked: ...``."""
+    if kind == ChangeKind.take:
+        return f"Taken: {ref(card)} is yours to work"
+    if kind == ChangeKind.assign:
+        return f"Assigned: {ref(card)} to {card.owner}"
+    source = f" (source: {card.source})" if card.source else ""
+    return f"Junked: {ref(card)}{source}: out of the deck, counted against its source"
+
+
 def placed(card: Card, rank: int, total: int) -> str:
     """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
     where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
@@ -141,7 +151,8 @@ UNDONE_WHAT = {
     ChangeKind.shuffle: "the shuffle of", ChangeKind.won: "the win of",
     ChangeKind.lost: "marking lost", ChangeKind.nurture: "nurturing",
     ChangeKind.dnc: "do not contact for", ChangeKind.reopen: "reopening",
-    ChangeKind.deal: "the deal of",
+    ChangeKind.deal: "the deal of", ChangeKind.take: "taking", ChangeKind.assign: "assigning",
+    ChangeKind.junk: "junking",
 }  # fmt: skip
 
 

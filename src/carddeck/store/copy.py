@@ -22,6 +22,8 @@ from carddeck.words import plural
 #: The tables in the order their rows can be written (a row's links before it).
 TABLES = ("meta", "import_batch", "card", "import_merge", "contact", "change", "erased")
 BATCH = 1000
+WORDS = {"import_batch": "import", "card": "card", "import_merge": "merge", "contact": "contact",
+         "change": "change", "erased": "erasure"}  # fmt: skip
 
 
 @dataclass
@@ -63,9 +65,11 @@ def copy_deck(source: Store, target: Store, *, force: bool = False) -> Copied:
         raise InvalidInput(f"{source.where} is the deck itself: copy it somewhere else")
     done = Copied()
     with source.read() as src, target.write() as dst:
+        if not _count(src, "card"):
+            raise InvalidInput(f"{source.where} holds no cards: nothing to copy")
         held = {name: _count(dst, name) for name in TABLES if name != "meta"}
         if any(held.values()) and not force:
-            what = ", ".join(plural(n, name.replace("_", " ")) for name, n in held.items() if n)
+            what = ", ".join(plural(n, WORDS[name]) for name, n in held.items() if n)
             raise InvalidInput(f"{target.where} already holds a deck ({what}); --force replaces it")
         for name in reversed(TABLES):  # what --force replaces (or an empty target's meta)
             dst.execute(delete(_table(name)))

@@ -32,10 +32,11 @@ class Status(StrEnum):
     won = "won"
     lost = "lost"
     do_not_contact = "do_not_contact"
+    junk = "junk"  # filtered out of the inbox: kept, out of the deck, counted by source
 
 
 OPEN_STATUSES: tuple[Status, ...] = (Status.new, Status.active, Status.nurture)
-CLOSED_STATUSES: tuple[Status, ...] = (Status.won, Status.lost, Status.do_not_contact)
+CLOSED_STATUSES: tuple[Status, ...] = (Status.won, Status.lost, Status.do_not_contact, Status.junk)
 
 
 class Stage(StrEnum):
@@ -95,6 +96,7 @@ class Card(SQLModel, table=True):
         Index("ix_card_status_next", "status", "next_follow_up"),
         Index("ix_card_email", "email"),
         Index("ix_card_phone", "phone"),
+        Index("ix_card_owner", "owner"),
         {"sqlite_autoincrement": True},  # ids are never reused: a calendar's UID stays one card
     )
 
@@ -131,6 +133,9 @@ class Card(SQLModel, table=True):
             BIG, ForeignKey("import_batch.id", ondelete="SET NULL"), nullable=True, index=True
         ),
     )
+    #: The seller who works the card; None while it waits in a shared deck's inbox (and
+    #: always, in a deck with one seller).
+    owner: str | None = None
 
 
 class ImportBatch(SQLModel, table=True):
@@ -193,6 +198,7 @@ class Contact(SQLModel, table=True):
     rating_after: int | None = None
     summary: str | None = None
     next_follow_up: datetime | None = None
+    seller: str | None = None  # who logged it, on a shared deck
 
 
 class Erased(SQLModel, table=True):

@@ -26,7 +26,7 @@ WRITE_LOCK = 0x63617264  # "card"
 #: The channel writers notify on commit; open screens listen to it.
 CHANNEL = "carddeck"
 #: How long to wait for a server that does not answer, in seconds.
-CONNECT_TIMEOUT = 10
+CONNECT_TIMEOUT = 5
 #: How long a writer waits for the write lock before saying the deck is busy.
 LOCK_WAIT = "15s"
 
@@ -86,34 +86,45 @@ class ServerWatcher:
         self._url = url
         self._conn: Any = None
         self._retry_at = 0.0
+        self._trying: Any = None  # the thread connecting, while one is
+        self._back = False
         self._listen()
+        self._back = False  # the first connection is no coming back
 
     def _listen(self) -> None:
+        """Connect and LISTEN (in a thread of its own once the screen is up: a server that
+        takes connections and never answers must not hold the screen)."""
         import time
 
         import psycopg
 
         self._retry_at = time.monotonic() + self.RETRY_EVERY
         try:
-            self._conn = psycopg.connect(
+            conn = psycopg.connect(
                 _conninfo(self._url), autocommit=True, connect_timeout=self.TRY_FOR
             )
-            self._conn.execute(f"LISTEN {CHANNEL}")
+            conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
-            self._conn = None  # the server is away: tried again a little later
+            return  # the server is away: tried again a little later
+        self._conn, self._back = conn, True
 
     def changed(self) -> bool:
         """True once for each batch of commits made since the last call (also when the
         connection came back after a loss: what was missed may have changed)."""
+        import threading
         import time
 
         import psycopg
 
         if self._conn is None or self._conn.closed:
-            if time.monotonic() < self._retry_at:
-                return False
-            self._listen()
-            return self._conn is not None
+            trying = self._trying is not None and self._trying.is_alive()
+            if not trying and time.monotonic() >= self._retry_at:
+                self._trying = threading.Thread(target=self._listen, daemon=True)
+                self._trying.start()
+            return False
+        if self._back:
+            self._back = False
+            return True
         try:
             heard = list(self._conn.notifies(timeout=0))
         except psycopg.Error:
@@ -138,10 +149,16 @@ def open_server(location: DeckLocation, *, say: Say | None = None) -> ServerStor
     except ImportError:
         raise StoreError(
             "a deck on a PostgreSQL server needs psycopg, which is not installed: "
-            "pip install 'carddeck[postgres]'"
+            "pip install 'carddeck[postgres]' (from a clone: pip install '.[postgres]')"
         ) from None
     tell: Say = say or (lambda _: None)
     where = location.shown
+    from sqlalchemy.engine import make_url
+
+    try:
+        make_url(driver_url(location.url or "")).port  # noqa: B018 - a port that is no number fails here
+    except (ValueError, exc.ArgumentError) as err:
+        raise StoreError(f"{where} is not a PostgreSQL URL carddeck can use ({err})") from None
     with server_errors(where):
         engine = create_engine(
             driver_url(location.url or ""),
@@ -193,6 +210,7 @@ def server_message(err: BaseException, where: str) -> StoreError:
     if (
         "connection refused" in low
         or "could not translate host" in low
+        or "failed to resolve host" in low
         or ("connection to server" in low and "failed" in low and "timeout" not in low)
     ):
         return StoreError(
@@ -210,12 +228,13 @@ def server_message(err: BaseException, where: str) -> StoreError:
         or "the connection is lost" in low
         or "ssl syscall" in low
     ):
+        why = "" if "connection is lost" in said.lower() else f" ({said})"
         return StoreError(
-            f"the connection to the deck {where} was lost ({said}); nothing of the change "
+            f"the connection to the deck {where} was lost{why}; nothing of the change "
             "was saved: try again"
         )
     if "permission denied" in low:
-        return StoreError(f"the server will not let this user change the deck {where} ({said})")
+        return StoreError(f"the server does not let this user use the deck {where} ({said})")
     if isinstance(err, exc.IntegrityError):
         return StoreError(f"the deck refused the change: {said}")
     return StoreError(f"the deck {where} could not be used: {said}")

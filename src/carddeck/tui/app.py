@@ -67,6 +67,21 @@ class CarddeckApp(App[None]):
                 if isinstance(screen, DeckScreen):
                     screen.refresh_from_store()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """The deck's own trouble met by a worker reading it (the server away, the deck
+        busy or damaged) is said in one line and the screen goes on (what the keys read
+        themselves is said where they read it); anything else stops the screen with a crash
+        report, as below."""
+        from textual.worker import WorkerFailed
+
+        from carddeck.errors import CarddeckError
+
+        if isinstance(error, WorkerFailed) and isinstance(error.error, CarddeckError):
+            found = error.error
+            self.notify(str(found), severity="error", timeout=10, markup=False)
+            return
+        super()._handle_exception(error)
+
     def _fatal_error(self) -> None:
         """An error nobody foresaw: one line once the screen is gone, and a private crash
         report; never Textual's traceback, whose local values show people's details."""

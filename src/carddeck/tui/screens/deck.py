@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.geometry import Offset
 
 from carddeck import deck
-from carddeck.deck import clock
+from carddeck.deck import clock, sellers
 from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
 from carddeck.deck.cards import Outcome
 from carddeck.deck.dates import off_day
@@ -34,7 +34,7 @@ from carddeck.tui.screens.form import CardForm, Values
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.widgets.decklist import DeckList
 
-VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed}
+VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed, "5": View.inbox}
 Then = Literal["keep", "next"]
 R = TypeVar("R")
 
@@ -86,6 +86,11 @@ class DeckScreen(DeckView):
             Binding(key, f"view('{view.value}')", view.value.title(), show=False)
             for key, view in VIEW_KEYS.items()
         ],  # fmt: skip
+        Binding("i", "view('inbox')", "Inbox", show=False),
+        Binding("m", "take", "Take (mine)", show=False),
+        Binding("o", "assign", "Assign to", show=False),
+        Binding("J", "junk", "Junk", show=False),
+        Binding("A", "everyone", "Everyone's / mine", show=False),
         Binding("s", "stats", "Stats", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "clear_search", "Clear search", show=False),
@@ -171,10 +176,14 @@ class DeckScreen(DeckView):
             self.notify("No card here: press a to add one.", severity="warning")
             return
         card_id = self.card.id
-        with self.store.read() as session:
-            card = deck.get_card(session, card_id)
-            contacts = deck.contacts_of(session, card)
-            channel = turn_channel(session, card, self.settings)
+        try:
+            with self.store.read() as session:
+                card = deck.get_card(session, card_id)
+                contacts = deck.contacts_of(session, card)
+                channel = turn_channel(session, card, self.settings)
+        except CarddeckError as err:
+            self.notify(str(err), severity="error", timeout=10, markup=False)
+            return
 
         def propose(reached: bool, how: Channel) -> Proposal:
             with self.store.read() as session:
@@ -194,7 +203,9 @@ class DeckScreen(DeckView):
         if entry is None:
             return
         result = self.change(
-            lambda s, c: deck.log_contact(s, c, entry, settings=self.settings),
+            lambda s, c: deck.log_contact(
+                s, c, replace(entry, seller=self.me), settings=self.settings
+            ),  # fmt: skip
             then="next" if entry.place else "keep",
         )
         if isinstance(result, Outcome):
@@ -225,7 +236,9 @@ class DeckScreen(DeckView):
         while (values := await answer) is not None:
             try:
                 moment = self.typed_date(values)
-                draft = replace(draft_of(values, moment), override_dnc=override)
+                # on a shared deck: yours, unless added in the inbox (which waits there)
+                owner = None if self.query_.view == View.inbox else self.me
+                draft = replace(draft_of(values, moment), override_dnc=override, owner=owner)
                 with self.store.write() as session:
                     outcome = deck.add_card(session, draft, settings=self.settings)
             except DoNotContact as err:
@@ -334,6 +347,53 @@ class DeckScreen(DeckView):
         result = self.change(action)
         if isinstance(result, Outcome):
             self.say(words.status_done(kind, result.card))
+
+    def owned(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
+        """Take, assign, junk: done and said; the deck is shared from the first of them."""
+        result = self.change(action)
+        if isinstance(result, Outcome):
+            self.say(words.owner_done(kind, result.card))
+            if self.me is None and kind != ChangeKind.junk:
+                self.me = sellers.who_am_i(self.settings)[0]  # shared from now on
+                self.action_view(self.query_.view.value)
+
+    def action_take(self) -> None:
+        me = self.me or sellers.who_am_i(self.settings)[0]
+        self.owned(ChangeKind.take, lambda s, c: sellers.take(s, c, me=me))
+
+    def action_assign(self) -> None:
+        if self.card is None:
+            return
+        self.assign_flow(self.ask(AskScreen(f"Assign {self.card.name} to which seller?")))
+
+    @work(exclusive=True, group="flow")
+    async def assign_flow(self, answer: asyncio.Future[str | None]) -> None:
+        seller = await answer
+        if seller:
+            self.owned(ChangeKind.assign, lambda s, c: sellers.assign(s, c, seller=seller))
+
+    def action_junk(self) -> None:
+        if self.card is None:
+            return
+        self.junk_flow(self.ask(ChoiceScreen(
+            f"Junk {self.card.name}? Kept, out of the deck, and counted against its source.",
+            {"y": "yes, junk", "n": "no"}, cancel=None,
+        )))  # fmt: skip
+
+    @work(exclusive=True, group="flow")
+    async def junk_flow(self, answer: asyncio.Future[str | None]) -> None:
+        if await answer == "y":
+            self.owned(ChangeKind.junk, lambda s, c: sellers.junk(s, c))
+
+    def action_everyone(self) -> None:
+        if self.me is None:
+            self.notify("Nobody has taken a lead yet: every lead is everyone's.",
+                        severity="information")  # fmt: skip
+        else:
+            self.everyone = not self.everyone
+            self.action_view(self.query_.view.value)
+            self.say("Every seller's cards" if self.everyone else f"Your cards ({self.me})",
+                     undo=False)  # fmt: skip
 
     def action_won(self) -> None:
         self.status(ChangeKind.won, lambda s, c: deck.mark_won(s, c))

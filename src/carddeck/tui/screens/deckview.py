@@ -20,7 +20,7 @@ from carddeck import deck
 from carddeck.deck import views
 from carddeck.deck.agenda import Section
 from carddeck.deck.views import Query, Row, View
-from carddeck.errors import CardNotFound
+from carddeck.errors import CarddeckError, CardNotFound
 from carddeck.store import Card, Contact, Store
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.help import HelpScreen
@@ -54,7 +54,16 @@ class DeckView(Screen[None]):
         self.settings = settings
         #: None until the first load has chosen where to open (today when anything is due).
         self.started = view is not None
-        self.query_ = Query(view or View.deck, settings=settings)
+        #: Who you are on a shared deck (None on a deck of your own), and whether the views
+        #: show every seller's cards rather than yours.
+        self.me: str | None = None
+        from carddeck.deck.sellers import is_shared, who_am_i
+
+        with store.read() as session:
+            if is_shared(session):
+                self.me = who_am_i(settings)[0]
+        self.everyone = False
+        self.query_ = self.view_query(view or View.deck)
         self.count = 0
         self.index = 0
         self.card: Card | None = None
@@ -146,7 +155,7 @@ class DeckView(Screen[None]):
         with self.store.read() as session:
             if not self.started:
                 view = views.start_view(session, self.settings)
-                self.query_ = Query(view, settings=self.settings)
+                self.query_ = self.view_query(view)
                 self.started = True
             query = self.query_
             parts = views.sections(session, query)
@@ -174,7 +183,7 @@ class DeckView(Screen[None]):
         """How many cards each part of today's calls holds (after the first paint: on a
         big deck these counts take longer than the card)."""
         with self.store.read() as session:
-            parts = views.sections(session, Query(View.today, settings=self.settings))
+            parts = views.sections(session, self.view_query(View.today))
         self.app.call_from_thread(self._counted, dict(parts))
 
     def _counted(self, due: dict[Section, int]) -> None:
@@ -189,13 +198,17 @@ class DeckView(Screen[None]):
         row = listing.row(self.index)
         self.card, self.contacts = None, []
         if row is not None:
-            with self.store.read() as session:
-                try:
-                    self.card = deck.get_card(session, row.id)
-                except CardNotFound:
-                    self.card = None  # gone since the page was read: the next reload shows it
-                if self.card is not None:
-                    self.contacts = deck.contacts_of(session, self.card)
+            try:
+                with self.store.read() as session:
+                    try:
+                        self.card = deck.get_card(session, row.id)
+                    except CardNotFound:
+                        self.card = None  # gone since the page was read: the next reload
+                    if self.card is not None:
+                        self.contacts = deck.contacts_of(session, self.card)
+            except CarddeckError as err:  # the server away, say: said, and the screen goes on
+                self.card, self.contacts = None, []
+                self.notify(str(err), severity="error", timeout=10, markup=False)
         self.wanted = self.card.id if self.card is not None else None
         self.draw()
 
@@ -211,6 +224,8 @@ class DeckView(Screen[None]):
         )
         # Built as styled text, not markup: the search is whatever the owner typed.
         bar = Text(f" carddeck · {self.query_.view.value}")
+        if self.me is not None:
+            bar.append(" · every seller" if self.everyone else f" · {self.me}")
         if self.query_.search:
             bar.append(f" · search '{self.query_.search}'")
         bar.append(f" · {place}  ")
@@ -273,9 +288,19 @@ class DeckView(Screen[None]):
             self.flipped = not self.flipped
             self.draw()
 
+    def view_query(self, view: View, search: str = "") -> Query:
+        """A view of the deck as this screen shows it: your cards on a shared deck (unless
+        every seller's were asked for)."""
+        owner = None if self.everyone else self.me
+        return Query(view, search, self.settings, owner=owner)
+
     def action_view(self, view: str) -> None:
+        if view == View.inbox.value and self.me is None:
+            self.notify("Nobody has taken a lead yet: every open lead waits here until "
+                        "someone takes (m), assigns (o) or junks (J) one.",
+                        severity="information")  # fmt: skip
         self.started = True
-        self.query_ = Query(View(view), self.query_.search, self.settings)
+        self.query_ = self.view_query(View(view), self.query_.search)
         self.flipped = False
         self.reload(index=0)
 
@@ -286,7 +311,7 @@ class DeckView(Screen[None]):
 
     @on(Input.Changed, "#search")
     def searching(self, event: Input.Changed) -> None:
-        self.query_ = Query(self.query_.view, event.value.strip(), self.settings)
+        self.query_ = self.view_query(self.query_.view, event.value.strip())
         self.reload(index=0)
 
     @on(Input.Submitted, "#search")

@@ -35,9 +35,16 @@ class StatsScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="stats")
     def count(self) -> None:
         """The numbers come from every card: read them away from the screen's thread."""
+        from rich.console import Group
+
+        from carddeck.deck.sellers import by_seller, is_shared
+        from carddeck.render.scoreboard import render_sellers
+
         with self.store.read() as session:
             board = scoreboard(session, settings=self.settings)
-        self.app.call_from_thread(self.counted, render(board))
+            sellers = by_seller(session) if is_shared(session) else None  # a shared deck's
+        drawn = render(board) if sellers is None else Group(render(board), render_sellers(sellers))
+        self.app.call_from_thread(self.counted, drawn)
 
     def counted(self, drawn: RenderableType) -> None:
         self.query_one("#board", Static).update(drawn)

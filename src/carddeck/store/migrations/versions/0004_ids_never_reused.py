@@ -98,13 +98,35 @@ def _rebuild(table: str, ddl: str, indexes: tuple[str, ...], highest: str) -> No
     op.execute(f"INSERT INTO sqlite_sequence (name, seq) SELECT '{table}', ({highest})")
 
 
+def _past_the_journal(table: str, column: str) -> None:
+    """PostgreSQL's sequences never hand an id out twice already; they only need to start
+    past every id the change journal names."""
+    op.execute(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest("
+        f"(SELECT coalesce(max(id), 0) FROM {table}), (SELECT coalesce(max({column}), 0)"
+        f" FROM change), 1))"
+    )
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        _past_the_journal("card", "card_id")
+        _past_the_journal("contact", "contact_id")
+    else:
+        _rebuild_both()
+    _tombstones_and_facts()
+
+
+def _rebuild_both() -> None:
     _rebuild("card", CARD, CARD_INDEXES,
              "SELECT max(coalesce((SELECT max(id) FROM card), 0),"
              " coalesce((SELECT max(card_id) FROM change), 0))")  # fmt: skip
     _rebuild("contact", CONTACT, ("CREATE INDEX ix_contact_card_at ON contact (card_id, at)",),
              "SELECT max(coalesce((SELECT max(id) FROM contact), 0),"
              " coalesce((SELECT max(contact_id) FROM change), 0))")  # fmt: skip
+
+
+def _tombstones_and_facts() -> None:
     op.create_table(
         "erased",
         sa.Column("id", sa.Integer(), nullable=False),
