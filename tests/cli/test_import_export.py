@@ -29,6 +29,7 @@ def test_import_reports_and_lists(run: Run, clock: object) -> None:
     assert "2 rows: 2 were added, 0 merged" in out and "import #1 done" in out
     batches = data(run("imports", "--json"))
     assert batches[0]["id"] == 1 and batches[0]["added"] == 2
+    assert list(batches[0])[:3] == ["id", "at", "path"]  # the same order every run
     assert batches[0]["file_format"] == "csv" and batches[0]["source"] == "Salesforce"
     listed = data(run("list", "--batch", "1", "--json"))
     assert [c["name"] for c in listed] == ["Eve Adams", "Fay Wray"]

@@ -220,11 +220,13 @@ def imports(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """The imports made so far, newest first."""
     from carddeck.deck.importer import batches
     from carddeck.deck.serialize import plain
+    from carddeck.store import ImportBatch
 
     with reading(ctx) as (session, _):
         found = batches(session)
     if json_:
-        print_json([{k: plain(v) for k, v in b.model_dump().items()} for b in found])
+        fields = list(ImportBatch.model_fields)  # in their order (model_dump's may vary)
+        print_json([{k: plain(getattr(b, k)) for k in fields} for b in found])
         return
     if not found:
         typer.echo("No imports yet.", err=True)
