@@ -28,6 +28,7 @@ from carddeck.deck.contacts import ensure_open
 from carddeck.deck.fields import clean
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.status import close
 from carddeck.errors import InvalidInput
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
 
@@ -109,16 +110,7 @@ def junk(session: Session, card: Card, *, now: datetime | None = None) -> Outcom
             f"#{card.id} {card.name} is not in the inbox; only a new lead nobody works yet "
             "is junked (a lead who said no is marked lost)"
         )
-    now = now or clock.now()
-    before = snapshot(card)
-    card.status = Status.junk
-    card.next_follow_up = None
-    card.closed_at = now
-    card.updated_at = now
-    card.version += 1
-    session.add(card)
-    record(session, ChangeKind.junk, card, before, now=now)
-    return Outcome(card)
+    return close(session, card, Status.junk, ChangeKind.junk, now)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from carddeck.errors import InvalidInput
 from carddeck.store.models import OPEN_STATUSES, Card, Status
 
 
-def _close(session: Session, card: Card, status: Status, kind: ChangeKind,
+def close(session: Session, card: Card, status: Status, kind: ChangeKind,
            now: datetime | None, reason: str | None = None) -> Outcome:  # fmt: skip
+    """Close the card as ``status``: never due again; one change in the journal."""
     now = now or clock.now()
     before = snapshot(card)
     card.status = status
@@ -37,7 +38,7 @@ def _close(session: Session, card: Card, status: Status, kind: ChangeKind,
 def mark_won(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
     """Closed: credit card in hand."""
     ensure_open(card, "marking it won")
-    return _close(session, card, Status.won, ChangeKind.won, now)
+    return close(session, card, Status.won, ChangeKind.won, now)
 
 
 def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None = None) -> Outcome:
@@ -46,14 +47,14 @@ def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None
     if why is None:
         raise InvalidInput("a lost card needs a reason")
     ensure_open(card, "marking it lost")
-    return _close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
+    return close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
 
 
 def mark_do_not_contact(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
     """They asked us to stop: never due again, and warned about if they turn up again."""
     if card.status == Status.do_not_contact:
         raise InvalidInput(f"#{card.id} {card.name} is already marked do not contact")
-    return _close(session, card, Status.do_not_contact, ChangeKind.dnc, now)
+    return close(session, card, Status.do_not_contact, ChangeKind.dnc, now)
 
 
 def nurture(
