@@ -185,11 +185,22 @@ class DeckScreen(DeckView):
             self.notify(str(err), severity="error", timeout=10, markup=False)
             return
 
+        proposed: list[Proposal] = []
+
         def propose(reached: bool, how: Channel) -> Proposal:
-            with self.store.read() as session:
-                current = deck.get_card(session, card_id)
-                return propose_next(session, current, reached=reached, channel=how,
-                                    now=clock.now(), settings=self.settings)  # fmt: skip
+            """The method's next step, read afresh as the answers change; if the deck
+            cannot be read just now (a server away), the last one stands, and it is said."""
+            try:
+                with self.store.read() as session:
+                    current = deck.get_card(session, card_id)
+                    step = propose_next(session, current, reached=reached, channel=how,
+                                        now=clock.now(), settings=self.settings)  # fmt: skip
+                proposed.append(step)
+            except CarddeckError as err:
+                if not proposed:
+                    raise
+                self.notify(str(err), severity="error", timeout=10, markup=False)
+            return proposed[-1]
 
         place = f"· {self.index + 1} of {self.count}"
         dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
