@@ -45,11 +45,17 @@ def test_the_filter_step_and_two_sellers(
     assert waiting[0]["hours_left"] == 24 and waiting[0]["first_contact_due"]  # the clock runs
     assert "Taken: #2 Lead Two is yours" in ok(sam("take", "2")).stdout
     assert "Sam's already" in ann("take", "2").stderr
+    assert "is yours already" in sam("take", "2").stderr
+    for blank in ("", "   "):  # a lead nobody could ever see
+        assert "named by their name" in ann("add", "Nobody's", "--owner", blank).stderr
     assert "counted against its source" in ok(ann("junk", "3")).stdout
     assert "not in the inbox" in ann("junk", "1").stderr
-    ok(ann("assign", "1", "Sam"))
+    assigned = ok(ann("assign", "1", "sam"))  # not a new seller "sam": Sam, as the deck knows
+    assert "to Sam" in assigned.stdout and "new to this deck" not in assigned.stderr
     ok(ann("add", "Ann's Four", "--owner", "me"))
     assert [c["name"] for c in data(ann("list", "--json"))] == ["Ann's Four"]
+    assert "None of these cards is yours" in ok(as_seller(run, shared, monkeypatch, "Zoe")(
+        "list")).stderr  # fmt: skip
     assert {c["name"] for c in data(sam("list", "--json"))} == {"Lead Two", "Mine One"}
     everyone = {c["name"] for c in data(ann("list", "--everyone", "--json"))}
     assert everyone == {"Lead Two", "Mine One", "Ann's Four"}
@@ -82,3 +88,14 @@ def test_a_deck_with_one_seller_never_thinks_about_it(
     assert data(sam("list", "--json")) == []
     assert [c["name"] for c in data(sam("inbox", "--json"))] == ["Bob Stone"]
     assert "in the inbox: carddeck take 3" in ok(sam("add", "Cy Young")).stderr
+    typo = ok(sam("assign", "3", "Sammy Typo"))
+    assert "Sammy Typo is a seller new to this deck" in typo.stderr
+
+
+def test_junk_is_counted_before_the_deck_is_shared(run: Run, clock: object) -> None:
+    ok(run("add", "Spam Bot", "--source", "Web form"))
+    ok(run("junk", "1"))
+    board = data(run("stats", "--json"))["sellers"]
+    assert board == {"by_seller": [], "inbox": 0, "junk_by_source": {"Web form": 1}}
+    bad = run("copy", "--from", "postgresq://x@127.0.0.1/deck", "--to", "x.sqlite")
+    assert bad.exit_code == 1 and "not a postgresq:// URL" in bad.stderr

@@ -481,11 +481,14 @@ async def test_the_inbox_take_junk_assign_and_everyones(tui_deck: Store, monkeyp
         await pilot.press("o", *"Sam", "enter")  # the next one, Ann, to Sam
         await settle(pilot)
         assert card(tui_deck, "ann").owner == "Sam"
+        await pilot.press("o", *"me", "enter")  # and Bob, the last, to me: Pat
+        await settle(pilot)
+        assert card(tui_deck, "bob").owner == "Pat"
         await pilot.press("1")  # the deck: my cards only
         await settle(pilot)
-        assert screen(app).count == 1 and current(app) == "Eve"
+        assert screen(app).count == 2 and current(app) in ("Eve", "Bob")
         assert "Pat" in str(app.screen.query_one("#status-bar", Label).render())
         await pilot.press("A")  # every seller's
         await settle(pilot)
-        assert screen(app).count == 3  # Eve, Ann (Sam's), Bob (in the inbox)
+        assert screen(app).count == 3  # Eve, Bob (mine), Ann (Sam's)
         assert "every seller" in str(app.screen.query_one("#status-bar", Label).render())

@@ -239,6 +239,10 @@ def list_(
         print_json([card_to_dict(card, rank) for rank, card in rows])
         return
     if not rows:
+        if deck.owner(everyone or all_) is not None:
+            typer.echo("None of these cards is yours (--everyone shows every seller's).",
+                       err=True)  # fmt: skip
+            return
         typer.echo(
             "No cards match." if (status or due or batch) else "The deck is empty.", err=True
         )

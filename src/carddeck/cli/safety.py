@@ -163,10 +163,10 @@ def copy(
     for option, given in (("--to", to), ("--from", source)):
         if given is not None and not given.strip():
             raise fail(f"{option} is empty: name a deck file or a postgresql:// URL", 2)
-    if source is not None:
-        origin_at = deck_location(source)
-        if origin_at.url is None and not origin_at.path.is_file():
-            raise fail(f"--from {source}: there is no deck file there to copy")
+    with handled():
+        origin_at = deck_location(source) if source is not None else None
+    if origin_at is not None and origin_at.url is None and not origin_at.path.is_file():
+        raise fail(f"--from {source}: there is no deck file there to copy")
     with handled():
         origin = deck.store() if source is None else open_store(deck_location(source), say=note)
         target = open_store(deck_location(to), say=note)

@@ -108,8 +108,11 @@ def assign(
     from carddeck.render.words import owner_done
 
     with writing(ctx) as (session, deck):
+        mine = seller.strip().lower() == "me"
         outcome = assign_card(session, resolve_card(session, card),
-                              seller=_me(deck) if seller == "me" else seller)  # fmt: skip
+                              seller=_me(deck) if mine else seller)  # fmt: skip
+    for line in outcome.warnings:
+        common.warn(line)
     say(owner_done(ChangeKind.assign, outcome.card))
 
 

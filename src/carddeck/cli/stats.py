@@ -33,7 +33,8 @@ def stats(
     with reading(ctx) as (session, deck):
         start = when(since, deck, follow_up=False)
         board = scoreboard(session, since=start, by=by, settings=deck.settings)  # type: ignore[arg-type]
-        sellers = by_seller(session, since=start) if deck.me is not None else None
+        found = by_seller(session, since=start)
+        sellers = found if found.shown else None
     if json_:
         data = board.as_dict()
         if sellers is not None:  # a shared deck: who works what

@@ -95,7 +95,12 @@ def add_card(
 ) -> Outcome:
     """Add a new lead; it is due within its first-contact window unless told otherwise."""
     now = now or clock.now()
-    card = Card(name=require_name(draft.name), created_at=now, updated_at=now, owner=draft.owner)
+    owner = None
+    if draft.owner is not None:
+        owner = clean(draft.owner)
+        if not owner or len(owner) > 60:
+            raise InvalidInput("a lead's seller is named by their name (up to 60 letters)")
+    card = Card(name=require_name(draft.name), created_at=now, updated_at=now, owner=owner)
     for name in TEXT_FIELDS:
         setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))
     card.email = normalise_email(draft.email)

@@ -83,9 +83,21 @@ def _set_owner(session: Session, card: Card, owner: str, kind: ChangeKind,
     return Outcome(card)
 
 
+def known_as(session: Session, name: str) -> str:
+    """A seller's name as the deck already knows it ("ann" is "Ann"), else as given."""
+    wanted = _seller(name)
+    owners = select(Card.owner).where(col(Card.owner).is_not(None)).distinct()
+    for known in session.exec(owners):
+        if known is not None and known.casefold() == wanted.casefold():
+            return known
+    return wanted
+
+
 def take(session: Session, card: Card, *, me: str, now: datetime | None = None) -> Outcome:
     """Take a lead from the inbox: it is yours to work."""
     ensure_open(card, "taking it")
+    if card.owner is not None and card.owner.casefold() == me.casefold():
+        raise InvalidInput(f"#{card.id} {card.name} is yours already")
     if card.owner is not None:
         raise InvalidInput(
             f"#{card.id} {card.name} is {card.owner}'s already; carddeck assign moves it"
@@ -96,10 +108,14 @@ def take(session: Session, card: Card, *, me: str, now: datetime | None = None) 
 def assign(session: Session, card: Card, *, seller: str, now: datetime | None = None) -> Outcome:
     """Give a lead (from the inbox, or from another seller) to ``seller``."""
     ensure_open(card, "assigning it")
-    name = _seller(seller)
+    name = known_as(session, seller)
     if card.owner == name:
         raise InvalidInput(f"#{card.id} {card.name} is {name}'s already")
-    return _set_owner(session, card, name, ChangeKind.assign, now)
+    new = session.exec(select(Card.id).where(Card.owner == name).limit(1)).first() is None
+    outcome = _set_owner(session, card, name, ChangeKind.assign, now)
+    if new:  # a typo would hide the lead from everyone: said
+        outcome.warnings.append(f"{name} is a seller new to this deck (check the spelling)")
+    return outcome
 
 
 def junk(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
@@ -158,6 +174,11 @@ class Sellers:
     inbox: int = 0
     junk_by_source: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def shown(self) -> bool:
+        """Whether there is anything of sellers to show (sellers, an inbox, junk)."""
+        return bool(self.lines or self.inbox or self.junk_by_source)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "by_seller": [vars(line) for line in self.lines],
@@ -183,11 +204,14 @@ def by_seller(session: Session, *, since: datetime | None = None) -> Sellers:
         logged = logged.where(col(Contact.at) >= since)
     for seller, n in session.exec(logged.group_by(Contact.seller)):
         lines.setdefault(str(seller), SellerLine(str(seller))).contacts += n
-    waiting = session.exec(select(func.count()).select_from(Card).where(*in_inbox())).one()
+    waiting = 0  # an inbox is kept from the first lead with a seller on
+    if is_shared(session):
+        waiting = session.exec(select(func.count()).select_from(Card).where(*in_inbox())).one()
     junked: Counter[str] = Counter()
     for source, n in session.exec(
         select(Card.source, func.count()).where(Card.status == Status.junk).group_by(Card.source)
     ):
         junked[source or "(no source)"] += n
+    junk = dict(sorted(junked.items(), key=lambda item: (-item[1], item[0])))
     return Sellers(sorted(lines.values(), key=lambda line: line.seller.lower()), int(waiting),
-                   dict(junked.most_common()))  # fmt: skip
+                   junk)  # fmt: skip

@@ -103,6 +103,7 @@ def front(
         ("email", clipped(card.email, SHORT)),
         ("web", clipped(card.website, SHORT)),
         ("source", source or None),
+        ("seller", clipped(card.owner, SHORT)),  # on a shared deck: who works it
         ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
         ("next", nxt),
         ("attempts", _attempts(card, settings.goal)),

@@ -176,16 +176,17 @@ class DeckScreen(DeckView):
             self.notify("No card here: press a to add one.", severity="warning")
             return
         card_id = self.card.id
+        proposed: list[Proposal] = []  # the last the deck could be read for
         try:
             with self.store.read() as session:
                 card = deck.get_card(session, card_id)
                 contacts = deck.contacts_of(session, card)
                 channel = turn_channel(session, card, self.settings)
+                proposed.append(propose_next(session, card, reached=True, channel=channel,
+                                             now=clock.now(), settings=self.settings))  # fmt: skip
         except CarddeckError as err:
             self.notify(str(err), severity="error", timeout=10, markup=False)
             return
-
-        proposed: list[Proposal] = []
 
         def propose(reached: bool, how: Channel) -> Proposal:
             """The method's next step, read afresh as the answers change; if the deck
@@ -197,8 +198,6 @@ class DeckScreen(DeckView):
                                         now=clock.now(), settings=self.settings)  # fmt: skip
                 proposed.append(step)
             except CarddeckError as err:
-                if not proposed:
-                    raise
                 self.notify(str(err), severity="error", timeout=10, markup=False)
             return proposed[-1]
 
@@ -364,6 +363,8 @@ class DeckScreen(DeckView):
         result = self.change(action)
         if isinstance(result, Outcome):
             self.say(words.owner_done(kind, result.card))
+            for line in result.warnings:
+                self.notify(line, severity="warning", timeout=8, markup=False)
             if self.me is None and kind != ChangeKind.junk:
                 self.me = sellers.who_am_i(self.settings)[0]  # shared from now on
                 self.action_view(self.query_.view.value)
@@ -379,7 +380,9 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def assign_flow(self, answer: asyncio.Future[str | None]) -> None:
-        seller = await answer
+        seller = (await answer or "").strip()
+        if seller.lower() == "me":
+            seller = self.me or sellers.who_am_i(self.settings)[0]
         if seller:
             self.owned(ChangeKind.assign, lambda s, c: sellers.assign(s, c, seller=seller))
 

@@ -13,7 +13,7 @@ KEYS = """\
   up/down, k/j   previous / next card (or click one in the list)
   home/end       first / last card
   g              go to a card by number
-  1 2 3 4        views: deck, today, cold, closed
+  1 2 3 4 5      views: deck, today, cold, closed, inbox (i too)
   /              search by name, company, email or phone
 
 [b]Working a card[/b]
@@ -31,6 +31,12 @@ KEYS = """\
   n              nurture until a date
   d              do not contact (asks to confirm)
   u              undo the last change, several steps deep
+
+[b]A deck shared by sellers[/b]
+  m              take this lead: yours to work
+  o              assign it to a seller (me: you)
+  J              junk an inbox lead (asks to confirm)
+  A              every seller's cards / only yours
 
 [b]And[/b]
   s              the scoreboard

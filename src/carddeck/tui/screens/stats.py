@@ -37,12 +37,13 @@ class StatsScreen(ModalScreen[None]):
         """The numbers come from every card: read them away from the screen's thread."""
         from rich.console import Group
 
-        from carddeck.deck.sellers import by_seller, is_shared
+        from carddeck.deck.sellers import by_seller
         from carddeck.render.scoreboard import render_sellers
 
         with self.store.read() as session:
             board = scoreboard(session, settings=self.settings)
-            sellers = by_seller(session) if is_shared(session) else None  # a shared deck's
+            found = by_seller(session)
+            sellers = found if found.shown else None  # sellers, an inbox, junk: shown
         drawn = render(board) if sellers is None else Group(render(board), render_sellers(sellers))
         self.app.call_from_thread(self.counted, drawn)
 
