@@ -266,11 +266,14 @@ class DeckScreen(DeckView):
                 self.notify(str(err), severity="error", timeout=6)
                 answer = self.form("New card", values=values, focus=err.field)
                 continue
-            except CarddeckError as err:
-                self.notify(str(err), severity="error", timeout=6)
-                return
+            except CarddeckError as err:  # the deck away (a server down): nothing typed is lost
+                self.notify(str(err), severity="error", timeout=10, markup=False)
+                answer = self.form("New card", values=values)
+                continue
             self.tell(outcome)
             line = f"Added {words.ref(outcome.card)}"
+            if self.me is not None:
+                line += f" ({'in the inbox' if outcome.card.owner is None else 'yours'})"
             if outcome.first_contact_due is not None:
                 line += f": {words.first_contact(outcome.first_contact_due, self.settings)}"
             self.say(line)
