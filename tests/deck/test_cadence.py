@@ -144,3 +144,20 @@ def test_channels_in_use_are_read_from_recent_contacts(store: Store, clock: obje
             assert cadence.owner_channels(session) == ["text", "email"]  # the last 2 only
     finally:
         cadence.RECENT = old
+
+
+def test_the_proposed_channel_is_one_the_card_can_be_reached_by(store: Store) -> None:
+    from carddeck.deck.cadence import turn_channel
+    from carddeck.store import Channel
+
+    with store.write() as session:
+        mail = deck.add_card(session, deck.CardDraft(name="Dee", email="dee@x.example")).card
+        phone = deck.add_card(session, deck.CardDraft(name="Eve", phone="212 555 0134")).card
+        bare = deck.add_card(session, deck.CardDraft(name="Fay")).card
+        emailing = replace(DEFAULT_SETTINGS, default_channel="email")
+        assert turn_channel(session, mail, DEFAULT_SETTINGS) == Channel.email  # not a call
+        assert turn_channel(session, phone, emailing) == Channel.call  # no address to mail
+        assert turn_channel(session, bare, DEFAULT_SETTINGS) == Channel.call  # as set
+        logged = deck.log_contact(session, mail, deck.LogEntry(reached=False))
+    assert logged.contact is not None and logged.contact.channel == Channel.email
+    assert logged.proposal is not None and logged.proposal.channel == Channel.email

@@ -110,13 +110,25 @@ def _last_unanswered(session: Session, card: Card) -> Channel | None:
     return Channel(last[0])
 
 
+def reachable(card: Card, channel: Channel) -> Channel:
+    """``channel``, or, when the card holds nothing to reach them that way (a call or a
+    text and no phone, an email and no address), the way it does hold."""
+    phone = (Channel.call, Channel.text)
+    if channel in phone and not card.phone and card.email:
+        return Channel.email
+    if channel == Channel.email and not card.email and card.phone:
+        return Channel.call
+    return channel
+
+
 def turn_channel(session: Session, card: Card, settings: Settings) -> Channel:
     """The channel whose turn it is for the contact being made now: after an unanswered
-    attempt, the next one in turn; otherwise the owner's default."""
+    attempt, the next one in turn; otherwise the owner's default (each as the card can
+    be reached: an email-only lead is emailed)."""
     last = _last_unanswered(session, card)
     if last is None:
-        return Channel(settings.default_channel)
-    return _after(session, last, settings)
+        return reachable(card, Channel(settings.default_channel))
+    return reachable(card, _after(session, last, settings))
 
 
 def propose_next(
@@ -137,8 +149,8 @@ def propose_next(
     next_day = clock.aware(next_work_day_call(clock.wall(now), settings))
     if reached:
         follow = channel if channel in REMOTE else _fallback(settings)
-        return Proposal(next_day, follow, Reason.answered, goal)
-    following = _after(session, channel, settings)
+        return Proposal(next_day, reachable(card, follow), Reason.answered, goal)
+    following = reachable(card, _after(session, channel, settings))
     attempts = card.attempts + 1  # counting the one being logged
     if attempts >= goal:
         until = nurture_date(now, settings)
