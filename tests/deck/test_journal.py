@@ -148,3 +148,15 @@ def test_undo_import_puts_merged_cards_back_exactly(store: Store, clock: object)
         assert s.exec(select(Card)).all() == [deck.get_card(s, ann.id or 0)]
     with store.write() as s:  # and a later add never takes the removed card's id
         assert deck.add_card(s, deck.CardDraft(name="Cy")).card.id == 3
+
+
+def test_an_import_that_changed_nothing_does_not_stand_in_the_way_of_undo(
+    store: Store, clock: object
+) -> None:
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann", email="ann@x.example"))
+    with store.write() as s:  # every row a duplicate: nothing added, nothing merged
+        report = import_file(s, io.BytesIO(b"Name,Email\nAnn,ann@x.example\n"), path="again.csv")
+    assert (report.added, report.merged) == (0, 0)
+    with store.write() as s:
+        assert deck.undo_last(s).names == ("Ann",)  # the add before it

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
 from sqlalchemy import bindparam, text
+from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
@@ -396,14 +397,20 @@ def import_file(
     batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     batch.skipped += len(report.problems)
     session.add(batch)
-    _journal_batch(session, op, batch.id, now)
+    _journal_batch(session, op, batch.id, now, changed=bool(report.added or report.merged))
     if progress is not None:
         progress(counting.count)
     return report
 
 
-def _journal_batch(session: Session, op: int, batch: int | None, now: datetime) -> None:
-    """A journal row for each card the batch added, in one statement."""
+def _journal_batch(session: Session, op: int, batch: int | None, now: datetime, *,
+                   changed: bool) -> None:  # fmt: skip
+    """A journal row for each card the batch added, in one statement. A batch that changed
+    nothing (every row a duplicate, say) leaves no step in the journal: it stays listed
+    in the imports, and never stands in the way of undo."""
+    if not changed:
+        session.execute(sa_delete(Change).where(col(Change.op) == op))
+        return
     session.execute(
         text(
             "INSERT INTO change (op, at, kind, card_id, version_after)"
@@ -491,7 +498,7 @@ def _restore(
         raise ImportFailed(report)
     batch.added, batch.skipped = done.cards, len(done.skipped) + len(done.problems)
     session.add(batch)
-    _journal_batch(session, op, batch.id, now)
+    _journal_batch(session, op, batch.id, now, changed=bool(done.cards))
     return report
 
 
