@@ -23,7 +23,7 @@ def test_the_commands_follow_the_settings(
     config.write_text('phone_region = "GB"\nholidays = ["2026-11-23"]\ndefault_channel = "email"\n')
     monkeypatch.setenv("CARDDECK_CONFIG", str(config))
     assert ok(run("config", "path")).stdout.strip() == str(config)
-    ok(run("add", "Ann", "--phone", "020 7946 0958"))
+    ok(run("add", "Ann", "--phone", "020 7946 0958", "--email", "ann@x.example"))
     ok(run("log", "ann", "--no-answer"))  # Friday evening: Monday is a holiday here
     card = data(run("show", "ann", "--json"))
     assert card["phone"] == "+442079460958"
