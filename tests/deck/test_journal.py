@@ -160,3 +160,17 @@ def test_an_import_that_changed_nothing_does_not_stand_in_the_way_of_undo(
     assert (report.added, report.merged) == (0, 0)
     with store.write() as s:
         assert deck.undo_last(s).names == ("Ann",)  # the add before it
+
+
+def test_undo_after_a_forced_undo_import_goes_on_to_the_change_before(
+    store: Store, clock: object
+) -> None:
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Ann"))
+        report = import_file(s, io.BytesIO(b"Name\nBo\n"), path="leads.csv")
+    with store.write() as s:  # Bo is worked, then the import is taken back all the same
+        deck.log_contact(s, deck.resolve_card(s, "bo"), deck.LogEntry(reached=False))
+    with store.write() as s:
+        undo_import(s, report.batch_id or 0, force=True)
+    with store.write() as s:  # not stuck on Bo's log: Bo is gone, and his log with him
+        assert deck.undo_last(s).names == ("Ann",)

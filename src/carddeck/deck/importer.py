@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, text, update
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Session, col, select
 
@@ -579,7 +579,7 @@ def undo_import(
             f"({names}); --force undoes the import anyway"
         )
     kept = []
-    removed = 0
+    removed: list[int] = []
     for card in cards:
         if card.status == Status.do_not_contact:
             kept.append(f"#{card.id} {card.name} asked not to be contacted: kept")
@@ -587,7 +587,7 @@ def undo_import(
             session.add(card)
             continue
         session.delete(card)
-        removed += 1
+        removed.append(card.id or 0)
     for card, version, before in merged:
         worked_since = card.version != version
         for name, value in before.items():
@@ -606,7 +606,13 @@ def undo_import(
         session.execute(
             text("UPDATE change SET undone_by = :undo WHERE op = :op"), {"undo": undo.op, "op": op}
         )
-    return UndoneImport(removed, len(merged), kept)
+    if removed:  # what was done since to the cards removed went with them: not to undo
+        session.execute(
+            update(Change)
+            .where(col(Change.card_id).in_(removed), col(Change.undone_by).is_(None))
+            .values(undone_by=undo.op)
+        )
+    return UndoneImport(len(removed), len(merged), kept)
 
 
 def _worked_since(card: Card, imported_version: int | None) -> bool:
