@@ -14,7 +14,7 @@ import typer
 
 from carddeck.cli import common
 from carddeck.cli.common import Family, fail, note, reading
-from carddeck.store.files import cause, part_of, sweep_parts
+from carddeck.store.files import cause, part_of, remove_quietly, sweep_parts
 from carddeck.words import plural, printable_lines
 
 app = Family()
@@ -166,7 +166,4 @@ def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
         raise fail(f"export stopped; nothing was written to {target}", 130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-        try:
-            part.unlink(missing_ok=True)
-        except OSError:
-            pass  # a part file that cannot be removed is swept by the next export
+        remove_quietly(part)  # one that cannot be removed is swept by the next export

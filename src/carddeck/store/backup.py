@@ -21,6 +21,7 @@ from carddeck.store.files import (
     keep_private,
     part_of,
     private_folder,
+    remove_quietly,
     sqlite_cause,
     sweep_parts,
     writable,
@@ -129,10 +130,7 @@ def copy(source: Path, target: Path) -> Path:
         raise StoreError(f"cannot write the backup: {sqlite_cause(err, target)}") from err
     finally:
         for leftover in (part, Path(f"{part}-journal")):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
+            remove_quietly(leftover)
     return target
 
 
@@ -140,10 +138,7 @@ def _prune(deck: Path, what: str, keep: int) -> None:
     """Keep only the newest ``keep`` of the deck's backups named ``what``."""
     same = sorted(folder().glob(f"{deck_key(deck)}-{what}-*.sqlite"))
     for old in same[: -max(1, keep)]:
-        try:
-            old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        remove_quietly(old)
 
 
 def ours(path: Path) -> Path:

@@ -69,10 +69,16 @@ def sweep_parts(folder: Path) -> None:
     for part in found:
         pid = part.name.rsplit(".carddeck-", 1)[1].split(".part", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            try:
-                part.unlink(missing_ok=True)
-            except OSError:
-                pass
+            remove_quietly(part)
+
+
+def remove_quietly(path: Path) -> None:
+    """Remove a file of ours if it is there; one that cannot be removed is left for the next
+    sweep (a part file) or the next prune (a backup)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _alive(pid: int) -> bool:
