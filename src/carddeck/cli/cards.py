@@ -71,7 +71,7 @@ def add(
     from carddeck.deck.cards import add_card
     from carddeck.deck.privacy import DoNotContact
     from carddeck.deck.records import CardDraft
-    from carddeck.deck.sellers import who_am_i
+    from carddeck.deck.sellers import seller_meant
 
     place = place_of(top, back) or "top"
     with writing(ctx) as (session, deck):
@@ -79,7 +79,7 @@ def add(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
             notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
-            owner=who_am_i(deck.settings)[0] if owner == "me" else owner,
+            owner=seller_meant(owner, deck.settings) if owner is not None else None,
         )  # fmt: skip
         try:
             outcome = add_card(session, draft, settings=deck.settings)

@@ -219,14 +219,12 @@ def import_(
 def imports(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """The imports made so far, newest first."""
     from carddeck.deck.importer import batches
-    from carddeck.deck.serialize import plain
-    from carddeck.store import ImportBatch
+    from carddeck.deck.serialize import batch_to_dict
 
     with reading(ctx) as (session, _):
         found = batches(session)
     if json_:
-        fields = list(ImportBatch.model_fields)  # in their order (model_dump's may vary)
-        print_json([{k: plain(getattr(b, k)) for k in fields} for b in found])
+        print_json([batch_to_dict(b) for b in found])
         return
     if not found:
         typer.echo("No imports yet.", err=True)

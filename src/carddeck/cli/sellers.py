@@ -105,12 +105,12 @@ def assign(
     from carddeck.deck.cards import resolve_card
     from carddeck.deck.journal import ChangeKind
     from carddeck.deck.sellers import assign as assign_card
+    from carddeck.deck.sellers import seller_meant
     from carddeck.render.words import owner_done
 
     with writing(ctx) as (session, deck):
-        mine = seller.strip().lower() == "me"
         outcome = assign_card(session, resolve_card(session, card),
-                              seller=_me(deck) if mine else seller)  # fmt: skip
+                              seller=seller_meant(seller, deck.settings))  # fmt: skip
     for line in outcome.warnings:
         common.warn(line)
     say(owner_done(ChangeKind.assign, outcome.card))

@@ -20,6 +20,7 @@ from carddeck.deck.fields import (
     normalise_email,
     normalise_phone,
     require_name,
+    seller_name,
 )
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.privacy import DoNotContact, blocked
@@ -95,11 +96,7 @@ def add_card(
 ) -> Outcome:
     """Add a new lead; it is due within its first-contact window unless told otherwise."""
     now = now or clock.now()
-    owner = None
-    if draft.owner is not None:
-        owner = clean(draft.owner)
-        if not owner or len(owner) > 60:
-            raise InvalidInput("a lead's seller is named by their name (up to 60 letters)")
+    owner = seller_name(draft.owner) if draft.owner is not None else None
     card = Card(name=require_name(draft.name), created_at=now, updated_at=now, owner=owner)
     for name in TEXT_FIELDS:
         setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))

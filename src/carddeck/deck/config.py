@@ -124,12 +124,14 @@ def _kept(value: Any) -> int:
 
 
 def _seller(value: Any) -> str:
-    from carddeck.deck.fields import clean
+    from carddeck.deck.fields import SELLER_NAME_MOST, seller_name
+    from carddeck.errors import InvalidInput
 
-    name = clean(str(value)) if isinstance(value, str) else None
-    if not name or len(name) > 60:
-        raise ValueError("expected your name, as the other sellers know you (up to 60 letters)")
-    return name
+    try:
+        return seller_name(value if isinstance(value, str) else None)
+    except InvalidInput:
+        raise ValueError(f"expected your name, as the other sellers know you (up to "
+                         f"{SELLER_NAME_MOST} letters)") from None  # fmt: skip
 
 
 READERS = {

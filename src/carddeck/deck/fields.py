@@ -133,3 +133,15 @@ def display_phone(phone: str | None, region: str) -> str | None:
     if phonenumbers.region_code_for_number(number) == region.upper():
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+#: The longest seller's name taken: a name, not a note.
+SELLER_NAME_MOST = 60
+
+
+def seller_name(text: str | None) -> str:
+    """A seller's name as typed (trimmed, nothing that acts on a terminal), or refused."""
+    name = clean(text)
+    if not name or len(name) > SELLER_NAME_MOST:
+        raise InvalidInput(f"a seller is named by their name (up to {SELLER_NAME_MOST} letters)")
+    return name

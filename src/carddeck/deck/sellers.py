@@ -25,7 +25,7 @@ from carddeck.deck import clock
 from carddeck.deck.agenda import hours_left
 from carddeck.deck.cards import Outcome
 from carddeck.deck.contacts import ensure_open
-from carddeck.deck.fields import clean
+from carddeck.deck.fields import SELLER_NAME_MOST, clean, seller_name
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.deck.status import close
@@ -41,7 +41,7 @@ def who_am_i(settings: Settings) -> tuple[str, str]:
     your login name."""
     given = clean(os.environ.get(SELLER_ENV, ""))
     if given:
-        return given[:60], f"${SELLER_ENV}"
+        return given[:SELLER_NAME_MOST], f"${SELLER_ENV}"
     if settings.seller:
         return settings.seller, "the seller setting"
     import getpass
@@ -65,10 +65,20 @@ def in_inbox() -> list[Any]:
 
 
 def _seller(name: str) -> str:
-    cleaned = clean(name)
-    if not cleaned or len(cleaned) > 60:
-        raise InvalidInput("a seller is named by their name (up to 60 letters)")
-    return cleaned
+    return seller_name(name)
+
+
+def seller_meant(given: str, settings: Settings) -> str:
+    """The seller a face was given: "me" is you (whatever the case), else the name."""
+    if given.strip().casefold() == "me":
+        return who_am_i(settings)[0]
+    return seller_name(given)
+
+
+def owner_of_added(me: str | None, *, in_the_inbox: bool) -> str | None:
+    """Whose a lead added on the screen is: on a shared deck yours, unless added while
+    looking at the inbox (where it waits with the others); nobody's on a deck of one."""
+    return None if in_the_inbox else me
 
 
 def _set_owner(session: Session, card: Card, owner: str, kind: ChangeKind,

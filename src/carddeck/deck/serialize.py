@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact
+from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact, ImportBatch
 
 #: Export and JSON columns: every card field, with ``position`` as the 1-based place in
 #: the deck (the internal sort key is not shown).
@@ -31,3 +31,8 @@ def card_to_dict(card: Card, rank: int | None = None) -> dict[str, Any]:
 
 def contact_to_dict(contact: Contact) -> dict[str, Any]:
     return {name: plain(getattr(contact, name)) for name in CONTACT_COLUMNS}
+
+
+def batch_to_dict(batch: ImportBatch) -> dict[str, Any]:
+    """An import as ``imports --json`` shows it, its fields always in the same order."""
+    return {name: plain(getattr(batch, name)) for name in ImportBatch.model_fields}

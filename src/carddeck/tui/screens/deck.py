@@ -246,8 +246,8 @@ class DeckScreen(DeckView):
         while (values := await answer) is not None:
             try:
                 moment = self.typed_date(values)
-                # on a shared deck: yours, unless added in the inbox (which waits there)
-                owner = None if self.query_.view == View.inbox else self.me
+                inbox = self.query_.view == View.inbox
+                owner = sellers.owner_of_added(self.me, in_the_inbox=inbox)
                 draft = replace(draft_of(values, moment), override_dnc=override, owner=owner)
                 with self.store.write() as session:
                     outcome = deck.add_card(session, draft, settings=self.settings)
@@ -383,11 +383,10 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def assign_flow(self, answer: asyncio.Future[str | None]) -> None:
-        seller = (await answer or "").strip()
-        if seller.lower() == "me":
-            seller = self.me or sellers.who_am_i(self.settings)[0]
-        if seller:
-            self.owned(ChangeKind.assign, lambda s, c: sellers.assign(s, c, seller=seller))
+        given = (await answer or "").strip()
+        if given:
+            self.owned(ChangeKind.assign, lambda s, c: sellers.assign(
+                s, c, seller=sellers.seller_meant(given, self.settings)))  # fmt: skip
 
     def action_junk(self) -> None:
         if self.card is None:
