@@ -214,10 +214,16 @@ def test_the_migrations_run_on_a_server_too(empty: str) -> None:
     store.close()
 
 
-def test_a_server_deck_at_0004_takes_the_sellers_columns(empty: str) -> None:
+def test_a_server_deck_at_0004_takes_the_sellers_and_customers_columns(empty: str) -> None:
     store = open_store(deck_location(empty))  # as made at 0004: no owner, no seller yet
     with store.write() as s:
         deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+        s.execute(text("DROP TABLE sale"))  # 0006's
+        s.execute(text("DROP INDEX ix_import_batch_content_hash"))
+        s.execute(text("ALTER TABLE import_batch DROP COLUMN content_hash"))
+        s.execute(text("ALTER TABLE change DROP COLUMN sale_id"))
+        for column in ("value", "address", "other_emails", "other_phones"):
+            s.execute(text(f"ALTER TABLE card DROP COLUMN {column}"))
         s.execute(text("DROP INDEX ix_card_owner"))
         s.execute(text("ALTER TABLE card DROP COLUMN owner"))
         s.execute(text("ALTER TABLE contact DROP COLUMN seller"))

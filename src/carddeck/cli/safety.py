@@ -178,8 +178,8 @@ def copy(
                 origin.close()
     rows = done.rows
     counted = [plural(rows.get(t, 0), word) for t, word in
-               (("card", "card"), ("contact", "contact"), ("import_batch", "import"),
-                ("erased", "erasure"))]  # fmt: skip
+               (("card", "card"), ("contact", "contact"), ("sale", "sale"),
+                ("import_batch", "import"), ("erased", "erasure"))]  # fmt: skip
     say(
         f"copied {', '.join(counted)} and {plural(rows.get('change', 0), 'change')} of the "
         f"journal from {origin.where} to {target.where}; checked: every row the same"

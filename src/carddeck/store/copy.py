@@ -20,10 +20,10 @@ from carddeck.store.engine import Store
 from carddeck.words import plural
 
 #: The tables in the order their rows can be written (a row's links before it).
-TABLES = ("meta", "import_batch", "card", "import_merge", "contact", "change", "erased")
+TABLES = ("meta", "import_batch", "card", "import_merge", "contact", "sale", "change", "erased")
 BATCH = 1000
 WORDS = {"import_batch": "import", "card": "card", "import_merge": "merge", "contact": "contact",
-         "change": "change", "erased": "erasure"}  # fmt: skip
+         "sale": "sale", "change": "change", "erased": "erasure"}  # fmt: skip
 
 
 @dataclass

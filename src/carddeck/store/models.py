@@ -136,6 +136,18 @@ class Card(SQLModel, table=True):
     #: The seller who works the card; None while it waits in a shared deck's inbox (and
     #: always, in a deck with one seller).
     owner: str | None = None
+    #: What the deal is worth, in hundredths of the deck's currency (the ``currency``
+    #: setting); set before the sale or when it is won. None: not given.
+    value: int | None = Field(default=None, sa_type=BIG)
+    #: Where they are: one line per line of the postal address, as the file or the
+    #: person gave it.
+    address: str | None = None
+    #: Further emails and phones beyond the first (a Google Contacts cell holding
+    #: several, a vCard with two), one a line; the first fills ``email`` / ``phone``.
+    other_emails: str | None = None
+    other_phones: str | None = None
+    # A won card stays a customer: its ``next_follow_up`` is the next check-in for a
+    # repeat sale (None: no check-in planned), and every sale is a Sale row.
 
 
 class ImportBatch(SQLModel, table=True):
@@ -153,6 +165,8 @@ class ImportBatch(SQLModel, table=True):
     merged: int = 0
     skipped: int = 0
     undone_at: datetime | None = None
+    #: SHA-256 of the file's bytes, so a drop folder imports each file exactly once.
+    content_hash: str | None = Field(default=None, index=True)
 
 
 class ImportMerge(SQLModel, table=True):
@@ -199,6 +213,27 @@ class Contact(SQLModel, table=True):
     summary: str | None = None
     next_follow_up: datetime | None = None
     seller: str | None = None  # who logged it, on a shared deck
+
+
+class Sale(SQLModel, table=True):
+    """One sale to a card: the first when it is won, and each repeat sale after. A won
+    customer is never really closed; these rows count what they bought."""
+
+    __tablename__ = "sale"
+    __table_args__ = (
+        Index("ix_sale_card_at", "card_id", "at"),
+        Index("ix_sale_at", "at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=BIG)
+    card_id: int = Field(
+        sa_column=Column(BIG, ForeignKey("card.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: datetime
+    #: What it was worth, in hundredths of the deck's currency; None: not given.
+    value: int | None = Field(default=None, sa_type=BIG)
+    seller: str | None = None  # who made the sale, on a shared deck
 
 
 class Erased(SQLModel, table=True):
@@ -251,6 +286,7 @@ class Change(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     contact_id: int | None = Field(default=None, sa_type=BIG)
+    sale_id: int | None = Field(default=None, sa_type=BIG)  # the sale a won change recorded
     version_after: int | None = None
     undone_by: int | None = Field(default=None, sa_type=BIG)  # the op that took this change back
 
@@ -275,7 +311,8 @@ Index(
 
 
 _CARD_TEXT = ("name", "company", "title", "phone", "email", "website", "source",
-              "referred_by", "need", "known", "notes", "notch", "lost_reason")  # fmt: skip
+              "referred_by", "need", "known", "notes", "notch", "lost_reason", "address",
+              "other_emails", "other_phones")  # fmt: skip
 _CONTACT_TEXT = ("notch", "summary")
 
 

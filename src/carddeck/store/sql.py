@@ -22,7 +22,7 @@ from typing import Any
 from sqlmodel import Session
 
 #: A table whose ids are never handed out twice (SQLite AUTOINCREMENT, PostgreSQL sequences).
-TABLES = ("card", "contact", "change", "import_batch", "import_merge", "erased")
+TABLES = ("card", "contact", "sale", "change", "import_batch", "import_merge", "erased")
 
 
 def is_server(session: Session) -> bool:
