@@ -121,6 +121,7 @@ def root(
 
     With no command, opens the deck on screen.
     """
+    common.hear()
     settings, problems = _settings(say=ctx.invoked_subcommand is not None)
     deck = DeckContext(db=db, settings=settings)
     ctx.obj = deck

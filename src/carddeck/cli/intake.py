@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -15,6 +15,7 @@ from carddeck.cli.common import (
     fail,
     handled,
     note,
+    print_change,
     print_json,
     reading,
     say,
@@ -22,6 +23,11 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.words import plural
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.deck.importer import ImportReport
 
 app = Family()
 
@@ -86,6 +92,38 @@ def _show(report: Any) -> None:
         warn(warning)
 
 
+def _gathered(session: Session, report: ImportReport) -> tuple[list[int], Any, dict[str, Any]]:
+    """An import's ``--json``, taken in its transaction (a dry run's cards are gone after):
+    the ids of the cards it added and merged into (a dry run's cards themselves, the new
+    ones with no id, as nothing is kept), and its own fields: the batch record first."""
+    from carddeck.deck.importer import batch_cards
+    from carddeck.deck.order import ranked
+    from carddeck.deck.serialize import batch_to_dict, card_to_dict
+    from carddeck.store.models import ImportBatch
+
+    batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
+    added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])
+    record = batch_to_dict(batch) if batch is not None else None
+    cards = None
+    if report.dry_run:
+        cards = [card_to_dict(card, rank) for rank, card in ranked(session, added + merged)]
+        for card in cards[: len(added)]:
+            card["id"] = card["batch_id"] = None
+        if record is not None:
+            record["id"] = None
+        added = []
+    more = {
+        "batch": record, "dry_run": report.dry_run, "added": added, "merged": merged,
+        "file": {"path": report.path, "format": report.file_format, "encoding": report.encoding,
+                 "delimiter": report.delimiter},
+        "mapping": [{"column": column, "field": field} for column, field in report.mapping],
+        "rows": report.rows, "contacts": report.contacts,
+        "duplicates": report.duplicates, "do_not_contact": report.do_not_contact,
+        "problems": [problem.where(report.path) for problem in report.problems],
+    }  # fmt: skip
+    return added + merged, cards, more
+
+
 def _delimiter(d: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab"}.get(d, repr(d))
 
@@ -137,6 +175,7 @@ def import_(
             help="Add people who asked not to be contacted, or to be erased (left out otherwise).",
         ),
     ] = False,  # fmt: skip
+    json_: JsonOpt = False,
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
     from carddeck.deck.importer import ImportFailed, import_file
@@ -199,6 +238,7 @@ def import_(
             finally:
                 if bar is not None:
                     bar.stop()
+            shown = _gathered(session, report) if json_ else None
             if dry_run:
                 session.rollback()
     finally:
@@ -206,6 +246,11 @@ def import_(
             raw.close()
         if history is not None:
             history.close()
+    if shown is not None:
+        for line in report.overridden + report.warnings:
+            warn(line)
+        ids, cards, more = shown
+        return print_change(ctx, ids, cards=cards, **more)
     _show(report)
     if dry_run:
         say("dry run: nothing was written")
@@ -247,14 +292,23 @@ def undo_import(
     force: Annotated[
         bool, typer.Option("--force", help="Undo even cards that were worked since.")
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Take back a whole import: its new cards go, its merges are reversed."""
+    from carddeck.deck.importer import batch_cards
     from carddeck.deck.importer import undo_import as undo
+    from carddeck.deck.serialize import batch_to_dict
+    from carddeck.store.models import ImportBatch
 
     with writing(ctx) as (session, _), handled():
+        added, merged = batch_cards(session, batch)
         removed, restored, kept = undo(session, batch, force=force)
+        record = session.get(ImportBatch, batch)
+        undone = batch_to_dict(record) if record is not None else None
     for line in kept:
         note(line)
+    if json_:  # the removed are listed as such; those kept (do not contact) as cards
+        return print_change(ctx, added + merged, batch=undone, restored=merged)
     say(
         f"import #{batch} undone: {plural(removed, 'card')} removed, "
         f"{plural(restored, 'merged card')} restored"

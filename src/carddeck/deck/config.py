@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -154,12 +154,18 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     line for each thing wrong with it. A missing file is all defaults, and no problem."""
     if not path.is_file():
         return DEFAULT_SETTINGS, []
+    changes, problems = _read(path)
+    return replace(DEFAULT_SETTINGS, **changes), problems
+
+
+def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The keys ``path`` sets, read; and what is wrong with it."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        return DEFAULT_SETTINGS, [f"{path}: not valid TOML ({err}); using the defaults"]
+        return {}, [f"{path}: not valid TOML ({err}); using the defaults"]
     except OSError as err:
-        return DEFAULT_SETTINGS, [f"{path}: cannot be read ({err.strerror}); using the defaults"]
+        return {}, [f"{path}: cannot be read ({err.strerror}); using the defaults"]
     changes: dict[str, Any] = {}
     problems = []
     for key, value in data.items():
@@ -174,7 +180,39 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     if "work_days" in changes and not changes["work_days"]:
         problems.append(f"{path}: work_days is empty; using the default")
         del changes["work_days"]
-    return replace(DEFAULT_SETTINGS, **changes), problems
+    return changes, problems
+
+
+@dataclass(frozen=True)
+class InEffect:
+    """A setting in effect: its value as JSON writes it, and whether the file set it."""
+
+    key: str
+    value: Any
+    source: str  # "file" or "default"
+
+
+def in_effect(path: Path) -> tuple[list[InEffect], list[str]]:
+    """Every setting with its value and where it came from (the file at ``path``, or the
+    default where the file says nothing or something wrong), and what is wrong with it."""
+    changes, problems = _read(path) if path.is_file() else ({}, [])
+    settings = replace(DEFAULT_SETTINGS, **changes)
+    found = [
+        InEffect(key, _plain(getattr(settings, key)), "file" if key in changes else "default")
+        for key in READERS
+    ]
+    return found, problems
+
+
+def _plain(value: Any) -> Any:
+    """A setting as the file would say it, in JSON's types."""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, frozenset):
+        return [DAYS[v] if isinstance(v, int) else v.isoformat() for v in sorted(value)]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def as_toml(settings: Settings) -> str:
