@@ -153,6 +153,7 @@ def test_import_its_dry_run_and_undo_import(run: Run, clock: object, tmp_path: P
     assert dry["added"] == [] and dry["merged"] == [1]  # would be: no id is kept for Cat
     cat, ann = dry["cards"]
     assert (cat["id"], cat["name"], cat["position"]) == (None, "Cat Ray", 2)
+    assert list(cat) == list(ann)  # the card shape, nothing added
     assert (ann["id"], ann["phone"]) == (1, "+12125550134")  # as the merge would leave it
     assert dry["problems"] == [f"{leads}:4: column 'Email': invalid email 'nope': "
                                "An email address must have an @-sign."]  # fmt: skip

@@ -108,7 +108,7 @@ def _gathered(session: Session, report: ImportReport) -> tuple[list[int], Any, d
     if report.dry_run:
         cards = [card_to_dict(card, rank) for rank, card in ranked(session, added + merged)]
         for card in cards[: len(added)]:
-            card["id"] = card["batch_id"] = None
+            card["id"] = None
         if record is not None:
             record["id"] = None
         added = []
