@@ -237,3 +237,43 @@ def test_the_installed_command_prints_only_json(deck_at: str) -> None:
     bad = carddeck("won", "nobody", "--json", env_db=deck_at)
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr.startswith("carddeck: ") and len(bad.stderr.splitlines()) == 1
+
+
+def test_a_big_import_shows_every_card_at_its_place(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    ok(run("add", "Ann Lee", "--email", "ann@x.example"))
+    leads = tmp_path / "many.csv"
+    rows = [f"Lead {n},lead{n}@x.example" for n in range(60)]
+    leads.write_text("Name,Email\n" + "\n".join(rows) + "\nAnn Lee,ann@x.example\n")
+    done = change(run, "import", str(leads))
+    assert len(done["added"]) == 60 and done["merged"] == []
+    assert done["batch"]["skipped"] == 1 and done["cards"][0]["name"] == "Lead 0"
+    listed = {c["id"]: c for c in data(run("list", "--json"))}
+    assert done["cards"] == [listed[i] for i in done["added"]]  # places counted over the deck
+    assert [c["position"] for c in done["cards"]] == list(range(2, 62))
+    undone = change(run, "undo-import", str(done["batch"]["id"]))
+    assert undone["removed"] == done["added"] and undone["cards"] == []
+
+
+@pytest.mark.sqlite_only  # backup and restore work on a deck file
+def test_backup_restore_and_check(run: Run, clock: object, tmp_path: Path, db_path: Path) -> None:
+    ok(run("add", "Ann"))
+    copy = tmp_path / "copy.sqlite"
+    backed = change(run, "backup", str(copy))
+    assert (backed["cards"], backed["backup"], backed["deck"]) == ([], str(copy), str(db_path))
+    ok(run("add", "Bob"))
+    checked = change(run, "check")
+    assert checked["intact"] is True and checked["counts"] == {"cards": 2, "contacts": 0}
+    restored = change(run, "restore", str(copy))
+    assert restored["restored_from"] == str(copy) and restored["kept"]
+    assert restored["notes"] == [f"the deck as it was is kept at {restored['kept']}"]
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Ann"]
+
+
+def test_copy(run: Run, clock: object, tmp_path: Path) -> None:
+    ok(run("add", "Ann"))
+    target = tmp_path / "copied.sqlite"
+    copied = change(run, "copy", "--to", str(target))
+    assert copied["cards"] == [] and copied["rows"]["card"] == 1
+    assert str(target) in copied["to"]

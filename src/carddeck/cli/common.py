@@ -223,6 +223,8 @@ def print_change(
 
     wanted = list(dict.fromkeys(i for i in ids if i is not None))
     removed: list[int] = []
+    if cards is None and not wanted:  # (a backup, say: the deck need not be opened)
+        cards = []
     if cards is None:
         from carddeck.deck.order import ranked
 
