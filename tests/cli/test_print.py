@@ -202,6 +202,7 @@ def test_default_file_here_on_both_backends(
         "2 cards on 2 pages (a4) written to carddeck-cards.pdf: print both sides, "
         "flipping on the long edge, then cut on the marks\n"
     )
+    assert out.stat().st_mode & 0o777 == 0o600  # names and numbers, private as the deck
     texts = pages_of(out)
     assert page_sizes(out) == {SIZES["a4"]} and len(texts) == 2
     assert "Ann Lee" in texts[0] and "a walkthrough quote" in texts[0] and "Bob Stone" in texts[0]

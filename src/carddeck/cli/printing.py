@@ -38,13 +38,15 @@ def _target(output: str | None) -> Path:
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write beside ``target``, then rename: the PDF is there whole or not at all."""
+    """Write beside ``target``, then rename: the PDF is there whole or not at all (0600)."""
     from carddeck.store.files import cause, part_of, remove_quietly, sweep_parts
 
     sweep_parts(target.parent)
     part = part_of(target)
     try:
-        with open(part, "wb") as out:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # names and phone numbers: private, as the deck is
+        with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(part, target)
     except OSError as err:
