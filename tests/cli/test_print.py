@@ -207,3 +207,23 @@ def test_default_file_here_on_both_backends(
     assert page_sizes(out) == {SIZES["a4"]} and len(texts) == 2
     assert "Ann Lee" in texts[0] and "a walkthrough quote" in texts[0] and "Bob Stone" in texts[0]
     assert "Pricing fine" in texts[1]
+
+
+@pytest.mark.sqlite_only
+def test_on_a_shared_deck_your_own_cards(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    monkeypatch.setenv("CARDDECK_SELLER", "Ann")
+    ok(run("add", "Mine Only", "--owner", "me"))
+    ok(run("add", "Sams Lead", "--owner", "Sam"))
+    ok(run("add", "In The Inbox"))
+    out = tmp_path / "cards.pdf"
+    ok(run("print", "--sheet", "index", "-o", str(out)))
+    assert printed_ids(pages_of(out)) == [1]  # as list shows them: yours
+    ok(run("print", "--everyone", "--sheet", "index", "-o", str(out)))
+    assert sorted(printed_ids(pages_of(out))) == [1, 2, 3]
+    monkeypatch.setenv("CARDDECK_SELLER", "Zed")
+    none = run("print", "-o", str(out))
+    assert none.exit_code == 1 and none.stderr == (
+        "carddeck: nothing to print: no open cards of yours (--everyone prints every seller's)\n"
+    )
