@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carddeck.render.fitting import Metrics, fit
-from carddeck.render.printed import Line, PrintedCard, Tone
+from carddeck.render.printed import PrintedCard, Tone
 from carddeck.render.sheet import Box, Placed
 from carddeck.words import plural
 
@@ -76,7 +76,8 @@ class _Pen:
     """Writes on one card face, in its box, keeping a list of what it inked."""
 
     def __init__(self, box: Box, metrics: Metrics) -> None:
-        self.box, self.metrics, self.inks = box, metrics, list[Ink]()
+        self.box, self.metrics = box, metrics
+        self.inks: list[Ink] = []
         self.inner = box.w - LEFT - RIGHT
 
     def write(
@@ -255,4 +256,4 @@ def face(placed: Placed, metrics: Metrics) -> list[Ink]:
     return pen.inks
 
 
-__all__ = ["Block", "Ink", "Line", "Rule", "Text", "face"]
+__all__ = ["Block", "Ink", "Rule", "Text", "face"]
