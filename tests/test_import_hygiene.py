@@ -9,6 +9,7 @@ from pathlib import Path
 
 HEAVY = (
     "textual", "alembic", "dateparser", "phonenumbers", "email_validator", "vobject", "icalendar",
+    "fpdf",
 )  # fmt: skip
 
 
@@ -48,3 +49,17 @@ def test_quick_add_on_an_empty_deck_imports_nothing_heavy(tmp_path: Path) -> Non
     loaded = modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), tmp_path / "deck.sqlite")
     assert (tmp_path / "deck.sqlite").exists()
     assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_print_help_loads_no_pdf_library() -> None:
+    loaded = modules_after(RUN_CLI.format(args=["print", "--help"]))
+    assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_printing_loads_the_pdf_library_and_no_screen(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.sqlite"
+    modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), deck)
+    out = tmp_path / "cards.pdf"
+    loaded = modules_after(RUN_CLI.format(args=["print", "-o", str(out)]), deck)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "fpdf" in loaded and "textual" not in loaded
