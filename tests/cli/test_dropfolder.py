@@ -225,3 +225,22 @@ def test_the_installed_watcher_imports_a_dropped_file_and_stops_cleanly(
     listed = subprocess.run([_carddeck(), "list", "--json"], env=env, capture_output=True,
                             text=True, timeout=60)  # fmt: skip
     assert sorted(c["name"] for c in json.loads(listed.stdout)) == ["Ann Lee", "Bob Stone"]
+
+
+def test_a_folder_on_another_filesystem_than_the_deck(run: Run, tmp_path: Path) -> None:
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second filesystem here")
+    inbox = Path(os.path.realpath(shm)) / f"carddeck-inbox-{os.getpid()}"
+    inbox.mkdir()
+    try:
+        drop(inbox, "leads.csv", GOOD)
+        drop(inbox, "broken.csv", BROKEN)
+        assert run("import", str(inbox)).exit_code == 1
+        assert (inbox / "done" / "leads.csv").read_text() == GOOD
+        assert (inbox / "failed" / "broken.csv.error.txt").exists()
+        assert names(run) == ["Ann Lee", "Bob Stone"]
+    finally:
+        for path in sorted(inbox.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        inbox.rmdir()

@@ -235,7 +235,7 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
 def _status_text(folder: Path, totals: dict[str, int], waiting: int, trouble: str | None) -> str:
     from rich.markup import escape
 
-    text = (f"watching {folder}: last pass {time.strftime('%H:%M:%S')}; "
+    text = (f"watching {folder.name}/: last pass {time.strftime('%H:%M:%S')}; "
             f"{totals['imported']} imported ({totals['added']} added), "
             f"{totals['duplicate']} duplicate, {totals['failed']} failed")  # fmt: skip
     if waiting:
