@@ -181,6 +181,9 @@ def test_options_that_do_not_fit_are_refused(run: Run, tmp_path: Path) -> None:
         assert result.exit_code == 2 and "goes with a FOLDER" in result.stderr
     result = run("import", str(tmp_path), "--contacts", str(lead))
     assert result.exit_code == 2 and "--contacts goes with one file" in result.stderr
+    result = run("import", str(tmp_path), "--encoding", "klingon")
+    assert result.exit_code == 2 and "unknown encoding 'klingon'" in result.stderr
+    assert lead.exists() and not (tmp_path / "failed").exists()  # no file filed as failed
 
 
 def _carddeck() -> str:

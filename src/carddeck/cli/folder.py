@@ -77,7 +77,7 @@ def line(done: FileOutcome, *, dry_run: bool) -> str:
             first = f"import #{done.batch.id} ({at})"
         else:
             first = "an earlier import"
-        moved = "" if dry_run else f", moved to {_shown(done.moved_to)}"
+        moved = "" if dry_run else f", moved to {_shown(done.moved_to) or 'done/ already'}"
         return f"{name}: duplicate of {first}: not imported again{moved}"
     counts = f"{done.added} added / {done.merged} merged"
     if done.skipped:
@@ -85,7 +85,8 @@ def line(done: FileOutcome, *, dry_run: bool) -> str:
     if dry_run:
         return f"{name}: would be imported: {counts}"
     number = f" as #{done.batch.id}" if done.batch is not None else ""
-    return f"{name}: imported{number}: {counts}, moved to {_shown(done.moved_to)}"
+    moved = f", moved to {_shown(done.moved_to)}" if done.moved_to else ""
+    return f"{name}: imported{number}: {counts}{moved}"
 
 
 def _shown(path: Path | None) -> str:

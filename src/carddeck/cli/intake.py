@@ -248,13 +248,18 @@ def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
     """``import FOLDER``: one pass, or ``--watch``; see cli/folder.py."""
     from carddeck.cli import folder as drop
     from carddeck.cli.common import deck_of
-    from carddeck.deck.droppass import FolderImport
+    from carddeck.deck.droppass import FolderImport, check
+    from carddeck.errors import InvalidInput
 
     if contacts is not None:
         raise fail("--contacts goes with one file, not a FOLDER", 2)
     if file_format is not None and file_format not in ("csv", "vcf", "json"):
         raise fail("--format takes csv, vcf or json", 2)
     given = FolderImport(file_format=file_format, **options)
+    try:
+        check(given)
+    except InvalidInput as err:
+        raise fail(f"--encoding: {err}", 2) from None
     if watch:
         drop.watch(deck_of(ctx), folder, given, every=every, json_=json_)
     else:

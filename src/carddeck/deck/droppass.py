@@ -117,6 +117,21 @@ class _Changed(Exception):
     """The file changed while it was read: the transaction is rolled back."""
 
 
+class _Unreadable(Exception):
+    """Reading the file failed part way: the transaction is rolled back."""
+
+
+def check(options: FolderImport) -> None:
+    """Refuse an option that would fail every file (say a misspelt --encoding) once, before
+    any file is filed as failed for it."""
+    if options.encoding:
+        import io
+
+        from carddeck.deck.intake import detect_encoding
+
+        detect_encoding(io.BytesIO(b""), options.encoding)  # raises InvalidInput
+
+
 def prepare(folder: Path, *, dry_run: bool = False) -> None:
     """Check the folder can be used, and make ``done/`` and ``failed/`` in it."""
     if not folder.is_dir():
@@ -188,13 +203,17 @@ def _import_one(store: Store, item: Found, options: FolderImport, hashes: dict[s
                 earlier = imported_before(session, content_hash)
                 if earlier is not None:
                     return FileOutcome(name, "duplicate", batch=earlier)
-                report = import_file(
-                    session, raw, path=str(path), file_format=item.file_format,
-                    source=options.source, on_duplicate=options.on_duplicate,
-                    skip_bad_rows=options.skip_bad_rows, dry_run=options.dry_run,
-                    delimiter=options.delimiter, encoding=options.encoding,
-                    overrides=dict(options.overrides), force=options.force, settings=settings,
-                )  # fmt: skip
+                try:
+                    report = import_file(
+                        session, raw, path=str(path), file_format=item.file_format,
+                        source=options.source, on_duplicate=options.on_duplicate,
+                        skip_bad_rows=options.skip_bad_rows, dry_run=options.dry_run,
+                        delimiter=options.delimiter, encoding=options.encoding,
+                        overrides=dict(options.overrides), force=options.force,
+                        settings=settings,
+                    )  # fmt: skip
+                except OSError as err:  # the file's, not the deck's (which the store says)
+                    raise _Unreadable(filing.said(err)) from err
                 if _changed(path, before):
                     raise _Changed
                 batch = record_hash(session, report.batch_id, content_hash)
@@ -211,9 +230,8 @@ def _import_one(store: Store, item: Found, options: FolderImport, hashes: dict[s
         except UnicodeDecodeError as err:
             reason = f"not valid {err.encoding} text; give the right --encoding"
             return FileOutcome(name, "failed", reason=reason)
-        except (OSError, LookupError) as err:  # reading it; an --encoding Python lacks
-            said = filing.said(err) if isinstance(err, OSError) else str(err)
-            return FileOutcome(name, "failed", reason=f"cannot read it: {said}")
+        except _Unreadable as err:
+            return FileOutcome(name, "failed", reason=f"cannot read it: {err}")
     skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     return FileOutcome(name, "imported", added=report.added, merged=report.merged,
                        skipped=skipped + len(report.problems),
