@@ -201,7 +201,7 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
                         if stopper.asked:
                             break
                     if trouble is not None:
-                        _say_to(out, f"note: {folder} can be used again")
+                        _say_to(out, f"note: the deck and {folder} can be used again")
                     trouble = None
                 except CarddeckError as err:  # the deck or the folder; tried again next pass
                     if str(err) != trouble:

@@ -145,8 +145,14 @@ def import_(
         typer.Option("--watch", help="FOLDER: keep watching it, a pass every few seconds."),
     ] = False,
     every: Annotated[
-        float, typer.Option(min=0.5, max=3600, help="--watch: seconds between passes.")
-    ] = 5.0,
+        float | None,
+        typer.Option(
+            min=0.5,
+            max=3600,
+            metavar="SECONDS",
+            help="--watch: seconds between passes (default: 5).",
+        ),
+    ] = None,  # fmt: skip
     json_: Annotated[
         bool, typer.Option("--json", help="FOLDER: print a JSON record per pass (see README).")
     ] = False,
@@ -165,8 +171,9 @@ def import_(
                     "skip_bad_rows": skip_bad_rows, "delimiter": delimiter,
                     "encoding": encoding, "overrides": overrides, "force": force})  # fmt: skip
         return
-    if watch or json_:
-        raise fail(f"{'--watch' if watch else '--json'} goes with a FOLDER to import from", 2)
+    if watch or json_ or every is not None:
+        said = "--watch" if watch else "--json" if json_ else "--every"
+        raise fail(f"{said} goes with a FOLDER to import from", 2)
     guessed = "vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv"
     kind = file_format or ("json" if path.lower().endswith(".json") else guessed)
     if kind not in ("csv", "vcf", "json"):
@@ -243,7 +250,7 @@ def import_(
 
 
 def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
-            contacts: str | None, watch: bool, every: float, json_: bool,
+            contacts: str | None, watch: bool, every: float | None, json_: bool,
             options: dict[str, Any]) -> None:  # fmt: skip
     """``import FOLDER``: one pass, or ``--watch``; see cli/folder.py."""
     from carddeck.cli import folder as drop
@@ -253,6 +260,8 @@ def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
 
     if contacts is not None:
         raise fail("--contacts goes with one file, not a FOLDER", 2)
+    if every is not None and not watch:
+        raise fail("--every goes with --watch", 2)
     if file_format is not None and file_format not in ("csv", "vcf", "json"):
         raise fail("--format takes csv, vcf or json", 2)
     given = FolderImport(file_format=file_format, **options)
@@ -261,7 +270,9 @@ def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
     except InvalidInput as err:
         raise fail(f"--encoding: {err}", 2) from None
     if watch:
-        drop.watch(deck_of(ctx), folder, given, every=every, json_=json_)
+        from carddeck.deck.dropfolder import POLL_SECONDS
+
+        drop.watch(deck_of(ctx), folder, given, every=every or POLL_SECONDS, json_=json_)
     else:
         drop.one_pass(deck_of(ctx), folder, given, json_=json_)
 
