@@ -293,8 +293,9 @@ def _note_text(done: FileOutcome, moved: Path) -> str | None:
         if len(done.problems) > NOTED:
             listed.append(f"  ... and {len(done.problems) - NOTED} more")
         more = ["", "Every problem:", *listed] if len(listed) > 1 else []
-        fix = ["", f"Fix the file and put it back in {moved.parent.parent} to import it again",
-               "(or import it with: carddeck import FILE --skip-bad-rows)."]  # fmt: skip
+        fix = ["", f"Fix the file and put it back in {moved.parent.parent} to import it again"
+               + (" (or import its good rows with: carddeck import FILE --skip-bad-rows)."
+                  if done.problems else ".")]  # fmt: skip
         return "\n".join(head + more + fix) + "\n"
     if done.outcome == "duplicate" and done.batch is not None:
         b = done.batch
