@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
@@ -23,6 +23,7 @@ Unit = Literal["leads", "share", "attempts"]
 #: Longer than any first-contact window (168 working hours of a one-day week, and
 #: holidays): a lead added before this is past its window whatever the settings.
 WINDOWS_END_WITHIN = timedelta(days=120)
+OPEN_UNCALLED = (Status.new, Status.active)
 
 
 @dataclass(frozen=True)
@@ -109,18 +110,24 @@ def targets(
 def _first_contact(
     session: Session, board: Scoreboard, *, now: datetime, settings: Settings
 ) -> tuple[float | None, int]:
-    """The share of new leads called within their window, and how many it is of: a lead
-    not called yet whose window is still open has not missed it, so it is not counted."""
-    since = now - WINDOWS_END_WITHIN
-    if board.since is not None:
-        since = max(since, board.since)
-    query = select(Card.created_at).where(
+    """The share of new leads called within their window, and how many it is of. A lead
+    not called yet whose window is still open has not missed it, and a junked lead (spam,
+    a test) was never one to call: neither is counted."""
+    recent = now - WINDOWS_END_WITHIN
+    query = select(Card.created_at, Card.status).where(
         col(Card.first_contacted_at).is_(None),
-        col(Card.status).in_((Status.new, Status.active)),
-        col(Card.created_at) >= since,
+        or_(
+            col(Card.status) == Status.junk,
+            and_(col(Card.status).in_(OPEN_UNCALLED), col(Card.created_at) >= recent),
+        ),
     )
-    waiting = sum(first_contact_due(created, settings) > now for created in session.exec(query))
-    counted = board.new_leads - waiting
+    if board.since is not None:
+        query = query.where(col(Card.created_at) >= board.since)
+    left_out = sum(
+        status == Status.junk or first_contact_due(created, settings) > now
+        for created, status in session.exec(query)
+    )
+    counted = board.new_leads - left_out
     return (round(board.called_in_window / counted, 3) if counted else None), counted
 
 
