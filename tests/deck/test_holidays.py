@@ -71,6 +71,9 @@ def test_the_settings_file(tmp_path: Path) -> None:
     )  # fmt: skip
     path.write_text(as_toml(settings), encoding="utf-8")
     assert load_settings(path) == (settings, [])  # what `config show` prints reads back
+    targets = replace(settings, target_leads_per_month=40, target_attempts=5)
+    path.write_text(as_toml(targets), encoding="utf-8")
+    assert load_settings(path) == (targets, [])
     path.write_text('holiday_country = "United States"\nholiday_subdivision = "CA"\n')
     settings, problems = load_settings(path)
     assert settings == DEFAULT_SETTINGS
