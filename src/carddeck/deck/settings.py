@@ -8,7 +8,7 @@ from datetime import date, time
 
 @dataclass(frozen=True)
 class Settings:
-    """Phone region, working week, holidays and the owner's usual hour for calls."""
+    """Phone region, working week, holidays, the owner's usual hour for calls, targets."""
 
     phone_region: str = "US"
     work_days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4}))
