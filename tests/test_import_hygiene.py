@@ -9,7 +9,7 @@ from pathlib import Path
 
 HEAVY = (
     "textual", "alembic", "dateparser", "phonenumbers", "email_validator", "vobject", "icalendar",
-    "holidays",
+    "fpdf", "holidays",
 )  # fmt: skip
 
 
@@ -61,3 +61,17 @@ def test_a_country_s_holidays_are_read_only_when_a_date_is_worked_out(tmp_path: 
     for args in (["--help"], ["add", "--help"], ["config", "path"], ["list"]):
         assert "holidays" not in modules_after(RUN_CLI.format(args=args), db, config), args
     assert "holidays" in modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), db, config)
+
+
+def test_print_help_loads_no_pdf_library() -> None:
+    loaded = modules_after(RUN_CLI.format(args=["print", "--help"]))
+    assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_printing_loads_the_pdf_library_and_no_screen(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.sqlite"
+    modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), deck)
+    out = tmp_path / "cards.pdf"
+    loaded = modules_after(RUN_CLI.format(args=["print", "-o", str(out)]), deck)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "fpdf" in loaded and "textual" not in loaded
