@@ -6,7 +6,7 @@ import typer
 
 from carddeck.cli.common import Family, deck_of, say
 
-app = Family(help="Your settings: working week, holidays, phone region, usual hour.")
+app = Family(help="Your settings: working week, holidays, phone region, usual hour, targets.")
 
 
 @app.command()
@@ -21,9 +21,11 @@ def path() -> None:
 def show(ctx: typer.Context) -> None:
     """The settings in effect, as TOML (defaults where the file says nothing)."""
     from carddeck.deck.config import EXAMPLE, as_toml
+    from carddeck.deck.daysoff import check
     from carddeck.paths import config_file
 
     where = config_file()
+    check(deck_of(ctx).settings)  # a country the holidays package does not know: warned
     say(f"# {where}" + ("" if where.is_file() else " (not there: these are the defaults)"))
     say(as_toml(deck_of(ctx).settings).rstrip())
     if not where.is_file():
