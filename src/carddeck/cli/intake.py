@@ -131,7 +131,10 @@ def _delimiter(d: str) -> str:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="CSV/TSV or vCard (.vcf) file, or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(help="CSV/TSV, vCard (.vcf) or JSON file, - for stdin, or a drop FOLDER."),
+    ],
     source: Annotated[
         str | None, typer.Option(help="Where these leads came from (when the file doesn't say).")
     ] = None,
@@ -175,7 +178,25 @@ def import_(
             help="Add people who asked not to be contacted, or to be erased (left out otherwise).",
         ),
     ] = False,  # fmt: skip
-    json_: JsonOpt = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="FOLDER: keep watching it, a pass every few seconds."),
+    ] = False,
+    every: Annotated[
+        float | None,
+        typer.Option(
+            min=0.5,
+            max=3600,
+            metavar="SECONDS",
+            help="--watch: seconds between passes (default: 5).",
+        ),
+    ] = None,  # fmt: skip
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON (see README); with a FOLDER, a record per pass, each a line."
+        ),
+    ] = False,
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
     from carddeck.deck.importer import ImportFailed, import_file
@@ -184,6 +205,15 @@ def import_(
     if on_duplicate not in ("skip", "merge", "add"):
         raise fail("--on-duplicate takes skip, merge or add", 2)
     overrides = _overrides(map_)
+    if path != "-" and Path(path).expanduser().is_dir():
+        _folder(ctx, Path(path).expanduser().absolute(), file_format=file_format, contacts=contacts,
+                watch=watch, every=every, json_=json_, options={
+                    "source": source, "on_duplicate": on_duplicate, "dry_run": dry_run,
+                    "skip_bad_rows": skip_bad_rows, "delimiter": delimiter,
+                    "encoding": encoding, "overrides": overrides, "force": force})  # fmt: skip
+        return
+    if watch or every is not None:
+        raise fail(f"{'--watch' if watch else '--every'} goes with a FOLDER to import from", 2)
     guessed = "vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv"
     kind = file_format or ("json" if path.lower().endswith(".json") else guessed)
     if kind not in ("csv", "vcf", "json"):
@@ -235,6 +265,11 @@ def import_(
                                        "right --encoding") from None  # fmt: skip
                 except OSError as err:
                     raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
+                if not dry_run and total is not None and raw.seekable():
+                    from carddeck.deck.dropfolder import digest, record_hash
+
+                    raw.seek(0)  # its hash, so a drop folder knows these bytes came in
+                    record_hash(session, report.batch_id, digest(raw))
             finally:
                 if bar is not None:
                     bar.stop()
@@ -258,6 +293,34 @@ def import_(
         say(
             f"import #{report.batch_id} done (carddeck undo-import {report.batch_id} takes it back)"
         )
+
+
+def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
+            contacts: str | None, watch: bool, every: float | None, json_: bool,
+            options: dict[str, Any]) -> None:  # fmt: skip
+    """``import FOLDER``: one pass, or ``--watch``; see cli/folder.py."""
+    from carddeck.cli import folder as drop
+    from carddeck.cli.common import deck_of
+    from carddeck.deck.droppass import FolderImport, check
+    from carddeck.errors import InvalidInput
+
+    if contacts is not None:
+        raise fail("--contacts goes with one file, not a FOLDER", 2)
+    if every is not None and not watch:
+        raise fail("--every goes with --watch", 2)
+    if file_format is not None and file_format not in ("csv", "vcf", "json"):
+        raise fail("--format takes csv, vcf or json", 2)
+    given = FolderImport(file_format=file_format, **options)
+    try:
+        check(given)
+    except InvalidInput as err:
+        raise fail(f"--encoding: {err}", 2) from None
+    if watch:
+        from carddeck.deck.dropfolder import POLL_SECONDS
+
+        drop.watch(deck_of(ctx), folder, given, every=every or POLL_SECONDS, json_=json_)
+    else:
+        drop.one_pass(deck_of(ctx), folder, given, json_=json_)
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""The owner's settings file (TOML): phone region, working week, holidays, usual hour.
+"""The owner's settings file (TOML): phone region, working week, holidays, usual hour,
+targets.
 
 A bad value is named with its key and left at its default; the rest still applies.
 """
@@ -23,6 +24,8 @@ phone_region = "US"                              # numbers without +country are 
 work_days = ["mon", "tue", "wed", "thu", "fri"]  # days follow-ups may fall on
 usual_hour = "09:00"                             # when a follow-up without a time is set
 holidays = ["2026-12-25", "2027-01-01"]          # days off: no follow-up lands on them
+holiday_country = "US"                           # its public holidays are days off too
+holiday_subdivision = "CA"                       # and its state's or region's
 first_contact_hours = 24                         # working hours to call a new lead back in
 default_channel = "call"                         # call, text, email, social, meeting, other
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
@@ -30,6 +33,10 @@ cold_after_days = 5                              # overdue by more business days
 start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
 backups_kept = 7                                 # daily backups of the deck to keep
 seller = "Sam"                                   # you, on a shared deck (default: login name)
+target_leads_per_month = 40                      # targets the scoreboard draws (0: none)
+target_close_rate = 25                           # percent of closed leads won
+target_first_contact_share = 90                  # percent called within first_contact_hours
+target_attempts = 7                              # attempts before giving up (cadence length)
 """
 
 
@@ -75,6 +82,29 @@ def _holidays(value: Any) -> frozenset[date]:
         except ValueError:
             raise ValueError(f"{day!r} is not a date (YYYY-MM-DD)") from None
     return frozenset(days)
+
+
+def _country(value: Any) -> str:
+    # checked against the holidays package only when a date is worked out (it is slow to
+    # import); here, only its shape
+    if not isinstance(value, str) or not re.fullmatch(r"\s*([A-Za-z]{2,3})?\s*", value):
+        raise ValueError("expected a country code such as 'US', 'GB' or 'DE' (or \"\")")
+    return value.strip().upper()
+
+
+def _subdivision(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"\s*([\w-]{1,24})?\s*", value):
+        raise ValueError("expected a state or region code such as 'CA' or 'BY' (or \"\")")
+    return value.strip()
+
+
+def _whole(most: int, what: str) -> Any:
+    def read(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            raise ValueError(f"expected a whole number of {what} from 0 (no target) to {most}")
+        return value
+
+    return read
 
 
 def _hours(value: Any) -> int:
@@ -146,6 +176,12 @@ READERS = {
     "start_view": _start_view,
     "backups_kept": _kept,
     "seller": _seller,
+    "holiday_country": _country,
+    "holiday_subdivision": _subdivision,
+    "target_leads_per_month": _whole(100_000, "leads"),
+    "target_close_rate": _whole(100, "percent"),
+    "target_first_contact_share": _whole(100, "percent"),
+    "target_attempts": _whole(99, "attempts"),
 }
 
 
@@ -177,6 +213,11 @@ def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
             changes[key] = reader(value)
         except ValueError as err:
             problems.append(f"{path}: {key} = {value!r}: {err}; using the default")
+    subdivision = changes.get("holiday_subdivision")
+    if subdivision and not changes.get("holiday_country"):
+        problems.append(f"{path}: holiday_subdivision = {subdivision!r} needs a "
+                        "holiday_country; ignored")  # fmt: skip
+        del changes["holiday_subdivision"]
     if "work_days" in changes and not changes["work_days"]:
         problems.append(f"{path}: work_days is empty; using the default")
         del changes["work_days"]
@@ -219,11 +260,18 @@ def as_toml(settings: Settings) -> str:
     """The settings in effect, as the file would say them."""
     days = ", ".join(f'"{DAYS[d]}"' for d in sorted(settings.work_days))
     holidays = ", ".join(f'"{d.isoformat()}"' for d in sorted(settings.holidays))
+    attempts = (
+        f"# target_attempts = {settings.goal}  (the cadence's length, unless set)\n"
+        if settings.target_attempts is None
+        else f"target_attempts = {settings.target_attempts}\n"
+    )
     return (
         f'phone_region = "{settings.phone_region}"\n'
         f"work_days = [{days}]\n"
         f'usual_hour = "{settings.usual_hour.strftime("%H:%M")}"\n'
         f"holidays = [{holidays}]\n"
+        f'holiday_country = "{settings.holiday_country}"\n'
+        f"holiday_subdivision = {json.dumps(settings.holiday_subdivision)}\n"
         f"first_contact_hours = {settings.first_contact_hours}\n"
         f'default_channel = "{settings.default_channel}"\n'
         f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
@@ -235,4 +283,7 @@ def as_toml(settings: Settings) -> str:
             if settings.seller
             else ""
         )
+        + f"target_leads_per_month = {settings.target_leads_per_month}\n"
+        f"target_close_rate = {settings.target_close_rate}\n"
+        f"target_first_contact_share = {settings.target_first_contact_share}\n" + attempts
     )
