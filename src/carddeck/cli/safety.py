@@ -136,9 +136,9 @@ def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
     for problem in found_.problems[:50]:
         note(f"problem: {problem}")
     if found_.cold:
-        shown = ", ".join(f"#{n}" for n in found_.cold[:10])
+        cold = ", ".join(f"#{n}" for n in found_.cold[:10])
         more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
-        note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {shown}{more}")
+        note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {cold}{more}")
     if found_.problems:
         raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}")
     if json_:
