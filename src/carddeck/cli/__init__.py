@@ -8,6 +8,7 @@ import sys
 from carddeck.cli import (
     cards,
     config,
+    customers,
     export,
     intake,
     safety,
@@ -19,7 +20,7 @@ from carddeck.cli import (
 )
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, stats, intake, export, safety, sellers):
+for family in (cards, work, status, today, customers, stats, intake, export, safety, sellers):
     app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 

@@ -29,6 +29,10 @@ class Settings:
     backups_kept: int = 7
     #: Who you are on a deck shared with other sellers (empty: your login name).
     seller: str = ""
+    #: Days after a win (or a repeat sale) to check in with the customer for the next sale.
+    check_in_days: int = 90
+    #: The ISO code deal values are in ("USD" shows $1,200; others 1,200.00 EUR).
+    currency: str = "USD"
 
     @property
     def goal(self) -> int:
