@@ -7,13 +7,14 @@ from typing import Any
 
 import time_machine
 from sqlmodel import select
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from carddeck import deck
 from carddeck.deck.agenda import Section
 from carddeck.store import Status, Store
 from carddeck.store.models import Sale
 from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.widgets.decklist import DeckList
 from tests.helpers import at
@@ -106,3 +107,28 @@ async def test_a_customer_due_is_in_todays_view_and_is_logged(
     assert (dee.status, dee.rating, dee.interest, dee.notch) == (
         Status.won, 8, 7, "a second site")  # fmt: skip
     assert dee.next_follow_up == at(2027, 5, 12, 9)  # the next check-in, 90 days on
+
+
+async def test_the_form_takes_a_deal_value_and_refuses_a_bad_one(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # Ann
+        form = app.screen
+        assert isinstance(form, CardForm)
+        form.query_one("#f-value", Input).value = "-40"
+        await pilot.press("enter")
+        await settle(pilot)
+        again = app.screen  # refused: the form again, on the value, as typed
+        assert isinstance(again, CardForm) and again.focused is again.query_one("#f-value")
+        assert again.query_one("#f-value", Input).value == "-40"
+        again.query_one("#f-value", Input).value = "$1,250.50"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "$1,250.50" in text_of(screen(app).query_one("#card"))
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.query_one("#f-value", Input).value == "1250.50"
+        await pilot.press("escape")
+    assert card(tui_deck, "ann").value == 125050

@@ -33,16 +33,17 @@ def parse_value(text: str | None, currency: str = "USD") -> int | None:
         amount = amount.replace(mark, "")
     amount = amount.strip()
     if amount.startswith("-") or amount.startswith("(") or amount.endswith("-"):
-        raise InvalidInput(f"a deal value cannot be negative ({shown!r})")
+        raise InvalidInput(f"a deal value cannot be negative ({shown!r})", field="value")
     if not _AMOUNT.fullmatch(amount):
-        raise InvalidInput(f"{shown!r} is not an amount; give one such as 1200, 1,200.50 or $1200")
+        raise InvalidInput(f"{shown!r} is not an amount; give one such as 1200, 1,200.50 or "
+                           "$1200", field="value")  # fmt: skip
     try:
         number = Decimal(amount.replace(",", ""))
     except InvalidOperation:
-        raise InvalidInput(f"{shown!r} is not an amount") from None
+        raise InvalidInput(f"{shown!r} is not an amount", field="value") from None
     if number > MOST:
         raise InvalidInput(f"{shown!r} is more than any deal carddeck keeps "
-                           f"({format_value(MOST * 100, currency)})")  # fmt: skip
+                           f"({format_value(MOST * 100, currency)})", field="value")  # fmt: skip
     return int(number * 100)
 
 
@@ -65,3 +66,11 @@ def format_value(hundredths: int | None, currency: str = "USD") -> str:
     if code == "USD":
         return f"${whole:,}" + (f".{cents:02d}" if cents else "")
     return f"{whole:,}.{cents:02d} {code}"
+
+
+def typed_value(hundredths: int | None) -> str:
+    """A value as a form shows it for editing: ``1200`` or ``1200.50`` (read back as is)."""
+    if hundredths is None:
+        return ""
+    whole, cents = divmod(hundredths, 100)
+    return f"{whole}.{cents:02d}" if cents else str(whole)

@@ -48,7 +48,8 @@ def draft_of(values: Values, next_follow_up: object) -> CardDraft:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+        notes=values.get("notes"), value=values.get("value"),
+        next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -59,7 +60,8 @@ def changes_of(values: Values, next_follow_up: object) -> CardChanges:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+        notes=values.get("notes"), value=values.get("value"),
+        next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
