@@ -44,9 +44,6 @@ def test_won_again_is_a_repeat_sale_and_customers_list_them(
     drawn = ok(run("stats", "--by", "week")).stdout
     assert "won value by week" in drawn and "won value by source" in drawn
     assert "top customers by sales value" in drawn
-    shown = data(run("show", "ann", "--json"))
-    assert [(x["value"], x["at"]) for x in shown["sales"]] == [
-        (120000, "2026-11-20T18:30:00-05:00"), (50050, "2026-11-20T18:30:00-05:00")]  # fmt: skip
     undone = ok(run("undo")).stdout
     assert "win" in undone
     assert data(run("customers", "--json"))[1]["sales"] == 1

@@ -153,19 +153,16 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Draw a card: the front (who, when, ratings, notch) and the back (history)."""
     from carddeck.cli.tables import back, console, front
     from carddeck.deck.cards import contacts_of, resolve_card
-    from carddeck.deck.customers import sales_of
     from carddeck.deck.order import count, rank_of
-    from carddeck.deck.serialize import card_to_dict, contact_to_dict, sale_to_dict
+    from carddeck.deck.serialize import card_to_dict, contact_to_dict
 
     with reading(ctx) as (session, deck):
         target = resolve_card(session, card)
         rank, total = rank_of(session, target), count(session)
         contacts = contacts_of(session, target)
-        sold = sales_of(session, target)
     if json_:
         data = card_to_dict(target, rank)
         data["contacts"] = [contact_to_dict(c) for c in contacts]
-        data["sales"] = [sale_to_dict(sale) for sale in sold]
         print_json(data)
         return
     out = console()
