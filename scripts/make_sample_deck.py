@@ -26,7 +26,7 @@ from carddeck.deck.clock import aware, wall  # noqa: E402
 from carddeck.deck.settings import DEFAULT_SETTINGS as S  # noqa: E402
 from carddeck.paths import DeckLocation  # noqa: E402
 from carddeck.store import open_store  # noqa: E402
-from carddeck.store.models import Stage  # noqa: E402
+from carddeck.store.models import Stage, Status  # noqa: E402
 
 ZONE = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=ZONE)
@@ -302,6 +302,14 @@ def plan(i: int) -> str:
     return fates[i]
 
 
+def value(i: int, fate: str) -> str | None:
+    """A deal value for some leads (from their place in the list, so the random draws
+    stay as they were): every won card and every third of the rest."""
+    if fate != "won" and i % 3:
+        return None
+    return f"{(i * 7 % 12 + 3) * 100:,}"
+
+
 def build(path: Path) -> None:
     rng = random.Random(2026)
     store = open_store(DeckLocation(path, False))
@@ -318,7 +326,7 @@ def build(path: Path) -> None:
                 known=rng.choice(KNOWN) if rng.random() < 0.6 else None,
                 notes="Rapport: " + rng.choice(["kids play hockey", "loves the Mets",
                     "just back from Lisbon", "runs marathons", "new grandmother"]),
-                place="top" if rng.random() < 0.5 else "back"), now=added,
+                place="top" if rng.random() < 0.5 else "back", value=value(i, fate)), now=added,
             ).card  # fmt: skip
         if fate == "new":
             continue
@@ -372,6 +380,9 @@ def build(path: Path) -> None:
             elif fate == "reopened":
                 deck.mark_lost(s, c, reason="timing", now=closed_at - timedelta(days=3))
                 deck.reopen(s, c, now=closed_at, settings=S)
+    with store.write() as s:  # the first customer buys again: a repeat sale, worth less
+        first = next(c for _, c in deck.list_cards(s, statuses=(Status.won,)))
+        deck.mark_won(s, first, value=45000, now=NOW - timedelta(hours=1), settings=S)
     with store.write() as s:  # the owner's own shuffles: best prospects to the top
         hot = sorted(
             (c for _, c in deck.list_cards(s) if c.interest and c.interest >= 7),

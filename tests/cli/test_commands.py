@@ -120,7 +120,7 @@ def test_shuffle(run: Run, clock: object) -> None:
 def test_status_commands(run: Run, clock: object) -> None:
     for name in ("Ann", "Bob", "Cy", "Dee"):
         add(run, name)
-    assert ok(run("won", "ann")).stdout == "Won: #1 Ann\n"
+    assert ok(run("won", "ann")).stdout == "Won: #1 Ann · check in Thu 18 Feb 09:00\n"
     lost = ok(run("lost", "bob", "--reason", "chose a competitor", "--yes")).stdout
     assert lost == "Lost: #2 Bob (chose a competitor)\n"
     nurtured = ok(run("nurture", "cy", "--until", "2027-02-01")).stdout

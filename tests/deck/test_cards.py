@@ -151,10 +151,22 @@ def test_edit_needs_a_change_and_an_open_card_for_a_date(store: Store, clock: ob
     with pytest.raises(InvalidInput, match="nothing to change"), store.write() as session:
         deck.edit_card(session, deck.get_card(session, card.id or 0), deck.CardChanges())
     with store.write() as session:
-        deck.mark_won(session, deck.get_card(session, card.id or 0))
+        deck.mark_lost(session, deck.get_card(session, card.id or 0), reason="no budget")
     with pytest.raises(InvalidInput, match="reopen it"), store.write() as session:
         target = deck.get_card(session, card.id or 0)
         deck.edit_card(session, target, deck.CardChanges(next_follow_up=at(2026, 12, 1, 9)))
+
+
+def test_a_customers_check_in_can_be_moved(store: Store, clock: object) -> None:
+    card = add(store, name="Ann").card
+    with store.write() as session:
+        deck.mark_won(session, deck.get_card(session, card.id or 0))
+    with store.write() as session:
+        target = deck.get_card(session, card.id or 0)
+        deck.edit_card(session, target, deck.CardChanges(next_follow_up=at(2026, 12, 1, 9)))
+    with store.read() as session:
+        moved = deck.get_card(session, card.id or 0)
+    assert (moved.status, moved.next_follow_up) == (Status.won, at(2026, 12, 1, 9))
 
 
 def test_a_card_is_added_with_its_stage_in_one_call(store: Store, clock: object) -> None:

@@ -125,9 +125,9 @@ def test_logging_can_shuffle_the_card(store: Store, ann: int) -> None:
 
 def test_closed_cards_take_no_contacts(store: Store, ann: int) -> None:
     with store.write() as session:
-        deck.mark_won(session, deck.get_card(session, ann))
-    with pytest.raises(InvalidInput, match="is won; reopen it"):
+        deck.mark_lost(session, deck.get_card(session, ann), reason="no budget")
+    with pytest.raises(InvalidInput, match="is lost; reopen it"):
         log(store, ann, rating=9, interest=9, notch="x")
     with store.read() as session:
         assert session.exec(select(Contact)).all() == []
-        assert session.exec(select(Card)).one().status == Status.won
+        assert session.exec(select(Card)).one().status == Status.lost

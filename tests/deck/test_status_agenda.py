@@ -26,7 +26,9 @@ def test_status_changes(store: Store, clock: object) -> None:
         deck.mark_do_not_contact(session, deck.get_card(session, dee))
     with store.read() as session:
         a, b, c, d = (deck.get_card(session, i) for i in (ann, bob, cy, dee))
-    assert (a.status, a.next_follow_up, a.closed_at) == (Status.won, None, at(2026, 11, 20, 18, 30))
+    # a customer is not closed: due again at a check-in, 90 days on at the usual hour
+    assert (a.status, a.next_follow_up, a.closed_at) == (
+        Status.won, at(2027, 2, 18, 9), at(2026, 11, 20, 18, 30))  # fmt: skip
     assert (b.status, b.lost_reason) == (Status.lost, "went with a cheaper quote")
     assert (c.status, c.next_follow_up, c.closed_at) == (Status.nurture, at(2027, 2, 1, 9), None)
     assert (d.status, d.next_follow_up) == (Status.do_not_contact, None)

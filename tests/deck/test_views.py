@@ -37,7 +37,7 @@ def test_today_comes_in_sections_each_card_once(store: Store, clock: object) -> 
         assert views.count(s, query) == len(rows) == 6
         assert views.index_of(s, query, rows[4].id) == 4
     assert parts == [(Section.overdue, 2), (Section.due_today, 1), (Section.new, 2),
-                     (Section.cold, 1)]  # fmt: skip
+                     (Section.cold, 1), (Section.customers, 0)]  # fmt: skip
     assert [(r.name, r.section) for r in rows] == [
         ("Over B", Section.overdue), ("Over A", Section.overdue), ("Today", Section.due_today),
         ("New old", Section.new), ("New young", Section.new), ("Cold", Section.cold),

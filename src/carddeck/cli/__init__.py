@@ -8,6 +8,7 @@ import sys
 from carddeck.cli import (
     cards,
     config,
+    customers,
     export,
     intake,
     printing,
@@ -20,7 +21,8 @@ from carddeck.cli import (
 )
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, stats, intake, export, printing, safety, sellers):
+for family in (cards, work, status, today, customers, stats, intake, export, printing, safety,
+               sellers):  # fmt: skip
     app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 

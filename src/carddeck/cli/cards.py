@@ -32,6 +32,11 @@ app = Family()
 
 Text = Annotated[str | None, typer.Option(show_default=False)]
 StageOpt = Annotated[str | None, typer.Option(help="rapport, need, present, terms or close.")]
+ValueOpt = Annotated[
+    str | None,
+    typer.Option("--value", metavar="AMOUNT", show_default=False,
+                 help="What the deal is worth: 1200, 1,200.50, $1200 (the currency setting's)."),
+]  # fmt: skip
 
 
 @app.command()
@@ -48,6 +53,7 @@ def add(
     stage: StageOpt = None,
     need: Annotated[str | None, typer.Option(help="Their pain point or goal.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes for the back of the card.")] = None,
+    value: ValueOpt = None,
     next_: NextOpt = None,
     top: TopOpt = False,
     back: BackOpt = False,
@@ -82,6 +88,7 @@ def add(
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
             notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
             owner=seller_meant(owner, deck.settings) if owner is not None else None,
+            value=value,
         )  # fmt: skip
         try:
             outcome = add_card(session, draft, settings=deck.settings)
@@ -118,6 +125,15 @@ def edit(
     need: Text = None,
     known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
     notes: Text = None,
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            metavar="AMOUNT",
+            show_default=False,
+            help="What the deal is worth: 1200, 1,200.50, $1200 ('' clears it).",
+        ),
+    ] = None,  # fmt: skip
     next_: NextOpt = None,
     if_version: Annotated[
         int | None,
@@ -133,7 +149,7 @@ def edit(
         changes = CardChanges(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
-            need=need, known=known, notes=notes, next_follow_up=when(next_, deck),
+            need=need, known=known, notes=notes, next_follow_up=when(next_, deck), value=value,
         )  # fmt: skip
         target = resolve_card(session, card)
         outcome = edit_card(

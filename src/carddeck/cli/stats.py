@@ -20,16 +20,19 @@ def stats(
     by: Annotated[str, typer.Option(help="week or month.")] = "month",
     json_: JsonOpt = False,
 ) -> None:
-    """The scoreboard: close rates, first-contact speed, answers by attempt, the funnel.
+    """The scoreboard: close rates, first-contact speed, answers by attempt, the funnel,
+    and the money.
 
     Leads added, contacted, won and lost by week or month; close rate overall, per source
-    and per referrer; the notch ladder.
+    and per referrer; the notch ladder; sales and repeat sales, won value by week or month
+    and by source, and the top customers.
 
     On top, your targets (see carddeck config show) against their figures."""
     from carddeck.deck.stats import scoreboard
 
     if by not in ("week", "month"):
         raise fail("--by takes week or month", 2)
+    from carddeck.deck.revenue import takings
     from carddeck.deck.sellers import by_seller
 
     with reading(ctx) as (session, deck):
@@ -37,16 +40,21 @@ def stats(
         board = scoreboard(session, since=start, by=by, settings=deck.settings)  # type: ignore[arg-type]
         found = by_seller(session, since=start)
         sellers = found if found.shown else None
+        money = takings(session, since=start, by=by,  # type: ignore[arg-type]
+                        currency=deck.settings.currency)  # fmt: skip
     if json_:
         data = board.as_dict()
+        data["sales"] = money.as_dict()
         if sellers is not None:  # a shared deck: who works what
             data["sellers"] = sellers.as_dict()
         print_json(data)
         return
     from carddeck.cli.tables import console
+    from carddeck.render.revenue import render_takings
     from carddeck.render.scoreboard import render, render_sellers
 
     out = console()
     out.print(render(board))
+    out.print(render_takings(money, board))
     if sellers is not None:
         out.print(render_sellers(sellers))

@@ -24,17 +24,54 @@ app = Family()
 
 
 @app.command()
-def won(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
-    """Mark a card won: credit card in hand."""
-    from carddeck.deck import ChangeKind, mark_won, resolve_card
-    from carddeck.render.words import status_done
+def won(
+    ctx: typer.Context,
+    card: CardArg,
+    check_in: Annotated[
+        str | None,
+        typer.Option(
+            "--check-in",
+            metavar="WHEN",
+            show_default=False,
+            help="When to check in for the next sale (default: check_in_days on).",
+        ),
+    ] = None,  # fmt: skip
+    no_check_in: Annotated[
+        bool, typer.Option("--no-check-in", help="Plan no check-in with this customer.")
+    ] = False,
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            metavar="AMOUNT",
+            show_default=False,
+            help="What the sale is worth (default: the card's value).",
+        ),
+    ] = None,  # fmt: skip
+    json_: JsonOpt = False,
+) -> None:
+    """Mark a card won: credit card in hand. A won card again is a repeat sale; either way
+    the customer comes due again at a check-in for the next sale."""
+    from carddeck.deck import mark_won, resolve_card
+    from carddeck.deck.customers import sales_of
+    from carddeck.deck.money import parse_value
+    from carddeck.render.words import won_done
 
-    with writing(ctx) as (session, _):
+    if check_in is not None and no_check_in:
+        raise fail("choose --check-in or --no-check-in, not both", 2)
+    with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
-        mark_won(session, target)
+        worth = parse_value(value, deck.settings.currency)
+        outcome = mark_won(session, target, check_in=when(check_in, deck),
+                           no_check_in=no_check_in, value=worth, seller=deck.me,
+                           settings=deck.settings)  # fmt: skip
+        sales = len(sales_of(session, target))
+        sale = outcome.sale
     if json_:
-        return print_change(ctx, [target.id])
-    say(status_done(ChangeKind.won, target))
+        assert sale is not None
+        return print_change(ctx, [target.id], sale={"id": sale.id, "value": sale.value,
+                            "at": sale.at.isoformat()}, sales=sales)  # fmt: skip
+    say(won_done(target, sale, sales, deck.settings.currency))
 
 
 @app.command()

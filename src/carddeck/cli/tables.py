@@ -18,7 +18,7 @@ from carddeck.deck.fields import short_status
 from carddeck.deck.settings import Settings
 from carddeck.render import cardface
 from carddeck.render.cardface import SHORT
-from carddeck.store.models import OPEN_STATUSES, Card, Contact
+from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
 from carddeck.words import plural
 
 CARD_WIDTH = 64  # a 3x5 card is 5:3; terminal cells are about 1:2, so 64 x ~19
@@ -56,7 +56,7 @@ def plain(cell: str | Text) -> str:
     return cell.plain if isinstance(cell, Text) else cell
 
 
-RIGHT = {"#", "id", "att", "rt", "int", "left"}
+RIGHT = {"#", "id", "att", "rt", "int", "left", "sales", "value"}
 FLEX = ("name", "company")
 #: The least a name gets before other columns give way (a shorter name, its length).
 NAME_ROOM, COMPANY_ROOM = 16, 10
@@ -119,8 +119,9 @@ def deck_table(
     now = clock_now()
     lines: list[list[str | Text]] = []
     for rank, card in rows:
-        is_open = card.status in OPEN_STATUSES
-        nxt = cardface.when(card.next_follow_up, now=now, marked=not calling) if is_open else ""
+        dated = card.status in OPEN_STATUSES or (  # a customer's next check-in, if any
+            card.status == Status.won and card.next_follow_up is not None)  # fmt: skip
+        nxt = cardface.when(card.next_follow_up, now=now, marked=not calling) if dated else ""
         cells: list[str | Text] = [str(rank)] if ranked else []
         cells += [str(card.id), card.name[:SHORT], (card.company or "")[:SHORT]]
         cells += [cardface.phone_of(card, settings) or "", short_status(card.status), nxt]
@@ -135,7 +136,8 @@ def deck_table(
 
 def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> RenderableType:
     if not len(agenda):
-        return Text("Nothing due today. Every open lead has a date ahead.", style="green")
+        return Text("Nothing due today. Every open lead and customer has a date ahead.",
+                    style="green")  # fmt: skip
     parts: list[RenderableType] = []
 
     def section(title: str, cards: list[Card], style: str) -> None:
@@ -162,4 +164,5 @@ def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> Renderable
         parts.append(fitted(headers, lines, width=width, drop=("source", "company")))
     days = plural(settings.cold_after_days, "business day")
     section(f"cold: no next date, or overdue by more than {days}", agenda.cold, "blue")
+    section("customers to check in", agenda.customers, "green")
     return Group(*parts)

@@ -19,7 +19,8 @@ def today(
         bool, typer.Option("--all", help="On a shared deck: every seller's calls, not yours.")
     ] = False,
 ) -> None:
-    """Who to call today: overdue, due today, new leads in their window, cold cards."""
+    """Who to call today: overdue, due today, new leads in their window, cold cards, and
+    customers due a check-in for a repeat sale."""
     from carddeck.deck import today as agenda_for
     from carddeck.deck.serialize import card_to_dict, plain
 
@@ -39,6 +40,7 @@ def today(
                 "due_today": [card_to_dict(c) for c in agenda.due_today],
                 "new": [lead(item) for item in agenda.new],
                 "cold": [card_to_dict(c) for c in agenda.cold],
+                "customers": [card_to_dict(c) for c in agenda.customers],
             }
         )
         return

@@ -1,7 +1,8 @@
-"""Today's calls, in four sections: overdue, due today, new leads in their first-contact
-window, and cold cards (open with no next date, or overdue by more than the cold
-threshold in business days). Each open card falls in at most one section; the CLI's
-``today`` and the screen's today view both read these definitions."""
+"""Today's calls, in five sections: overdue, due today, new leads in their first-contact
+window, cold cards (open with no next date, or overdue by more than the cold threshold
+in business days), and customers to check in (won, their check-in by the end of today).
+Each card falls in at most one section; the CLI's ``today`` and the screen's today view
+both read these definitions."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class Section(StrEnum):
     due_today = "due_today"
     new = "new"
     cold = "cold"
+    customers = "customers"  # won cards whose check-in for a repeat sale has come
 
 
 SECTIONS: tuple[Section, ...] = tuple(Section)
@@ -53,6 +55,8 @@ def section_filter(section: Section, now: datetime, settings: Settings) -> list[
     is not today's call yet."""
     start, tonight, cold = _bounds(now, settings)
     new_lead = and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))
+    if section == Section.customers:
+        return [col(Card.status) == Status.won, col(Card.next_follow_up) < tonight]
     if section == Section.new:
         horizon = clock.aware(add_work_hours(clock.wall(now), settings.first_contact_hours,
                                              settings))  # fmt: skip
@@ -100,9 +104,11 @@ class Agenda:
     due_today: list[Card] = field(default_factory=list)
     new: list[NewLead] = field(default_factory=list)
     cold: list[Card] = field(default_factory=list)
+    customers: list[Card] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.overdue) + len(self.due_today) + len(self.new) + len(self.cold)
+        return (len(self.overdue) + len(self.due_today) + len(self.new) + len(self.cold)
+                + len(self.customers))  # fmt: skip
 
 
 def today(
@@ -116,7 +122,7 @@ def today(
     now = now or clock.now()
     agenda = Agenda()
     worked = {Section.overdue: agenda.overdue, Section.due_today: agenda.due_today,
-              Section.cold: agenda.cold}  # fmt: skip
+              Section.cold: agenda.cold, Section.customers: agenda.customers}  # fmt: skip
     for section in SECTIONS:
         query = (
             select(Card)

@@ -22,8 +22,9 @@ from carddeck.deck.calendar import (
     next_work_day,
     next_work_day_call,
 )
+from carddeck.deck.customers import check_in_date
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Channel, Contact
+from carddeck.store.models import Card, Channel, Contact, Status
 
 #: The channels an unanswered attempt is tried again by, in turn. A meeting or "other"
 #: is never proposed for an attempt nobody answered.
@@ -38,6 +39,8 @@ class Reason(StrEnum):
     answered = "answered"  # they answered: the next working day
     cadence = "cadence"  # no answer: the cadence's next attempt
     used_up = "used_up"  # no answer, and the cadence is used up: nurture is offered
+    check_in = "check_in"  # a customer answered: the next check-in for a repeat sale
+    retry = "retry"  # a customer did not answer: try again the next working day
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,11 @@ def propose_next(
     channel = channel or turn_channel(session, card, settings)
     goal = settings.goal
     next_day = clock.aware(next_work_day_call(clock.wall(now), settings))
+    if card.status == Status.won:  # a customer: no cadence, no nurture; the next check-in
+        follow = reachable(card, channel if channel in REMOTE else _fallback(settings))
+        if reached:
+            return Proposal(check_in_date(now, settings), follow, Reason.check_in, goal)
+        return Proposal(next_day, follow, Reason.retry, goal)
     if reached:
         follow = channel if channel in REMOTE else _fallback(settings)
         return Proposal(next_day, reachable(card, follow), Reason.answered, goal)

@@ -23,11 +23,12 @@ from carddeck.deck.fields import (
     seller_name,
 )
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.money import parse_value
 from carddeck.deck.privacy import DoNotContact, blocked
 from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import AmbiguousCard, CardNotFound, Conflict, InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Kind, Stage, Status
+from carddeck.store.models import OPEN_STATUSES, Card, Contact, Kind, Sale, Stage, Status
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Outcome:
     took_proposal: bool = False
     #: An add without a date: its first-contact window closes then.
     first_contact_due: datetime | None = None
+    #: A win or a repeat sale: the sale it recorded.
+    sale: Sale | None = None
 
 
 def first_contact_due(created: datetime, settings: Settings) -> datetime:
@@ -101,6 +104,7 @@ def add_card(
     for name in TEXT_FIELDS:
         setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))
     card.email = normalise_email(draft.email)
+    card.value = parse_value(draft.value, settings.currency)
     outcome = Outcome(card, _set_phone(card, draft.phone, settings))
     if draft.kind is not None:
         card.kind = choice(Kind, draft.kind, "kind")
@@ -154,12 +158,14 @@ def edit_card(
         value = getattr(changes, name)
         if value is not None:
             setattr(card, name, clean(value, multiline=name in MULTILINE))
+    if changes.value is not None:
+        card.value = parse_value(changes.value, settings.currency)
     if changes.kind is not None:
         card.kind = choice(Kind, changes.kind, "kind")
     if changes.stage is not None:
         card.stage = choice(Stage, changes.stage, "stage")
     if changes.next_follow_up is not None:
-        if card.status not in OPEN_STATUSES:
+        if card.status not in (*OPEN_STATUSES, Status.won):  # a customer's next check-in
             raise InvalidInput(f"#{card.id} {card.name} is {card.status}; reopen it to follow up")
         card.next_follow_up = changes.next_follow_up
     outcome = Outcome(card, warnings)

@@ -30,13 +30,15 @@ first_contact_hours = 24                         # working hours to call a new l
 default_channel = "call"                         # call, text, email, social, meeting, other
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
 cold_after_days = 5                              # overdue by more business days than this: cold
-start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
+start_view = "auto"                              # auto, today, deck, cold, closed or customers
 backups_kept = 7                                 # daily backups of the deck to keep
 seller = "Sam"                                   # you, on a shared deck (default: login name)
 target_leads_per_month = 40                      # targets the scoreboard draws (0: none)
 target_close_rate = 25                           # percent of closed leads won
 target_first_contact_share = 90                  # percent called within first_contact_hours
 target_attempts = 7                              # attempts before giving up (cadence length)
+check_in_days = 90                               # days after a sale to check in for the next
+currency = "USD"                                 # ISO code of deal values ($1,200; 1,200.00 EUR)
 """
 
 
@@ -137,7 +139,7 @@ def _cold(value: Any) -> int:
     return value
 
 
-START_VIEWS = ("auto", "today", "deck", "cold", "closed")
+START_VIEWS = ("auto", "today", "deck", "cold", "closed", "customers")
 
 
 def _start_view(value: Any) -> str:
@@ -164,6 +166,21 @@ def _seller(value: Any) -> str:
                          f"{SELLER_NAME_MOST} letters)") from None  # fmt: skip
 
 
+def _check_in(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+        raise ValueError("expected a whole number of days from 1 to 3650")
+    return value
+
+
+def _currency(value: Any) -> str:
+    from carddeck.deck.money import is_currency
+
+    code = str(value).strip().upper()
+    if not is_currency(code):
+        raise ValueError('expected a three-letter currency code such as "USD" or "EUR"')
+    return code
+
+
 READERS = {
     "phone_region": _region,
     "work_days": _days,
@@ -182,6 +199,8 @@ READERS = {
     "target_close_rate": _whole(100, "percent"),
     "target_first_contact_share": _whole(100, "percent"),
     "target_attempts": _whole(99, "attempts"),
+    "check_in_days": _check_in,
+    "currency": _currency,
 }
 
 
@@ -278,6 +297,8 @@ def as_toml(settings: Settings) -> str:
         f"cold_after_days = {settings.cold_after_days}\n"
         f'start_view = "{settings.start_view}"\n'
         f"backups_kept = {settings.backups_kept}\n"
+        f"check_in_days = {settings.check_in_days}\n"
+        f'currency = "{settings.currency}"\n'
         + (
             f"seller = {json.dumps(settings.seller, ensure_ascii=False)}\n"
             if settings.seller

@@ -40,8 +40,11 @@ def log_contact(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Outcome:
     """Record one touch and carry its answers onto the card; the card keeps a next date:
-    the entry's own, else the method's proposal, or nurture when the entry says so."""
-    ensure_open(card, "logging a contact")
+    the entry's own, else the method's proposal, or nurture when the entry says so. A won
+    customer is logged the same way and stays won; its proposal is the next check-in."""
+    customer = card.status == Status.won
+    if not customer:
+        ensure_open(card, "logging a contact")
     now = now or clock.now()
     before = snapshot(card)
     if entry.channel is not None:
@@ -80,13 +83,16 @@ def log_contact(
             raise InvalidInput("nobody answered, so there is nothing to rate: drop the ratings")
         card.attempts += 1
     outcome = Outcome(card, contact=contact, proposal=proposal)
+    if entry.nurture_until is not None and customer:
+        raise InvalidInput(f"#{card.id} {card.name} is a customer: give a next check-in, "
+                           "not nurture")  # fmt: skip
     if entry.nurture_until is not None:
         if entry.nurture_until <= now:
             raise InvalidInput("nurture needs a date ahead")
         card.status = Status.nurture
         card.next_follow_up = entry.nurture_until
     else:
-        card.status = Status.active
+        card.status = Status.won if customer else Status.active
         if entry.next_follow_up is None:
             card.next_follow_up = proposal.when
             outcome.took_proposal = True

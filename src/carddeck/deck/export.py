@@ -55,7 +55,8 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 
 
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
-_NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version", "value"}
+_NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version",
+            "value"}  # fmt: skip
 #: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'"
 #: (as string literals, which SQLite and PostgreSQL read alike).
 _FORMULA_SQL = "('=', '+', '-', '@', '\t', '\r', '\n', '''')"

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
 from carddeck.errors import Conflict, InvalidInput
-from carddeck.store.models import CARD_FIELDS, Card, Change, Contact, Kind, Stage, Status
+from carddeck.store.models import CARD_FIELDS, Card, Change, Contact, Kind, Sale, Stage, Status
 
 
 class ChangeKind(StrEnum):
@@ -96,9 +96,11 @@ def record(
     *,
     now: datetime,
     contact: Contact | None = None,
+    sale: Sale | None = None,
     op: int | None = None,
 ) -> Change:
-    """Write the row for one change to ``card`` (``before`` None: the change added it).
+    """Write the row for one change to ``card`` (``before`` None: the change added it);
+    the contact or sale it made goes with it when it is undone.
 
     Rows with the same ``op`` are one command's and are undone together; the first row
     of a command leaves ``op`` None and becomes the op."""
@@ -118,6 +120,7 @@ def record(
         before=moved_before,
         after=moved_after,
         contact_id=contact.id if contact is not None else None,
+        sale_id=sale.id if sale is not None else None,
         version_after=card.version,
     )
     session.add(row)
@@ -227,6 +230,10 @@ def undo_last(session: Session, *, force: bool = False, now: datetime | None = N
             contact = session.get(Contact, row.contact_id)
             if contact is not None:
                 session.delete(contact)
+        if row.sale_id is not None:  # a win or a repeat sale: the sale goes with it
+            sale = session.get(Sale, row.sale_id)
+            if sale is not None:
+                session.delete(sale)
         if row.before is None:  # the change added the card: take it away again
             gone = _dump(snapshot(card))
             undo_row = Change(op=undo_op or 0, at=now, kind=ChangeKind.undo.value,

@@ -42,6 +42,8 @@ class CardDraft:
     override_dnc: bool = False
     #: The seller who works it, on a shared deck (None: it waits in the inbox there).
     owner: str | None = None
+    #: What the deal is worth, as typed ("1200", "$1,200.50"); read in the deck's currency.
+    value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class CardChanges:
     known: str | None = None
     notes: str | None = None
     next_follow_up: datetime | None = None
+    value: str | None = None  # as typed; "" clears it
 
     def named(self) -> tuple[str, ...]:
         """The fields this changes, in the order they are declared."""

@@ -20,6 +20,7 @@ from carddeck.deck.dates import YEARS
 from carddeck.deck.export import ESCAPED
 from carddeck.deck.fields import MULTILINE, clean
 from carddeck.deck.intake import Problem
+from carddeck.deck.money import MOST
 from carddeck.deck.privacy import blocked
 from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
 from carddeck.store import sql
@@ -29,11 +30,11 @@ from carddeck.store.models import Channel, Kind, Stage, Status, stored
 CONTACT_EXPORT = ("card_name", *CONTACT_COLUMNS)
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _INTS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "position",
-         "version"}  # fmt: skip
+         "version", "value"}  # fmt: skip
 #: What a whole number may be: a rating is 1-10, and no count or id comes near 2**62.
 _BIG = 1 << 62
 _RANGES = {"rating": (1, 10), "interest": (1, 10), "rating_after": (1, 10),
-           "attempts": (0, 1_000_000)}  # fmt: skip
+           "attempts": (0, 1_000_000), "value": (0, MOST * 100)}  # fmt: skip
 #: An exported id above this is not kept (a new one is given): the deck's ids must never
 #: run out, however an edited file numbers its cards.
 KEEP_IDS = 1 << 40
@@ -44,14 +45,16 @@ _TEXT = {"name", "company", "title", "phone", "email", "website", "source", "ref
          "need", "known", "notes", "notch", "lost_reason", "summary"}  # fmt: skip
 
 
-#: Columns a newer carddeck added at the end of its exports: an export from before them
-#: is carddeck's own all the same (the column is then empty).
-_ADDED_LATER = {"card": ("owner",), "contact": ("seller",)}
+#: Columns a newer carddeck added to its exports, in the order they came: an export from
+#: before any of them is carddeck's own all the same (those columns are then empty).
+_ADDED_LATER = {"card": ("owner", "value", "address", "other_emails", "other_phones"),
+                "contact": ("seller",)}  # fmt: skip
 
 
 def _ours(header: Iterable[str], columns: tuple[str, ...], later: tuple[str, ...]) -> bool:
     seen = [h.strip().lstrip("\ufeff") for h in header]
-    return seen == list(columns) or seen == [c for c in columns if c not in later]
+    return any(seen == [c for c in columns if c not in later[since:]]
+               for since in range(len(later) + 1))  # fmt: skip
 
 
 def is_own_export(header: Iterable[str]) -> bool:

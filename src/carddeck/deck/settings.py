@@ -42,6 +42,10 @@ class Settings:
     target_first_contact_share: int = 90
     #: Unanswered attempts before a lead is given up (None: the cadence's length).
     target_attempts: int | None = None
+    #: Days after a win (or a repeat sale) to check in with the customer for the next sale.
+    check_in_days: int = 90
+    #: The ISO code deal values are in ("USD" shows $1,200; others 1,200.00 EUR).
+    currency: str = "USD"
 
     @property
     def goal(self) -> int:

@@ -1,5 +1,5 @@
-"""Closing or not: won, lost (with a reason), nurture until a date, do not contact, reopen.
-Each is one change in the journal, so it can be undone."""
+"""Closing or not: won (and each repeat sale after), lost (with a reason), nurture until a
+date, do not contact, reopen. Each is one change in the journal, so it can be undone."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from sqlmodel import Session
 from carddeck.deck import clock
 from carddeck.deck.cards import Outcome
 from carddeck.deck.contacts import default_follow_up, ensure_open
+from carddeck.deck.customers import check_in_date
 from carddeck.deck.fields import clean
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.money import check_hundredths
 from carddeck.deck.privacy import Block, DoNotContact
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Status
+from carddeck.store.models import OPEN_STATUSES, Card, Sale, Status
 
 
 def close(session: Session, card: Card, status: Status, kind: ChangeKind,
@@ -35,10 +37,42 @@ def close(session: Session, card: Card, status: Status, kind: ChangeKind,
     return Outcome(card)
 
 
-def mark_won(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
-    """Closed: credit card in hand."""
-    ensure_open(card, "marking it won")
-    return close(session, card, Status.won, ChangeKind.won, now)
+def mark_won(
+    session: Session,
+    card: Card,
+    *,
+    now: datetime | None = None,
+    check_in: datetime | None = None,
+    no_check_in: bool = False,
+    value: int | None = None,
+    seller: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Outcome:
+    """Credit card in hand: a sale (worth ``value`` in hundredths, else the card's own
+    value). An open card becomes a won customer; a won one makes a repeat sale. Either
+    way the card is due again at its next check-in (``check_in``, else ``check_in_days``
+    from now; none with ``no_check_in``): a customer is never closed."""
+    if card.status != Status.won:
+        ensure_open(card, "marking it won")
+    now = now or clock.now()
+    worth = check_hundredths(value) if value is not None else card.value
+    if check_in is not None and no_check_in:
+        raise InvalidInput("give a check-in date or no check-in, not both")
+    if check_in is not None and check_in < now:
+        raise InvalidInput("the check-in must be ahead, not in the past")
+    before = snapshot(card)
+    if card.status != Status.won:
+        card.status = Status.won
+        card.closed_at = now
+    card.next_follow_up = None if no_check_in else check_in or check_in_date(now, settings)
+    card.updated_at = now
+    card.version += 1
+    session.add(card)
+    session.flush()
+    sale = Sale(card_id=card.id or 0, at=now, value=worth, seller=seller)
+    session.add(sale)
+    record(session, ChangeKind.won, card, before, now=now, sale=sale)
+    return Outcome(card, sale=sale)
 
 
 def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None = None) -> Outcome:

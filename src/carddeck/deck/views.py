@@ -1,5 +1,5 @@
-"""The views a screen pages through: the deck, today (in its sections), cold, closed, and
-search results.
+"""The views a screen pages through: the deck, today (in its sections), cold, closed, the
+inbox, customers, and search results.
 
 Each view is a filter and an order over the card table, counted and read a page at a
 time, so a screen shows 100,000 cards as cheaply as 10.
@@ -36,6 +36,7 @@ class View(StrEnum):
     cold = "cold"
     closed = "closed"
     inbox = "inbox"  # a shared deck's new leads nobody works yet
+    customers = "customers"  # won cards, the soonest check-in first
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ def _parts(query: Query, now: datetime) -> list[tuple[Section | None, list[Any],
     if query.view == View.inbox:  # nobody's: the filter step, oldest first
         waiting = [col(Card.owner).is_(None), col(Card.status).in_(OPEN_STATUSES)]
         return [(None, waiting + _search(query), [col(Card.created_at), col(Card.id)])]
+    if query.view == View.customers:  # won: the soonest check-in first, none planned last
+        nxt = col(Card.next_follow_up)
+        won = [col(Card.status) == Status.won, *_search(query), *whose(query.owner)]
+        return [(None, won, [nxt.is_(None), nxt, col(Card.position), col(Card.id)])]
     in_order = query.view in (View.deck, View.closed)
     order = [col(Card.position), col(Card.id)]
     if query.view == View.cold:

@@ -15,6 +15,7 @@ from rich.text import Text
 from carddeck.deck.clock import now as clock_now
 from carddeck.deck.clock import wall
 from carddeck.deck.fields import display_phone
+from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
 from carddeck.deck.stats import sparkline
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
@@ -112,6 +113,10 @@ def front(
     if card.referred_by:
         source = f"{source} (referred by {clipped(card.referred_by, SHORT)})".strip()
     nxt = when(card.next_follow_up, now=now, long=True) if card.status in OPEN_STATUSES else None
+    check_in = None  # a customer's next check-in for a repeat sale
+    if card.status == Status.won:
+        check_in = (when(card.next_follow_up, now=now, long=True)
+                    if card.next_follow_up is not None else "none planned")  # fmt: skip
     fields: list[tuple[str, RenderableType | str | None]] = [
         ("phone", clipped(phone_of(card, settings), SHORT)),
         ("email", clipped(card.email, SHORT)),
@@ -120,6 +125,8 @@ def front(
         ("seller", clipped(card.owner, SHORT)),  # on a shared deck: who works it
         ("status", f"{status_text(card)} · {card.kind.value} · {card.stage.value}"),
         ("next", nxt),
+        ("check in", check_in),
+        ("value", format_value(card.value, settings.currency) or None),
         ("attempts", _attempts(card, settings.goal)),
     ]
     notch = Text.assemble(

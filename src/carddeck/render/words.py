@@ -10,8 +10,9 @@ from carddeck.deck.cards import Duplicate, Outcome
 from carddeck.deck.clock import wall
 from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
 from carddeck.deck.journal import ChangeKind, Undone, load
+from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Change, Status
+from carddeck.store.models import Card, Change, Sale, Status
 from carddeck.words import ordinal, plural
 
 
@@ -40,6 +41,10 @@ def why(proposal: Proposal) -> str:
     """Why the proposal is where it is, in a few words."""
     if proposal.reason == Reason.answered:
         return "they answered: the next working day"
+    if proposal.reason == Reason.check_in:
+        return "a customer: the next check-in for a repeat sale"
+    if proposal.reason == Reason.retry:
+        return "a customer who did not answer: the next working day"
     if proposal.reason == Reason.cadence:
         return (
             f"attempt {proposal.attempt} of {proposal.goal}, "
@@ -102,6 +107,21 @@ def status_done(kind: ChangeKind, card: Card) -> str:
         line += ": never due again"
     elif kind == ChangeKind.reopen and card.next_follow_up is not None:
         line += f" ({card.status.value}), next {moment(card.next_follow_up)}"
+    return line
+
+
+def won_done(card: Card, sale: Sale | None, sales: int, currency: str) -> str:
+    """``Won: #4 Dee Park ($1,200) · check in Tue 24 Feb 09:00``; a repeat sale says which
+    sale it was."""
+    worth = format_value(sale.value, currency) if sale is not None else ""
+    if sales > 1:
+        line = f"Repeat sale: {ref(card)} (sale {sales}{', ' + worth if worth else ''})"
+    else:
+        line = f"Won: {ref(card)}" + (f" ({worth})" if worth else "")
+    if card.next_follow_up is not None:
+        line += f" · check in {moment(card.next_follow_up)}"
+    else:
+        line += " · no check-in planned"
     return line
 
 

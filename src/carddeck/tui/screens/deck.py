@@ -19,6 +19,7 @@ from carddeck import deck
 from carddeck.deck import clock, sellers
 from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
 from carddeck.deck.cards import Outcome
+from carddeck.deck.customers import sales_of
 from carddeck.deck.dates import off_day
 from carddeck.deck.journal import ChangeKind, UndoesDoNotContact
 from carddeck.deck.order import count
@@ -34,7 +35,8 @@ from carddeck.tui.screens.form import CardForm, Values
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.widgets.decklist import DeckList
 
-VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed, "5": View.inbox}
+VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed, "5": View.inbox,
+             "6": View.customers}  # fmt: skip
 Then = Literal["keep", "next"]
 R = TypeVar("R")
 
@@ -46,7 +48,8 @@ def draft_of(values: Values, next_follow_up: object) -> CardDraft:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+        notes=values.get("notes"), value=values.get("value"),
+        next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -57,7 +60,8 @@ def changes_of(values: Values, next_follow_up: object) -> CardChanges:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), next_follow_up=next_follow_up,  # type: ignore[arg-type]
+        notes=values.get("notes"), value=values.get("value"),
+        next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -87,6 +91,7 @@ class DeckScreen(DeckView):
             for key, view in VIEW_KEYS.items()
         ],  # fmt: skip
         Binding("i", "view('inbox')", "Inbox", show=False),
+        Binding("c", "view('customers')", "Customers", show=False),
         Binding("m", "take", "Take (mine)", show=False),
         Binding("o", "assign", "Assign to", show=False),
         Binding("J", "junk", "Junk", show=False),
@@ -412,7 +417,16 @@ class DeckScreen(DeckView):
                      undo=False)  # fmt: skip
 
     def action_won(self) -> None:
-        self.status(ChangeKind.won, lambda s, c: deck.mark_won(s, c))
+        """Won, or on a won card a repeat sale: said with the sale and the next check-in."""
+
+        def win(session: Session, card: Card) -> tuple[Outcome, int]:
+            outcome = deck.mark_won(session, card, seller=self.me, settings=self.settings)
+            return outcome, len(sales_of(session, card))
+
+        result = self.change(win)
+        if result is not None:
+            outcome, sales = result
+            self.say(words.won_done(outcome.card, outcome.sale, sales, self.settings.currency))
 
     def action_lost(self) -> None:
         if self.card is None:

@@ -36,11 +36,13 @@ HEADERS = {
     Section.due_today: "due today",
     Section.new: "new leads",
     Section.cold: "cold",
+    Section.customers: "customers to check in",
 }
 COUNTED = {Section.overdue: "overdue", Section.due_today: "today", Section.new: "new",
-           Section.cold: "cold"}  # fmt: skip
+           Section.cold: "cold", Section.customers: "check-in"}  # fmt: skip
 COUNT_STYLE = {Section.overdue: "bold red", Section.due_today: "bold yellow",
-               Section.new: "bold cyan", Section.cold: "bold blue"}  # fmt: skip
+               Section.new: "bold cyan", Section.cold: "bold blue",
+               Section.customers: "bold green"}  # fmt: skip
 
 
 class DeckView(Screen[None]):

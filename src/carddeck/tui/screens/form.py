@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from carddeck.deck.fields import display_phone
+from carddeck.deck.money import typed_value
 from carddeck.store.models import Card
 from carddeck.tui.screens.ask import DISCARD, ChoiceScreen
 
@@ -18,7 +19,7 @@ FIELDS = [
     ("name", "Name"), ("company", "Company"), ("title", "Title"), ("phone", "Phone"),
     ("email", "Email"), ("website", "Web/social"), ("source", "Source"),
     ("referred_by", "Referred by"), ("stage", "Stage"), ("need", "Need"),
-    ("known", "They said"), ("notes", "Notes"), ("next", "Next (when)"),
+    ("known", "They said"), ("notes", "Notes"), ("value", "Deal value"), ("next", "Next (when)"),
 ]  # fmt: skip
 
 
@@ -50,6 +51,8 @@ class CardForm(ModalScreen[Values | None]):
             return ""
         if name == "phone":
             return display_phone(card.phone, self.phone_region) or ""
+        if name == "value":
+            return typed_value(card.value)
         value = card.model_dump(mode="json")[name]
         return "" if value is None else str(value)
 
@@ -64,6 +67,8 @@ class CardForm(ModalScreen[Values | None]):
                     yield Label(label, classes="field-label")
                     value = str(self.given.get(name, self.start[name]))
                     hint = "rapport, need, present, terms, close" if name == "stage" else ""
+                    if name == "value":
+                        hint = "what the deal is worth: 1200, 1,200.50"
                     if name == "next":
                         hint = "tomorrow 9am, next tue, +2b ... (blank: the usual)"
                     yield Input(value=value, placeholder=hint, id=f"f-{name}",

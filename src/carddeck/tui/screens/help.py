@@ -14,6 +14,7 @@ KEYS = """\
   home/end       first / last card
   g              go to a card by number
   1 2 3 4 5      views: deck, today, cold, closed, inbox (i too)
+  6              customers: won cards, the soonest check-in first (c too)
   /              search by name, company, email or phone
 
 [b]Working a card[/b]
@@ -27,7 +28,7 @@ KEYS = """\
                  Backspace goes back a step, Esc cancels
   t / b          shuffle to the top / the back
   a / e          add a card / edit this one
-  w / x          won / lost (asks why)
+  w / x          won (on a won card: a repeat sale) / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
   u              undo the last change, several steps deep

@@ -37,14 +37,20 @@ class StatsScreen(ModalScreen[None]):
         """The numbers come from every card: read them away from the screen's thread."""
         from rich.console import Group
 
+        from carddeck.deck.revenue import takings
         from carddeck.deck.sellers import by_seller
+        from carddeck.render.revenue import render_takings
         from carddeck.render.scoreboard import render_sellers
 
         with self.store.read() as session:
             board = scoreboard(session, settings=self.settings)
             found = by_seller(session)
             sellers = found if found.shown else None  # sellers, an inbox, junk: shown
-        drawn = render(board) if sellers is None else Group(render(board), render_sellers(sellers))
+            money = takings(session, currency=self.settings.currency)
+        parts = [render(board), render_takings(money, board)]
+        if sellers is not None:
+            parts.append(render_sellers(sellers))
+        drawn = Group(*parts)
         self.app.call_from_thread(self.counted, drawn)
 
     def counted(self, drawn: RenderableType) -> None:
