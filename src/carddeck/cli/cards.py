@@ -25,7 +25,7 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES
+from carddeck.store.kinds import OPEN_STATUSES
 
 app = Family()
 
