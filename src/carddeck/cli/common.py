@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
+from carddeck.cli.complete import prepare
 from carddeck.deck.records import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
@@ -31,6 +32,7 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     """``--help`` in words: a flag shows no ``<bool>`` (it takes no value), an argument its
     name (``CARD``), an option what it takes (``TEXT``, ``N``) instead of a Python type."""
     for param in params:
+        prepare(param)  # for the shell's completion: CARD completes card names
         if param.metavar is not None:
             continue
         if isinstance(param, TyperArgument):
