@@ -17,13 +17,14 @@ MOST = 50
 #: How long to wait for a deck another program holds locked before completing nothing.
 WAIT_SECONDS = 0.25
 
-# One row per name (two cards of one name complete alike), open cards first, then by name.
+# One row per name (two cards of one name complete alike), open cards first, then by name
+# in the same order on both databases (a server's locale would sort "Anna" before "Ann L").
 # A prefix LIKE: the one kind of pattern a database can answer from the start of an index.
 _QUERY = """
 SELECT name, MAX(company) FROM card
 WHERE name {like} {mark} {escape}
 GROUP BY name
-ORDER BY MIN(CASE WHEN status IN ({open}) THEN 0 ELSE 1 END), name
+ORDER BY MIN(CASE WHEN status IN ({open}) THEN 0 ELSE 1 END), name {binary}
 LIMIT {mark}
 """
 
@@ -54,7 +55,7 @@ def _from_file(path: Path, like: str, most: int) -> list[tuple[object, object]]:
     opened = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=WAIT_SECONDS)
     try:
         marks = ", ".join("?" for _ in OPEN_STATUSES)
-        query = _QUERY.format(like="LIKE", mark="?", escape="ESCAPE '\\'", open=marks)
+        query = _QUERY.format(like="LIKE", mark="?", escape="ESCAPE '\\'", open=marks, binary="")
         return opened.execute(query, (like, *_OPEN, most)).fetchall()
     finally:
         opened.close()
@@ -67,6 +68,6 @@ def _from_server(url: str, like: str, most: int) -> list[tuple[object, object]]:
     with psycopg.connect(conninfo, connect_timeout=2) as conn:
         conn.execute("SET statement_timeout = 2000")
         marks = ", ".join("%s" for _ in OPEN_STATUSES)
-        query = _QUERY.format(like="ILIKE", mark="%s", escape="", open=marks)
+        query = _QUERY.format(like="ILIKE", mark="%s", escape="", open=marks, binary='COLLATE "C"')
         found = conn.execute(query, (like, *_OPEN, most)).fetchall()
     return [(name, company) for name, company in found]
