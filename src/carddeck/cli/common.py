@@ -135,11 +135,12 @@ def say(message: str) -> None:
 
 @contextmanager
 def handled() -> Iterator[None]:
-    """Turn carddeck's errors into a one-line message and exit code 1."""
+    """Turn carddeck's errors into a one-line message and the exit code of their kind
+    (errors.py gives each its code)."""
     try:
         yield
     except CarddeckError as err:
-        raise fail(str(err)) from None
+        raise fail(str(err), err.exit_code) from None
 
 
 def deck_of(ctx: typer.Context) -> DeckContext:

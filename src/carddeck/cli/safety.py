@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from carddeck.cli.common import Family, deck_of, fail, handled, note, reading, say
+from carddeck.errors import DamagedDeck
 
 app = Family()
 
@@ -64,7 +65,8 @@ def backup(
         if problems:
             raise fail(
                 f"the deck {deck} is damaged ({problems[0]}); not backed up over good "
-                "copies: carddeck restore a backup, or keep the file as it is"
+                "copies: carddeck restore a backup, or keep the file as it is",
+                DamagedDeck.exit_code,
             )
         backups.copy(deck, target)
     say(f"backed up {deck} to {target}")
@@ -113,7 +115,7 @@ def check(ctx: typer.Context) -> None:
             note(f"damaged: {problem}")
         found = backups.newest(deck)
         hint = f"carddeck restore {found}" if found else "keep a copy of the file as it is"
-        raise fail(f"the deck {deck} is damaged: {hint}")
+        raise fail(f"the deck {deck} is damaged: {hint}", DamagedDeck.exit_code)
     with reading(ctx) as (session, _):
         found_ = invariants(session)
     for problem in found_.problems[:50]:
@@ -123,7 +125,7 @@ def check(ctx: typer.Context) -> None:
         more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
         note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {shown}{more}")
     if found_.problems:
-        raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}")
+        raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}", DamagedDeck.exit_code)
     say(
         f"{shown}: intact; {plural(found_.cards, 'card')}, {plural(found_.contacts, 'contact')}; "
         "places unique, attempts match the contacts"

@@ -30,6 +30,9 @@ KEYS = """\
   w / x          won / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
+  c              call, text or email them with the desktop's
+                 program (asks which: c t e); with none, the
+                 number or address is shown to dial by hand
   u              undo the last change, several steps deep
 
 [b]A deck shared by sellers[/b]
