@@ -8,6 +8,8 @@ import os
 import re
 from typing import Any
 
+# Typer (0.29 on) carries Click inside as typer._click and names none of these publicly;
+# tests/cli/test_completion.py fails on a Typer that moves them.
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete
 
