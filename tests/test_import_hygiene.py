@@ -13,9 +13,14 @@ HEAVY = (
 )  # fmt: skip
 
 
-def modules_after(code: str, env_db: Path | None = None, config: Path | None = None) -> set[str]:
+def modules_after(
+    code: str,
+    env_db: Path | None = None,
+    config: Path | None = None,
+    extra: dict[str, str] | None = None,
+) -> set[str]:
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), **(extra or {})}
     if env_db is not None:
         env["CARDDECK_DB"] = str(env_db)
     if config is not None:
@@ -45,6 +50,33 @@ except SystemExit as done:
 def test_help_imports_nothing_heavy() -> None:
     loaded = modules_after(RUN_CLI.format(args=["--help"]))
     assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+    assert {"sqlalchemy", "sqlmodel"}.isdisjoint(loaded), "--help needs no ORM"
+
+
+#: What a Tab must not wait for: completion runs the whole program at every key press.
+NOT_FOR_A_TAB = ("sqlalchemy", "sqlmodel", "pydantic", "textual", "phonenumbers", "dateparser")
+
+
+def test_completing_a_card_name_loads_no_orm(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.sqlite"
+    modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), deck)
+    words = {"_CARDDECK_COMPLETE": "complete_bash", "COMP_WORDS": "carddeck show an",
+             "COMP_CWORD": "2"}  # fmt: skip
+    script = RUN_CLI.format(args=[])
+    done = subprocess.run(
+        [sys.executable, "-c", f"{script}\nimport json\nprint(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "CARDDECK_DB": str(deck), **words},
+    )  # fmt: skip
+    offered, loaded = done.stdout.splitlines()[0], set(json.loads(done.stdout.splitlines()[-1]))
+    assert offered == "Ann\\ Lee"
+    assert set(NOT_FOR_A_TAB).isdisjoint(loaded), set(NOT_FOR_A_TAB) & loaded
+    status = modules_after(
+        RUN_CLI.format(args=[]),
+        deck,
+        {**words, "COMP_WORDS": "carddeck list -s ", "COMP_CWORD": "3"},
+    )
+    assert set(NOT_FOR_A_TAB).isdisjoint(status), set(NOT_FOR_A_TAB) & status
 
 
 def test_quick_add_on_an_empty_deck_imports_nothing_heavy(tmp_path: Path) -> None:

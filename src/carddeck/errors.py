@@ -1,10 +1,28 @@
-"""The errors carddeck raises for bad input and store trouble; each reads as one line."""
+"""The errors carddeck raises for bad input and store trouble; each reads as one line, and
+each kind ends a command with its own exit code (the README's "Exit codes" table).
+
+The codes, in one place (each class below carries its own):
+
+- 0 done; 1 bad input or a refusal (``CarddeckError``, ``InvalidInput``, ``AmbiguousCard``);
+- 2 a usage mistake: an unknown option, a missing argument (Click's own code);
+- 3 not found (``NotFound``, ``CardNotFound``);
+- 4 a conflict: changed elsewhere since it was read (``Conflict``);
+- 5 the deck cannot be used just now: busy, locked, read-only, a full disk, a server away
+  (``StoreError``);
+- 6 the deck itself is wrong: not a deck, damaged (``NotADeck``, ``DamagedDeck``);
+- 70 carddeck's own fault (``crash.EXIT_CODE``); 130 stopped (Ctrl-C).
+"""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 
 class CarddeckError(Exception):
     """Anything the user can fix: the message is the whole story, shown as one line."""
+
+    #: What a command that ends on this error exits with.
+    exit_code: ClassVar[int] = 1
 
 
 class InvalidInput(CarddeckError):
@@ -16,7 +34,13 @@ class InvalidInput(CarddeckError):
         self.field = field
 
 
-class CardNotFound(CarddeckError):
+class NotFound(CarddeckError):
+    """What was named is not in the deck (a card, an import)."""
+
+    exit_code = 3
+
+
+class CardNotFound(NotFound):
     """No card matches what was asked for."""
 
 
@@ -33,9 +57,13 @@ class AmbiguousCard(CarddeckError):
 class Conflict(CarddeckError):
     """The card was changed elsewhere since it was read (its version moved on)."""
 
+    exit_code = 4
+
 
 class StoreError(CarddeckError):
     """The database cannot be opened, read or written."""
+
+    exit_code = 5
 
 
 class DeckBusy(StoreError):
@@ -44,3 +72,11 @@ class DeckBusy(StoreError):
 
 class NotADeck(StoreError):
     """The file exists but is not a carddeck database."""
+
+    exit_code = 6
+
+
+class DamagedDeck(StoreError):
+    """The deck is damaged: its file is broken, or it holds what carddeck never writes."""
+
+    exit_code = 6

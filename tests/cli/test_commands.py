@@ -240,7 +240,7 @@ def test_bare_carddeck_on_a_bad_deck_fails_before_the_screen(
     junk = tmp_path / "junk.sqlite"
     junk.write_text("not a deck")
     result = run(db=junk)
-    assert result.exit_code == 1 and "is not a carddeck database" in result.stderr
+    assert result.exit_code == 6 and "is not a carddeck database" in result.stderr
 
 
 def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: object) -> None:

@@ -81,4 +81,4 @@ def test_a_deck_already_there_is_kept_unless_forced(
     itself = run("copy", "--to", here, db=here)
     assert itself.exit_code == 1 and "is the deck itself" in itself.stderr
     down = run("copy", "--to", "postgresql://carddeck@127.0.0.1:1/deck", db=here)
-    assert down.exit_code == 1 and "cannot reach the server" in down.stderr
+    assert down.exit_code == 5 and "cannot reach the server" in down.stderr

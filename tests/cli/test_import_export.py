@@ -101,7 +101,7 @@ def test_import_mistakes_are_one_line(run: Run, tmp_path: Path, db_path: Path) -
         (["import", str(bad), "--map", "Name"], 2, "--map takes COLUMN=FIELD"),
         (["import", str(bad), "--on-duplicate", "keep"], 2, "skip, merge or add"),
         (["import", str(bad), "--encoding", "klingon"], 1, "unknown encoding 'klingon'"),
-        (["undo-import", "42"], 1, "no import #42"),
+        (["undo-import", "42"], 3, "no import #42"),
         (["export", "--format", "xls"], 2, "csv, json, ics or vcf"),
         (["export", "x.ics", "--contacts"], 2, "--contacts goes with csv or json"),
     ):

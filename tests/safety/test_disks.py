@@ -172,7 +172,7 @@ def test_backup_restore_and_check(carddeck: Run, db_path: Path, tmp_path: Path) 
     conn.commit()
     conn.close()
     checked = carddeck("check")
-    assert checked.returncode == 1 and "3 cards share the place key 7" in checked.stderr
+    assert checked.returncode == 6 and "3 cards share the place key 7" in checked.stderr
 
 
 def test_a_daily_backup_before_the_days_first_change(carddeck: Run, db_path: Path,

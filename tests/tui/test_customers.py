@@ -41,7 +41,7 @@ async def test_the_customers_view_soonest_check_in_first(tui_deck: Store) -> Non
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for key in ("6", "1", "c"):
+        for key in ("6", "1", "C"):
             await pilot.press(key)
             await settle(pilot)
         view = screen(app)

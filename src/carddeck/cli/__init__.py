@@ -10,6 +10,7 @@ from carddeck.cli import (
     config,
     customers,
     export,
+    find,
     intake,
     printing,
     safety,
@@ -22,7 +23,7 @@ from carddeck.cli import (
 from carddeck.cli.app import app
 
 for family in (cards, work, status, today, customers, stats, intake, export, printing, safety,
-               sellers):  # fmt: skip
+               sellers, find):  # fmt: skip
     app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 

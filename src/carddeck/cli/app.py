@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from carddeck import __version__
 from carddeck.cli import common
 from carddeck.cli.common import DeckContext, fail, flags_as_flags
+from carddeck.cli.complete import use_our_shells
 from carddeck.deck.settings import Settings
 from carddeck.words import printable
 
@@ -37,6 +38,7 @@ class OneLineErrors(TyperGroup):
                 args, prog_name, complete_var, False, windows_expand_args, **extra
             )
 
+        use_our_shells()  # after Typer registered its own, as the app was built
         if not standalone_mode:
             return run()
         for number, arg in enumerate(sys.argv[1:] if args is None else args, start=1):
@@ -75,7 +77,7 @@ app = typer.Typer(
     name="carddeck",
     help="Work sales leads like a deck of 3x5 index cards.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion: see README
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

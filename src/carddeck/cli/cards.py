@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from carddeck.cli import common
+from carddeck.cli import common, complete
 from carddeck.cli.common import (
     MAX_ID,
     BackOpt,
@@ -26,12 +26,15 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES
+from carddeck.store.kinds import OPEN_STATUSES
 
 app = Family()
 
 Text = Annotated[str | None, typer.Option(show_default=False)]
-StageOpt = Annotated[str | None, typer.Option(help="rapport, need, present, terms or close.")]
+StageOpt = Annotated[
+    str | None,
+    typer.Option(help="rapport, need, present, terms or close.", autocompletion=complete.stages),
+]
 ValueOpt = Annotated[
     str | None,
     typer.Option("--value", metavar="AMOUNT", show_default=False,
@@ -120,7 +123,9 @@ def edit(
     website: Text = None,
     source: Text = None,
     referred_by: Text = None,
-    kind: Annotated[str | None, typer.Option(help="lead or referral.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="lead or referral.", autocompletion=complete.kinds)
+    ] = None,
     stage: StageOpt = None,
     need: Text = None,
     known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
@@ -219,6 +224,7 @@ def list_(
             "--status",
             "-s",
             help="Only this status (repeatable): new, active, nurture, won, lost, dnc.",
+            autocompletion=complete.statuses,
         ),  # fmt: skip
     ] = None,
     all_: Annotated[

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
+from carddeck.cli.complete import prepare
 from carddeck.deck.records import Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
@@ -31,6 +32,7 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     """``--help`` in words: a flag shows no ``<bool>`` (it takes no value), an argument its
     name (``CARD``), an option what it takes (``TEXT``, ``N``) instead of a Python type."""
     for param in params:
+        prepare(param)  # for the shell's completion: CARD completes card names
         if param.metavar is not None:
             continue
         if isinstance(param, TyperArgument):
@@ -153,11 +155,12 @@ def say(message: str) -> None:
 
 @contextmanager
 def handled() -> Iterator[None]:
-    """Turn carddeck's errors into a one-line message and exit code 1."""
+    """Turn carddeck's errors into a one-line message and the exit code of their kind
+    (errors.py gives each its code)."""
     try:
         yield
     except CarddeckError as err:
-        raise fail(str(err)) from None
+        raise fail(str(err), err.exit_code) from None
 
 
 def deck_of(ctx: typer.Context) -> DeckContext:

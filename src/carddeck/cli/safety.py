@@ -19,6 +19,7 @@ from carddeck.cli.common import (
     reading,
     say,
 )
+from carddeck.errors import DamagedDeck
 
 app = Family()
 
@@ -75,7 +76,8 @@ def backup(
         if problems:
             raise fail(
                 f"the deck {deck} is damaged ({problems[0]}); not backed up over good "
-                "copies: carddeck restore a backup, or keep the file as it is"
+                "copies: carddeck restore a backup, or keep the file as it is",
+                DamagedDeck.exit_code,
             )
         backups.copy(deck, target)
     if json_:
@@ -130,7 +132,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
             note(f"damaged: {problem}")
         found = backups.newest(deck)
         hint = f"carddeck restore {found}" if found else "keep a copy of the file as it is"
-        raise fail(f"the deck {deck} is damaged: {hint}")
+        raise fail(f"the deck {deck} is damaged: {hint}", DamagedDeck.exit_code)
     with reading(ctx) as (session, _):
         found_ = invariants(session)
     for problem in found_.problems[:50]:
@@ -140,7 +142,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
         more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
         note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {cold}{more}")
     if found_.problems:
-        raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}")
+        raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}", DamagedDeck.exit_code)
     if json_:
         counts = {"cards": found_.cards, "contacts": found_.contacts}
         return print_change(ctx, [], deck=location.shown, intact=True, counts=counts,

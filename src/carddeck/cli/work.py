@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from carddeck.cli import common
+from carddeck.cli import common, complete
 from carddeck.cli.common import (
     MAX_ID,
     BackOpt,
@@ -208,7 +208,8 @@ def log(
     channel: Annotated[
         str | None,
         typer.Option(
-            help="call, text, email, social, meeting or other (default: whose turn it is)."
+            help="call, text, email, social, meeting or other (default: whose turn it is).",
+            autocompletion=complete.channels,
         ),
     ] = None,
     no_answer: Annotated[

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -247,6 +248,21 @@ def resolve_card(session: Session, ref: str) -> Card:
     raise CardNotFound(f"no card matches {ref!r}")
 
 
+def matching(text: str) -> list[Any]:
+    """The search of the screen and of ``carddeck search``: cards whose name, company, email
+    or phone holds ``text`` (any case; a phone also by its digits alone, from three)."""
+    text = text.strip()
+    if not text:
+        return []
+    like = f"%{text}%"
+    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.phone)]
+    terms = [field.ilike(like) for field in fields]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 3:
+        terms.append(col(Card.phone).like(f"%{digits}%"))
+    return [or_(*terms)]
+
+
 def list_cards(
     session: Session,
     *,
@@ -254,9 +270,10 @@ def list_cards(
     due_by: datetime | None = None,
     batch: int | None = None,
     owner: str | None = None,
+    search: str = "",
 ) -> Iterator[tuple[int, Card]]:
     """Cards in deck order with their place in the whole deck, optionally filtered (to
-    ``owner``'s cards, on a shared deck)."""
+    ``owner``'s cards, on a shared deck; to those ``search`` finds)."""
     ranked = select(
         col(Card.id).label("cid"),
         func.row_number().over(order_by=(col(Card.position), col(Card.id))).label("rank"),
@@ -270,6 +287,8 @@ def list_cards(
         query = query.where(col(Card.status).in_(statuses))
     if batch is not None:
         query = query.where(Card.batch_id == batch)
+    if search.strip():
+        query = query.where(*matching(search))
     if owner is not None:
         query = query.where(col(Card.owner) == owner)
     if due_by is not None:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from carddeck.errors import InvalidInput
-from carddeck.store.models import Status
+from carddeck.store.kinds import Status
 
 E = TypeVar("E", bound=StrEnum)
 #: Short names a status goes by where it is printed (``list``) and typed.

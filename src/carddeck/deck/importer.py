@@ -31,7 +31,7 @@ from carddeck.deck.roundtrip import (
     restore,
 )
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.errors import InvalidInput
+from carddeck.errors import InvalidInput, NotFound
 from carddeck.store import sql
 from carddeck.store.models import (
     Card,
@@ -563,7 +563,7 @@ def undo_import(
     now = now or clock.now()
     batch = session.get(ImportBatch, batch_id) if 0 < batch_id <= (1 << 63) - 1 else None
     if batch is None:
-        raise InvalidInput(f"no import #{batch_id} (carddeck imports lists them)")
+        raise NotFound(f"no import #{batch_id} (carddeck imports lists them)")
     if batch.undone_at is not None:
         raise InvalidInput(f"import #{batch_id} was already undone")
     cards = list(session.exec(select(Card).where(Card.batch_id == batch_id)))

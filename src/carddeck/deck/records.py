@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Literal
 
-from carddeck.store.models import Channel, Kind, Stage
+from carddeck.store.kinds import Channel, Kind, Stage
 
 Place = Literal["top", "back"]
 

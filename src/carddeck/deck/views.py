@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, literal_column, or_
+from sqlalchemy import func, literal_column
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -25,6 +25,7 @@ from carddeck.deck.agenda import (
     section_order,
     whose,
 )
+from carddeck.deck.cards import matching
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 from carddeck.words import without_controls
@@ -72,16 +73,7 @@ _COLUMNS = (
 
 
 def _search(query: Query) -> list[Any]:
-    text = query.search.strip()
-    if not text:
-        return []
-    like = f"%{text}%"
-    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.phone)]
-    terms = [field.ilike(like) for field in fields]
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) >= 3:
-        terms.append(col(Card.phone).like(f"%{digits}%"))
-    return [or_(*terms)]
+    return matching(query.search)
 
 
 def _where(query: Query, now: datetime, *, in_deck_order: bool = False) -> list[Any]:

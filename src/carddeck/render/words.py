@@ -11,6 +11,7 @@ from carddeck.deck.clock import wall
 from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
 from carddeck.deck.journal import ChangeKind, Undone, load
 from carddeck.deck.money import format_value
+from carddeck.deck.reach import Reach
 from carddeck.deck.settings import Settings
 from carddeck.store.models import Card, Change, Sale, Status
 from carddeck.words import ordinal, plural
@@ -225,3 +226,15 @@ def dealt_why(item: Dealt) -> str:
         f" + interest {item.interest} + rating {item.rating}"
         f" + {plural(item.attempts_left, 'attempt')} left"
     )
+
+
+def handed(found: Reach, opener: str) -> str:
+    """``Calling #12 Ann Lee at +12125550134 (handed to xdg-open)``."""
+    doing = {"call": "Calling", "text": "Texting", "email": "Emailing"}[found.channel.value]
+    return f"{doing} #{found.card_id} {found.name} at {found.address} (handed to {opener})"
+
+
+def by_hand(found: Reach, why: str) -> str:
+    """``no xdg-open on PATH: call #12 Ann Lee yourself at +12125550134``."""
+    return f"{why}: {found.channel.value} #{found.card_id} {found.name} " \
+        f"yourself at {found.address}"  # fmt: skip

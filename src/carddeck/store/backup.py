@@ -12,7 +12,7 @@ from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from carddeck.errors import NotADeck, StoreError
+from carddeck.errors import DamagedDeck, NotADeck, StoreError
 from carddeck.store.files import (
     PRIVATE_FILE,
     SIDE_FILES,
@@ -161,7 +161,7 @@ def take_daily(deck: Path, *, keep: int, now: datetime | None = None) -> Path | 
         return None
     problems = check(deck, quick=True)
     if problems:
-        raise StoreError(
+        raise DamagedDeck(
             f"the deck looks damaged ({problems[0]}), so it was not copied over the good "
             "backups of earlier days: run carddeck check"
         )

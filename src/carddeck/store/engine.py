@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-from carddeck.errors import CarddeckError, DeckBusy, NotADeck, StoreError
+from carddeck.errors import CarddeckError, DamagedDeck, DeckBusy, NotADeck, StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, files
 from carddeck.store.schema import ensure_schema
@@ -120,7 +120,7 @@ class ChangeWatcher:
         self._conn.close()
 
 
-def damaged(path: Path, what: str) -> StoreError:
+def damaged(path: Path, what: str) -> DamagedDeck:
     """The deck is damaged: say so, and name the newest backup to restore."""
     found = backup.newest(path)
     remedy = (
@@ -128,7 +128,7 @@ def damaged(path: Path, what: str) -> StoreError:
         if found is not None
         else "there is no backup of it in the data folder; keep a copy of the file as it is"
     )
-    return StoreError(f"the deck {path} is damaged ({what}); {remedy}")
+    return DamagedDeck(f"the deck {path} is damaged ({what}); {remedy}")
 
 
 def _message(err: BaseException, path: Path) -> StoreError:
@@ -181,7 +181,7 @@ def translate_errors(path: Path) -> Iterator[None]:
         if "not among the defined enum values" not in str(err):
             raise
         value = str(err).split(" is not among", 1)[0]
-        raise StoreError(
+        raise DamagedDeck(
             f"the deck {path} holds {value} where carddeck writes one of a few known words "
             "(written by something else?): run carddeck check"
         ) from err

@@ -20,52 +20,13 @@ from sqlalchemy import (
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, SQLModel
 
+from carddeck.store.kinds import CLOSED_STATUSES as CLOSED_STATUSES
+from carddeck.store.kinds import OPEN_STATUSES as OPEN_STATUSES
+from carddeck.store.kinds import Channel as Channel
+from carddeck.store.kinds import Kind as Kind
+from carddeck.store.kinds import Stage as Stage
+from carddeck.store.kinds import Status as Status
 from carddeck.words import without_controls
-
-
-class Status(StrEnum):
-    """Where a lead stands; new, active and nurture are open."""
-
-    new = "new"
-    active = "active"
-    nurture = "nurture"
-    won = "won"
-    lost = "lost"
-    do_not_contact = "do_not_contact"
-    junk = "junk"  # filtered out of the inbox: kept, out of the deck, counted by source
-
-
-OPEN_STATUSES: tuple[Status, ...] = (Status.new, Status.active, Status.nurture)
-CLOSED_STATUSES: tuple[Status, ...] = (Status.won, Status.lost, Status.do_not_contact, Status.junk)
-
-
-class Stage(StrEnum):
-    """The five steps of a sale."""
-
-    rapport = "rapport"
-    need = "need"
-    present = "present"
-    terms = "terms"
-    close = "close"
-
-
-class Kind(StrEnum):
-    """A lead came to us; a referral was sent to us by someone."""
-
-    lead = "lead"
-    referral = "referral"
-
-
-class Channel(StrEnum):
-    """How a contact was made."""
-
-    call = "call"
-    text = "text"
-    email = "email"
-    social = "social"
-    meeting = "meeting"
-    other = "other"
-
 
 #: Ids, places in the deck and links between rows: 64-bit everywhere (SQLite's INTEGER
 #: already is, and must stay INTEGER for its AUTOINCREMENT; PostgreSQL's would be 32-bit).

@@ -33,6 +33,7 @@ from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.deckview import DeckView
 from carddeck.tui.screens.form import CardForm, Values
 from carddeck.tui.screens.log import LogScreen
+from carddeck.tui.screens.reaching import hand, question
 from carddeck.tui.widgets.decklist import DeckList
 
 VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed, "5": View.inbox,
@@ -91,12 +92,13 @@ class DeckScreen(DeckView):
             for key, view in VIEW_KEYS.items()
         ],  # fmt: skip
         Binding("i", "view('inbox')", "Inbox", show=False),
-        Binding("c", "view('customers')", "Customers", show=False),
+        Binding("C", "view('customers')", "Customers", show=False),
         Binding("m", "take", "Take (mine)", show=False),
         Binding("o", "assign", "Assign to", show=False),
         Binding("J", "junk", "Junk", show=False),
         Binding("A", "everyone", "Everyone's / mine", show=False),
         Binding("s", "stats", "Stats", show=False),
+        Binding("c", "reach", "Call, text or email", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
@@ -415,6 +417,19 @@ class DeckScreen(DeckView):
             self.action_view(self.query_.view.value)
             self.say("Every seller's cards" if self.everyone else f"Your cards ({self.me})",
                      undo=False)  # fmt: skip
+
+    def action_reach(self) -> None:
+        if self.card is None:
+            return
+        card, dialog = self.card, question(self.card)
+        if isinstance(dialog, str):
+            self.notify(dialog, severity="warning", timeout=8)
+            return
+        self.reach_flow(card, self.ask(dialog))
+
+    @work(exclusive=True, group="flow")
+    async def reach_flow(self, card: Card, answer: asyncio.Future[str | None]) -> None:
+        await hand(self, card, await answer)
 
     def action_won(self) -> None:
         """Won, or on a won card a repeat sale: said with the sale and the next check-in."""

@@ -14,7 +14,7 @@ KEYS = """\
   home/end       first / last card
   g              go to a card by number
   1 2 3 4 5      views: deck, today, cold, closed, inbox (i too)
-  6              customers: won cards, the soonest check-in first (c too)
+  6              customers: won cards, the soonest check-in first (C too)
   /              search by name, company, email or phone
 
 [b]Working a card[/b]
@@ -31,6 +31,9 @@ KEYS = """\
   w / x          won (on a won card: a repeat sale) / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
+  c              call, text or email them with the desktop's
+                 program (asks which: c t e); with none, the
+                 number or address is shown to dial by hand
   u              undo the last change, several steps deep
 
 [b]A deck shared by sellers[/b]

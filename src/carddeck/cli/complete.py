@@ -1,0 +1,104 @@
+"""What the shell's Tab offers: card names from the deck, and the few words an option takes
+(statuses, stages, kinds, channels). Light on purpose: completion runs the whole program
+at every Tab, so nothing here loads the ORM."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+# Typer (0.29 on) carries Click inside as typer._click and names none of these publicly;
+# tests/cli/test_completion.py fails on a Typer that moves them.
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import BashComplete
+
+from carddeck.deck.fields import short_status
+from carddeck.store.kinds import Channel, Kind, Stage, Status
+
+
+def _starting(words: list[str], typed: str) -> list[str]:
+    return [word for word in words if word.startswith(typed.lower())]
+
+
+def statuses(incomplete: str) -> list[str]:
+    """Every status, by the name ``list`` prints and takes (``dnc``)."""
+    return _starting([short_status(status) for status in Status], incomplete)
+
+
+def stages(incomplete: str) -> list[str]:
+    return _starting([stage.value for stage in Stage], incomplete)
+
+
+def kinds(incomplete: str) -> list[str]:
+    return _starting([kind.value for kind in Kind], incomplete)
+
+
+def channels(incomplete: str) -> list[str]:
+    return _starting([channel.value for channel in Channel], incomplete)
+
+
+def card_names(ctx: Any, incomplete: str) -> list[CompletionItem]:
+    """The names of the cards starting with what was typed, in any case ("an" offers "Ann
+    Lee"), from the deck the command line names (``--db``, else ``CARDDECK_DB``, else the
+    default); nothing when that deck cannot be read."""
+    from carddeck.paths import deck_location
+    from carddeck.store.complete import card_names as names
+
+    try:
+        location = deck_location(ctx.find_root().params.get("db"))
+    except Exception:  # a --db the deck cannot be: nothing to offer, and nothing said
+        return []
+    found = names(location, incomplete)
+    return [CompletionItem(name, help=company or None) for name, company in found]
+
+
+def prepare(param: Any) -> None:
+    """Ready a command's parameter for the shell's completion (once; ``get_params`` hands
+    out the same objects each time).
+
+    A CARD argument completes card names. Typer's ``autocompletion`` keeps only values that
+    start with the typed text in its case, which would drop "Ann Lee" for "an"; the
+    argument's own ``shell_complete`` offers them as the deck matched them.
+
+    While completing (Click parses "resiliently" then) a value is taken as typed: Typer
+    would check each through pydantic, which costs more than the rest of a Tab together,
+    and completion needs only the words (``--db``'s, say), never their checks or callbacks.
+    """
+    if getattr(param, "_carddeck_ready", False):
+        return
+    param._carddeck_ready = True
+    if param.param_type_name == "argument" and param.name == "card":
+        setattr(param, "shell_complete", card_names)  # noqa: B010
+    checked = param.process_value
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        return value if ctx.resilient_parsing else checked(ctx, value)
+
+    setattr(param, "process_value", process_value)  # noqa: B010
+
+
+class Bash(BashComplete):
+    """Bash's completion, with each value escaped as typed on a command line: bash inserts a
+    value as it is, and "Ann Lee" must arrive as one argument (``Ann\\ Lee``)."""
+
+    quoted = False
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        raw = os.environ.get("COMP_WORDS", "")
+        words = raw.split("\n") if "\n" in raw else raw.split()
+        at = int(os.environ.get("COMP_CWORD", "0") or 0)
+        # inside an open quote ("Ann L<Tab>), bash finishes the quoting: no escapes then
+        self.quoted = 0 <= at < len(words) and words[at][:1] in ("'", '"')
+        return super().get_completion_args()
+
+    def format_completion(self, item: CompletionItem) -> str:
+        if self.quoted:
+            return str(item.value)
+        return re.sub(r"([^\w@%+=:,./-])", r"\\\1", str(item.value))
+
+
+def use_our_shells() -> None:
+    """Put our bash completion in the place of Typer's (which registers its own when the
+    app is built)."""
+    add_completion_class(Bash, "bash")
