@@ -47,6 +47,9 @@ def add(
     stage: StageOpt = None,
     need: Annotated[str | None, typer.Option(help="Their pain point or goal.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes for the back of the card.")] = None,
+    address: Annotated[
+        str | None, typer.Option(help="Where they are (a line break between lines).")
+    ] = None,
     next_: NextOpt = None,
     top: TopOpt = False,
     back: BackOpt = False,
@@ -78,7 +81,8 @@ def add(
         draft = CardDraft(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
-            notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
+            notes=note, address=address, next_follow_up=when(next_, deck), place=place,
+            override_dnc=force,
             owner=seller_meant(owner, deck.settings) if owner is not None else None,
         )  # fmt: skip
         try:
@@ -108,6 +112,9 @@ def edit(
     need: Text = None,
     known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
     notes: Text = None,
+    address: Annotated[
+        str | None, typer.Option(help="Where they are (a line break between lines).")
+    ] = None,
     next_: NextOpt = None,
     if_version: Annotated[
         int | None,
@@ -122,7 +129,8 @@ def edit(
         changes = CardChanges(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
-            need=need, known=known, notes=notes, next_follow_up=when(next_, deck),
+            need=need, known=known, notes=notes, address=address,
+            next_follow_up=when(next_, deck),
         )  # fmt: skip
         target = resolve_card(session, card)
         outcome = edit_card(
@@ -151,7 +159,7 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
         return
     out = console()
     out.print(front(target, deck.settings, rank, total))
-    out.print(back(target, contacts))
+    out.print(back(target, contacts, deck.settings))
 
 
 @app.command()

@@ -29,7 +29,7 @@ from carddeck.store.models import Channel, Kind, Stage, Status, stored
 CONTACT_EXPORT = ("card_name", *CONTACT_COLUMNS)
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _INTS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "position",
-         "version"}  # fmt: skip
+         "version", "value"}  # fmt: skip
 #: What a whole number may be: a rating is 1-10, and no count or id comes near 2**62.
 _BIG = 1 << 62
 _RANGES = {"rating": (1, 10), "interest": (1, 10), "rating_after": (1, 10),
@@ -41,17 +41,22 @@ _ENUMS: dict[str, Any] = {"kind": Kind, "status": Status, "stage": Stage, "chann
 _NEEDED = {"name", "kind", "status", "stage", "attempts", "created_at", "updated_at", "version",
            "at", "channel", "reached", "card_id"}  # fmt: skip
 _TEXT = {"name", "company", "title", "phone", "email", "website", "source", "referred_by",
-         "need", "known", "notes", "notch", "lost_reason", "summary"}  # fmt: skip
+         "need", "known", "notes", "notch", "lost_reason", "summary", "address",
+         "other_emails", "other_phones"}  # fmt: skip
 
 
 #: Columns a newer carddeck added at the end of its exports: an export from before them
 #: is carddeck's own all the same (the column is then empty).
-_ADDED_LATER = {"card": ("owner",), "contact": ("seller",)}
+_ADDED_LATER = {
+    "card": ("owner", "value", "address", "other_emails", "other_phones"),
+    "contact": ("seller",),
+}
 
 
 def _ours(header: Iterable[str], columns: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    """The columns in their order, less any of those added later (an older carddeck's)."""
     seen = [h.strip().lstrip("\ufeff") for h in header]
-    return seen == list(columns) or seen == [c for c in columns if c not in later]
+    return seen == [c for c in columns if c in seen] and set(columns) - set(seen) <= set(later)
 
 
 def is_own_export(header: Iterable[str]) -> bool:
