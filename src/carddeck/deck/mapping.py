@@ -202,9 +202,11 @@ def format_address(
     country: str | None = None,
 ) -> str | None:
     """An address from its parts, as an envelope has it: the street lines, "City, Region
-    Postal", the country; None when no part is given."""
-    place = " ".join(p for p in (region, postal) if p)
-    town = ", ".join(p for p in (city, place) if p)
+    Postal" (or "City Postal"), the country; None when no part is given."""
+    if region:
+        town = ", ".join(p for p in (city, " ".join(p for p in (region, postal) if p)) if p)
+    else:
+        town = " ".join(p for p in (city, postal) if p)
     lines = [*(street or "").split("\n"), town, country or ""]
     text = "\n".join(line.strip() for line in lines if line and line.strip())
     return text or None
