@@ -217,6 +217,21 @@ def test_further_emails_and_phones_match_duplicates(
     assert "Zed Again has the same email as" in again.duplicates[1]  # a row before, this file
 
 
+def test_someone_erased_is_left_out_by_a_further_email_too(
+    store: Store, tmp_path: Path, clock: object
+) -> None:
+    from carddeck.deck.privacy import erase
+
+    with store.write() as session:
+        gone = deck.add_card(session, deck.CardDraft(name="Uma", email="uma.ortiz@home.example"))
+        erase(session, gone.card)
+    left_out = run_import(store, "google_contacts_multi.csv")
+    assert left_out.added == 1 and set(cards(store)) == {"Vic Stone"}
+    assert "line 2: someone with the same email asked to be erased: left out" in (
+        left_out.do_not_contact
+    )
+
+
 def test_a_merge_keeps_further_values_and_an_address_and_undoes(
     store: Store, tmp_path: Path, clock: object
 ) -> None:

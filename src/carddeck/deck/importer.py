@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import zip_longest
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
 from sqlalchemy import bindparam, text, update
@@ -24,7 +25,7 @@ from carddeck.deck.fields import MULTILINE, clean, normalise_email, normalise_ph
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
-from carddeck.deck.privacy import blocked
+from carddeck.deck.privacy import Block, blocked
 from carddeck.deck.roundtrip import (
     is_own_contact_export,
     is_own_export,
@@ -408,8 +409,8 @@ def import_file(
             continue
         others = _further(values, email, phone, where, report, settings)
         company = clean(values.get("company"))
-        if erased and (email or phone):
-            gone = blocked(session, email=email, phone=phone)
+        if erased and (email or phone or others[0] or others[1]):
+            gone = _erased(session, [email, *others[0]], [phone, *others[1]])
             if gone is not None and gone.card_id is None:
                 if not force:
                     report.do_not_contact.append(f"{where}: {gone}: left out")
@@ -584,6 +585,15 @@ def _further(values: dict[str, str | None], email: str | None, phone: str | None
         if value and value != phone and value not in phones:
             phones.append(value)
     return emails, phones
+
+
+def _erased(session: Session, emails: list[str | None], phones: list[str | None]) -> Block | None:
+    """Whether anyone erased had one of these emails or phones (the first or a further)."""
+    for email, phone in zip_longest(emails, phones):
+        gone = blocked(session, email=email, phone=phone)
+        if gone is not None and gone.card_id is None:
+            return gone
+    return None
 
 
 def _joined(current: str | None, first: str | None, added: list[str]) -> str | None:
