@@ -9,14 +9,17 @@ from pathlib import Path
 
 HEAVY = (
     "textual", "alembic", "dateparser", "phonenumbers", "email_validator", "vobject", "icalendar",
+    "fpdf", "holidays",
 )  # fmt: skip
 
 
-def modules_after(code: str, env_db: Path | None = None) -> set[str]:
+def modules_after(code: str, env_db: Path | None = None, config: Path | None = None) -> set[str]:
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     if env_db is not None:
         env["CARDDECK_DB"] = str(env_db)
+    if config is not None:
+        env["CARDDECK_CONFIG"] = str(config)
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
@@ -48,3 +51,27 @@ def test_quick_add_on_an_empty_deck_imports_nothing_heavy(tmp_path: Path) -> Non
     loaded = modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), tmp_path / "deck.sqlite")
     assert (tmp_path / "deck.sqlite").exists()
     assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_a_country_s_holidays_are_read_only_when_a_date_is_worked_out(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('holiday_country = "US"\n', encoding="utf-8")
+    db = tmp_path / "deck.sqlite"
+    assert "holidays" not in modules_after("import carddeck.deck.config, carddeck.deck.calendar")
+    for args in (["--help"], ["add", "--help"], ["config", "path"], ["list"]):
+        assert "holidays" not in modules_after(RUN_CLI.format(args=args), db, config), args
+    assert "holidays" in modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), db, config)
+
+
+def test_print_help_loads_no_pdf_library() -> None:
+    loaded = modules_after(RUN_CLI.format(args=["print", "--help"]))
+    assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+
+
+def test_printing_loads_the_pdf_library_and_no_screen(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.sqlite"
+    modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), deck)
+    out = tmp_path / "cards.pdf"
+    loaded = modules_after(RUN_CLI.format(args=["print", "-o", str(out)]), deck)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "fpdf" in loaded and "textual" not in loaded

@@ -38,5 +38,9 @@ class StoreError(CarddeckError):
     """The database cannot be opened, read or written."""
 
 
+class DeckBusy(StoreError):
+    """Another program (or seller) held the deck's write lock for too long: try again."""
+
+
 class NotADeck(StoreError):
     """The file exists but is not a carddeck database."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.cli.conftest import Run, data, ok
+from tests.helpers import ZONE
 
 
 def test_config_path_and_defaults(run: Run, tmp_path: Path) -> None:
@@ -55,3 +58,44 @@ def test_a_shorter_cadence_is_the_goal_shown(
     ok(run("add", "Ann"))
     assert "(attempt 1 of 5)" in ok(run("log", "ann", "--no-answer")).stdout
     assert "1/5" in ok(run("show", "ann")).stdout
+
+
+def test_a_country_s_holidays(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    config = tmp_path / "us.toml"
+    config.write_text('holiday_country = "US"\nholidays = ["2026-11-27"]\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    clock.move_to(datetime(2026, 11, 25, 10, tzinfo=ZONE))  # Wednesday; Thanksgiving is next
+    ok(run("add", "Ann"))
+    # 24 working hours: Thursday is Thanksgiving, Friday a typed day off: Monday
+    assert data(run("show", "ann", "--json"))["next_follow_up"] == "2026-11-30T10:00:00-05:00"
+    config.write_text('holiday_country = "US"\n')
+    result = ok(run("add", "Bob"))
+    assert "warning" not in result.stderr
+    assert data(run("show", "bob", "--json"))["next_follow_up"] == "2026-11-27T10:00:00-05:00"
+    assert 'holiday_country = "US"' in ok(run("config", "show")).stdout
+
+
+def test_an_unknown_country_is_one_warning_and_the_rest_applies(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    config = tmp_path / "nowhere.toml"
+    config.write_text('holiday_country = "XX"\nholidays = ["2026-11-26"]\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    clock.move_to(datetime(2026, 11, 25, 10, tzinfo=ZONE))
+    result = ok(run("add", "Ann"))
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {config}: holiday_country = 'XX': not a country the holidays package knows "
+        "(such as 'US', 'GB' or 'DE'); no country's holidays are used"
+    ]
+    # the typed holiday still applies: Thursday off, due Friday
+    assert data(run("show", "ann", "--json"))["next_follow_up"] == "2026-11-27T10:00:00-05:00"
+    shown = ok(run("config", "show"))  # says it too, though it works no date out
+    assert shown.stderr.count("holiday_country = 'XX'") == 1
+    config.write_text('holiday_country = "US"\nholiday_subdivision = "Narnia"\n')
+    result = ok(run("add", "Bob"))
+    assert result.stderr.count("warning:") == 1
+    assert "holiday_subdivision = 'Narnia': not a subdivision of US" in result.stderr
+    assert data(run("show", "bob", "--json"))["next_follow_up"] == "2026-11-27T10:00:00-05:00"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from carddeck.deck.calendar import add_work_hours, next_work_day_call
-from carddeck.deck.config import as_toml, load_settings
+from carddeck.deck.config import READERS, as_toml, load_settings
 from carddeck.deck.dates import parse_when
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from tests.helpers import at
@@ -88,3 +88,15 @@ def test_phone_region_is_used_for_local_numbers(tmp_path: Path, region: str) -> 
     local = {"US": "212 555 0134", "GB": "020 7946 0958", "DE": "030 901820"}[region]
     number, warning = normalise_phone(local, settings.phone_region)
     assert warning is None and number is not None and number.startswith("+")
+
+
+def test_the_readme_s_example_is_the_defaults(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    settings_part = readme[readme.index("## Settings") :]
+    example = settings_part[settings_part.index("```toml\n") + 8 : settings_part.index("```\n")]
+    assert load_settings(write(tmp_path, example)) == (DEFAULT_SETTINGS, [])
+    for key in READERS:  # each key is there (commented out where its default is unset)
+        assert f"\n{key} = " in f"\n{example}" or f"\n# {key} = " in f"\n{example}", key
+    commented = "\n".join(line.removeprefix("# ") for line in example.splitlines())
+    settings, problems = load_settings(write(tmp_path, commented))
+    assert problems == [] and settings.attempts_target == DEFAULT_SETTINGS.attempts_target

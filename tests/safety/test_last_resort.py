@@ -132,3 +132,16 @@ def test_undo_import_is_exact_through_the_command(carddeck: Run, tmp_path: Path)
     assert undone.returncode == 0 and "1 card removed, 1 merged card restored" in undone.stdout
     assert json.loads(carddeck("show", "1", "--json").stdout) == before
     assert carddeck("add", "Cy").stdout.strip() == "3"  # Bo's id is not given again
+
+
+def test_check_names_the_deck_it_found_intact_even_with_cold_cards(
+    carddeck: Run, db_path: Path
+) -> None:
+    assert carddeck("add", "Ann").returncode == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE card SET next_follow_up = NULL")
+    conn.commit()
+    conn.close()
+    checked = carddeck("check")
+    assert checked.returncode == 0 and "with no next date (cold): #1" in checked.stderr
+    assert checked.stdout.startswith(f"{db_path}: intact")

@@ -92,3 +92,20 @@ def test_a_deck_made_by_the_first_schema_is_upgraded_keeping_its_cards(tmp_path:
     conn2 = sqlite3.connect(path)
     assert conn2.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     conn2.close()
+
+
+def test_a_won_card_at_0005_gets_its_one_sale_and_open_cards_none(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old_deck(path, "0005",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " closed_at, position, version, owner) VALUES"
+             " ('Won Ann', 'lead', 'won', 'close', 0, '2026-01-05 14:00:00.000000',"
+             " '2026-02-01 10:00:00.000000', '2026-02-01 09:30:00.000000', 0, 4, 'sam'),"
+             " ('Open Bo', 'lead', 'active', 'need', 1, '2026-01-05 14:00:00.000000',"
+             " '2026-01-05 14:00:00.000000', NULL, 1, 1, NULL)")  # fmt: skip
+    open_store(DeckLocation(path, False)).close()
+    conn = sqlite3.connect(path)
+    sales = conn.execute("SELECT card_id, at, value, seller FROM sale").fetchall()
+    won = conn.execute("SELECT id FROM card WHERE name = 'Won Ann'").fetchone()[0]
+    conn.close()
+    assert sales == [(won, "2026-02-01 09:30:00.000000", None, "sam")]

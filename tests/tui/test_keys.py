@@ -399,7 +399,10 @@ async def test_help_palette_and_quit(tui_deck: Store) -> None:
         await settle(pilot)
         await pilot.press("s")
         assert isinstance(app.screen, StatsScreen)
-        assert "by source" in text_of(app.screen.query_one(Static))
+        board = text_of(app.screen.query_one(Static))
+        assert "by source" in board
+        # the default targets: 90% called within the window, the cadence's 7 attempts
+        assert " ".join(board.split()).count("called in window 50% 90% ") == 1
         await pilot.press("escape")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -10,6 +10,7 @@ from carddeck.cli import (
     config,
     export,
     intake,
+    printing,
     safety,
     sellers,
     stats,
@@ -19,7 +20,7 @@ from carddeck.cli import (
 )
 from carddeck.cli.app import app
 
-for family in (cards, work, status, today, stats, intake, export, safety, sellers):
+for family in (cards, work, status, today, stats, intake, export, printing, safety, sellers):
     app.add_typer(family.app)  # no name: the family's commands join the top level
 app.add_typer(config.app, name="config")
 

@@ -94,6 +94,18 @@ def _settings(*, say: bool) -> tuple[Settings, list[str]]:
     return settings, problems
 
 
+def _said_after(settings: Settings) -> None:
+    """A holiday_country the holidays package does not know shows only once a date is
+    worked out (the package is slow to load): said after the command, as other bad keys."""
+    from carddeck.deck.daysoff import problem
+
+    found = problem(settings)
+    if found:
+        from carddeck.paths import config_file
+
+        typer.echo(printable(f"warning: {config_file()}: {found}"), err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"carddeck {__version__}")
@@ -121,10 +133,13 @@ def root(
 
     With no command, opens the deck on screen.
     """
+    common.hear()
     settings, problems = _settings(say=ctx.invoked_subcommand is not None)
     deck = DeckContext(db=db, settings=settings)
     ctx.obj = deck
     ctx.call_on_close(deck.close)
+    if settings.holiday_country and ctx.invoked_subcommand is not None:
+        ctx.call_on_close(lambda: _said_after(settings))
     if ctx.invoked_subcommand is None:
         if not common.has_screen():
             raise fail(

@@ -17,6 +17,7 @@ from carddeck.cli.common import (
     TopOpt,
     fail,
     place_of,
+    print_change,
     print_json,
     reading,
     report,
@@ -69,6 +70,7 @@ def add(
             show_default=False,
         ),
     ] = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Quick-add a lead; prints the new card's id."""
     from carddeck.deck.cards import add_card
@@ -92,6 +94,14 @@ def add(
     report(outcome, deck.settings)
     if deck.me is not None and outcome.card.owner is None:
         common.note(f"in the inbox: carddeck take {outcome.card.id} (or assign, or junk it)")
+    if json_:
+        from dataclasses import asdict
+
+        from carddeck.deck.serialize import plain
+
+        due = plain(outcome.first_contact_due)
+        found = [asdict(d) for d in outcome.duplicates]
+        return print_change(ctx, [outcome.card.id], duplicates=found, first_contact_due=due)
     typer.echo(outcome.card.id)
 
 
@@ -120,6 +130,7 @@ def edit(
         int | None,
         typer.Option(min=1, max=MAX_ID, help="Refuse if the card's version is no longer this one."),
     ] = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Change a card's fields (an empty value clears a text field)."""
     from carddeck.deck.cards import edit_card, resolve_card
@@ -137,6 +148,8 @@ def edit(
             session, target, changes, expected_version=if_version, settings=deck.settings
         )
     report(outcome, deck.settings)
+    if json_:
+        return print_change(ctx, [target.id], changed=list(changes.named()))
     say(f"#{target.id} {target.name}: {', '.join(changes.named())} changed")
 
 

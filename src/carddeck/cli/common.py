@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -118,11 +118,31 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+@dataclass
+class Said:
+    """The warnings and notes a command has said on stderr, kept for its ``--json``."""
+
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+#: This run's (a fresh one for each command: the root command starts it).
+said = Said()
+
+
+def hear() -> None:
+    """Start a command's run: nothing said yet."""
+    global said
+    said = Said()
+
+
 def warn(message: str) -> None:
+    said.warnings.append(message)
     typer.echo(printable(f"warning: {message}"), err=True)
 
 
 def note(message: str) -> None:
+    said.notes.append(message)
     typer.echo(printable(f"note: {message}"), err=True)
 
 
@@ -186,6 +206,36 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def print_change(
+    ctx: typer.Context,
+    ids: Iterable[int | None],
+    *,
+    cards: list[dict[str, Any]] | None = None,
+    **more: Any,
+) -> None:
+    """A changing command's ``--json``, the one shape for all (deck/serialize.py
+    ``change_to_dict``): the cards of ``ids`` as they are now, read after the change
+    (``cards`` gives them ready instead, for a dry run's), the ids that are no longer in
+    the deck, the warnings and notes said, and the command's own fields in ``more``."""
+    from carddeck.deck.serialize import card_to_dict, change_to_dict
+
+    wanted = list(dict.fromkeys(i for i in ids if i is not None))
+    removed: list[int] = []
+    if cards is None and not wanted:  # (a backup, say: the deck need not be opened)
+        cards = []
+    if cards is None:
+        from carddeck.deck.order import ranked
+
+        with reading(ctx) as (session, _):
+            found = ranked(session, wanted)
+        cards = [card_to_dict(card, rank) for rank, card in found]
+        present = {card.id for _, card in found}
+        removed = [i for i in wanted if i not in present]
+    command = ctx.command_path.partition(" ")[2] or ctx.command_path
+    print_json(change_to_dict(command, cards, removed=removed, warnings=said.warnings,
+                              notes=said.notes, **more))  # fmt: skip
 
 
 def report(outcome: Outcome, settings: Settings) -> None:

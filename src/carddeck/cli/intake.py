@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -15,6 +15,7 @@ from carddeck.cli.common import (
     fail,
     handled,
     note,
+    print_change,
     print_json,
     reading,
     say,
@@ -22,6 +23,11 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.words import plural
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.deck.importer import ImportReport
 
 app = Family()
 
@@ -88,6 +94,38 @@ def _show(report: Any) -> None:
         note(line)
 
 
+def _gathered(session: Session, report: ImportReport) -> tuple[list[int], Any, dict[str, Any]]:
+    """An import's ``--json``, taken in its transaction (a dry run's cards are gone after):
+    the ids of the cards it added and merged into (a dry run's cards themselves, the new
+    ones with no id, as nothing is kept), and its own fields: the batch record first."""
+    from carddeck.deck.importer import batch_cards
+    from carddeck.deck.order import ranked
+    from carddeck.deck.serialize import batch_to_dict, card_to_dict
+    from carddeck.store.models import ImportBatch
+
+    batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
+    added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])
+    record = batch_to_dict(batch) if batch is not None else None
+    cards = None
+    if report.dry_run:
+        cards = [card_to_dict(card, rank) for rank, card in ranked(session, added + merged)]
+        for card in cards[: len(added)]:
+            card["id"] = None
+        if record is not None:
+            record["id"] = None
+        added = []
+    more = {
+        "batch": record, "dry_run": report.dry_run, "added": added, "merged": merged,
+        "file": {"path": report.path, "format": report.file_format, "encoding": report.encoding,
+                 "delimiter": report.delimiter},
+        "mapping": [{"column": column, "field": field} for column, field in report.mapping],
+        "rows": report.rows, "contacts": report.contacts,
+        "duplicates": report.duplicates, "do_not_contact": report.do_not_contact,
+        "problems": [problem.where(report.path) for problem in report.problems],
+    }  # fmt: skip
+    return added + merged, cards, more
+
+
 def _delimiter(d: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab"}.get(d, repr(d))
 
@@ -95,7 +133,10 @@ def _delimiter(d: str) -> str:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="CSV/TSV or vCard (.vcf) file, or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(help="CSV/TSV, vCard (.vcf) or JSON file, - for stdin, or a drop FOLDER."),
+    ],
     source: Annotated[
         str | None, typer.Option(help="Where these leads came from (when the file doesn't say).")
     ] = None,
@@ -140,6 +181,25 @@ def import_(
             help="Add people who asked not to be contacted, or to be erased (left out otherwise).",
         ),
     ] = False,  # fmt: skip
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="FOLDER: keep watching it, a pass every few seconds."),
+    ] = False,
+    every: Annotated[
+        float | None,
+        typer.Option(
+            min=0.5,
+            max=3600,
+            metavar="SECONDS",
+            help="--watch: seconds between passes (default: 5).",
+        ),
+    ] = None,  # fmt: skip
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON (see README); with a FOLDER, a record per pass, each a line."
+        ),
+    ] = False,
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
     from carddeck.deck.importer import ImportFailed, import_file
@@ -148,6 +208,15 @@ def import_(
     if on_duplicate not in ("skip", "merge", "add"):
         raise fail("--on-duplicate takes skip, merge or add", 2)
     overrides = _overrides(map_)
+    if path != "-" and Path(path).expanduser().is_dir():
+        _folder(ctx, Path(path).expanduser().absolute(), file_format=file_format, contacts=contacts,
+                watch=watch, every=every, json_=json_, options={
+                    "source": source, "on_duplicate": on_duplicate, "dry_run": dry_run,
+                    "skip_bad_rows": skip_bad_rows, "delimiter": delimiter,
+                    "encoding": encoding, "overrides": overrides, "force": force})  # fmt: skip
+        return
+    if watch or every is not None:
+        raise fail(f"{'--watch' if watch else '--every'} goes with a FOLDER to import from", 2)
     guessed = "vcf" if path.lower().endswith((".vcf", ".vcard")) else "csv"
     kind = file_format or ("json" if path.lower().endswith(".json") else guessed)
     if kind not in ("csv", "vcf", "json"):
@@ -199,9 +268,15 @@ def import_(
                                        "right --encoding") from None  # fmt: skip
                 except OSError as err:
                     raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
+                if not dry_run and total is not None and raw.seekable():
+                    from carddeck.deck.dropfolder import digest, record_hash
+
+                    raw.seek(0)  # its hash, so a drop folder knows these bytes came in
+                    record_hash(session, report.batch_id, digest(raw))
             finally:
                 if bar is not None:
                     bar.stop()
+            shown = _gathered(session, report) if json_ else None
             if dry_run:
                 session.rollback()
     finally:
@@ -209,6 +284,13 @@ def import_(
             raw.close()
         if history is not None:
             history.close()
+    if shown is not None:
+        for line in report.overridden + report.warnings:
+            warn(line)
+        for line in report.notes:
+            note(line)
+        ids, cards, more = shown
+        return print_change(ctx, ids, cards=cards, **more)
     _show(report)
     if dry_run:
         say("dry run: nothing was written")
@@ -216,6 +298,34 @@ def import_(
         say(
             f"import #{report.batch_id} done (carddeck undo-import {report.batch_id} takes it back)"
         )
+
+
+def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
+            contacts: str | None, watch: bool, every: float | None, json_: bool,
+            options: dict[str, Any]) -> None:  # fmt: skip
+    """``import FOLDER``: one pass, or ``--watch``; see cli/folder.py."""
+    from carddeck.cli import folder as drop
+    from carddeck.cli.common import deck_of
+    from carddeck.deck.droppass import FolderImport, check
+    from carddeck.errors import InvalidInput
+
+    if contacts is not None:
+        raise fail("--contacts goes with one file, not a FOLDER", 2)
+    if every is not None and not watch:
+        raise fail("--every goes with --watch", 2)
+    if file_format is not None and file_format not in ("csv", "vcf", "json"):
+        raise fail("--format takes csv, vcf or json", 2)
+    given = FolderImport(file_format=file_format, **options)
+    try:
+        check(given)
+    except InvalidInput as err:
+        raise fail(f"--encoding: {err}", 2) from None
+    if watch:
+        from carddeck.deck.dropfolder import POLL_SECONDS
+
+        drop.watch(deck_of(ctx), folder, given, every=every or POLL_SECONDS, json_=json_)
+    else:
+        drop.one_pass(deck_of(ctx), folder, given, json_=json_)
 
 
 @app.command()
@@ -250,14 +360,23 @@ def undo_import(
     force: Annotated[
         bool, typer.Option("--force", help="Undo even cards that were worked since.")
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Take back a whole import: its new cards go, its merges are reversed."""
+    from carddeck.deck.importer import batch_cards
     from carddeck.deck.importer import undo_import as undo
+    from carddeck.deck.serialize import batch_to_dict
+    from carddeck.store.models import ImportBatch
 
     with writing(ctx) as (session, _), handled():
+        added, merged = batch_cards(session, batch)
         removed, restored, kept = undo(session, batch, force=force)
+        record = session.get(ImportBatch, batch)
+        undone = batch_to_dict(record) if record is not None else None
     for line in kept:
         note(line)
+    if json_:  # the removed are listed as such; those kept (do not contact) as cards
+        return print_change(ctx, added + merged, batch=undone, restored=merged)
     say(
         f"import #{batch} undone: {plural(removed, 'card')} removed, "
         f"{plural(restored, 'merged card')} restored"

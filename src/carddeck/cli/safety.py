@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from carddeck.cli.common import Family, deck_of, fail, handled, note, reading, say
+from carddeck.cli.common import (
+    Family,
+    JsonOpt,
+    deck_of,
+    fail,
+    handled,
+    note,
+    print_change,
+    reading,
+    say,
+)
 
 app = Family()
 
@@ -38,6 +48,7 @@ def backup(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Back up the deck: a consistent copy, safe while the screen is open (0600)."""
     from carddeck.store import backup as backups
@@ -67,6 +78,8 @@ def backup(
                 "copies: carddeck restore a backup, or keep the file as it is"
             )
         backups.copy(deck, target)
+    if json_:
+        return print_change(ctx, [], deck=str(deck), backup=str(target))
     say(f"backed up {deck} to {target}")
 
 
@@ -74,6 +87,7 @@ def backup(
 def restore(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="The backup to restore.", show_default=False)],
+    json_: JsonOpt = False,
 ) -> None:
     """Put a backup back as the deck; the deck as it was is kept as a backup first."""
     from carddeck.store import backup as backups
@@ -93,11 +107,14 @@ def restore(
         backups.restore(source, deck)
     if kept is not None:
         note(f"the deck as it was is kept at {kept}")
+    if json_:
+        shown = str(kept) if kept is not None else None
+        return print_change(ctx, [], deck=str(deck), restored_from=str(source), kept=shown)
     say(f"restored {deck} from {source}")
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
+def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Check the deck: SQLite's integrity check, then the deck's own rules."""
     from carddeck.deck.check import invariants
     from carddeck.paths import deck_location
@@ -119,11 +136,15 @@ def check(ctx: typer.Context) -> None:
     for problem in found_.problems[:50]:
         note(f"problem: {problem}")
     if found_.cold:
-        shown = ", ".join(f"#{n}" for n in found_.cold[:10])
+        cold = ", ".join(f"#{n}" for n in found_.cold[:10])
         more = f" and {len(found_.cold) - 10} more" if len(found_.cold) > 10 else ""
-        note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {shown}{more}")
+        note(f"{plural(len(found_.cold), 'open card')} with no next date (cold): {cold}{more}")
     if found_.problems:
         raise fail(f"{plural(len(found_.problems), 'problem')} in {shown}")
+    if json_:
+        counts = {"cards": found_.cards, "contacts": found_.contacts}
+        return print_change(ctx, [], deck=location.shown, intact=True, counts=counts,
+                            cold=list(found_.cold))  # fmt: skip
     say(
         f"{shown}: intact; {plural(found_.cards, 'card')}, {plural(found_.contacts, 'contact')}; "
         "places unique, attempts match the contacts"
@@ -151,6 +172,7 @@ def copy(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a deck the target already holds.")
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Copy a whole deck to a file or a server (and back): every card, contact, import and
     undo step, ids kept, checked field by field afterwards."""
@@ -177,6 +199,8 @@ def copy(
             if source is not None:
                 origin.close()
     rows = done.rows
+    if json_:
+        return print_change(ctx, [], copied_from=origin.where, to=target.where, rows=rows)
     counted = [plural(rows.get(t, 0), word) for t, word in
                (("card", "card"), ("contact", "contact"), ("sale", "sale"),
                 ("import_batch", "import"), ("erased", "erasure"))]  # fmt: skip

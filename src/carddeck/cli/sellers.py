@@ -14,6 +14,7 @@ from carddeck.cli.common import (
     Family,
     JsonOpt,
     deck_of,
+    print_change,
     print_json,
     reading,
     say,
@@ -31,12 +32,14 @@ def _me(deck: DeckContext) -> str:
 
 
 @app.command()
-def whoami(ctx: typer.Context) -> None:
+def whoami(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Who you are on a shared deck: $CARDDECK_SELLER, the seller setting, or your login."""
     from carddeck.deck.sellers import who_am_i
 
     deck = deck_of(ctx)
     name, source = who_am_i(deck.settings)
+    if json_:
+        return print_json({"seller": name, "from": source})
     say(f"{name} (from {source})")
 
 
@@ -83,7 +86,7 @@ def inbox(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
 
 @app.command()
-def take(ctx: typer.Context, card: CardArg) -> None:
+def take(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Take a lead from the inbox: it is yours to work."""
     from carddeck.deck.cards import resolve_card
     from carddeck.deck.journal import ChangeKind
@@ -92,6 +95,8 @@ def take(ctx: typer.Context, card: CardArg) -> None:
 
     with writing(ctx) as (session, deck):
         outcome = take_card(session, resolve_card(session, card), me=_me(deck))
+    if json_:
+        return print_change(ctx, [outcome.card.id])
     say(owner_done(ChangeKind.take, outcome.card))
 
 
@@ -100,6 +105,7 @@ def assign(
     ctx: typer.Context,
     card: CardArg,
     seller: Annotated[str, typer.Argument(help="Who works it from now on.", show_default=False)],
+    json_: JsonOpt = False,
 ) -> None:
     """Give a lead (from the inbox, or from another seller) to a seller."""
     from carddeck.deck.cards import resolve_card
@@ -113,11 +119,13 @@ def assign(
                               seller=seller_meant(seller, deck.settings))  # fmt: skip
     for line in outcome.warnings:
         common.warn(line)
+    if json_:
+        return print_change(ctx, [outcome.card.id])
     say(owner_done(ChangeKind.assign, outcome.card))
 
 
 @app.command()
-def junk(ctx: typer.Context, card: CardArg) -> None:
+def junk(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Junk a lead from the inbox (spam, a test, not a buyer): kept, out of the deck, and
     counted against its source in the stats."""
     from carddeck.deck.cards import resolve_card
@@ -127,4 +135,6 @@ def junk(ctx: typer.Context, card: CardArg) -> None:
 
     with writing(ctx) as (session, _):
         outcome = junk_card(session, resolve_card(session, card))
+    if json_:
+        return print_change(ctx, [outcome.card.id])
     say(owner_done(ChangeKind.junk, outcome.card))

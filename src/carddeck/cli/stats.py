@@ -23,7 +23,9 @@ def stats(
     """The scoreboard: close rates, first-contact speed, answers by attempt, the funnel.
 
     Leads added, contacted, won and lost by week or month; close rate overall, per source
-    and per referrer; the notch ladder."""
+    and per referrer; the notch ladder.
+
+    On top, your targets (see carddeck config show) against their figures."""
     from carddeck.deck.stats import scoreboard
 
     if by not in ("week", "month"):

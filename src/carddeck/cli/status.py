@@ -7,13 +7,24 @@ from typing import Annotated
 import typer
 
 from carddeck.cli import common
-from carddeck.cli.common import CardArg, Family, NextOpt, fail, note, say, when, writing
+from carddeck.cli.common import (
+    CardArg,
+    Family,
+    JsonOpt,
+    NextOpt,
+    fail,
+    note,
+    print_change,
+    say,
+    when,
+    writing,
+)
 
 app = Family()
 
 
 @app.command()
-def won(ctx: typer.Context, card: CardArg) -> None:
+def won(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Mark a card won: credit card in hand."""
     from carddeck.deck import ChangeKind, mark_won, resolve_card
     from carddeck.render.words import status_done
@@ -21,6 +32,8 @@ def won(ctx: typer.Context, card: CardArg) -> None:
     with writing(ctx) as (session, _):
         target = resolve_card(session, card)
         mark_won(session, target)
+    if json_:
+        return print_change(ctx, [target.id])
     say(status_done(ChangeKind.won, target))
 
 
@@ -33,6 +46,7 @@ def lost(
         bool,
         typer.Option("--yes", "-y", help="Don't ask, even before the cadence's last attempt."),
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Mark a card lost, with the reason they gave (asks first while attempts remain)."""
     from carddeck.deck import ChangeKind, mark_lost, resolve_card
@@ -44,11 +58,13 @@ def lost(
         found = needs_confirming_lost(target, deck.settings)
         if found and not yes:
             why = doubt(found)
-            if not common.stdin_is_terminal():
+            if json_ or not common.stdin_is_terminal():  # --json never asks
                 raise fail(f"#{target.id} {target.name}: {why}; --yes marks it lost anyway")
             if not typer.confirm(f"#{target.id} {target.name}: {why}. Mark it lost anyway?"):
                 raise fail("not marked lost")
         mark_lost(session, target, reason=reason)
+    if json_:
+        return print_change(ctx, [target.id])
     say(status_done(ChangeKind.lost, target))
 
 
@@ -59,6 +75,7 @@ def nurture(
     until: Annotated[
         str, typer.Option(metavar="WHEN", help="When to pick it up again.", show_default=False)
     ],
+    json_: JsonOpt = False,
 ) -> None:
     """Nurture a card: not now, but due again on a date."""
     from carddeck.deck import ChangeKind, nurture, resolve_card
@@ -69,11 +86,13 @@ def nurture(
         moment = when(until, deck)
         assert moment is not None
         nurture(session, target, until=moment)
+    if json_:
+        return print_change(ctx, [target.id])
     say(status_done(ChangeKind.nurture, target))
 
 
 @app.command()
-def dnc(ctx: typer.Context, card: CardArg) -> None:
+def dnc(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Do not contact: only when they asked. The card never comes due again."""
     from carddeck.deck import ChangeKind, mark_do_not_contact, resolve_card
     from carddeck.render.words import status_done
@@ -81,6 +100,8 @@ def dnc(ctx: typer.Context, card: CardArg) -> None:
     with writing(ctx) as (session, _):
         target = resolve_card(session, card)
         mark_do_not_contact(session, target)
+    if json_:
+        return print_change(ctx, [target.id])
     say(status_done(ChangeKind.dnc, target))
 
 
@@ -92,6 +113,7 @@ def reopen(
     force: Annotated[
         bool, typer.Option("--force", help="Reopen someone who asked not to be contacted.")
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Put a won or lost card back into play, with a next date (do not contact needs
     --force: they asked)."""
@@ -108,6 +130,8 @@ def reopen(
             raise fail(
                 f"{err}: --force reopens the card anyway, overriding their request"
             ) from None
+    if json_:
+        return print_change(ctx, [target.id])
     say(status_done(ChangeKind.reopen, target))
 
 
@@ -116,6 +140,7 @@ def erase(
     ctx: typer.Context,
     card: CardArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask first.")] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Forget someone who asks: their card, contacts and history go for good; only keyed
     hashes of their email and phone stay, so an import does not bring them back."""
@@ -127,22 +152,25 @@ def erase(
         target = resolve_card(session, card)
         who = f"#{target.id} {target.name}"
         if not yes:
-            if not common.stdin_is_terminal():
+            if json_ or not common.stdin_is_terminal():  # --json never asks
                 raise fail(f"erasing {who} cannot be undone; --yes erases them")
             if not typer.confirm(f"Erase {who} and everything logged with them, for good?"):
                 raise fail("not erased")
         contacts = erase_card(session, target)
-    say(
-        f"Erased {who} and {plural(contacts, 'contact')}: nothing of them is left in the deck "
-        "but keyed hashes of their email and phone, which stop them coming back"
-    )
+    if not json_:
+        say(
+            f"Erased {who} and {plural(contacts, 'contact')}: nothing of them is left in the "
+            "deck but keyed hashes of their email and phone, which stop them coming back"
+        )
     from carddeck.store.backup import folder
 
     if deck.store().location.url is not None:
         note("copies of the deck taken before now (pg_dump, carddeck copy) still hold them")
-        return
-    note(
-        f"backups taken before now still hold them: the daily ones go within "
-        f"{plural(deck.settings.backups_kept, 'day')} of changes; any other backup in "
-        f"{folder()} (or that you made elsewhere) stays until you delete it"
-    )
+    else:
+        note(
+            f"backups taken before now still hold them: the daily ones go within "
+            f"{plural(deck.settings.backups_kept, 'day')} of changes; any other backup in "
+            f"{folder()} (or that you made elsewhere) stays until you delete it"
+        )
+    if json_:
+        print_change(ctx, [target.id], contacts_erased=contacts)

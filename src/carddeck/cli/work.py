@@ -15,12 +15,14 @@ from carddeck.cli.common import (
     CardArg,
     DeckContext,
     Family,
+    JsonOpt,
     NextOpt,
     TopOpt,
     fail,
     handled,
     note,
     place_of,
+    print_change,
     reading,
     report,
     say,
@@ -218,10 +220,11 @@ def log(
     next_: NextOpt = None,
     top: TopOpt = False,
     back: BackOpt = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Log a contact the method's way: rate it, their interest, one notch up, rate again.
 
-    At a terminal, what the line leaves out is asked, step by step."""
+    At a terminal, what the line leaves out is asked, step by step (not with --json)."""
     from carddeck.deck import clock
     from carddeck.deck.cadence import propose_next, turn_channel
     from carddeck.deck.cards import contacts_of, resolve_card
@@ -237,7 +240,7 @@ def log(
                      notch=notch, rating_after=rating_after, summary=summary,
                      place=given.place)  # fmt: skip
     if not given.complete():
-        if not common.stdin_is_terminal():
+        if json_ or not common.stdin_is_terminal():  # --json never asks
             if rating is None or interest is None:
                 raise fail(
                     "log needs --rating and --interest (or --no-answer if nobody answered)", 2
@@ -278,6 +281,15 @@ def log(
         made = plural(proposal.goal, "attempt")
         note(f"{ref(target)} has had all {made} without an answer: nurture it rather than "
              f"drop it (carddeck nurture {target.id} --until {until})")  # fmt: skip
+    if json_:
+        from carddeck.deck.serialize import contact_to_dict, proposal_to_dict
+
+        assert outcome.contact is not None
+        return print_change(
+            ctx, [target.id], contact=contact_to_dict(outcome.contact),
+            proposal=proposal_to_dict(proposal) if proposal is not None else None,
+            took_proposal=outcome.took_proposal, place=entry.place,
+        )  # fmt: skip
     line = logged(outcome)
     if entry.place:
         line += f" · to the {entry.place}"
@@ -293,6 +305,7 @@ def shuffle(
     to: Annotated[
         int | None, typer.Option("--to", metavar="N", max=MAX_ID, help="Put it at place N.")
     ] = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Shuffle a card to the top, to the back, or to place N of the deck."""
     from carddeck.deck.cards import resolve_card, shuffle
@@ -307,6 +320,8 @@ def shuffle(
         target = resolve_card(session, card)
         rank = shuffle(session, target, to if to is not None else "top" if top else "back")
         total = count(session)
+    if json_:
+        return print_change(ctx, [target.id], total=total)
     say(placed(target, rank, total))
 
 
@@ -316,6 +331,7 @@ def deal(
     everyone: Annotated[
         bool, typer.Option("--all", help="On a shared deck: every seller's due cards, not yours.")
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Deal today's due cards to the top of the deck, best first, and say why."""
     from carddeck.deck.deal import deal as deal_cards
@@ -323,6 +339,11 @@ def deal(
 
     with writing(ctx) as (session, deck):
         dealt = deal_cards(session, settings=deck.settings, owner=deck.owner(everyone))
+    if json_:
+        scores = [{"id": d.card.id, "score": d.score, "overdue_days": d.overdue_days,
+                   "interest": d.interest, "rating": d.rating, "attempts_left": d.attempts_left}
+                  for d in dealt]  # fmt: skip
+        return print_change(ctx, [d.card.id for d in dealt], dealt=scores)
     if not dealt:
         say("Nothing is due today: the deck keeps your order.")
         return
@@ -339,6 +360,7 @@ def undo(
             "--force", help="Undo even a do-not-contact mark (if marking them was a mistake)."
         ),
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Take back the last change to the deck, made here or on the screen.
 
@@ -349,4 +371,9 @@ def undo(
 
     with writing(ctx) as (session, _):
         done = undo_last(session, force=force)
+    if json_:
+        from carddeck.deck.serialize import plain
+
+        what = {"kind": done.kind.value, "at": plain(done.at), "card_ids": list(done.card_ids)}
+        return print_change(ctx, done.card_ids, undone=what)
     say(undone(done))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from carddeck.deck.daysoff import is_day_off
 from carddeck.deck.settings import Settings
 
 _DAY = timedelta(days=1)
 
 
 def is_work_day(day: date, settings: Settings) -> bool:
-    return day.weekday() in settings.work_days and day not in settings.holidays
+    """A day of the working week that is no holiday (typed, or the country's)."""
+    return day.weekday() in settings.work_days and not is_day_off(day, settings)
 
 
 def next_work_day(day: date, settings: Settings) -> date:

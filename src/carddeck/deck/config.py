@@ -1,4 +1,5 @@
-"""The owner's settings file (TOML): phone region, working week, holidays, usual hour.
+"""The owner's settings file (TOML): phone region, working week, holidays, usual hour,
+targets.
 
 A bad value is named with its key and left at its default; the rest still applies.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ phone_region = "US"                              # numbers without +country are 
 work_days = ["mon", "tue", "wed", "thu", "fri"]  # days follow-ups may fall on
 usual_hour = "09:00"                             # when a follow-up without a time is set
 holidays = ["2026-12-25", "2027-01-01"]          # days off: no follow-up lands on them
+holiday_country = "US"                           # its public holidays are days off too
+holiday_subdivision = "CA"                       # and its state's or region's
 first_contact_hours = 24                         # working hours to call a new lead back in
 default_channel = "call"                         # call, text, email, social, meeting, other
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
@@ -30,6 +33,10 @@ cold_after_days = 5                              # overdue by more business days
 start_view = "auto"                              # screen opens on: auto, today, deck, cold, closed
 backups_kept = 7                                 # daily backups of the deck to keep
 seller = "Sam"                                   # you, on a shared deck (default: login name)
+target_leads_per_month = 40                      # targets the scoreboard draws (0: none)
+target_close_rate = 25                           # percent of closed leads won
+target_first_contact_share = 90                  # percent called within first_contact_hours
+target_attempts = 7                              # attempts before giving up (cadence length)
 """
 
 
@@ -75,6 +82,29 @@ def _holidays(value: Any) -> frozenset[date]:
         except ValueError:
             raise ValueError(f"{day!r} is not a date (YYYY-MM-DD)") from None
     return frozenset(days)
+
+
+def _country(value: Any) -> str:
+    # checked against the holidays package only when a date is worked out (it is slow to
+    # import); here, only its shape
+    if not isinstance(value, str) or not re.fullmatch(r"\s*([A-Za-z]{2,3})?\s*", value):
+        raise ValueError("expected a country code such as 'US', 'GB' or 'DE' (or \"\")")
+    return value.strip().upper()
+
+
+def _subdivision(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"\s*([\w-]{1,24})?\s*", value):
+        raise ValueError("expected a state or region code such as 'CA' or 'BY' (or \"\")")
+    return value.strip()
+
+
+def _whole(most: int, what: str) -> Any:
+    def read(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            raise ValueError(f"expected a whole number of {what} from 0 (no target) to {most}")
+        return value
+
+    return read
 
 
 def _hours(value: Any) -> int:
@@ -146,6 +176,12 @@ READERS = {
     "start_view": _start_view,
     "backups_kept": _kept,
     "seller": _seller,
+    "holiday_country": _country,
+    "holiday_subdivision": _subdivision,
+    "target_leads_per_month": _whole(100_000, "leads"),
+    "target_close_rate": _whole(100, "percent"),
+    "target_first_contact_share": _whole(100, "percent"),
+    "target_attempts": _whole(99, "attempts"),
 }
 
 
@@ -154,12 +190,18 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     line for each thing wrong with it. A missing file is all defaults, and no problem."""
     if not path.is_file():
         return DEFAULT_SETTINGS, []
+    changes, problems = _read(path)
+    return replace(DEFAULT_SETTINGS, **changes), problems
+
+
+def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The keys ``path`` sets, read; and what is wrong with it."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        return DEFAULT_SETTINGS, [f"{path}: not valid TOML ({err}); using the defaults"]
+        return {}, [f"{path}: not valid TOML ({err}); using the defaults"]
     except OSError as err:
-        return DEFAULT_SETTINGS, [f"{path}: cannot be read ({err.strerror}); using the defaults"]
+        return {}, [f"{path}: cannot be read ({err.strerror}); using the defaults"]
     changes: dict[str, Any] = {}
     problems = []
     for key, value in data.items():
@@ -171,21 +213,65 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             changes[key] = reader(value)
         except ValueError as err:
             problems.append(f"{path}: {key} = {value!r}: {err}; using the default")
+    subdivision = changes.get("holiday_subdivision")
+    if subdivision and not changes.get("holiday_country"):
+        problems.append(f"{path}: holiday_subdivision = {subdivision!r} needs a "
+                        "holiday_country; ignored")  # fmt: skip
+        del changes["holiday_subdivision"]
     if "work_days" in changes and not changes["work_days"]:
         problems.append(f"{path}: work_days is empty; using the default")
         del changes["work_days"]
-    return replace(DEFAULT_SETTINGS, **changes), problems
+    return changes, problems
+
+
+@dataclass(frozen=True)
+class InEffect:
+    """A setting in effect: its value as JSON writes it, and whether the file set it."""
+
+    key: str
+    value: Any
+    source: str  # "file" or "default"
+
+
+def in_effect(path: Path) -> tuple[list[InEffect], list[str]]:
+    """Every setting with its value and where it came from (the file at ``path``, or the
+    default where the file says nothing or something wrong), and what is wrong with it."""
+    changes, problems = _read(path) if path.is_file() else ({}, [])
+    settings = replace(DEFAULT_SETTINGS, **changes)
+    found = [
+        InEffect(key, _plain(getattr(settings, key)), "file" if key in changes else "default")
+        for key in READERS
+    ]
+    return found, problems
+
+
+def _plain(value: Any) -> Any:
+    """A setting as the file would say it, in JSON's types."""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, frozenset):
+        return [DAYS[v] if isinstance(v, int) else v.isoformat() for v in sorted(value)]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def as_toml(settings: Settings) -> str:
     """The settings in effect, as the file would say them."""
     days = ", ".join(f'"{DAYS[d]}"' for d in sorted(settings.work_days))
     holidays = ", ".join(f'"{d.isoformat()}"' for d in sorted(settings.holidays))
+    attempts = (
+        f"# target_attempts = {settings.goal}  (the cadence's length, unless set)\n"
+        if settings.target_attempts is None
+        else f"target_attempts = {settings.target_attempts}\n"
+    )
     return (
         f'phone_region = "{settings.phone_region}"\n'
         f"work_days = [{days}]\n"
         f'usual_hour = "{settings.usual_hour.strftime("%H:%M")}"\n'
         f"holidays = [{holidays}]\n"
+        f'holiday_country = "{settings.holiday_country}"\n'
+        f"holiday_subdivision = {json.dumps(settings.holiday_subdivision)}\n"
         f"first_contact_hours = {settings.first_contact_hours}\n"
         f'default_channel = "{settings.default_channel}"\n'
         f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
@@ -197,4 +283,7 @@ def as_toml(settings: Settings) -> str:
             if settings.seller
             else ""
         )
+        + f"target_leads_per_month = {settings.target_leads_per_month}\n"
+        f"target_close_rate = {settings.target_close_rate}\n"
+        f"target_first_contact_share = {settings.target_first_contact_share}\n" + attempts
     )

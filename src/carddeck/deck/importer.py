@@ -778,5 +778,13 @@ def _merges(session: Session, batch_id: int) -> list[tuple[Card, int, dict[str, 
     return found
 
 
+def batch_cards(session: Session, batch_id: int) -> tuple[list[int], list[int]]:
+    """The ids of the cards a batch added (still marked as its own), and of the cards it
+    merged into."""
+    added = session.exec(select(Card.id).where(Card.batch_id == batch_id).order_by(col(Card.id)))
+    merged = [card.id or 0 for card, _, _ in _merges(session, batch_id)]
+    return [i or 0 for i in added], merged
+
+
 def batches(session: Session) -> list[ImportBatch]:
     return list(session.exec(select(ImportBatch).order_by(col(ImportBatch.id).desc())))

@@ -98,3 +98,18 @@ def rank_of(session: Session, card: Card) -> int:
         )
     ).one()
     return int(ahead) + 1
+
+
+def ranked(session: Session, ids: list[int]) -> list[tuple[int, Card]]:
+    """The cards of ``ids`` that are in the deck, in that order, each with its place (1 is
+    the top); an id no longer in the deck is left out."""
+    if len(ids) > _ONE_BY_ONE:  # many (an import's): one pass over the deck in order
+        wanted = set(ids)
+        query = select(Card).order_by(col(Card.position), col(Card.id))
+        found = {c.id: (n, c) for n, c in enumerate(session.exec(query), 1) if c.id in wanted}
+        return [found[i] for i in ids if i in found]
+    cards = [session.get(Card, i) for i in ids]
+    return [(rank_of(session, card), card) for card in cards if card is not None]
+
+
+_ONE_BY_ONE = 50  # up to this many cards, a count for each is quicker than reading the deck

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact, ImportBatch
+
+if TYPE_CHECKING:
+    from carddeck.deck.cadence import Proposal
 
 #: Export and JSON columns: every card field, with ``position`` as the 1-based place in
 #: the deck (the internal sort key is not shown).
@@ -36,3 +40,25 @@ def contact_to_dict(contact: Contact) -> dict[str, Any]:
 def batch_to_dict(batch: ImportBatch) -> dict[str, Any]:
     """An import as ``imports --json`` shows it, its fields always in the same order."""
     return {name: plain(getattr(batch, name)) for name in ImportBatch.model_fields}
+
+
+def proposal_to_dict(proposal: Proposal) -> dict[str, Any]:
+    """What the method proposes next after a contact (``log --json``)."""
+    return {f.name: plain(getattr(proposal, f.name)) for f in fields(proposal)}
+
+
+def change_to_dict(
+    command: str,
+    cards: list[dict[str, Any]],
+    *,
+    removed: list[int],
+    warnings: list[str],
+    notes: list[str],
+    **more: Any,
+) -> dict[str, Any]:
+    """The one shape of a changing command's ``--json``: the command, the cards it changed
+    as they are now (each as ``list --json`` shows it), the ids of those it took out of
+    the deck, what it warned and noted, then the command's own fields (README, "JSON
+    output")."""
+    return {"command": command, "cards": cards, "removed": removed, "warnings": warnings,
+            "notes": notes, **more}  # fmt: skip

@@ -8,7 +8,7 @@ from datetime import date, time
 
 @dataclass(frozen=True)
 class Settings:
-    """Phone region, working week, holidays and the owner's usual hour for calls."""
+    """Phone region, working week, holidays, the owner's usual hour for calls, targets."""
 
     phone_region: str = "US"
     work_days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4}))
@@ -16,6 +16,10 @@ class Settings:
     #: New leads are followed up within this many hours of working days.
     first_contact_hours: int = 24
     holidays: frozenset[date] = field(default_factory=frozenset)
+    #: A country's public holidays are days off too (ISO code such as "US"; empty: none),
+    #: with a subdivision's own (a state or region code such as "CA"; empty: none).
+    holiday_country: str = ""
+    holiday_subdivision: str = ""
     default_channel: str = "call"
     #: Business days, counted from the first unanswered attempt (day 1), of each attempt.
     cadence: tuple[int, ...] = (1, 2, 4, 7, 10, 14, 21)
@@ -29,12 +33,26 @@ class Settings:
     backups_kept: int = 7
     #: Who you are on a deck shared with other sellers (empty: your login name).
     seller: str = ""
+    # The owner's targets, drawn on the scoreboard against each figure (0: no target).
+    #: Leads added in a calendar month.
+    target_leads_per_month: int = 0
+    #: Won over won plus lost, in percent.
+    target_close_rate: int = 0
+    #: New leads called within their first-contact window, in percent.
+    target_first_contact_share: int = 90
+    #: Unanswered attempts before a lead is given up (None: the cadence's length).
+    target_attempts: int | None = None
 
     @property
     def goal(self) -> int:
         """How many unanswered attempts before a lead is put to nurture: the cadence's
         length (most leads answer around the seventh; sellers stop at the third)."""
         return len(self.cadence)
+
+    @property
+    def attempts_target(self) -> int:
+        """The attempts a lead should get before it is given up (0: no target)."""
+        return self.goal if self.target_attempts is None else self.target_attempts
 
 
 DEFAULT_SETTINGS = Settings()

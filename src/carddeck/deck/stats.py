@@ -1,5 +1,6 @@
 """The owner's scoreboard: what was added and closed, which sources close, how fast new
-leads are called, at which attempt leads answer, and how interest climbs the notch ladder."""
+leads are called, at which attempt leads answer, how interest climbs the notch ladder, and
+the owner's targets against those figures."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from carddeck.deck import clock
 from carddeck.deck.calendar import work_hours_between
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.targets import Target, targets
 from carddeck.store.models import OPEN_STATUSES, Card, Contact, Stage, Status
 
 Period = Literal["week", "month"]
@@ -69,6 +71,7 @@ class Scoreboard:
     dropped_early: int = 0
     interest_steps: list[int] = field(default_factory=list)
     funnel: Counter[str] = field(default_factory=Counter)
+    targets: list[Target] = field(default_factory=list)
 
     @property
     def window_share(self) -> float | None:
@@ -107,6 +110,7 @@ class Scoreboard:
                 "changes": len(self.interest_steps),
             },  # fmt: skip
             "funnel": {stage.value: self.funnel[stage.value] for stage in Stage},
+            "targets": {target.name: target.as_dict() for target in self.targets},
         }
 
 
@@ -120,8 +124,10 @@ def scoreboard(
     since: datetime | None = None,
     by: Period = "month",
     settings: Settings = DEFAULT_SETTINGS,
+    now: datetime | None = None,
 ) -> Scoreboard:
-    """The numbers for cards added since ``since`` (all cards when None)."""
+    """The numbers for cards added since ``since`` (all cards when None), and the owner's
+    targets against them as of ``now``."""
     goal = settings.goal
     board = Scoreboard(by=by, since=since, goal=goal)
     query = select(Card)
@@ -168,6 +174,7 @@ def scoreboard(
         board.interest_steps += [b - a for a, b in zip(ladder, ladder[1:], strict=False)]
         if card.status in OPEN_STATUSES:
             board.funnel[card.stage.value] += 1
+    board.targets = targets(session, board, now=now or clock.now(), settings=settings)
     return board
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Literal
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -33,11 +34,24 @@ def when(moment: datetime | None, *, now: datetime | None = None, long: bool = F
         shown = local.strftime("%a %d %b %Y %H:%M")
     else:
         shown = local.strftime("%d %b %H:%M" if local.year == today.year else "%d %b %Y")
-    if local.date() < today:
+    state = due(moment, now=now)
+    if state == "late":
         return Text(f"{shown} late" if marked else shown, style="bold red")
-    if local.date() == today:
+    if state == "today":
         return Text(f"{shown} today" if marked else shown, style="bold yellow")
     return Text(shown)
+
+
+Due = Literal["cold", "late", "today", "ahead"]
+
+
+def due(moment: datetime | None, *, now: datetime | None = None) -> Due:
+    """How a follow-up time stands today: none at all (cold), before today, today, ahead."""
+    if moment is None:
+        return "cold"
+    today = wall(now or clock_now()).date()
+    day = wall(moment).date()
+    return "late" if day < today else "today" if day == today else "ahead"
 
 
 def gauge(value: int | None, *, short: bool = False) -> Text:
@@ -161,7 +175,7 @@ def ladder(contacts: list[Contact]) -> list[int]:
     return [c.interest for c in reversed(contacts) if c.reached and c.interest is not None]
 
 
-def _ladder(steps: list[int]) -> Text:
+def ladder_line(steps: list[int]) -> Text:
     """Interest contact by contact: the sparkline, and the numbers (the first two and the
     last when there are many)."""
     shown = [str(v) for v in steps]
@@ -228,7 +242,7 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
                 ("notes", clipped(card.notes, room)),
                 ("address", clipped(card.address, room)),
                 ("also", clipped(further(card, settings), room)),
-                ("ladder", _ladder(steps) if len(steps) > 1 else None),
+                ("ladder", ladder_line(steps) if len(steps) > 1 else None),
             ]
         ),
         Rule("contacts, newest first", style="blue"),

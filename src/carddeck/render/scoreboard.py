@@ -11,6 +11,7 @@ from rich.text import Text
 
 from carddeck.deck.sellers import Sellers
 from carddeck.deck.stats import CloseRate, Scoreboard, ranked
+from carddeck.render.targets import render_targets
 from carddeck.words import ordinal, plural
 
 BAR = 24
@@ -40,6 +41,9 @@ def render(board: Scoreboard) -> RenderableType:
     parts: list[RenderableType] = []
     since = f" since {board.since.date().isoformat()}" if board.since else ""
     parts.append(Rule(f"scoreboard{since}", style="bold"))
+    drawn = render_targets(board.targets)
+    if drawn is not None:
+        parts.append(drawn)
     periods = Table(title=f"by {board.by}", box=box.SIMPLE_HEAD, title_justify="left",
                     pad_edge=False)  # fmt: skip
     for name in ("", "added", "contacted", "won", "lost", "nurture", "added"):

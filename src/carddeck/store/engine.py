@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-from carddeck.errors import CarddeckError, NotADeck, StoreError
+from carddeck.errors import CarddeckError, DeckBusy, NotADeck, StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, files
 from carddeck.store.schema import ensure_schema
@@ -135,7 +135,7 @@ def _message(err: BaseException, path: Path) -> StoreError:
     text = str(getattr(err, "orig", err) or err).strip()
     low = text.lower()
     if "database is locked" in low or "database table is locked" in low:
-        return StoreError(f"the deck {path} is busy: another program is writing to it; try again")
+        return DeckBusy(f"the deck {path} is busy: another program is writing to it; try again")
     if "file is not a database" in low:
         return NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
     if "database or disk is full" in low or ("disk i/o" in low and files.full_disk(path.parent)):

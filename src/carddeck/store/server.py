@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, exc, text
 from sqlmodel import Session
 
-from carddeck.errors import CarddeckError, StoreError
+from carddeck.errors import CarddeckError, DeckBusy, StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store.engine import Say, Store
 from carddeck.store.schema import ensure_schema
@@ -206,7 +206,7 @@ def server_message(err: BaseException, where: str) -> StoreError:
     if found:
         return StoreError(f'the server of {where} has no user "{found.group(1)}"')
     if "lock timeout" in low or "could not serialize" in low or "deadlock" in low:
-        return StoreError(f"the deck {where} is busy: another seller is writing to it; try again")
+        return DeckBusy(f"the deck {where} is busy: another seller is writing to it; try again")
     if (
         "connection refused" in low
         or "could not translate host" in low

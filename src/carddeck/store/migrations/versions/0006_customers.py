@@ -35,9 +35,7 @@ def upgrade() -> None:
     op.create_table(
         "sale",
         sa.Column("id", BIG, primary_key=True, nullable=False),
-        sa.Column(
-            "card_id", BIG, sa.ForeignKey("card.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("card_id", BIG, sa.ForeignKey("card.id", ondelete="CASCADE"), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("value", BIG, nullable=True),
         sa.Column("seller", TEXT(), nullable=True),

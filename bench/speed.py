@@ -1,0 +1,211 @@
+"""What each command costs against the floor of its stack, measured in the same run.
+
+    python bench/speed.py            # quick: decks of 1,000 and 10,000 cards, 3 runs each
+    python bench/speed.py --full     # the README's table: 1,000 and 100,000 cards, 7 runs
+
+Every figure is the median wall time of fresh processes of the installed ``carddeck``
+beside the floor the issue names, run in the same loop so a busy machine slows both:
+
+- ``--help``, ``--version``, ``add --help``: a minimal Typer app's ``--help``;
+- ``add``, ``show``, ``today --json``, ``list --due``, ``log --no-answer``,
+  ``shuffle --back``, ``won``: a minimal Typer app doing a one-row sqlite3 insert;
+- completing a card name (bash): the same floor;
+- export CSV: ``sqlite3 -csv`` of the same table; import CSV: ``sqlite3 .import``.
+
+It prints one table: the median, the floor, their ratio, and for the deck commands
+the ratio of the big deck to the small one. Targets (issue 13) are printed beside.
+No figure is asserted: the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from intake_export import lead_csv  # noqa: E402
+from make_deck import make_deck  # noqa: E402
+
+CARDDECK = str(Path(sys.executable).with_name("carddeck"))
+
+MINIMAL_TYPER = """
+import typer
+app = typer.Typer()
+@app.command()
+def add(name: str) -> None:
+    '''Add one row.'''
+@app.command()
+def other() -> None:
+    '''Another command.'''
+app()
+"""
+
+TYPER_INSERT = """
+import sqlite3, sys
+import typer
+app = typer.Typer()
+@app.command()
+def add(path: str, name: str) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO floor (name) VALUES (?)", (name,))
+    print(conn.execute("SELECT max(id) FROM floor").fetchone()[0])
+@app.command()
+def other() -> None:
+    '''Another command.'''
+app()
+"""
+
+
+def seconds(command: list[str], env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+    )
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr!r}")
+    return took
+
+
+def paired(
+    runs: int, ours: Callable[[int], float], floor: Callable[[int], float]
+) -> tuple[float, float]:
+    """Medians of ``runs`` alternating runs of ours and the floor."""
+    mine, base = [], []
+    for i in range(runs):
+        mine.append(ours(i))
+        base.append(floor(i))
+    return statistics.median(mine), statistics.median(base)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="1,000 and 100,000 cards, 7 runs")
+    args = parser.parse_args()
+    small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
+    runs = 7 if args.full else 3
+    py = sys.executable
+    rows: list[tuple[str, float, float, str, str]] = []
+
+    def row(what: str, mine: float, floor: float, target: str, scale: str = "") -> None:
+        rows.append((what, mine, floor, target, scale))
+        print(f"  {what}: {mine * 1000:.0f} ms vs {floor * 1000:.0f} ms", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = dict(os.environ, CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb")
+        floor_app = folder / "floor.py"
+        floor_app.write_text(MINIMAL_TYPER)
+        insert_app = folder / "insert.py"
+        insert_app.write_text(TYPER_INSERT)
+        floor_db = folder / "floor.sqlite"
+        subprocess.run(["sqlite3", str(floor_db), "CREATE TABLE floor (id INTEGER PRIMARY KEY,"
+                        " name TEXT)"], check=True)  # fmt: skip
+
+        def floor_help(_: int) -> float:
+            return seconds([py, str(floor_app), "--help"], env)
+
+        def floor_insert(i: int) -> float:
+            return seconds([py, str(insert_app), "add", str(floor_db), f"Floor {i}"], env)
+
+        for what, argv in (("--help", ["--help"]), ("--version", ["--version"]),
+                           ("add --help", ["add", "--help"])):  # fmt: skip
+            mine, base = paired(runs, lambda _, a=argv: seconds([CARDDECK, *a], env), floor_help)
+            row(what, mine, base, "<= 1.3x")
+
+        decks = {n: make_deck(folder / f"deck{n}.sqlite", n) for n in (small, big)}
+        per_size: dict[str, dict[int, tuple[float, float]]] = {}
+        # each run works a different open card: a won card cannot be won twice as a lead
+        commands: list[tuple[str, Callable[[list[int], int], list[str]]]] = [
+            ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
+            ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
+            ("today --json", lambda ids, i: ["today", "--json"]),
+            ("list --due", lambda ids, i: ["list", "--due"]),
+            ("log --no-answer", lambda ids, i: ["log", str(ids[len(ids) // 3 + i]), "--no-answer"]),
+            ("shuffle --back", lambda ids, i: ["shuffle", str(ids[len(ids) // 4 + i]), "--back"]),
+            ("won", lambda ids, i: ["won", str(ids[len(ids) // 5 + i])]),
+        ]
+        open_ids = _open_ids(decks)
+        for what, argv in commands:
+            for n, deck in decks.items():
+
+                def ours(i: int, deck: Path = deck, argv=argv, ids=open_ids[n]) -> float:
+                    return seconds([CARDDECK, "--db", str(deck), *argv(ids, i)], env)
+
+                per_size.setdefault(what, {})[n] = paired(runs, ours, floor_insert)
+            (m1, f1), (m2, f2) = per_size[what][small], per_size[what][big]
+            row(f"{what}, {small:,}", m1, f1, "<= 2x")
+            row(f"{what}, {big:,}", m2, f2, "<= 2x", f"{m2 / m1:.2f}x of {small:,} (<= 1.1x)")
+
+        complete_env = dict(env, _CARDDECK_COMPLETE="complete_bash",
+                            COMP_WORDS="carddeck show Ann", COMP_CWORD="2",
+                            CARDDECK_DB=str(decks[big]))  # fmt: skip
+        mine, base = paired(runs, lambda _: seconds([CARDDECK, "show", "Ann"], complete_env),
+                            floor_insert)  # fmt: skip
+        row(f"complete a card name, {big:,}", mine, base, "<= 1.5x")
+
+        out = folder / "out.csv"
+        deck = decks[big]
+        mine, base = paired(
+            max(3, runs // 2),
+            lambda _: seconds([CARDDECK, "--db", str(deck), "export", "--format", "csv",
+                                  str(out), "--force"], env),  # fmt: skip
+            lambda _: seconds(["sh", "-c", f"sqlite3 -csv -header '{deck}' "
+                               f"'SELECT * FROM card ORDER BY position, id' > '{out}.floor'"]),
+        )  # fmt: skip
+        row(f"export CSV, {big:,}", mine, base, "<= 3x")
+
+        leads = lead_csv(folder / "leads.csv", big)
+        n = iter(range(10**6))
+
+        def import_ours(_: int) -> float:
+            target = folder / f"import{next(n)}.sqlite"
+            took = seconds([CARDDECK, "--db", str(target), "import", str(leads)], env)
+            target.unlink()
+            return took
+
+        def import_floor(_: int) -> float:
+            target = folder / f"floor{next(n)}.sqlite"
+            took = seconds(["sqlite3", str(target), f".import --csv '{leads}' leads"])
+            target.unlink()
+            return took
+
+        mine, base = paired(3, import_ours, import_floor)
+        row(f"import CSV, {big:,}", mine, base, "<= 15x")
+
+    print(f"\n{'what':<34} {'carddeck':>10} {'floor':>9} {'ratio':>7}  target   scale")
+    for what, mine, floor, target, scale in rows:
+        print(f"{what:<34} {mine * 1000:>7.0f} ms {floor * 1000:>6.0f} ms "
+              f"{mine / floor:>6.2f}x  {target:<8} {scale}")  # fmt: skip
+    print(
+        f"\n{'full' if args.full else 'quick'} run, {runs} runs each, medians; "
+        f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}"
+    )
+
+
+def _open_ids(decks: dict[int, Path]) -> dict[int, list[int]]:
+    """Open cards of each deck, for the commands that need one (won, log, shuffle)."""
+    import sqlite3
+
+    found = {}
+    for n, path in decks.items():
+        conn = sqlite3.connect(path)
+        query = "SELECT id FROM card WHERE status IN ('new', 'active', 'nurture') ORDER BY id"
+        found[n] = [r[0] for r in conn.execute(query)]
+        conn.close()
+    return found
+
+
+if __name__ == "__main__":
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("bench/speed.py needs the sqlite3 tool (apt-get install sqlite3)")
+    main()
