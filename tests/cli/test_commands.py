@@ -202,7 +202,7 @@ def test_export_to_a_file_and_to_stdout(run: Run, clock: object, tmp_path: Path)
     assert "exported 2 cards" in result.stderr
     rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
     assert [r["name"] for r in rows] == ["'=cmd|' /C calc'!A0", "Ann"]
-    assert rows[1]["phone"] == "'+442079460958"
+    assert rows[1]["phone"] == "+442079460958"  # E.164: a number, not a formula
     raw = list(csv.DictReader(io.StringIO(ok(run("export", "-", "--raw")).stdout)))
     assert raw[0]["name"] == "=cmd|' /C calc'!A0"
     assert ok(run("export")).stdout.splitlines()[0].startswith("id,name,company")

@@ -302,3 +302,82 @@ def test_an_exported_id_too_high_to_keep_gets_a_new_one(
     ok(run("import", str(whole), db=fresh))
     assert [c["id"] for c in data(run("list", "--json", db=fresh))] == [1]
     assert ok(run("add", "Bob", db=fresh)).stdout.strip() == "2"
+
+
+def _deck_with_further_values(run: Run) -> None:
+    """Cards with an address and further emails and phones, some kept as typed, one
+    further phone in E.164 and one typed with an apostrophe first."""
+    ok(run("import", str(FIXTURES / "google_contacts_multi.csv")))
+    ok(run("import", str(FIXTURES / "contacts_adr.vcf")))
+    ok(run("add", "Ola Berg", "--phone", "+47 22 12 34 56", "--address", "'=Storgata 1\nOslo",
+           "--email", "ola@berg.example"))  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["csv", "json", "vcf"])
+def test_round_trips_keep_the_address_and_further_values(
+    run: Run, tmp_path: Path, clock: object, kind: str
+) -> None:
+    _deck_with_further_values(run)
+    original = {c["name"]: c for c in data(run("list", "--json"))}
+    assert original["Uma Ortiz"]["other_phones"] == "+12125550301\nask for ext 4"
+    assert original["Ola Berg"]["address"] == "'=Storgata 1\nOslo"
+    out = tmp_path / f"deck.{kind}"
+    ok(run("export", str(out)))
+    if kind == "csv":
+        rows = {r["name"]: r for r in csv.DictReader(io.StringIO(out.read_text("utf-8")))}
+        assert rows["Ola Berg"]["phone"] == "+4722123456"  # E.164: no apostrophe
+        assert rows["Ola Berg"]["address"] == "''=Storgata 1\nOslo"  # an apostrophe first
+        assert rows["Yan Zhou"]["other_phones"] == "+12125550331"
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(out), db=fresh))
+    again = {c["name"]: c for c in data(run("list", "--json", db=fresh))}
+    if kind != "vcf":
+        assert again == original  # carddeck's own export comes back field for field
+        return
+    # A lead file's apostrophe before "=" is taken for a spreadsheet's, as in every import.
+    original["Ola Berg"]["address"] = "=Storgata 1\nOslo"
+    for name, card in original.items():
+        for field in ("phone", "email", "address", "other_emails", "other_phones"):
+            assert again[name][field] == card[field], (name, field)
+
+
+def test_an_older_export_without_the_new_columns_is_still_ours(
+    run: Run, tmp_path: Path, clock: object
+) -> None:
+    _worked_deck(run)
+    out = tmp_path / "deck.csv"
+    ok(run("export", str(out)))
+    later = ("value", "address", "other_emails", "other_phones")
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    older = tmp_path / "older.csv"
+    with older.open("w", encoding="utf-8", newline="") as file:
+        columns = [c for c in rows[0] if c not in later]
+        writer = csv.DictWriter(file, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    fresh = tmp_path / "fresh.sqlite"
+    assert "carddeck's own export" in ok(run("import", str(older), db=fresh)).stdout
+    assert data(run("list", "--json", db=fresh)) == data(run("list", "--json"))
+
+
+def test_the_back_shows_the_address_and_further_reach(run: Run, clock: object) -> None:
+    ok(run("import", str(FIXTURES / "contacts_adr.vcf")))
+    shown = ok(run("show", "yan")).stdout
+    for line in ("address", "88 Mott St", "Unit 5", "New York, NY 10013", "also",
+                 "(212) 555-0331", "yan.zhou@mail.example"):  # fmt: skip
+        assert line in shown, shown
+    ok(run("edit", "yan", "--address", "1 Pell St\nNew York"))
+    assert data(run("show", "yan", "--json"))["address"] == "1 Pell St\nNew York"
+    ok(run("edit", "yan", "--address", ""))
+    assert data(run("show", "yan", "--json"))["address"] is None
+    assert "address" not in ok(run("show", "yan")).stdout
+
+
+def test_an_import_says_the_encoding_it_detected(run: Run, clock: object) -> None:
+    result = ok(run("import", str(FIXTURES / "shift_jis.csv")))
+    assert "cp932 (detected: neither UTF-8 nor Windows-1252)" in result.stdout
+    assert "note: read as cp932 (detected); --encoding gives another" in result.stderr
+    assert {c["name"] for c in data(run("list", "--json"))} == {"山田 太郎", "佐藤 花子"}
+    mapped = ok(run("import", str(FIXTURES / "google_contacts_multi.csv"), "--dry-run"))
+    assert "Labels -> dropped (a label)" in mapped.stdout
+    assert "Address 1 - City -> address (city)" in mapped.stdout

@@ -28,7 +28,7 @@ def test_export_writes_every_field_in_deck_order(store: Store, clock: object) ->
     assert tuple(rows[0]) == CARD_FIELDS
     assert [r["name"] for r in rows] == ["Bob", "Ann", '\'=HYPERLINK("http://evil")']
     assert [r["position"] for r in rows] == ["1", "2", "3"]
-    assert rows[1]["phone"] == "'+12125550134"
+    assert rows[1]["phone"] == "+12125550134"  # an E.164 phone runs nothing: no apostrophe
     assert rows[2]["notes"] == "'@SUM(A1)" and rows[0]["need"] == "'-2 days lead time"
     assert rows[1]["next_follow_up"] == "2026-11-23T18:30:00-05:00"
     raw = io.StringIO()
@@ -38,10 +38,41 @@ def test_export_writes_every_field_in_deck_order(store: Store, clock: object) ->
 
 
 def test_neutralise_only_touches_formula_starts_and_apostrophes() -> None:
-    for dangerous in ("=1+1", "+1", "-1", "@x", "\tx", "\rx", "\nx", "'x", "'=x"):
+    for dangerous in ("=1+1", "+1+1", "-1", "@x", "\tx", "\rx", "\nx", "'x", "'=x", "+",
+                      "+1 212", "+1234567890123456", "+12125550134\n+442079460958", "'+1",
+                      "+１２", "+SUM(A1)"):  # fmt: skip
         assert neutralise(dangerous) == "'" + dangerous
-    for safe in ("Ann", "1-2", "", None, 7):
+    for safe in ("Ann", "1-2", "", None, 7, "+12125550134", "+442079460958", "+1"):
         assert neutralise(safe) == safe
+
+
+def test_e164_cells_are_plain_and_formulas_still_neutralised(store: Store, clock: object) -> None:
+    """The export's SQL (on SQLite and on PostgreSQL) does as ``neutralise`` does."""
+    cells = [
+        "+12125550134",
+        "+1 212 555 0134",
+        "+1+1",
+        "=1+1",
+        "@SUM(A1)",
+        "-2",
+        "+",
+        "+1234567890123456",
+        "'+12125550134",
+        "+12125550134\n+442079460958",
+        "\t+1",
+    ]
+    with store.write() as session:
+        for n, cell in enumerate(cells):
+            deck.add_card(session, deck.CardDraft(name=f"Lead {n}", notes=cell, place="back"))
+    out = io.StringIO()
+    with store.read() as session:
+        write_csv(session, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    with store.read() as session:
+        stored = [c.notes for _, c in deck.list_cards(session)]
+    assert [r["notes"] for r in rows] == [neutralise(n) for n in stored]
+    assert rows[0]["notes"] == "+12125550134" and rows[3]["notes"] == "'=1+1"
+    assert rows[1]["notes"] == "'+1 212 555 0134" and rows[2]["notes"] == "'+1+1"
 
 
 @pytest.mark.parametrize(

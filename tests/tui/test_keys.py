@@ -90,6 +90,21 @@ async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:
         assert not screen(app).flipped
 
 
+async def test_the_back_shows_the_address_and_further_reach_at_80x24(tui_deck: Store) -> None:
+    with tui_deck.write() as s:
+        ann = deck.resolve_card(s, "ann")
+        deck.edit_card(s, ann, deck.CardChanges(address="12 Elm St\nBrooklyn, NY 11201"))
+        ann.other_phones, ann.other_emails = "+12125550199", "ann@home.example"  # as imported
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        back = text_of(app.screen.query_one("#card"))
+        for shown in ("address", "12 Elm St", "Brooklyn, NY 11201", "also", "(212) 555-0199",
+                      "ann@home.example", "contacts, newest first"):  # fmt: skip
+            assert shown in back, back
+
+
 async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     app.animation_level = "full"  # the card slides away for real here

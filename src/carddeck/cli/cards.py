@@ -57,6 +57,9 @@ def add(
     need: Annotated[str | None, typer.Option(help="Their pain point or goal.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes for the back of the card.")] = None,
     value: ValueOpt = None,
+    address: Annotated[
+        str | None, typer.Option(help="Where they are (a line break between lines).")
+    ] = None,
     next_: NextOpt = None,
     top: TopOpt = False,
     back: BackOpt = False,
@@ -89,7 +92,8 @@ def add(
         draft = CardDraft(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
-            notes=note, next_follow_up=when(next_, deck), place=place, override_dnc=force,
+            notes=note, address=address, next_follow_up=when(next_, deck), place=place,
+            override_dnc=force,
             owner=seller_meant(owner, deck.settings) if owner is not None else None,
             value=value,
         )  # fmt: skip
@@ -139,6 +143,9 @@ def edit(
             help="What the deal is worth: 1200, 1,200.50, $1200 ('' clears it).",
         ),
     ] = None,  # fmt: skip
+    address: Annotated[
+        str | None, typer.Option(help="Where they are (a line break between lines).")
+    ] = None,
     next_: NextOpt = None,
     if_version: Annotated[
         int | None,
@@ -154,7 +161,8 @@ def edit(
         changes = CardChanges(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
-            need=need, known=known, notes=notes, next_follow_up=when(next_, deck), value=value,
+            need=need, known=known, notes=notes, address=address,
+            next_follow_up=when(next_, deck), value=value,
         )  # fmt: skip
         target = resolve_card(session, card)
         outcome = edit_card(
@@ -185,7 +193,7 @@ def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
         return
     out = console()
     out.print(front(target, deck.settings, rank, total))
-    out.print(back(target, contacts))
+    out.print(back(target, contacts, deck.settings))
 
 
 @app.command()

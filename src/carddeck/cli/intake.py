@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 app = Family()
 
 FIELDS = ("name", "first", "middle", "last", "company", "title", "phone", "email", "website",
-          "source", "referred_by", "need", "notes", "known")  # fmt: skip
+          "source", "referred_by", "need", "notes", "known", "address")  # fmt: skip
 
 
 def _overrides(pairs: list[str] | None) -> dict[str, str]:
@@ -90,6 +90,8 @@ def _show(report: Any) -> None:
         say(f"  bad row skipped: {problem.where(report.path)}")
     for warning in report.warnings:
         warn(warning)
+    for line in report.notes:
+        note(line)
 
 
 def _gathered(session: Session, report: ImportReport) -> tuple[list[int], Any, dict[str, Any]]:
@@ -153,7 +155,8 @@ def import_(
         str | None, typer.Option(help="Comma, semicolon or tab are detected; force one here.")
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="UTF-8, UTF-16 and Windows-1252 are detected; force one.")
+        str | None,
+        typer.Option(help="UTF-8, UTF-16, Windows-1252 and others are detected; force one."),
     ] = None,
     skip_bad_rows: Annotated[
         bool, typer.Option("--skip-bad-rows", help="Import the good rows, report the bad ones.")
@@ -284,6 +287,8 @@ def import_(
     if shown is not None:
         for line in report.overridden + report.warnings:
             warn(line)
+        for line in report.notes:
+            note(line)
         ids, cards, more = shown
         return print_change(ctx, ids, cards=cards, **more)
     _show(report)

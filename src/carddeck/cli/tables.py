@@ -42,9 +42,9 @@ def front(
     )
 
 
-def back(card: Card, contacts: list[Contact]) -> Panel:
+def back(card: Card, contacts: list[Contact], settings: Settings | None = None) -> Panel:
     return Panel(
-        cardface.back(card, contacts),
+        cardface.back(card, contacts, settings=settings),
         title="back",
         title_align="left",
         width=CARD_WIDTH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any, TextIO
@@ -35,10 +36,15 @@ def count(session: Session, *, contacts: bool = False) -> int:
 ESCAPED = (*FORMULA_STARTS, "'")
 
 
+#: An E.164 phone ("+" and up to 15 digits, nothing else): a spreadsheet reads it as the
+#: number it is and runs nothing, so it is written as stored, without an apostrophe.
+E164 = re.compile(r"\+[0-9]{1,15}")
+
+
 def neutralise(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula (or that starts with an apostrophe)
-    gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(ESCAPED):
+    gets a leading apostrophe; an E.164 phone does not."""
+    if isinstance(value, str) and value.startswith(ESCAPED) and not E164.fullmatch(value):
         return "'" + value
     return value
 
@@ -64,6 +70,12 @@ _APOSTROPHE_SQL = "''''"
 _CONTACT_COLUMNS = ("card_name", *CONTACT_COLUMNS)
 
 
+def _e164_sql(column: str) -> str:
+    """SQL for ``E164.fullmatch``, the same on SQLite and PostgreSQL."""
+    return (f"(substr({column}, 1, 1) = '+' AND length({column}) BETWEEN 2 AND 16"
+            f" AND ltrim(substr({column}, 2), '0123456789') = '')")  # fmt: skip
+
+
 def _select(session: Session, columns: tuple[str, ...], table: str, *, safe: bool = False
             ) -> str:  # fmt: skip
     """Each column as the export writes it: times local, position as the place in the deck,
@@ -80,6 +92,7 @@ def _select(session: Session, columns: tuple[str, ...], table: str, *, safe: boo
         elif safe and name not in _NUMBERS:
             out.append(
                 f"CASE WHEN substr({column}, 1, 1) IN {_FORMULA_SQL}"
+                f" AND NOT {_e164_sql(column)}"
                 f" THEN {_APOSTROPHE_SQL} || {column} ELSE {column} END"
             )
         else:
@@ -221,6 +234,12 @@ def write_ics(
     return written
 
 
+def _values(first: str | None, others: str | None) -> list[str]:
+    """The first value and the further ones (one a line), for a vCard's TEL or EMAIL."""
+    lines = [line.strip() for line in (others or "").split("\n")]
+    return [v for v in (first, *lines) if v]
+
+
 def write_vcf(session: Session, out: TextIO, *, progress: Progress | None = None) -> int:
     """vCard 3.0 of every card, so the deck goes back into a phone."""
     import vobject
@@ -235,16 +254,20 @@ def write_vcf(session: Session, out: TextIO, *, progress: Progress | None = None
             vcard.add("org").value = [card.company]
         if card.title:
             vcard.add("title").value = card.title
-        if card.phone:
+        for number in _values(card.phone, card.other_phones):
             tel = vcard.add("tel")
-            tel.value = card.phone
-            tel.type_param = "CELL"
-        if card.email:
+            tel.value = number
+            tel.type_param = "CELL" if number == card.phone else "VOICE"
+        for address in _values(card.email, card.other_emails):
             mail = vcard.add("email")
-            mail.value = card.email
+            mail.value = address
             mail.type_param = "INTERNET"
         if card.website:
             vcard.add("url").value = card.website
+        if card.address:
+            # The lines as one street: read back, they are the same lines (the parts of a
+            # structured address are not kept apart on the card).
+            vcard.add("adr").value = vobject.vcard.Address(street=card.address)
         note = "\n".join(
             part for part in (card.notch and f"One notch up: {card.notch}", card.known) if part
         )

@@ -19,8 +19,11 @@ STATUS_SHORT = {Status.do_not_contact: "dnc"}
 #: embeddings, overrides and isolates. Stripped from every field on the way in.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINES = re.compile(r"\s*[\r\n]+\s*|[\t ]*\t[\t ]*")
-#: Fields that may hold several lines (notes, what they told us, a need, a summary).
-MULTILINE = frozenset({"notes", "known", "need", "summary"})
+#: Fields that may hold several lines (notes, what they told us, a need, a summary, an
+#: address, the further emails and phones, one a line).
+MULTILINE = frozenset(
+    {"notes", "known", "need", "summary", "address", "other_emails", "other_phones"}
+)
 
 
 def clean(text: str | None, *, multiline: bool = False) -> str | None:

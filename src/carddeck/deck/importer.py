@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import zip_longest
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
 from sqlalchemy import bindparam, text, update
@@ -24,7 +25,7 @@ from carddeck.deck.fields import MULTILINE, clean, normalise_email, normalise_ph
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
-from carddeck.deck.privacy import blocked
+from carddeck.deck.privacy import Block, blocked
 from carddeck.deck.roundtrip import (
     is_own_contact_export,
     is_own_export,
@@ -46,7 +47,17 @@ from carddeck.store.models import (
 from carddeck.words import plural
 
 OnDuplicate = Literal["skip", "merge", "add"]
-MERGED_FIELDS = ("company", "title", "phone", "email", "website", "source", "referred_by", "need")
+MERGED_FIELDS = (
+    "company",
+    "title",
+    "phone",
+    "email",
+    "website",
+    "source",
+    "referred_by",
+    "need",
+    "address",
+)
 SHOWN = 20  # problems and skipped rows listed by name; the rest are counted
 
 
@@ -71,6 +82,8 @@ class ImportReport:
     contacts: int = 0  # contacts taken back with carddeck's own export
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: What was assumed about the file and should be said (an encoding detected).
+    notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
     dry_run: bool = False
 
@@ -200,11 +213,34 @@ def _vcard_rows(
         for org in contents.get("org", [])[:1]:
             put("Company", [" ".join(org.value) if isinstance(org.value, list) else org.value])
         put("Title", [v.value for v in contents.get("title", [])])
-        put("Phone", [v.value for v in contents.get("tel", [])])
-        put("Email", [v.value for v in contents.get("email", [])])
+        # Every TEL (EMAIL) in one cell, a line each: the first is the card's phone
+        # (email), the others its further ones.
+        put("Phone", ["\n".join(str(v.value).strip() for v in contents.get("tel", []))])
+        put("Email", ["\n".join(str(v.value).strip() for v in contents.get("email", []))])
         put("Website", [v.value for v in contents.get("url", [])])
         put("Notes", [v.value for v in contents.get("note", [])])
+        put("Address", [_adr_text(v.value) for v in contents.get("adr", [])])
         yield number, row
+
+
+def _adr_text(adr: Any) -> str:
+    """A vCard ADR as the lines of an address (the post office box and extended address
+    are street lines)."""
+    from carddeck.deck.mapping import format_address
+
+    def part(name: str) -> str:
+        value = getattr(adr, name, "")
+        return "\n".join(value) if isinstance(value, list) else str(value or "")
+
+    street = "\n".join(part(p) for p in ("street", "extended", "box") if part(p).strip())
+    if not hasattr(adr, "street"):  # not a structured ADR: the text as it came
+        return str(adr)
+    return format_address(street, part("city"), part("region"), part("code"),
+                          part("country")) or ""  # fmt: skip
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line for line in (text or "").split("\n") if line.strip()]
 
 
 class _Deck:
@@ -214,22 +250,38 @@ class _Deck:
     INSERT = (
         "INSERT INTO card (name, company, title, phone, email, website, source, referred_by,"
         " kind, status, stage, need, known, notes, next_follow_up, attempts, created_at,"
-        " updated_at, position, version, batch_id) VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 'rapport', ?, ?, ?, ?, 0, ?, ?, ?, 1, ?)"
+        " updated_at, position, version, batch_id, address, other_emails, other_phones) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 'rapport', ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?)"
     )
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.db: Any = sql.raw(session)
+        # The cards' further emails and phones, read once: few cards have them, and a
+        # lookup per row in a column of lines would read the whole table each time.
+        self.others: dict[str, int] = {}
+        rows = self.db.execute("SELECT id, other_emails, other_phones FROM card WHERE"
+                               " other_emails IS NOT NULL OR other_phones IS NOT NULL")  # fmt: skip
+        for card_id, emails, phones in rows.fetchall():
+            self._know(card_id, emails, phones)
 
-    def match(self, email: str | None, phone: str | None, name: str, company: str | None
+    def _know(self, card_id: int, emails: str | None, phones: str | None) -> None:
+        for value in _lines(emails) + _lines(phones):
+            self.others.setdefault(value, card_id)
+
+    def match(self, email: str | None, phone: str | None, name: str, company: str | None,
+              others: tuple[list[str], list[str]] = ([], [])
               ) -> tuple[int, str, str, str] | None:  # fmt: skip
-        """(id, name, status, what matched) of a card that is this lead already."""
-        tries: list[tuple[str, tuple[str, ...], str]] = []
-        if email:
-            tries.append(("email = ?", (email,), "email"))
-        if phone:
-            tries.append(("phone = ?", (phone,), "phone"))
+        """(id, name, status, what matched) of a card that is this lead already: the same
+        email or phone (theirs or one of their further ones), or name and company."""
+        emails = [e for e in [email, *others[0]] if e]
+        phones = [p for p in [phone, *others[1]] if p]
+        tries: list[tuple[str, tuple[Any, ...], str]] = []
+        tries += [("email = ?", (e,), "email") for e in emails]
+        tries += [("phone = ?", (p,), "phone") for p in phones]
+        for value, what in [(e, "email") for e in emails] + [(p, "phone") for p in phones]:
+            if value in self.others:
+                tries.append(("id = ?", (self.others[value],), what))
         if company:
             tries.append(("lower(name) = ? AND lower(company) = ?",
                           (name.lower(), company.lower()), "name and company"))  # fmt: skip
@@ -241,7 +293,9 @@ class _Deck:
         return None
 
     def add(self, values: tuple[Any, ...]) -> None:
-        self.db.execute(self.INSERT, values)
+        cursor = self.db.execute(self.INSERT, values)
+        if values[-1] or values[-2]:  # later rows of the file may be this lead again
+            self._know(int(cursor.lastrowid), values[-2], values[-1])
 
 
 def import_file(
@@ -289,13 +343,17 @@ def import_file(
     elif file_format == "vcf":
         from carddeck.deck.intake import detect_encoding
 
-        codec, report.encoding = detect_encoding(buffered, encoding)
+        codec, report.encoding, detected = detect_encoding(buffered, encoding)
+        if detected:
+            report.notes.append(f"read as {codec} (detected); --encoding gives another")
         rows = _vcard_rows(buffered, codec, report.warnings)
         headers = ["Full Name", "Given Name", "Family Name", "Company", "Title", "Phone",
-                   "Email", "Website", "Notes"]  # fmt: skip
+                   "Email", "Website", "Notes", "Address"]  # fmt: skip
     else:
         layout = read_layout(buffered, delimiter=delimiter, encoding=encoding)
         report.encoding, report.delimiter = layout.encoding_label, layout.delimiter
+        if layout.detected:
+            report.notes.append(f"read as {layout.encoding} (detected); --encoding gives another")
         report.preamble, report.renamed = layout.preamble, layout.renamed
         rows = read_rows(buffered, layout)
         headers = layout.header
@@ -349,15 +407,16 @@ def import_file(
         if not name:
             report.problems.append(Problem("no name, email or phone: not a lead", line))
             continue
+        others = _further(values, email, phone, where, report, settings)
         company = clean(values.get("company"))
-        if erased and (email or phone):
-            gone = blocked(session, email=email, phone=phone)
+        if erased and (email or phone or others[0] or others[1]):
+            gone = _erased(session, [email, *others[0]], [phone, *others[1]])
             if gone is not None and gone.card_id is None:
                 if not force:
                     report.do_not_contact.append(f"{where}: {gone}: left out")
                     continue
                 report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
-        found = deck.match(email, phone, name, company)
+        found = deck.match(email, phone, name, company, others)
         if found is not None:
             other_id, other_name, other_status, what = found
             said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
@@ -372,7 +431,7 @@ def import_file(
             elif on_duplicate == "merge":
                 other = session.get(Card, other_id)
                 assert other is not None
-                _merge(session, other, values, extra, email, phone, now, op)
+                _merge(session, other, values, extra, (email, phone), others, now, op)
                 report.merged += 1
                 report.duplicates.append(said + ": merged")
                 continue
@@ -384,7 +443,8 @@ def import_file(
             (Kind.referral if referred else Kind.lead).value,
             clean(values.get("need"), multiline=True), clean(extra, multiline=True),
             clean(values.get("notes"), multiline=True), due_text, now_text, now_text, position,
-            batch.id,
+            batch.id, clean(values.get("address"), multiline=True),
+            "\n".join(others[0]) or None, "\n".join(others[1]) or None,
         ))  # fmt: skip
         report.added += 1
     if layout is not None:
@@ -502,19 +562,70 @@ def _restore(
     return report
 
 
+def _further(values: dict[str, str | None], email: str | None, phone: str | None, where: str,
+             report: ImportReport, settings: Settings) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The row's further emails and phones, checked like the first: in their normal form,
+    or as typed with a warning (a bad one never refuses the row); each once, and not the
+    first again."""
+    emails: list[str] = []
+    for typed in _lines(values.get("other_emails")):
+        try:
+            value = normalise_email(typed)
+        except InvalidInput as err:
+            value = clean(typed)
+            if len(report.warnings) < SHOWN:
+                report.warnings.append(f"{where}: further {str(err).rstrip('.')}; kept as typed")
+        if value and value != email and value not in emails:
+            emails.append(value)
+    phones: list[str] = []
+    for typed in _lines(values.get("other_phones")):
+        value, warning = normalise_phone(typed, settings.phone_region)
+        if warning and len(report.warnings) < SHOWN:
+            report.warnings.append(f"{where}: further {warning}")
+        if value and value != phone and value not in phones:
+            phones.append(value)
+    return emails, phones
+
+
+def _erased(session: Session, emails: list[str | None], phones: list[str | None]) -> Block | None:
+    """Whether anyone erased had one of these emails or phones (the first or a further)."""
+    for email, phone in zip_longest(emails, phones):
+        gone = blocked(session, email=email, phone=phone)
+        if gone is not None and gone.card_id is None:
+            return gone
+    return None
+
+
+def _joined(current: str | None, first: str | None, added: list[str]) -> str | None:
+    """A card's further values with ``added`` put after them: each once, never its first."""
+    kept = _lines(current)
+    kept += [v for v in dict.fromkeys(added) if v and v != first and v not in kept]
+    return "\n".join(kept) or None
+
+
 def _merge(
     session: Session, card: Card, values: dict[str, str | None], extra: str | None,
-    email: str | None, phone: str | None, now: datetime, op: int,
+    reach: tuple[str | None, str | None], others: tuple[list[str], list[str]],
+    now: datetime, op: int,
 ) -> None:  # fmt: skip
-    """Fill the card's empty fields and add to its notes; the journal keeps what it was
-    (fields, updated_at and version), for an exact undo-import."""
+    """Fill the card's empty fields, keep the lead's other emails and phones among the
+    card's further ones, and add to its notes; the journal keeps what it was (fields,
+    updated_at and version), for an exact undo-import."""
     before = snapshot(card)
     changed = False
+    email, phone = reach
     given = {**{k: clean(values.get(k), multiline=k in MULTILINE) for k in MERGED_FIELDS},
              "email": email, "phone": phone}  # fmt: skip
     for name, value in given.items():
         if value and not getattr(card, name):
             setattr(card, name, value)
+            changed = True
+    further = (("other_emails", card.email, [email or "", *others[0]]),
+               ("other_phones", card.phone, [phone or "", *others[1]]))  # fmt: skip
+    for name, first, added in further:
+        joined = _joined(getattr(card, name), first, added)
+        if joined != getattr(card, name):
+            setattr(card, name, joined)
             changed = True
     notes = clean(values.get("notes"), multiline=True)
     extra = clean(extra, multiline=True)

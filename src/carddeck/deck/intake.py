@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from carddeck.deck.mapping import field_for
 from carddeck.errors import InvalidInput
@@ -57,6 +57,7 @@ class Layout:
     preamble: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    detected: bool = False  # the encoding was detected: the owner is told what was assumed
 
 
 class CountingReader(io.RawIOBase):
@@ -166,9 +167,21 @@ def _size(raw: BinaryIO) -> int:
     return end
 
 
-def _guess(raw: BinaryIO) -> tuple[str, str] | None:
-    """Neither UTF-8 nor Windows-1252: ask charset-normalizer (loaded only now)."""
+class Encoding(NamedTuple):
+    """How a file is read: the Python codec, what to tell the owner, and whether it was
+    detected (neither UTF-8 nor Windows-1252 nor marked): then the owner is told so."""
+
+    codec: str
+    label: str
+    detected: bool = False
+
+
+def _guess(raw: BinaryIO) -> tuple[str, bool] | None:
+    """(codec, whether it takes several bytes a character) charset-normalizer makes of a
+    file that is neither UTF-8 nor Windows-1252 (loaded only now), if the whole file
+    decodes in it."""
     from charset_normalizer import from_bytes
+    from charset_normalizer.utils import is_multi_byte_encoding
 
     sample = raw.read(1 << 20)
     raw.seek(0)
@@ -178,14 +191,29 @@ def _guess(raw: BinaryIO) -> tuple[str, str] | None:
     name = codecs.lookup(best.encoding).name
     if _decodes(raw, name) is not None:
         return None
-    return name, f"{name} (guessed: not UTF-8 nor Windows-1252)"
+    return name, is_multi_byte_encoding(best.encoding)
 
 
-def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]:
-    """(Python codec, what to tell the owner). BOMs first; else UTF-8 if the whole file
-    decodes as UTF-8, else Windows-1252 (Excel's plain CSV) if it decodes as that, else
-    what charset-normalizer makes of it, else Latin-1 (every byte is a character there).
-    A forced encoding must be a text encoding the whole file decodes in."""
+def _detected(name: str) -> Encoding:
+    return Encoding(name, f"{name} (detected: neither UTF-8 nor Windows-1252)", True)
+
+
+def _has_nul(raw: BinaryIO) -> bool:
+    """Whether the start of the file holds a NUL byte: no text in an 8-bit encoding does,
+    but UTF-16 without a byte-order mark is full of them."""
+    head = raw.read(1 << 16)
+    raw.seek(0)
+    return b"\x00" in head
+
+
+def detect_encoding(raw: BinaryIO, forced: str | None = None) -> Encoding:
+    """How to read the file. BOMs first; else UTF-8 if the whole file decodes as UTF-8,
+    else Windows-1252 (Excel's plain CSV) if it decodes as that, else what
+    charset-normalizer makes of it (Shift-JIS, UTF-16 without a BOM...), else Latin-1
+    (every byte is a character there). A file with a few of the bytes Windows-1252 leaves
+    undefined is Excel's all the same unless it reads as a multi-byte encoding (where
+    those bytes begin characters). A forced encoding must be a text encoding the whole
+    file decodes in."""
     head = raw.read(4)
     raw.seek(0)
     if forced:
@@ -205,28 +233,34 @@ def detect_encoding(raw: BinaryIO, forced: str | None = None) -> tuple[str, str]
             )
         if name == "cp1252":
             name = LENIENT_CP1252  # as Windows reads it: undefined bytes are no error
-        chosen = (name, f"{info.name} (as asked)")
+        chosen = Encoding(name, f"{info.name} (as asked)")
     elif head.startswith(codecs.BOM_UTF8):
-        chosen = ("utf-8-sig", "UTF-8 with a BOM (Excel)")
+        chosen = Encoding("utf-8-sig", "UTF-8 with a BOM (Excel)")
     elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        chosen = ("utf-32", "UTF-32 with a BOM")
+        chosen = Encoding("utf-32", "UTF-32 with a BOM")
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        chosen = ("utf-16", "UTF-16 with a BOM")
+        chosen = Encoding("utf-16", "UTF-16 with a BOM")
+    elif _has_nul(raw) and (guess := _guess(raw)) is not None:
+        return _detected(guess[0])
     elif _decodes(raw, "utf-8") is None:
-        return "utf-8", "UTF-8"
+        return Encoding("utf-8", "UTF-8")
     elif _decodes(raw, "cp1252") is None:
-        return "cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)"
-    elif (odd := _undefined_cp1252(raw)) <= max(3, _size(raw) // 10_000):
-        return LENIENT_CP1252, (
-            f"Windows-1252 (not UTF-8: read as Excel's plain CSV; {odd} "
-            f"byte{'s' if odd != 1 else ''} Windows-1252 leaves undefined dropped)"
-        )
+        return Encoding("cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)")
     else:
-        return _guess(raw) or ("latin-1", "Latin-1 (neither UTF-8 nor Windows-1252)")
-    bad = _decodes(raw, chosen[0])
+        odd = _undefined_cp1252(raw)
+        guess = _guess(raw)
+        if guess is not None and guess[1]:
+            return _detected(guess[0])
+        if odd <= max(3, _size(raw) // 10_000):
+            return Encoding(LENIENT_CP1252, (
+                f"Windows-1252 (not UTF-8: read as Excel's plain CSV; {odd} "
+                f"byte{'s' if odd != 1 else ''} Windows-1252 leaves undefined dropped)"
+            ))  # fmt: skip
+        return _detected(guess[0] if guess is not None else "latin-1")
+    bad = _decodes(raw, chosen.codec)
     if bad is not None:
         raise InvalidInput(
-            f"line {_line_at(raw, bad)}: the file is not valid {chosen[1].split(' (')[0]} "
+            f"line {_line_at(raw, bad)}: the file is not valid {chosen.label.split(' (')[0]} "
             f"(byte {bad}); give the right --encoding"
             + ("" if forced else " (it may be cut short)")
         )
@@ -283,7 +317,7 @@ def _named(header: list[str]) -> tuple[list[str], list[str]]:
 
 
 def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -> Layout:
-    codec, label = detect_encoding(raw, encoding)
+    codec, label, detected = detect_encoding(raw, encoding)
     lines = _sample(raw, codec)
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}.get(
@@ -300,7 +334,7 @@ def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -
         raise InvalidInput("the file is empty")
     header, renamed = _named(rows[found])
     preamble = [",".join(r).strip() for r in rows[:found] if any(c.strip() for c in r)]
-    return Layout(codec, label, chosen, header, found, preamble, renamed)
+    return Layout(codec, label, chosen, header, found, preamble, renamed, detected=detected)
 
 
 def _sparse(row: list[str], width: int) -> bool:

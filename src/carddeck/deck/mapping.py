@@ -2,7 +2,11 @@
 
 Google Contacts (current and legacy), Outlook, HubSpot, Salesforce and Zoho leads,
 Pipedrive, Meta lead ads, LinkedIn, Mailchimp, Typeform and Google Forms. Columns with
-no card field are kept on the card as "what they told us", never dropped.
+no card field are kept on the card as "what they told us"; only the label and type
+columns beside a value (Google's "E-mail 1 - Label", "Labels", Outlook's "E-mail Type",
+"Categories") are dropped: they say how a contacts app filed the value, not who it is.
+A cell holding several values (Google's "a@x ::: b@y") gives the first to the field and
+keeps the others as further emails or phones; an address comes whole or in parts.
 """
 
 from __future__ import annotations
@@ -37,10 +41,32 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "description", "comments", "comment", "message"),
     "need": ("need", "needs", "pain point", "goal", "what do you need", "requirements"),
     "known": ("known", "they said", "what they told us"),
+    # An address whole, or its parts (put together in ``format_address``).
+    "address": ("address", "full address", "mailing address", "postal address",
+                "formatted address", "address 1 formatted", "business address"),
+    "street": ("street", "street address", "address 1 street", "business street",
+               "mailing street", "address line 1", "address 1 extended address",
+               "address 1 po box", "business street 2", "business street 3",
+               "business address po box", "address line 2", "address line 3", "street 2"),
+    "city": ("city", "address 1 city", "business city", "mailing city", "town"),
+    "region": ("state", "state region", "province", "state province", "address 1 region",
+               "business state", "mailing state", "state or province"),
+    "postal": ("postal code", "zip", "zip code", "postcode", "post code", "zip postal code",
+               "address 1 postal code", "business postal code", "mailing zip",
+               "mailing postal code"),
+    "country": ("country", "country region", "address 1 country", "business country region",
+                "business country", "mailing country"),
 }  # fmt: skip
 
 #: Fields for which a file's further columns are real alternatives (Home, Work, Mobile...).
 FALLBACKS = ("phone", "email")
+#: Where the further values of those go (one a line), and a field whose columns are lines.
+OTHERS = {"email": "other_emails", "phone": "other_phones"}
+JOINED = ("street",)
+ADDRESS_PARTS = ("street", "city", "region", "postal", "country")
+#: What separates several emails or phones in one cell: Google Contacts' " ::: ", a line
+#: break, or HubSpot's ";" (in "Additional email addresses").
+_SEVERAL = re.compile(r"\s*(?::::|;|[\r\n]+)\s*")
 _EXACT = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 # Question-style headers (Typeform, Google Forms): the first keyword found decides.
 _KEYWORDS = (
@@ -69,12 +95,25 @@ def normal(header: str) -> str:
 
 
 _NOT_A_VALUE = re.compile(r"\b(type|label|yomi|phonetic|opt out|owner)\b")
+#: The label or type of a value beside it ("Phone 1 - Type", "E-mail 1 - Label",
+#: Outlook's "E-mail 2 Type" and "E-mail Display Name"), and the groups a contact is
+#: filed in (Google's "Labels", its legacy "Group Membership", Outlook's "Categories").
+#: A "Custom Field 1 - Label" names its value and is kept.
+_LABEL = re.compile(
+    r"^(?:(?:e mail|email|phone|website|address|organization|im) \d+ (?:type|label)"
+    r"|e mail(?: \d+)? (?:type|display name)|labels|group membership|categories)$"
+)
+
+
+def is_label(header: str) -> bool:
+    """Whether a column only labels another column's value (dropped on import)."""
+    return bool(_LABEL.match(normal(header)))
 
 
 def field_for(header: str) -> str | None:
     """The field a header names, if any."""
     key = normal(header)
-    if _NOT_A_VALUE.search(key):
+    if _NOT_A_VALUE.search(key) or _LABEL.match(key):
         return None  # "Phone 1 - Type", "Organization 1 - Yomi Name", "Email Opt Out"...
     key = re.sub(r" \d+$", "", key) if key not in _EXACT else key  # "Email (2)" -> "email"
     if key in _EXACT:
@@ -92,6 +131,7 @@ class Mapping:
 
     fields: dict[str, list[str]] = field(default_factory=dict)
     known: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # labels of values: not kept
 
     @classmethod
     def of(cls, headers: Iterable[str], overrides: dict[str, str] | None = None) -> Mapping:
@@ -99,13 +139,15 @@ class Mapping:
         overrides = overrides or {}
         for header in headers:
             target = overrides.get(header, field_for(header))
-            if target is None:
+            if target is None and is_label(header):
+                plan.dropped.append(header)
+            elif target is None:
                 plan.known.append(header)
             else:
                 plan.fields.setdefault(target, []).append(header)
         for name, columns in list(plan.fields.items()):  # the likeliest column first
             columns.sort(key=lambda h: _rank(name, h))
-            if name not in FALLBACKS and len(columns) > 1:
+            if name not in FALLBACKS + JOINED and len(columns) > 1:
                 # One column per field: Outlook's "Title" (Mr, Ms) is no job title, and a
                 # carddeck export's "position" (place in the deck) is not LinkedIn's.
                 plan.known.extend(columns[1:])
@@ -113,28 +155,61 @@ class Mapping:
         return plan
 
     def describe(self) -> list[tuple[str, str]]:
-        rows = [(h, name) for name, headers in self.fields.items() for h in headers]
-        return rows + [(h, "known (kept as they said)") for h in self.known]
+        rows = [(h, f"address ({name})" if name in ADDRESS_PARTS else name)
+                for name, headers in self.fields.items() for h in headers]  # fmt: skip
+        rows += [(h, "known (kept as they said)") for h in self.known]
+        return rows + [(h, "dropped (a label)") for h in self.dropped]
 
     def values(self, row: dict[str, str]) -> tuple[dict[str, str | None], str | None]:
-        """Card fields from one row, and which column each came from (for errors)."""
+        """Card fields from one row, and which column each came from (for errors). The
+        further emails and phones are under ``other_emails`` / ``other_phones``, one a
+        line, and the address under ``address``, whole."""
         out: dict[str, str | None] = {}
         extra: list[str] = []
         for name, headers in self.fields.items():
             filled = [(h, _plain(row.get(h, ""))) for h in headers if row.get(h, "").strip()]
-            if filled:
-                out[name] = filled[0][1]
-                out[f"{name}__column"] = filled[0][0]
-                extra += [f"{h}: {v}" for h, v in filled[1:]]
+            if name in OTHERS:
+                several = [(h, v) for h, cell in filled for v in _SEVERAL.split(cell) if v]
+                filled = [(h, _plain(v)) for h, v in several]
+            if not filled:
+                continue
+            out[name] = filled[0][1]
+            out[f"{name}__column"] = filled[0][0]
+            if name in OTHERS:
+                out[OTHERS[name]] = "\n".join(v for _, v in filled[1:]) or None
+            elif name in JOINED:
+                out[name] = "\n".join(v for _, v in filled)
         if out.get("known"):
             extra.insert(0, out.pop("known") or "")
         mapped = {h for headers in self.fields.values() for h in headers}
+        mapped.update(self.dropped)
         extra += [f"{h}: {v.strip()}" for h, v in row.items() if h not in mapped and v.strip()]
         if "name" not in out:
             parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
             if parts:
                 out["name"] = " ".join(p for p in parts if p)
+        parts = [out.pop(p, None) for p in ADDRESS_PARTS]
+        if not out.get("address"):
+            out["address"] = format_address(*parts)
         return out, "\n".join(extra) or None
+
+
+def format_address(
+    street: str | None,
+    city: str | None = None,
+    region: str | None = None,
+    postal: str | None = None,
+    country: str | None = None,
+) -> str | None:
+    """An address from its parts, as an envelope has it: the street lines, "City, Region
+    Postal" (or "City Postal"), the country; None when no part is given."""
+    if region:
+        town = ", ".join(p for p in (city, " ".join(p for p in (region, postal) if p)) if p)
+    else:
+        town = " ".join(p for p in (city, postal) if p)
+    lines = [*(street or "").split("\n"), town, country or ""]
+    text = "\n".join(line.strip() for line in lines if line and line.strip())
+    return text or None
 
 
 def _rank(name: str, header: str) -> int:

@@ -15,7 +15,8 @@ from carddeck.store.kinds import Channel, Kind, Stage
 Place = Literal["top", "back"]
 
 #: The card's free-text fields, in the order a form shows them.
-TEXT_FIELDS = ("company", "title", "website", "source", "referred_by", "need", "known", "notes")
+TEXT_FIELDS = ("company", "title", "website", "source", "referred_by", "need", "known", "notes",
+               "address")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class CardDraft:
     need: str | None = None
     known: str | None = None
     notes: str | None = None
+    address: str | None = None  # its lines joined by "\n"
     next_follow_up: datetime | None = None
     place: Place = "top"
     #: Add them even though they asked not to be contacted (or to be erased): only ever
@@ -63,6 +65,7 @@ class CardChanges:
     need: str | None = None
     known: str | None = None
     notes: str | None = None
+    address: str | None = None
     next_follow_up: datetime | None = None
     value: str | None = None  # as typed; "" clears it
 

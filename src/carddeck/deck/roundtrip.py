@@ -42,19 +42,22 @@ _ENUMS: dict[str, Any] = {"kind": Kind, "status": Status, "stage": Stage, "chann
 _NEEDED = {"name", "kind", "status", "stage", "attempts", "created_at", "updated_at", "version",
            "at", "channel", "reached", "card_id"}  # fmt: skip
 _TEXT = {"name", "company", "title", "phone", "email", "website", "source", "referred_by",
-         "need", "known", "notes", "notch", "lost_reason", "summary"}  # fmt: skip
+         "need", "known", "notes", "notch", "lost_reason", "summary", "address",
+         "other_emails", "other_phones"}  # fmt: skip
 
 
-#: Columns a newer carddeck added to its exports, in the order they came: an export from
-#: before any of them is carddeck's own all the same (those columns are then empty).
-_ADDED_LATER = {"card": ("owner", "value", "address", "other_emails", "other_phones"),
-                "contact": ("seller",)}  # fmt: skip
+#: Columns a newer carddeck added at the end of its exports: an export from before them
+#: is carddeck's own all the same (the column is then empty).
+_ADDED_LATER = {
+    "card": ("owner", "value", "address", "other_emails", "other_phones"),
+    "contact": ("seller",),
+}
 
 
 def _ours(header: Iterable[str], columns: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    """The columns in their order, less any of those added later (an older carddeck's)."""
     seen = [h.strip().lstrip("\ufeff") for h in header]
-    return any(seen == [c for c in columns if c not in later[since:]]
-               for since in range(len(later) + 1))  # fmt: skip
+    return seen == [c for c in columns if c in seen] and set(columns) - set(seen) <= set(later)
 
 
 def is_own_export(header: Iterable[str]) -> bool:

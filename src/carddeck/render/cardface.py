@@ -209,11 +209,23 @@ def clipped(text: str | None, room: int | None = None) -> str | None:
     return text[: max(1, limit - 1)].rstrip() + "…"
 
 
+def further(card: Card, settings: Settings | None = None) -> str | None:
+    """The card's further emails and phones, one a line (phones as people read them in
+    the owner's region, given ``settings``)."""
+    phones = [line for line in (card.other_phones or "").split("\n") if line.strip()]
+    if settings is not None:
+        phones = [display_phone(p, settings.phone_region) or p for p in phones]
+    emails = [line for line in (card.other_emails or "").split("\n") if line.strip()]
+    return "\n".join(phones + emails) or None
+
+
 def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
-         room: int | None = None, compact: bool = False) -> Group:  # fmt: skip
+         room: int | None = None, compact: bool = False,
+         settings: Settings | None = None) -> Group:  # fmt: skip
     """Whose card it is, the recap to open the next call with, what they told us, need,
-    notes, and the contact history, newest first: ``shown`` of them, and how many more.
-    ``room`` cuts each long text to about that many characters, with a mark."""
+    notes, where they are and their further emails and phones, and the contact history,
+    newest first: ``shown`` of them, and how many more. ``room`` cuts each long text to
+    about that many characters, with a mark."""
     said = clipped(recap(contacts), room)
     steps = ladder(contacts)
     listed = contacts if shown is None else contacts[: max(0, shown)]
@@ -235,6 +247,8 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
                 ("they said", clipped(card.known, room)),
                 ("need", clipped(card.need, room)),
                 ("notes", clipped(card.notes, room)),
+                ("address", clipped(card.address, room)),
+                ("also", clipped(further(card, settings), room)),
                 ("ladder", ladder_line(steps) if len(steps) > 1 else None),
             ]
         ),

@@ -73,12 +73,13 @@ class CardStack(Container):
         rules = [Rule(style=RULE_COLOUR) for _ in range(max(0, height - used))]
         return Group(body, *rules)
 
-    def _back(self, card: Card, contacts: list[Contact], face: IndexCard) -> RenderableType:
+    def _back(self, card: Card, contacts: list[Contact], face: IndexCard,
+              settings: Settings) -> RenderableType:  # fmt: skip
         """The back with as many contacts as fit, and how many more there are; long texts
         are cut with a mark before the newest contact is given up. Nothing is cut off
         without a word."""
         width, height = face.content_size
-        body = cardface.back(card, contacts)
+        body = cardface.back(card, contacts, settings=settings)
         if width <= 0 or height <= 0 or self._used(body, width) <= height:
             return body
         text_width = max(10, width - 10)  # the label column takes the rest
@@ -86,10 +87,12 @@ class CardStack(Container):
         for lines, compact in ((None, False), (3, False), (2, False), (1, False), (1, True)):
             room = None if lines is None else text_width * lines
             for shown in range(len(contacts), least - 1, -1):
-                body = cardface.back(card, contacts, shown=shown, room=room, compact=compact)
+                body = cardface.back(card, contacts, shown=shown, room=room, compact=compact,
+                                     settings=settings)  # fmt: skip
                 if self._used(body, width) <= height:
                     return body
-        return cardface.back(card, contacts, shown=0, room=text_width, compact=True)
+        return cardface.back(card, contacts, shown=0, room=text_width, compact=True,
+                             settings=settings)  # fmt: skip
 
     def show(
         self,
@@ -111,7 +114,7 @@ class CardStack(Container):
         else:
             compact = face.size.height < 16
             if flipped:
-                body = self._back(card, contacts, face)
+                body = self._back(card, contacts, face, settings)
             else:
                 body = cardface.front(card, settings, compact=compact)
             face.border_title = f"#{card.id} · {place}"
