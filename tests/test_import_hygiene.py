@@ -74,7 +74,7 @@ def test_completing_a_card_name_loads_no_orm(tmp_path: Path) -> None:
     status = modules_after(
         RUN_CLI.format(args=[]),
         deck,
-        {**words, "COMP_WORDS": "carddeck list -s ", "COMP_CWORD": "3"},
+        extra={**words, "COMP_WORDS": "carddeck list -s ", "COMP_CWORD": "3"},
     )
     assert set(NOT_FOR_A_TAB).isdisjoint(status), set(NOT_FOR_A_TAB) & status
 
