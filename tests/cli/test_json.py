@@ -235,7 +235,7 @@ def test_the_installed_command_prints_only_json(deck_at: str) -> None:
     won = json.loads(carddeck("won", "1", "--json", env_db=deck_at).stdout)
     assert (won["command"], one(won)["status"]) == ("won", "won")
     bad = carddeck("won", "nobody", "--json", env_db=deck_at)
-    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.returncode == 3 and bad.stdout == ""
     assert bad.stderr.startswith("carddeck: ") and len(bad.stderr.splitlines()) == 1
 
 

@@ -148,7 +148,7 @@ def test_one_line_errors(run: Run, tmp_path: Path, clock: object) -> None:
     assert empty.exit_code == 1 and empty.stderr == "carddeck: nothing to print: no open cards\n"
     ok(run("add", "Ann Lee"))
     unknown = run("print", "nobody", "-o", str(out))
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 3  # not found
     assert unknown.stderr == "carddeck: no card matches 'nobody'\n" and not out.exists()
     missing = run("print", "-o", str(tmp_path / "no" / "cards.pdf"))
     assert missing.exit_code == 1 and missing.stderr.count("\n") == 1
