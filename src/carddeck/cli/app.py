@@ -21,7 +21,6 @@ from carddeck.cli.complete import use_our_shells
 from carddeck.deck.settings import Settings
 from carddeck.words import printable
 
-
 #: The families whose commands join the top level (``join``): each command is built when it
 #: is named, not all ~80 of them at every start (Typer would read every signature first).
 FAMILIES: list[typer.Typer] = []
