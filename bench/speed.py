@@ -103,6 +103,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(os.environ, CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb")
+        # an installed carddeck reads its compiled modules: without them (as under
+        # PYTHONDONTWRITEBYTECODE) every run compiles ours again and the figures lie
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        import carddeck
+
+        source = str(Path(carddeck.__file__).parent)
+        quiet = subprocess.DEVNULL
+        subprocess.run([py, "-m", "compileall", "-q", source], check=True, stdout=quiet)
         floor_app = folder / "floor.py"
         floor_app.write_text(MINIMAL_TYPER)
         insert_app = folder / "insert.py"

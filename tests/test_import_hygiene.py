@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 HEAVY = (
     "textual", "alembic", "dateparser", "phonenumbers", "email_validator", "vobject", "icalendar",
@@ -107,3 +110,75 @@ def test_printing_loads_the_pdf_library_and_no_screen(tmp_path: Path) -> None:
     loaded = modules_after(RUN_CLI.format(args=["print", "-o", str(out)]), deck)
     assert out.read_bytes().startswith(b"%PDF-")
     assert "fpdf" in loaded and "textual" not in loaded
+
+
+# -- what each command may load: the issue's table ----------------------------------------
+
+#: The heavy modules the table watches. pydantic is Typer's own cost as soon as it checks a
+#: value (0.29 checks each through a pydantic TypeAdapter), and SQLModel's.
+WATCHED = (
+    "sqlalchemy", "sqlmodel", "pydantic", "phonenumbers", "dateparser", "textual", "alembic",
+    "vobject", "icalendar", "email_validator", "holidays", "fpdf", "charset_normalizer",
+)  # fmt: skip
+ORM = frozenset({"sqlalchemy", "sqlmodel", "pydantic"})
+PHONES = frozenset({"phonenumbers"})
+
+#: command -> (its arguments, the watched modules it MAY load). Card 1 (Ann Lee) has a phone
+#: and is due; card 2 (Bob Roe) has neither. Formatting a phone for the eye loads
+#: phonenumbers; ``--json`` keeps the stored E.164 and loads none.
+ALLOWED: dict[str, tuple[list[str], frozenset[str]]] = {
+    "--help": (["--help"], frozenset()),
+    "--version": (["--version"], frozenset()),
+    "add --help": (["add", "--help"], frozenset()),
+    "show --help": (["show", "--help"], frozenset()),
+    "list --help": (["list", "--help"], frozenset()),
+    "add": (["add", "Cy Lee"], ORM),
+    "add --phone": (["add", "Di Lee", "--phone", "+12125550123"], ORM | PHONES),
+    "add --next": (["add", "Ed Lee", "--next", "tomorrow 9am"], ORM | {"dateparser"}),
+    "show": (["show", "1"], ORM | PHONES),
+    "show --json": (["show", "1", "--json"], ORM),
+    "show, no phone": (["show", "2"], ORM),
+    "today --json": (["today", "--json"], ORM),
+    "today": (["today"], ORM | PHONES),
+    "list --due": (["list", "--due"], ORM | PHONES),
+    "list --due --json": (["list", "--due", "--json"], ORM),
+    "log --no-answer": (["log", "1", "--no-answer"], ORM),
+    "shuffle --back": (["shuffle", "2", "--back"], ORM),
+    "won": (["won", "2"], ORM),
+    "stats": (["stats"], ORM),
+    "export": (["export", "--format", "csv", "{tmp}/out.csv"], ORM),
+    "import": (["import", "{tmp}/in.csv"], ORM | PHONES | {"email_validator"}),
+    "search": (["search", "Ann"], ORM | PHONES),
+    "complete a card name": ([], frozenset()),
+}
+COMPLETING = {"_CARDDECK_COMPLETE": "complete_bash", "COMP_WORDS": "carddeck show an",
+              "COMP_CWORD": "2"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two cards, made once (in this process) and copied for each command."""
+    from typer.testing import CliRunner
+
+    from carddeck.cli import app
+
+    folder = tmp_path_factory.mktemp("hygiene")
+    deck = folder / "deck.sqlite"
+    env = {"CARDDECK_CONFIG": str(folder / "none.toml"), "XDG_DATA_HOME": str(folder)}
+    for args in (["add", "Ann Lee", "--phone", "+12125550100"], ["add", "Bob Roe"]):
+        done = CliRunner().invoke(app, ["--db", str(deck), *args], env=env)
+        assert done.exit_code == 0, done.output
+    return deck
+
+
+@pytest.mark.parametrize("what", list(ALLOWED))
+def test_each_command_loads_only_its_allowance(what: str, small_deck: Path, tmp_path: Path) -> None:
+    args, allowed = ALLOWED[what]
+    deck = tmp_path / "deck.sqlite"
+    shutil.copy(small_deck, deck)
+    (tmp_path / "in.csv").write_text("name,phone,email\nCy Doe,+12125550111,cy@example.com\n")
+    argv = [arg.format(tmp=tmp_path) for arg in args]
+    extra = {"XDG_DATA_HOME": str(tmp_path), **(COMPLETING if what.startswith("complete") else {})}
+    loaded = modules_after(RUN_CLI.format(args=argv), deck, tmp_path / "none.toml", extra)
+    assert "carddeck.cli" in loaded
+    assert {m for m in WATCHED if m in loaded} <= allowed, (what, sorted(set(WATCHED) & loaded))

@@ -20,11 +20,10 @@ from carddeck.cli import (
     today,
     work,
 )
-from carddeck.cli.app import app
+from carddeck.cli.app import app, join
 
-for family in (cards, work, status, today, customers, stats, intake, export, printing, safety,
-               sellers, find):  # fmt: skip
-    app.add_typer(family.app)  # no name: the family's commands join the top level
+join(cards.app, work.app, status.app, today.app, customers.app, stats.app, intake.app, export.app,
+     printing.app, safety.app, sellers.app, find.app)  # fmt: skip
 app.add_typer(config.app, name="config")
 
 

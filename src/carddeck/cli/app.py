@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Sequence
+from difflib import get_close_matches
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command_from_info, get_command_name
+from typer.models import CommandInfo
 
 from carddeck import __version__
 from carddeck.cli import common
@@ -16,13 +21,79 @@ from carddeck.cli.complete import use_our_shells
 from carddeck.deck.settings import Settings
 from carddeck.words import printable
 
+#: The families whose commands join the top level (``join``): each command is built when it
+#: is named, not all ~80 of them at every start (Typer would read every signature first).
+FAMILIES: list[typer.Typer] = []
+
+
+def join(*families: typer.Typer) -> None:
+    """Add families' commands to ``carddeck``'s top level, built only once named."""
+    FAMILIES.extend(families)
+
+
+def _joined() -> dict[str, CommandInfo]:
+    found: dict[str, CommandInfo] = {}
+    for family in FAMILIES:
+        for info in family.registered_commands:
+            assert info.callback is not None
+            found[info.name or get_command_name(info.callback.__name__)] = info
+    return found
+
 
 class OneLineErrors(TyperGroup):
     """Usage mistakes come out as one line on stderr (no boxes, no traceback); flags show
-    as flags in ``--help``."""
+    as flags in ``--help``; a command is built only when named (``join``)."""
+
+    _listing = False  # while the root's --help lists the commands: names and help only
 
     def get_params(self, ctx: Any) -> list[Any]:
         return flags_as_flags(super().get_params(ctx))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        joined = list(_joined())
+        return [*joined, *(name for name in self.commands if name not in joined)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        info = _joined().get(cmd_name)
+        if info is None:
+            return None
+        if self._listing:  # the listing reads a name, a line of help and a panel: no params
+            return TyperCommand(
+                cmd_name,
+                help=info.help if info.help is not None else inspect.getdoc(info.callback),
+                short_help=info.short_help,
+                hidden=info.hidden,
+                deprecated=info.deprecated,
+                rich_markup_mode=self.rich_markup_mode,
+                rich_help_panel=info.rich_help_panel,
+            )
+        command = get_command_from_info(
+            info,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+        )
+        self.commands[cmd_name] = command
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return self._click_resolve_command(ctx, args)
+        except UsageError as err:  # "No such command": suggest from every command's name
+            if self.suggest_commands and args:
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    err.message = f"{err.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
 
     def main(
         self,

@@ -207,8 +207,8 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # one write: json.dump writes each token apart, a system call each when unbuffered
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def print_change(

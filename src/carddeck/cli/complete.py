@@ -64,6 +64,9 @@ def prepare(param: Any) -> None:
     While completing (Click parses "resiliently" then) a value is taken as typed: Typer
     would check each through pydantic, which costs more than the rest of a Tab together,
     and completion needs only the words (``--db``'s, say), never their checks or callbacks.
+    Nor do a value not given or a text option need pydantic (Typer 0.29 builds a
+    TypeAdapter for each parameter it checks, and imports pydantic for the first):
+    ``CMD --help`` then loads no pydantic at all, as a minimal Typer app's ``--help``.
     """
     if getattr(param, "_carddeck_ready", False):
         return
@@ -71,9 +74,23 @@ def prepare(param: Any) -> None:
     if param.param_type_name == "argument" and param.name == "card":
         setattr(param, "shell_complete", card_names)  # noqa: B010
     checked = param.process_value
+    plain_text = getattr(param, "type_descriptor", None) is not None and (
+        param.type_descriptor.annotation in (str, str | None)
+    )
 
     def process_value(ctx: Any, value: Any) -> Any:
-        return value if ctx.resilient_parsing else checked(ctx, value)
+        if ctx.resilient_parsing:
+            return value
+        if value is None and not param.required:
+            # nothing given: what Typer's check would hand on, without loading pydantic
+            value = () if param.multiple or param.nargs == -1 else None
+            return value if param.callback is None else param.callback(ctx, param, value)
+        if plain_text and isinstance(value, str) and param.nargs == 1 and not param.multiple:
+            value = str(value)  # text is text: no pydantic TypeAdapter to build for it
+            if param.callback is not None:
+                value = param.callback(ctx, param, value)
+            return value
+        return checked(ctx, value)
 
     setattr(param, "process_value", process_value)  # noqa: B010
 

@@ -14,7 +14,6 @@ import typer
 
 from carddeck.cli import common
 from carddeck.cli.common import Family, fail, note, reading
-from carddeck.store.files import cause, part_of, remove_quietly, sweep_parts
 from carddeck.words import plural, printable_lines
 
 app = Family()
@@ -92,6 +91,8 @@ def export(
         try:
             write(cast(TextIO, _Screened(sys.stdout)) if sys.stdout.isatty() else sys.stdout)
         except OutputFailed as err:
+            from carddeck.store.files import cause
+
             reason = cause(err.err, Path("standard output"))
             raise fail(f"cannot write the export: {reason}") from None
         return
@@ -143,6 +144,8 @@ def write_whole(target: Path, kind: str, write: Callable[[TextIO], int]) -> int:
     """Write beside ``target`` and rename into place: the file is there whole or not at all.
     The part file is private (0600) and removed if the export is stopped (Ctrl-C,
     SIGTERM) or fails; one left by a kill is swept by the next export there."""
+    from carddeck.store.files import cause, part_of, remove_quietly, sweep_parts
+
     sweep_parts(target.parent)
     part = part_of(target)
     previous = signal.getsignal(signal.SIGTERM)

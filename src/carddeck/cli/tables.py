@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -11,15 +12,18 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from carddeck.deck.agenda import Agenda
 from carddeck.deck.clock import now as clock_now
 from carddeck.deck.clock import wall
 from carddeck.deck.fields import short_status
 from carddeck.deck.settings import Settings
 from carddeck.render import cardface
 from carddeck.render.cardface import SHORT
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
+from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.words import plural
+
+if TYPE_CHECKING:  # types only: the agenda's module loads the cadence, customers, stats
+    from carddeck.deck.agenda import Agenda
+    from carddeck.store.models import Card, Contact
 
 CARD_WIDTH = 64  # a 3x5 card is 5:3; terminal cells are about 1:2, so 64 x ~19
 

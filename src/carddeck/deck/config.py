@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.store.models import Channel
+from carddeck.store.kinds import Channel
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXAMPLE = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -18,8 +18,11 @@ from carddeck.deck.fields import display_phone
 from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
 from carddeck.deck.stats import sparkline
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
+from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.words import plural
+
+if TYPE_CHECKING:
+    from carddeck.store.models import Card, Contact
 
 
 def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False,

@@ -27,18 +27,18 @@ if TYPE_CHECKING:
 _WHERE = {
     "Store": "engine",
     "open_store": "engine",
-    "CLOSED_STATUSES": "models",
-    "OPEN_STATUSES": "models",
+    "CLOSED_STATUSES": "kinds",
+    "OPEN_STATUSES": "kinds",
     "Card": "models",
     "Change": "models",
-    "Channel": "models",
+    "Channel": "kinds",
     "Contact": "models",
     "Erased": "models",
     "ImportBatch": "models",
     "ImportMerge": "models",
-    "Kind": "models",
-    "Stage": "models",
-    "Status": "models",
+    "Kind": "kinds",
+    "Stage": "kinds",
+    "Status": "kinds",
 }
 
 
