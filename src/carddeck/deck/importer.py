@@ -401,7 +401,8 @@ def import_file(
     due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
     position = order.key_for(session, "back")
 
-    for row in checked_rows(rows, mapping, settings.phone_region, chunk=chunk):
+    keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
+    for row in checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep):
         report.rows += 1
         if progress is not None and report.rows % 200 == 0:
             progress(counting.count)

@@ -26,7 +26,7 @@ from carddeck.errors import InvalidInput
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
 #: enough that the rows in flight take little memory.
-CHUNK = 2000
+CHUNK = 500
 
 Row = tuple[int, dict[str, str]]
 
@@ -49,13 +49,18 @@ class Checked:
     cells: tuple[str | None, ...] = ()
 
 
-def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str) -> Checked:
-    """Everything about a row that needs no deck: email, phone, name, further ones."""
+def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
+              keep: bool = True) -> Checked:  # fmt: skip
+    """Everything about a row that needs no deck: email, phone, name, further ones; and,
+    with ``keep``, the row's values as mapped (a merge needs them; else they are not
+    handed back for nothing)."""
     values, extra = mapping.values(row)
+    held, held_extra = (values, extra) if keep else ({}, None)
     try:
         email = fast_email(values.get("email"))
     except InvalidInput as err:
-        return Checked(line, values, extra, Problem(str(err), line, values.get("email__column")))
+        problem = Problem(str(err), line, values.get("email__column"))
+        return Checked(line, held, held_extra, problem)
     warnings: list[str] = []
     where = f"line {line}"
     phone, warning = normalise_phone(values.get("phone"), region)
@@ -64,7 +69,7 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str) -> 
     name = clean(values.get("name")) or clean(values.get("company")) or email or phone
     if not name:
         problem = Problem("no name, email or phone: not a lead", line)
-        return Checked(line, values, extra, problem, tuple(warnings))
+        return Checked(line, held, held_extra, problem, tuple(warnings))
     others = _further(values, email, phone, where, warnings, region)
     cells = (
         clean(values.get("title")), clean(values.get("website")), clean(values.get("source")),
@@ -72,7 +77,7 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str) -> 
         clean(extra, multiline=True), clean(values.get("notes"), multiline=True),
         clean(values.get("address"), multiline=True),
     )  # fmt: skip
-    return Checked(line, values, extra, None, tuple(warnings), email, phone, name,
+    return Checked(line, held, held_extra, None, tuple(warnings), email, phone, name,
                    clean(values.get("company")), others, cells)  # fmt: skip
 
 
@@ -134,8 +139,8 @@ def fast_email(email: str | None) -> str | None:
     return normalise_email(value)
 
 
-def _check_chunk(mapping: Mapping, region: str, rows: list[Row]) -> list[Checked]:
-    return [check_row(line, row, mapping, region) for line, row in rows]
+def _check_chunk(mapping: Mapping, region: str, keep: bool, rows: list[Row]) -> list[Checked]:
+    return [check_row(line, row, mapping, region, keep) for line, row in rows]
 
 
 def _orphaned(parent: int) -> None:
@@ -151,22 +156,22 @@ def _orphaned(parent: int) -> None:
 
 
 def checked_rows(rows: Iterable[Row], mapping: Mapping, region: str, *, chunk: int = CHUNK,
-                 workers: int | None = None) -> Iterator[Checked]:  # fmt: skip
+                 keep: bool = True, workers: int | None = None) -> Iterator[Checked]:  # fmt: skip
     """Each row checked, in file order: in a pool of worker processes (one per core) when
-    the file holds more than one chunk of rows, else here."""
+    the file holds more than one chunk of rows, else here. ``keep``: see check_row."""
     source = iter(rows)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     first = list(islice(source, chunk)) if chunk > 0 else []
     if chunk <= 0 or workers < 2 or len(first) < chunk:
         for line, row in first:
-            yield check_row(line, row, mapping, region)
+            yield check_row(line, row, mapping, region, keep)
         for line, row in source:
-            yield check_row(line, row, mapping, region)
+            yield check_row(line, row, mapping, region, keep)
         return
-    yield from _pooled(first, source, mapping, region, chunk, workers)
+    yield from _pooled(first, source, (mapping, region, keep), chunk, workers)
 
 
-def _pooled(first: list[Row], source: Iterator[Row], mapping: Mapping, region: str,
+def _pooled(first: list[Row], source: Iterator[Row], how: tuple[Mapping, str, bool],
             chunk: int, workers: int) -> Iterator[Checked]:  # fmt: skip
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -176,14 +181,14 @@ def _pooled(first: list[Row], source: Iterator[Row], mapping: Mapping, region: s
     pending: deque[Future[list[Checked]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
                              initargs=(os.getpid(),)) as pool:  # fmt: skip
-        pending.append(pool.submit(_check_chunk, mapping, region, first))
+        pending.append(pool.submit(_check_chunk, *how, first))
         more = True
         while pending:
-            # Two chunks a worker in flight keep them busy while the rows read stay few.
-            while more and len(pending) < 2 * workers:
+            # A chunk a worker in flight, and one more, keep them busy while few rows are read.
+            while more and len(pending) < workers + 1:
                 rows = list(islice(source, chunk))
                 more = len(rows) == chunk
                 if rows:
-                    pending.append(pool.submit(_check_chunk, mapping, region, rows))
+                    pending.append(pool.submit(_check_chunk, *how, rows))
             done: Any = pending.popleft().result()
             yield from done
