@@ -176,8 +176,9 @@ def _pooled(first: list[Row], source: Iterator[Row], how: tuple[Mapping, str, bo
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    # Forked workers start at once with everything loaded; the rows reach them pickled.
-    context = multiprocessing.get_context("fork")
+    # Fresh interpreters, not forks: a fork would copy locks other threads (the progress
+    # bar's) may hold, and the whole ORM; a worker loads only the checks (and little memory).
+    context = multiprocessing.get_context("spawn")
     pending: deque[Future[list[Checked]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
                              initargs=(os.getpid(),)) as pool:  # fmt: skip
