@@ -1,12 +1,15 @@
 """Import and export at scale: time against the sqlite3 tool, and memory from 1,000 to 100,000.
 
-    python bench/intake_export.py [--runs 3] [--cards 100000]
+    python bench/intake_export.py [--runs 3] [--cards 100000] [--quick]
 
 Import: ``carddeck import`` of a lead CSV into an empty deck, against ``sqlite3`` ``.import``
 of the same file. Export: ``carddeck export`` of that deck to CSV, against ``sqlite3 -csv``
 of the same table in the same order. Each run is a fresh process; its wall time and peak
-memory (from wait4) are taken; medians are printed. Targets: export within 3x, import
-within 10x of sqlite3, and peak memory at 100,000 within 1.5x of at 1,000.
+memory (from wait4, which on Linux is the largest of the process and the children it
+waited for: the import's worker processes are in it) are taken; medians are printed, with
+the ratios to the floors measured in the same run. Targets (issue 13): import within 15x,
+export within 3x of sqlite3, and peak memory at 100,000 within 1.2x of at 1,000.
+``--quick``: 10,000 cards, one run each (a look, not the figures).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import time
 from pathlib import Path
 
 CARDDECK = str(Path(sys.executable).with_name("carddeck"))
+MEMORY = 1.2  # peak memory at the big size, at most this times that at 1,000
 SOURCES = ["Google Ads", "Website form", "Trade show", "Referral", "Facebook"]
 
 
@@ -70,7 +74,7 @@ def measure(
     }  # fmt: skip
     run([*ours, str(deck), "import", str(leads)])
     found["carddeck export", count] = median_of(
-        runs, lambda: run([*ours, str(deck), "export", str(out)])
+        runs, lambda: run([*ours, str(deck), "export", str(out), "--force"])
     )
     found["sqlite3 -csv", count] = median_of(
         runs, lambda: run(["sqlite3", "-csv", "-header", str(deck), query], stdout=out)
@@ -82,7 +86,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="10,000 cards, one run each")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.cards = 1, 10_000
     figures: dict[tuple[str, int], tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -98,13 +105,15 @@ def main() -> None:
         print(
             f"{label:>18} {small[0]:>7.2f}s {small[1]:>7.1f}MB {large[0]:>9.2f}s {large[1]:>7.1f}MB"
         )
-    for what, ours, theirs, aim in (("import", "carddeck import", "sqlite3 .import", 10),
+    for what, ours, theirs, aim in (("import", "carddeck import", "sqlite3 .import", 15),
                                     ("export", "carddeck export", "sqlite3 -csv", 3)):  # fmt: skip
         ratio = figures[ours, big][0] / figures[theirs, big][0]
         memory = figures[ours, big][1] / figures[ours, 1000][1]
+        verdict = "ok" if ratio <= aim and memory <= MEMORY else "OVER"
         print(
-            f"{what}: {ratio:.1f}x the sqlite3 tool's time at {big:,} (aim: within {aim}x); "
-            f"peak memory {memory:.2f}x from 1,000 to {big:,} (target: within 1.5x)"
+            f"{what}: {ratio:.1f}x the sqlite3 tool's time at {big:,} (target: within {aim}x); "
+            f"peak memory {memory:.2f}x from 1,000 to {big:,} (target: within {MEMORY}x)"
+            f": {verdict}"
         )
 
 

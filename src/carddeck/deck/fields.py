@@ -43,6 +43,8 @@ def clean(text: str | None, *, multiline: bool = False) -> str | None:
 def _visible(text: str) -> bool:
     """Whether anything in ``text`` shows: not only spaces and invisible format characters
     (zero-width spaces and joiners, a byte-order mark)."""
+    if text.isascii():  # no format characters there: any non-space shows
+        return not text.isspace() and text != ""
     import unicodedata
 
     return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
-from carddeck.deck.fields import MULTILINE, clean, normalise_email, normalise_phone
+from carddeck.deck.fields import MULTILINE, clean
 from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
@@ -31,6 +31,7 @@ from carddeck.deck.roundtrip import (
     is_own_export,
     restore,
 )
+from carddeck.deck.rowcheck import CHUNK, checked_rows
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput, NotFound
 from carddeck.store import sql
@@ -285,12 +286,22 @@ class _Deck:
         if company:
             tries.append(("lower(name) = ? AND lower(company) = ?",
                           (name.lower(), company.lower()), "name and company"))  # fmt: skip
-        for where, args, what in tries:
-            row = self.db.execute(f"SELECT id, name, status FROM card WHERE {where} LIMIT 1", args)
-            found = row.fetchone()
-            if found is not None:
-                return found[0], found[1], found[2], what
-        return None
+        if not tries:
+            return None
+        # One statement for every try (a round trip each cost more than the lookups): the
+        # first try that finds a card wins, and each finds the card it found alone.
+        query = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT id, name, status, {k} AS k FROM card WHERE {where}"
+            f" LIMIT 1) AS t{k}"
+            for k, (where, _, _) in enumerate(tries)
+        )
+        args = tuple(a for _, each, _ in tries for a in each)
+        found = self.db.execute(
+            f"SELECT id, name, status, k FROM ({query}) AS tried ORDER BY k LIMIT 1", args
+        ).fetchone()
+        if found is None:
+            return None
+        return found[0], found[1], found[2], tries[found[3]][2]
 
     def add(self, values: tuple[Any, ...]) -> None:
         cursor = self.db.execute(self.INSERT, values)
@@ -316,6 +327,7 @@ def import_file(
     contacts: BinaryIO | None = None,
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    chunk: int = CHUNK,
 ) -> ImportReport:
     """Import every row of ``raw`` as one batch. Raises ImportFailed (nothing written) when
     rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back.
@@ -389,26 +401,20 @@ def import_file(
     due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
     position = order.key_for(session, "back")
 
-    for line, row in rows:
+    keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
+    for row in checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep):
         report.rows += 1
         if progress is not None and report.rows % 200 == 0:
             progress(counting.count)
-        values, extra = mapping.values(row)
-        where = f"line {line}"
-        try:
-            email = normalise_email(values.get("email"))
-        except InvalidInput as err:
-            report.problems.append(Problem(str(err), line, values.get("email__column")))
+        if row.problem is not None:
+            report.problems.append(row.problem)
+        for warning in row.warnings:
+            if len(report.warnings) < SHOWN:
+                report.warnings.append(warning)
+        if row.problem is not None:
             continue
-        phone, warning = normalise_phone(values.get("phone"), settings.phone_region)
-        if warning and len(report.warnings) < SHOWN:
-            report.warnings.append(f"{where}: {warning}")
-        name = clean(values.get("name")) or clean(values.get("company")) or email or phone
-        if not name:
-            report.problems.append(Problem("no name, email or phone: not a lead", line))
-            continue
-        others = _further(values, email, phone, where, report, settings)
-        company = clean(values.get("company"))
+        where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
+                                             row.phone, row.others)  # fmt: skip
         if erased and (email or phone or others[0] or others[1]):
             gone = _erased(session, [email, *others[0]], [phone, *others[1]])
             if gone is not None and gone.card_id is None:
@@ -416,7 +422,7 @@ def import_file(
                     report.do_not_contact.append(f"{where}: {gone}: left out")
                     continue
                 report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
-        found = deck.match(email, phone, name, company, others)
+        found = deck.match(email, phone, name, row.company, others)
         if found is not None:
             other_id, other_name, other_status, what = found
             said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
@@ -431,19 +437,16 @@ def import_file(
             elif on_duplicate == "merge":
                 other = session.get(Card, other_id)
                 assert other is not None
-                _merge(session, other, values, extra, (email, phone), others, now, op)
+                _merge(session, other, row.values, row.extra, (email, phone), others, now, op)
                 report.merged += 1
                 report.duplicates.append(said + ": merged")
                 continue
         position += order.GAP
-        referred = clean(values.get("referred_by"))
+        title, website, from_source, referred, need, known, notes, address = row.cells
         deck.add((
-            name, company, clean(values.get("title")), phone, email,
-            clean(values.get("website")), clean(values.get("source")) or source, referred,
-            (Kind.referral if referred else Kind.lead).value,
-            clean(values.get("need"), multiline=True), clean(extra, multiline=True),
-            clean(values.get("notes"), multiline=True), due_text, now_text, now_text, position,
-            batch.id, clean(values.get("address"), multiline=True),
+            name, row.company, title, phone, email, website, from_source or source, referred,
+            (Kind.referral if referred else Kind.lead).value, need, known, notes, due_text,
+            now_text, now_text, position, batch.id, address,
             "\n".join(others[0]) or None, "\n".join(others[1]) or None,
         ))  # fmt: skip
         report.added += 1
@@ -560,31 +563,6 @@ def _restore(
     session.add(batch)
     _journal_batch(session, op, batch.id, now, changed=bool(done.cards))
     return report
-
-
-def _further(values: dict[str, str | None], email: str | None, phone: str | None, where: str,
-             report: ImportReport, settings: Settings) -> tuple[list[str], list[str]]:  # fmt: skip
-    """The row's further emails and phones, checked like the first: in their normal form,
-    or as typed with a warning (a bad one never refuses the row); each once, and not the
-    first again."""
-    emails: list[str] = []
-    for typed in _lines(values.get("other_emails")):
-        try:
-            value = normalise_email(typed)
-        except InvalidInput as err:
-            value = clean(typed)
-            if len(report.warnings) < SHOWN:
-                report.warnings.append(f"{where}: further {str(err).rstrip('.')}; kept as typed")
-        if value and value != email and value not in emails:
-            emails.append(value)
-    phones: list[str] = []
-    for typed in _lines(values.get("other_phones")):
-        value, warning = normalise_phone(typed, settings.phone_region)
-        if warning and len(report.warnings) < SHOWN:
-            report.warnings.append(f"{where}: further {warning}")
-        if value and value != phone and value not in phones:
-            phones.append(value)
-    return emails, phones
 
 
 def _erased(session: Session, emails: list[str | None], phones: list[str | None]) -> Block | None:

@@ -1,0 +1,195 @@
+"""Checking an import's rows apart from the deck: on every core when the file is big.
+
+What a row becomes depends on the row alone (its mapping, the owner's phone region), never
+on the deck, so rows are checked in chunks by a pool of worker processes while the one
+process that holds the transaction matches duplicates and writes, in file order. A small
+file, or a chunk size of 0, is checked in the one process: the same function either way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from carddeck.deck.fields import clean, normalise_email, normalise_phone
+from carddeck.deck.intake import Problem
+from carddeck.deck.mapping import Mapping
+from carddeck.errors import InvalidInput
+
+#: Rows a worker checks at a time: big enough that handing rows over costs little, small
+#: enough that the rows in flight take little memory.
+CHUNK = 500
+
+Row = tuple[int, dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One row, checked: a problem, or what the card would hold (``cells``: title,
+    website, source, referred_by, need, known, notes, address, each cleaned)."""
+
+    line: int
+    values: dict[str, str | None]
+    extra: str | None
+    problem: Problem | None = None
+    warnings: tuple[str, ...] = ()
+    email: str | None = None
+    phone: str | None = None
+    name: str = ""
+    company: str | None = None
+    others: tuple[list[str], list[str]] = ([], [])
+    cells: tuple[str | None, ...] = ()
+
+
+def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
+              keep: bool = True) -> Checked:  # fmt: skip
+    """Everything about a row that needs no deck: email, phone, name, further ones; and,
+    with ``keep``, the row's values as mapped (a merge needs them; else they are not
+    handed back for nothing)."""
+    values, extra = mapping.values(row)
+    held, held_extra = (values, extra) if keep else ({}, None)
+    try:
+        email = fast_email(values.get("email"))
+    except InvalidInput as err:
+        problem = Problem(str(err), line, values.get("email__column"))
+        return Checked(line, held, held_extra, problem)
+    warnings: list[str] = []
+    where = f"line {line}"
+    phone, warning = normalise_phone(values.get("phone"), region)
+    if warning:
+        warnings.append(f"{where}: {warning}")
+    name = clean(values.get("name")) or clean(values.get("company")) or email or phone
+    if not name:
+        problem = Problem("no name, email or phone: not a lead", line)
+        return Checked(line, held, held_extra, problem, tuple(warnings))
+    others = _further(values, email, phone, where, warnings, region)
+    cells = (
+        clean(values.get("title")), clean(values.get("website")), clean(values.get("source")),
+        clean(values.get("referred_by")), clean(values.get("need"), multiline=True),
+        clean(extra, multiline=True), clean(values.get("notes"), multiline=True),
+        clean(values.get("address"), multiline=True),
+    )  # fmt: skip
+    return Checked(line, held, held_extra, None, tuple(warnings), email, phone, name,
+                   clean(values.get("company")), others, cells)  # fmt: skip
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line for line in (text or "").split("\n") if line.strip()]
+
+
+def _further(values: dict[str, str | None], email: str | None, phone: str | None, where: str,
+             warnings: list[str], region: str) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The row's further emails and phones, checked like the first: in their normal form,
+    or as typed with a warning (a bad one never refuses the row); each once, and not the
+    first again."""
+    emails: list[str] = []
+    for typed in _lines(values.get("other_emails")):
+        try:
+            value = fast_email(typed)
+        except InvalidInput as err:
+            value = clean(typed)
+            warnings.append(f"{where}: further {str(err).rstrip('.')}; kept as typed")
+        if value and value != email and value not in emails:
+            emails.append(value)
+    phones: list[str] = []
+    for typed in _lines(values.get("other_phones")):
+        value, warning = normalise_phone(typed, region)
+        if warning:
+            warnings.append(f"{where}: further {warning}")
+        if value and value != phone and value not in phones:
+            phones.append(value)
+    return emails, phones
+
+
+#: A local part email-validator takes as it is: ASCII atoms joined by single dots.
+_ATOM = r"[A-Za-z0-9_!#$%&'*+\-/=?^`{|}~]+"
+_PLAIN_LOCAL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
+
+
+@lru_cache(maxsize=4096)
+def _domain(domain: str) -> str | None:
+    """The domain as email-validator normalises it, or None when that is not simply the
+    domain in lower case (an IDNA name, a bad one): then the whole address goes through
+    email-validator. Leads share a few domains; each is checked once."""
+    try:
+        normal = normalise_email(f"a@{domain}")
+    except InvalidInput:
+        return None
+    return domain.lower() if normal == f"a@{domain.lower()}" else None
+
+
+def fast_email(email: str | None) -> str | None:
+    """``normalise_email``, the same answer for every address, without email-validator's
+    per-address work for the common plain one (an ASCII local part, a known domain)."""
+    value = clean(email)
+    if value is None:
+        return None
+    local, at, domain = value.rpartition("@")
+    if (at and len(value) <= 254 and len(local) <= 64 and value.isascii()
+            and _PLAIN_LOCAL.fullmatch(local) and _domain(domain) is not None):  # fmt: skip
+        return value.lower()
+    return normalise_email(value)
+
+
+def _check_chunk(mapping: Mapping, region: str, keep: bool, rows: list[Row]) -> list[Checked]:
+    return [check_row(line, row, mapping, region, keep) for line, row in rows]
+
+
+def _orphaned(parent: int) -> None:
+    """A worker ends when the importing process is gone (killed outright, say): nothing
+    else would tell it, and it holds no part of the deck."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def checked_rows(rows: Iterable[Row], mapping: Mapping, region: str, *, chunk: int = CHUNK,
+                 keep: bool = True, workers: int | None = None) -> Iterator[Checked]:  # fmt: skip
+    """Each row checked, in file order: in a pool of worker processes (one per core) when
+    the file holds more than one chunk of rows, else here. ``keep``: see check_row."""
+    source = iter(rows)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    first = list(islice(source, chunk)) if chunk > 0 else []
+    if chunk <= 0 or workers < 2 or len(first) < chunk:
+        for line, row in first:
+            yield check_row(line, row, mapping, region, keep)
+        for line, row in source:
+            yield check_row(line, row, mapping, region, keep)
+        return
+    yield from _pooled(first, source, (mapping, region, keep), chunk, workers)
+
+
+def _pooled(first: list[Row], source: Iterator[Row], how: tuple[Mapping, str, bool],
+            chunk: int, workers: int) -> Iterator[Checked]:  # fmt: skip
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # Fresh interpreters, not forks: a fork would copy locks other threads (the progress
+    # bar's) may hold, and the whole ORM; a worker loads only the checks (and little memory).
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[list[Checked]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
+                             initargs=(os.getpid(),)) as pool:  # fmt: skip
+        pending.append(pool.submit(_check_chunk, *how, first))
+        more = True
+        while pending:
+            # A chunk a worker in flight, and one more, keep them busy while few rows are read.
+            while more and len(pending) < workers + 1:
+                rows = list(islice(source, chunk))
+                more = len(rows) == chunk
+                if rows:
+                    pending.append(pool.submit(_check_chunk, *how, rows))
+            done: Any = pending.popleft().result()
+            yield from done
