@@ -53,6 +53,7 @@ class DeckList(ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._headers: list[str] = []
         self.cursor = 0
+        self._phones: dict[str | None, str] = {}
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
 
     def reset(
@@ -149,7 +150,11 @@ class DeckList(ScrollView, can_focus=False):
             left = abs(row.hours_left)
             hours = f"{left:.0f}h" if left >= 10 else f"{left:g}h"
             return f"late {hours}" if row.hours_left < 0 else f"{hours} left"
-        return display_phone(row.phone, self._region) or ""
+        if row.phone not in self._phones:  # formatting a phone costs a parse: once each
+            if len(self._phones) > PAGE * PAGES_KEPT:
+                self._phones.clear()
+            self._phones[row.phone] = display_phone(row.phone, self._region) or ""
+        return self._phones[row.phone]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
