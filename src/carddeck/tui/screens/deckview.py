@@ -261,7 +261,7 @@ class DeckView(Screen[None]):
         keys = f"   1-{5 if self.me else 4} views  s stats  ? help"  # 5: a shared deck's inbox
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
-        self.query_one("#status-bar", Label).update(bar)
+        self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:
