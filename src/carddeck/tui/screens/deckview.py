@@ -67,6 +67,8 @@ class DeckView(Screen[None]):
         self.everyone = False
         self.query_ = self.view_query(view or View.deck)
         self.count = 0
+        #: True while the first page is shown and the view is still being counted.
+        self.counting = False
         self.index = 0
         self.card: Card | None = None
         self.contacts: list[Contact] = []
@@ -155,7 +157,7 @@ class DeckView(Screen[None]):
         """Count the view and find the card to show (``keep`` by id, else at ``index``).
         ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
-        counted = (self.count, self.parts) if moved and self.started else None
+        counted = (self.count, self.parts) if moved and self.started and not self.counting else None
         self._reload(keep, index, counted)
 
     @work(thread=True, exclusive=True, group="load")
@@ -167,6 +169,11 @@ class DeckView(Screen[None]):
                 self.query_ = self.view_query(view)
                 self.started = True
             query = self.query_
+            if self.card is None and not self.count and keep is None and not index:
+                # The first paint: the top card as soon as its page is read; the counts
+                # (a walk of the view, on a big deck) come after.
+                early = views.page(session, query, 0, PAGE)
+                self.app.call_from_thread(self._early, query, early)
             if counted is not None:
                 count, parts = counted
             else:
@@ -189,12 +196,20 @@ class DeckView(Screen[None]):
         self.app.call_from_thread(self._loaded, query, count, target, {number: first}, sections,
                                   parts, counted is not None)  # fmt: skip
 
+    def _early(self, query: Query, rows: list[Row]) -> None:
+        if query != self.query_ or self.count or not rows:
+            return  # moved on meanwhile, or already counted, or nothing to show early
+        self.counting = True
+        self.query_one(DeckList).reset(len(rows), 0, {0: rows})
+        self.count = len(rows)
+        self.show(0)
+
     def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]],
                 sections: list[tuple[str, int]],
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
         if query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
-        self.count, self.parts = count, parts
+        self.count, self.parts, self.counting = count, parts, False
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
@@ -237,6 +252,8 @@ class DeckView(Screen[None]):
 
     def draw(self) -> None:
         place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
+        if self.counting:
+            place = f"{self.index + 1} of …"  # the first page is up; the view is being counted
         self.query_one(CardStack).show(
             self.card,
             self.contacts,
