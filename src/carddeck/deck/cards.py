@@ -194,6 +194,10 @@ def shuffle(
     else:
         order.move(session, card, place)
     record(session, ChangeKind.shuffle, card, before, now=now or clock.now())
+    if place == "top":  # strictly before every other card: no need to count those ahead
+        return 1
+    if place == "back":  # strictly after them all: its place is the count (an index's size)
+        return order.count(session)
     return order.rank_of(session, card)
 
 

@@ -149,7 +149,9 @@ def page(
     for section, where, order in parts:
         if len(rows) >= limit:
             break
-        size = _count(session, where) if len(parts) > 1 else None
+        # a later section is reached past the earlier ones' cards: counted only to skip
+        # them (from the first card on, each is read until the page is full)
+        size = _count(session, where) if len(parts) > 1 and offset > 0 else None
         if size is not None and offset >= size:
             offset -= size
             continue

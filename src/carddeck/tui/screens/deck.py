@@ -110,10 +110,12 @@ class DeckScreen(DeckView):
         then: Then = "keep",
         after: Callable[[Callable[[], None]], None] | None = None,
         quiet: bool = False,
+        moved: bool = False,
     ) -> R | None:
         """Run ``action`` on the current card in one transaction (the journal row with it);
         a refusal is said and changes nothing. ``then`` is "keep" (stay on this card) or
-        "next" (go on to the card that followed it, as when it is shuffled away)."""
+        "next" (go on to the card that followed it, as when it is shuffled away); ``moved``
+        says the change only moved the card in the deck (no view's count changes)."""
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
             return None
@@ -135,7 +137,7 @@ class DeckScreen(DeckView):
         index = self.index
 
         def reload() -> None:
-            self.reload(keep=keep, index=index)
+            self.reload(keep=keep, index=index, moved=moved)
 
         if after is None:
             reload()
@@ -174,7 +176,8 @@ class DeckScreen(DeckView):
         def move(session: Session, target: Card) -> tuple[Card, int, int]:
             return target, deck.shuffle(session, target, place), count(session)
 
-        moved = self.change(move, then="next", after=slide_away)
+        # a shuffle moves a card within every view it is in: the counts stand
+        moved = self.change(move, then="next", after=slide_away, moved=True)
         if moved is not None:
             self.say(words.placed(*moved))
 

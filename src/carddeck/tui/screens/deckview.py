@@ -67,6 +67,8 @@ class DeckView(Screen[None]):
         self.everyone = False
         self.query_ = self.view_query(view or View.deck)
         self.count = 0
+        #: True while the first page is shown and the view is still being counted.
+        self.counting = False
         self.index = 0
         self.card: Card | None = None
         self.contacts: list[Contact] = []
@@ -74,6 +76,8 @@ class DeckView(Screen[None]):
         #: The card the owner is on, or is about to be on once a reload lands: a refresh
         #: from elsewhere must keep this one, not whatever was drawn a moment before.
         self.wanted: int | None = None
+        #: The view's sections as counted at the last reload (the today view's only).
+        self.parts: list[tuple[Section, int]] = []
         #: How many cards each section of today's calls holds (each card counted once).
         self.due: dict[Section, int] | None = None
 
@@ -147,38 +151,70 @@ class DeckView(Screen[None]):
         with self.store.read() as session:
             return views.page(session, self.query_, offset, limit)
 
-    def reload(self, keep: int | None = None, index: int | None = None) -> None:
-        """Count the view and find the card to show (``keep`` by id, else at ``index``)."""
+    def reload(
+        self, keep: int | None = None, index: int | None = None, *, moved: bool = False
+    ) -> None:
+        """Count the view and find the card to show (``keep`` by id, else at ``index``).
+        ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
-        self._reload(keep, index)
+        counted = (self.count, self.parts) if moved and self.started and not self.counting else None
+        self._reload(keep, index, counted)
 
     @work(thread=True, exclusive=True, group="load")
-    def _reload(self, keep: int | None, index: int | None) -> None:
+    def _reload(self, keep: int | None, index: int | None,
+                counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
         with self.store.read() as session:
             if not self.started:
                 view = views.start_view(session, self.settings)
                 self.query_ = self.view_query(view)
                 self.started = True
             query = self.query_
-            parts = views.sections(session, query)
-            count = sum(n for _, n in parts) if parts else views.count(session, query)
-            found = views.index_of(session, query, keep) if keep is not None else None
-            target = found if found is not None else (self.index if index is None else index)
-            target = max(0, min(target, count - 1))
-            number = DeckList.page_of(target)  # read here, so the screen never waits on it
+            if self.card is None and not self.count and keep is None and not index:
+                # The first paint: the top card as soon as its page is read; the counts
+                # (a walk of the view, on a big deck) come after.
+                early = views.page(session, query, 0, PAGE)
+                self.app.call_from_thread(self._early, query, early)
+            if counted is not None:
+                count, parts = counted
+            else:
+                parts = views.sections(session, query)
+                count = sum(n for _, n in parts) if parts else views.count(session, query)
+            near = max(0, min(self.index if index is None else index, count - 1))
+            number = DeckList.page_of(near)  # read here, so the screen never waits on it
             first = views.page(session, query, number * PAGE, PAGE)
+            # The card kept is most often where it was, or one on (a card before it went
+            # to the back, or to the top): looked for on the page first, as placing it in
+            # a big view costs a walk of the whole view.
+            found = _on_page(first, number, keep, near) if keep is not None else None
+            if found is None and keep is not None:
+                found = views.index_of(session, query, keep)
+            target = max(0, min(near if found is None else found, count - 1))
+            if DeckList.page_of(target) != number:
+                number = DeckList.page_of(target)
+                first = views.page(session, query, number * PAGE, PAGE)
         sections = [(f"{HEADERS[s]} ({n})", n) for s, n in parts]
-        self.app.call_from_thread(self._loaded, query, count, target, {number: first}, sections)
+        self.app.call_from_thread(self._loaded, query, count, target, {number: first}, sections,
+                                  parts, counted is not None)  # fmt: skip
+
+    def _early(self, query: Query, rows: list[Row]) -> None:
+        if query != self.query_ or self.count or not rows:
+            return  # moved on meanwhile, or already counted, or nothing to show early
+        self.counting = True
+        self.query_one(DeckList).reset(len(rows), 0, {0: rows})
+        self.count = len(rows)
+        self.show(0)
 
     def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]],
-                sections: list[tuple[str, int]]) -> None:  # fmt: skip
+                sections: list[tuple[str, int]],
+                parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
         if query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
-        self.count = count
+        self.count, self.parts, self.counting = count, parts, False
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
-        self.count_due()
+        if not moved or self.due is None:  # a shuffle leaves today's counts as they were
+            self.count_due()
 
     @work(thread=True, exclusive=True, group="counts")
     def count_due(self) -> None:
@@ -216,6 +252,8 @@ class DeckView(Screen[None]):
 
     def draw(self) -> None:
         place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
+        if self.counting:
+            place = f"{self.index + 1} of …"  # the first page is up; the view is being counted
         self.query_one(CardStack).show(
             self.card,
             self.contacts,
@@ -240,7 +278,7 @@ class DeckView(Screen[None]):
         keys = f"   1-{5 if self.me else 4} views  s stats  ? help"  # 5: a shared deck's inbox
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
-        self.query_one("#status-bar", Label).update(bar)
+        self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:
@@ -332,3 +370,12 @@ class DeckView(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+
+def _on_page(rows: list[Row], number: int, card_id: int, near: int) -> int | None:
+    """Where card ``card_id`` stands, if it is on this page within one place of ``near``."""
+    for index in (near, near + 1, near - 1):
+        offset = index - number * PAGE
+        if 0 <= offset < len(rows) and rows[offset].id == card_id:
+            return index
+    return None

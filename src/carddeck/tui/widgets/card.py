@@ -119,6 +119,6 @@ class CardStack(Container):
                 body = cardface.front(card, settings, compact=compact)
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
-        face.update(self.ruled(body, face))
+        face.update(self.ruled(body, face), layout=False)  # its size is fit()'s, not its text's
         for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
             edge.display = behind >= depth

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
+from time import monotonic
 
 from rich.segment import Segment
 from rich.style import Style
@@ -53,6 +54,8 @@ class DeckList(ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._headers: list[str] = []
         self.cursor = 0
+        self._phones: dict[str | None, str] = {}
+        self._read_at, self._now_was = -2.0, clock.now()
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
 
     def reset(
@@ -117,6 +120,7 @@ class DeckList(ScrollView, can_focus=False):
         return page[offset] if offset < len(page) else None
 
     def move_cursor(self, index: int) -> None:
+        before = self.cursor
         self.cursor = max(0, min(index, self._count - 1))
         line = self.line_of(self.cursor)
         if self.cursor in self._starts:
@@ -126,7 +130,17 @@ class DeckList(ScrollView, can_focus=False):
             self.scroll_to(y=line, animate=False)
         elif self.line_of(self.cursor) >= top + height:
             self.scroll_to(y=self.line_of(self.cursor) - height + 1, animate=False)
+        else:  # no scroll: only the two lines the cursor left and came to are drawn again
+            self.refresh_line(self.line_of(before))
+            self.refresh_line(self.line_of(self.cursor))
+            return
         self.refresh()
+
+    def _now(self) -> datetime:
+        """The time the rows are coloured by, read once a second rather than once a row."""
+        if monotonic() - self._read_at > 1:
+            self._read_at, self._now_was = monotonic(), clock.now()
+        return self._now_was
 
     def _style(self, row: Row, now: datetime) -> Style:
         if row.status not in OPEN_STATUSES:
@@ -149,7 +163,11 @@ class DeckList(ScrollView, can_focus=False):
             left = abs(row.hours_left)
             hours = f"{left:.0f}h" if left >= 10 else f"{left:g}h"
             return f"late {hours}" if row.hours_left < 0 else f"{hours} left"
-        return display_phone(row.phone, self._region) or ""
+        if row.phone not in self._phones:  # formatting a phone costs a parse: once each
+            if len(self._phones) > PAGE * PAGES_KEPT:
+                self._phones.clear()
+            self._phones[row.phone] = display_phone(row.phone, self._region) or ""
+        return self._phones[row.phone]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
@@ -160,7 +178,7 @@ class DeckList(ScrollView, can_focus=False):
         row = self.row(index) if index is not None else None
         if row is None or index is None:
             return Strip.blank(width, self.rich_style)
-        style = self.rich_style + self._style(row, clock.now())
+        style = self.rich_style + self._style(row, self._now())
         if index == self.cursor:
             style += _CURSOR
         number = f"{index + 1:>{len(str(self._count))}} "

@@ -1,0 +1,175 @@
+"""Every query on a hot path uses an index: the real SQL each command, the screen and the
+shell's completion run on a 10,000-card deck is caught as it goes to SQLite, and
+``EXPLAIN QUERY PLAN`` must not show a full scan of ``card`` or ``contact``."""
+
+from __future__ import annotations
+
+import sqlite3
+import sqlite3.dbapi2
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from carddeck.deck.order import GAP
+from carddeck.paths import DeckLocation
+from carddeck.store import open_store
+from carddeck.store.models import stored
+
+CARDS = 10_000
+STATUSES = ["new"] * 2 + ["active"] * 6 + ["nurture", "won", "lost", "do_not_contact"]
+FIRST = ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal", "Ida", "Jo", "Kim", "Lou"]
+SELLERS = [None, None, "ann", "bob"]
+WRITES = ("SELECT", "WITH", "UPDATE", "DELETE", "INSERT")
+
+
+@pytest.fixture(scope="module")
+def big_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """10,000 cards (a quarter each owned by two sellers, half in the inbox), 20,000
+    contacts and 1,000 sales, written with plain inserts (as bench/make_deck.py does)."""
+    path = tmp_path_factory.mktemp("plans") / "deck.sqlite"
+    open_store(DeckLocation(path, False)).close()
+    now = datetime(2026, 11, 23, 14, tzinfo=UTC)
+    cards = []
+    for i in range(1, CARDS + 1):
+        status = STATUSES[i % len(STATUSES)]
+        due = now + timedelta(hours=(i * 37) % 900 - 300)
+        cards.append((f"{FIRST[i % len(FIRST)]} Lee {i}", f"Lee Dental {i % 50}",
+                      f"+1212555{i % 10000:04d}", f"lead{i}@example.com", status,
+                      stored(due) if status in ("new", "active", "nurture", "won") else None,
+                      stored(now - timedelta(days=i % 400)), i * GAP, SELLERS[i % 4]))  # fmt: skip
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO card (name, company, phone, email, status, next_follow_up, created_at,"
+            " updated_at, position, owner, kind, stage, attempts, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'lead', 'rapport', 0, 1)",
+            [(n, c, p, e, s, nx, cr, cr, pos, o) for n, c, p, e, s, nx, cr, pos, o in cards],
+        )
+        conn.executemany(
+            "INSERT INTO contact (card_id, at, channel, reached) VALUES (?, ?, ?, ?)",
+            [(i % CARDS + 1, stored(now - timedelta(hours=i)), ("call", "text", "email")[i % 3],
+              i % 2) for i in range(20_000)],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO sale (card_id, at, value) VALUES (?, ?, 10000)",
+            [(i * 10 + 9, stored(now - timedelta(days=i % 300))) for i in range(1_000)],
+        )
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def tracing() -> Iterator[list[str]]:
+    """Every statement any SQLite connection opened from now on runs (with its values),
+    whether through SQLAlchemy or the sqlite3 module itself. One list for the module: a
+    store's engine, and the connections in its pool, may outlive one test."""
+    statements: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened: sqlite3.Connection = real(*args, **kwargs)
+        opened.set_trace_callback(statements.append)
+        return opened
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        patch.setattr(sqlite3.dbapi2, "connect", connect)
+        yield statements
+
+
+@pytest.fixture
+def caught(tracing: list[str]) -> list[str]:
+    tracing.clear()
+    return tracing
+
+
+def full_scans(deck: Path, statements: list[str]) -> list[str]:
+    """The statements whose plan reads all of ``card`` or ``contact`` row by row, each
+    with its plan."""
+    assert statements, "nothing was caught: the check would pass whatever the queries"
+    found = []
+    statements = list(statements)  # the plans' own statements are not to be planned
+    with sqlite3.connect(deck) as conn:  # (traced too: after the copy above)
+        for sql in dict.fromkeys(statements):  # each once, in the order run
+            if sql.lstrip().split(None, 1)[0].upper() not in WRITES:
+                continue
+            plan = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+            scans = [step for step in plan
+                     if step.split()[:2] in (["SCAN", "card"], ["SCAN", "contact"])
+                     and "INDEX" not in step]  # fmt: skip
+            if scans:
+                found.append(f"{' '.join(sql.split())}\n    -> {plan}")
+    conn.close()
+    return found
+
+
+def cli(deck: Path, *args: str) -> None:
+    from carddeck.cli import app
+
+    done = CliRunner().invoke(app, ["--db", str(deck), *args], prog_name="carddeck")
+    assert done.exit_code == 0, (args, done.stdout, done.stderr)
+
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "add": ("add", "Plan Lead", "--phone", "+12126660000"),
+    "log": ("log", "3001", "--no-answer"),
+    "shuffle": ("shuffle", "2501", "--back"),
+    "won": ("won", "2004"),
+    "show by id": ("show", "5001"),
+    "show by name": ("show", "Cy Lee 4010"),
+    "show by the start of a name": ("show", "Cy Lee 999"),
+    "today": ("today", "--json"),
+    "list --due": ("list", "--due"),
+}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_hot_command_scans_no_table(big_deck: Path, caught: list[str], name: str) -> None:
+    cli(big_deck, *COMMANDS[name])
+    assert full_scans(big_deck, caught) == []
+
+
+def screen_reads(deck: Path, owner: str | None) -> Iterator[tuple[str, Callable[..., Any]]]:
+    from carddeck import deck as cards
+    from carddeck.deck import views
+    from carddeck.deck.settings import DEFAULT_SETTINGS
+    from carddeck.tui.widgets.decklist import PAGE
+
+    for view in views.View:
+        query = views.Query(view, "", DEFAULT_SETTINGS, owner=owner)
+        yield f"{view} first page", lambda s, q=query: views.page(s, q, 0, PAGE)
+        yield f"{view} next page", lambda s, q=query: views.page(s, q, PAGE, PAGE)
+        yield f"{view} count", lambda s, q=query: views.count(s, q)
+        if view == views.View.today:
+            yield f"{view} sections", lambda s, q=query: views.sections(s, q)
+        yield f"{view} place", lambda s, q=query: views.index_of(s, q, 5001)
+    yield "start view", lambda s: views.start_view(s, DEFAULT_SETTINGS)
+    yield "the card", lambda s: cards.contacts_of(s, cards.get_card(s, 5001))
+
+
+@pytest.mark.parametrize("owner", [None, "ann"], ids=["everyone", "a seller"])
+def test_the_screen_reads_scan_no_table(big_deck: Path, caught: list[str],
+                                        owner: str | None) -> None:  # fmt: skip
+    store = open_store(DeckLocation(big_deck, False))
+    scans = {}
+    try:
+        for what, read in screen_reads(big_deck, owner):
+            caught.clear()
+            with store.read() as session:
+                read(session)
+            if found := full_scans(big_deck, caught):
+                scans[what] = found
+    finally:
+        store.close()
+    assert scans == {}
+
+
+@pytest.mark.parametrize("typed", ["k", "Kim Lee 40", "ann", "zz%_"])
+def test_completing_a_name_scans_no_table(big_deck: Path, caught: list[str], typed: str) -> None:
+    from carddeck.store.complete import card_names
+
+    card_names(DeckLocation(big_deck, False), typed)
+    assert full_scans(big_deck, caught) == []
