@@ -99,3 +99,13 @@ def test_an_unknown_country_is_one_warning_and_the_rest_applies(
     assert result.stderr.count("warning:") == 1
     assert "holiday_subdivision = 'Narnia': not a subdivision of US" in result.stderr
     assert data(run("show", "bob", "--json"))["next_follow_up"] == "2026-11-27T10:00:00-05:00"
+
+
+def test_a_folder_where_the_settings_file_goes_is_said_not_taken_for_none(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CARDDECK_CONFIG", str(tmp_path))
+    shown = ok(run("config", "show"))
+    assert "cannot be read" in shown.stderr and "using the defaults" in shown.stderr
+    assert "not there" not in shown.stdout and "a folder, not a file" in shown.stdout
+    assert ok(run("add", "Ann")).stdout.strip() == "1"

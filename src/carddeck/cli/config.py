@@ -36,7 +36,9 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
             "settings": {s.key: {"value": s.value, "from": s.source} for s in found},
             "warnings": problems + ([f"{where}: {country}"] if country else []),
         })  # fmt: skip
-    say(f"# {where}" + ("" if where.is_file() else " (not there: these are the defaults)"))
+    missing = " (not there: these are the defaults)"
+    folder = " (a folder, not a file: these are the defaults)"
+    say(f"# {where}" + ("" if where.is_file() else folder if where.is_dir() else missing))
     say(as_toml(deck_of(ctx).settings).rstrip())
     if not where.is_file():
         say("\n# To change them, write the file; for example:")

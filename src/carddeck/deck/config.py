@@ -206,8 +206,9 @@ READERS = {
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
     """The settings in ``path`` (defaults where it says nothing or something wrong), and a
-    line for each thing wrong with it. A missing file is all defaults, and no problem."""
-    if not path.is_file():
+    line for each thing wrong with it. A missing file is all defaults, and no problem (a
+    folder in its place is a problem, said)."""
+    if not path.exists():
         return DEFAULT_SETTINGS, []
     changes, problems = _read(path)
     return replace(DEFAULT_SETTINGS, **changes), problems
@@ -255,7 +256,7 @@ class InEffect:
 def in_effect(path: Path) -> tuple[list[InEffect], list[str]]:
     """Every setting with its value and where it came from (the file at ``path``, or the
     default where the file says nothing or something wrong), and what is wrong with it."""
-    changes, problems = _read(path) if path.is_file() else ({}, [])
+    changes, problems = _read(path) if path.exists() else ({}, [])
     settings = replace(DEFAULT_SETTINGS, **changes)
     found = [
         InEffect(key, _plain(getattr(settings, key)), "file" if key in changes else "default")
