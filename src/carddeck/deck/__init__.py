@@ -5,8 +5,9 @@ Nothing here imports textual, typer or rich: the CLI and the TUI both call these
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from carddeck.lazy import exports
 
 if TYPE_CHECKING:
     from carddeck.deck.agenda import Agenda, NewLead, Section, today
@@ -74,13 +75,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _WHERE)
 
 
 __all__ = [
