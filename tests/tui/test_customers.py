@@ -132,3 +132,15 @@ async def test_the_form_takes_a_deal_value_and_refuses_a_bad_one(tui_deck: Store
         assert form.query_one("#f-value", Input).value == "1250.50"
         await pilot.press("escape")
     assert card(tui_deck, "ann").value == 125050
+
+
+async def test_the_screen_says_there_are_six_views(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        bar = str(screen(app).query_one("#status-bar", Label).render())
+        assert "1-6 views" in bar
+        await pilot.press("slash", *"nobody at all")
+        await settle(pilot)
+        face = " ".join(text_of(screen(app).query_one("#card")).split())
+        assert "Press a to add one, or 1-6 for the other views." in face
