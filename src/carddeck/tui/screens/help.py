@@ -28,7 +28,8 @@ KEYS = """\
                  Backspace goes back a step, Esc cancels
   t / b          shuffle to the top / the back
   a / e          add a card / edit this one
-  w / x          won (on a won card: a repeat sale) / lost (asks why)
+  w / x          won (on a won card: a repeat sale, asked
+                 first) / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
   c              call, text or email them with the desktop's
