@@ -176,3 +176,15 @@ def test_the_committed_sample_deck_passes_check(run: Run, tmp_path: Path) -> Non
     assert data(run("customers", "--json", db=copy))  # it has customers with check-ins
     checked = run("check", db=copy)
     assert checked.exit_code == 0, checked.output
+
+
+def test_customers_json_gives_the_place_list_json_gives(run: Run, clock: object) -> None:
+    for name in ("Ann Lee", "Bob Stone", "Cy Young"):
+        add(run, name)
+    ok(run("won", "cy", "--check-in", "2027-01-05"))
+    ok(run("won", "ann", "--check-in", "2027-02-05"))
+    placed = {c["id"]: c["position"] for c in data(run("list", "--all", "--json"))}
+    rows = data(run("customers", "--json"))
+    assert [c["name"] for c in rows] == ["Cy Young", "Ann Lee"]
+    assert [c["position"] for c in rows] == [placed[c["id"]] for c in rows]
+    assert all(isinstance(c["position"], int) for c in rows)
