@@ -16,6 +16,7 @@ KEYS = """\
   1 2 3 4 5      views: deck, today, cold, closed, inbox (i too)
   6              customers: won cards, the soonest check-in first (C too)
   /              search by name, company, email or phone
+                 (their further ones too)
 
 [b]Working a card[/b]
   space          flip: front / back
