@@ -236,8 +236,10 @@ def test_a_customer_prints_its_check_in_value_and_further_ways_to_reach_them(
     config.write_text('currency = "eur"\n')
     monkeypatch.setenv("CARDDECK_CONFIG", str(config))
     leads = tmp_path / "leads.csv"
-    leads.write_text("Name,Email,Work Email,Phone,Mobile Phone\n"
-                     "Ann Lee,ann@lee.example,ann@work.example,+12125550100,+12125550301\n")  # fmt: skip
+    leads.write_text(
+        "Name,Email,Work Email,Phone,Mobile Phone\n"
+        "Ann Lee,ann@lee.example,ann@work.example,+12125550100,+12125550301\n"
+    )
     ok(run("import", str(leads)))
     ok(run("edit", "ann", "--value", "1200", "--address", "1 Main St\nSpringfield"))
     ok(run("log", "ann", "--rating", "6", "--interest", "5", "--notch", "a walkthrough " * 20))

@@ -172,10 +172,16 @@ def test_the_front_says_what_show_says(metrics: PdfMetrics) -> None:
 
 
 def test_a_full_front_keeps_every_entry_and_the_notch_gives_way(metrics: PdfMetrics) -> None:
-    full = card(**{**{k: getattr(EVERYTHING, k) for k in (
-        "name", "phone", "email", "website", "address", "source", "owner")},
-        "notch": "a written guarantee " * 50, "status": Status.won, "next_follow_up": at(2027, 1, 5, 9), "value": 120050,
-        "other_emails": "ann@work.example", "other_phones": "+12125550301\nask for ext 4"})  # fmt: skip
+    copied = ("name", "phone", "email", "website", "address", "source", "owner")
+    full = card(
+        **{k: getattr(EVERYTHING, k) for k in copied},
+        notch="a written guarantee " * 50,
+        status=Status.won,
+        next_follow_up=at(2027, 1, 5, 9),
+        value=120050,
+        other_emails="ann@work.example",
+        other_phones="+12125550301\nask for ext 4",
+    )
     laid = printed_card(full, [], DEFAULT_SETTINGS, now=FRIDAY_EVENING)
     assert [line.label for line in laid.front] == [
         "phone", "email", "web", "address", "source", "seller", "check in", "value",

@@ -100,8 +100,11 @@ def printed_card(
             _entry("source", source),
             _entry("seller", card.owner),
             _entry("next", nxt, tone=_tone(card.next_follow_up, now)),
-            _entry("check in", check_in,
-                   tone=_tone(card.next_follow_up, now) if card.next_follow_up else "plain"),
+            _entry(
+                "check in",
+                check_in,
+                tone=_tone(card.next_follow_up, now) if card.next_follow_up else "plain",
+            ),
             _entry("value", format_value(card.value, settings.currency)),
         ]
     )
