@@ -145,3 +145,46 @@ def test_the_value_goes_through_export_and_import(run: Run, tmp_path: Path, cloc
     ok(run("import", str(older), db=oldest))
     back = data(run("show", "ann", "--json", db=oldest))
     assert back["value"] is None and back["version"] == original["Ann"]["version"]
+
+
+def test_check_passes_a_customer_with_a_check_in_and_not_a_lost_card_with_a_date(
+    run: Run, deck_at: str, clock: object
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    add(run, "Ann Lee")
+    add(run, "Bob Stone")
+    ok(run("won", "ann"))
+    ok(run("lost", "bob", "--reason", "price", "--yes"))
+    assert data(run("show", "ann", "--json"))["next_follow_up"] is not None
+    assert run("check").exit_code == 0
+    engine = create_engine(deck_at if "://" in deck_at else f"sqlite:///{deck_at}")
+    with engine.begin() as conn:  # a lost card given a date behind the deck's back
+        conn.execute(text("UPDATE card SET next_follow_up = updated_at WHERE id = 2"))
+    engine.dispose()
+    checked = run("check")
+    assert checked.exit_code == 6
+    assert "#2 is lost but still has a next date" in checked.output
+    assert "#1" not in checked.output
+
+
+def test_the_committed_sample_deck_passes_check(run: Run, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "sample.sqlite"
+    shutil.copy(Path(__file__).parents[2] / "sample_deck.sqlite", copy)
+    assert data(run("customers", "--json", db=copy))  # it has customers with check-ins
+    checked = run("check", db=copy)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_customers_json_gives_the_place_list_json_gives(run: Run, clock: object) -> None:
+    for name in ("Ann Lee", "Bob Stone", "Cy Young"):
+        add(run, name)
+    ok(run("won", "cy", "--check-in", "2027-01-05"))
+    ok(run("won", "ann", "--check-in", "2027-02-05"))
+    placed = {c["id"]: c["position"] for c in data(run("list", "--all", "--json"))}
+    rows = data(run("customers", "--json"))
+    assert [c["name"] for c in rows] == ["Cy Young", "Ann Lee"]
+    assert [c["position"] for c in rows] == [placed[c["id"]] for c in rows]
+    assert all(isinstance(c["position"], int) for c in rows)

@@ -147,3 +147,18 @@ def test_the_installed_open_with_an_empty_path(run: Run, deck_at: str, clock: ob
     found = subprocess.run([str(CARDDECK), "search", "212555", "--json"], capture_output=True,
                            text=True, env=env, timeout=60)  # fmt: skip
     assert [c["name"] for c in json.loads(found.stdout)] == ["Ann Lee"]
+
+
+def test_search_finds_the_further_emails_and_phones(
+    run: Run, tmp_path: Path, clock: object
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Name,Email,Work Email,Phone,Mobile Phone\n"
+                     "Eli Moss,eli@moss.example,eli@works.example,+12125550100,+16465550199\n"
+                     "Fay Roe,fay@roe.example,,+12125550111,\n")  # fmt: skip
+    ok(run("import", str(leads)))
+    assert data(run("show", "eli", "--json"))["other_phones"] == "+16465550199"
+    for text in ("WORKS.example", "(646) 555-0199", "6465550199", "+1 646"):
+        found = [c["name"] for c in data(run("search", text, "--json"))]
+        assert found == ["Eli Moss"], text
+    assert {c["name"] for c in data(run("search", "212555", "--json"))} == {"Fay Roe", "Eli Moss"}

@@ -227,3 +227,28 @@ def test_on_a_shared_deck_your_own_cards(
     assert none.exit_code == 1 and none.stderr == (
         "carddeck: nothing to print: no open cards of yours (--everyone prints every seller's)\n"
     )
+
+
+def test_a_customer_prints_its_check_in_value_and_further_ways_to_reach_them(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text('currency = "eur"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Name,Email,Work Email,Phone,Mobile Phone\n"
+        "Ann Lee,ann@lee.example,ann@work.example,+12125550100,+12125550301\n"
+    )
+    ok(run("import", str(leads)))
+    ok(run("edit", "ann", "--value", "1200", "--address", "1 Main St\nSpringfield"))
+    ok(run("log", "ann", "--rating", "6", "--interest", "5", "--notch", "a walkthrough " * 20))
+    ok(run("won", "ann", "--check-in", "2027-01-05"))
+    out = tmp_path / "ann.pdf"
+    ok(run("print", "ann", "--sheet", "index", "-o", str(out)))
+    front, back = pages_of(out)
+    assert "check in Tue 05 Jan 2027 09:00" in front
+    assert "value 1,200.00 EUR" in front
+    assert "address 1 Main St, Springfield" in front
+    assert "also (212) 555-0301 · ann@work.example" in back
+    assert "a walkthrough" in front and "phone (212) 555-0100" in front

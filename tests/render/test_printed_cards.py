@@ -14,7 +14,7 @@ from carddeck.deck.settings import DEFAULT_SETTINGS
 from carddeck.render.fitting import fit
 from carddeck.render.paper import Block, Rule, Text
 from carddeck.render.pdf import PdfMetrics, write_pdf
-from carddeck.render.printed import CONTACTS_LISTED, PrintedCard, printed_card
+from carddeck.render.printed import CONTACTS_LISTED, Line, PrintedCard, printed_card
 from carddeck.render.sheet import (
     CARD_H,
     CARD_W,
@@ -168,6 +168,30 @@ def test_the_front_says_what_show_says(metrics: PdfMetrics) -> None:
     assert laid.status == "active · lead · rapport"
     won = printed_card(card(status=Status.won), [], DEFAULT_SETTINGS, now=FRIDAY_EVENING)
     assert "next" not in [line.label for line in won.front] and won.notch == "(ask them)"
+    assert won.front[-1] == Line("check in", "none planned")
+
+
+def test_a_full_front_keeps_every_entry_and_the_notch_gives_way(metrics: PdfMetrics) -> None:
+    copied = ("name", "phone", "email", "website", "address", "source", "owner")
+    full = card(
+        **{k: getattr(EVERYTHING, k) for k in copied},
+        notch="a written guarantee " * 50,
+        status=Status.won,
+        next_follow_up=at(2027, 1, 5, 9),
+        value=120050,
+        other_emails="ann@work.example",
+        other_phones="+12125550301\nask for ext 4",
+    )
+    laid = printed_card(full, [], DEFAULT_SETTINGS, now=FRIDAY_EVENING)
+    assert [line.label for line in laid.front] == [
+        "phone", "email", "web", "address", "source", "seller", "check in", "value",
+    ]  # fmt: skip
+    assert laid.front[-2].text == "Tue 05 Jan 2027 09:00" and laid.front[-1].text == "$1,200.50"
+    assert laid.back[-1] == Line("also", "(212) 555-0301 · ask for ext 4 · ann@work.example")
+    printed = write_pdf([laid], "index")
+    front = [ink.text for ink in printed.inks[0] if isinstance(ink, Text)]
+    assert "check in" in front and "$1,200.50" in front  # on the card: the notch took one line
+    assert sum(1 for t in front if t.startswith("a written guarantee")) == 1
 
 
 @pytest.mark.parametrize("sheet", ["letter", "a4"])

@@ -13,6 +13,7 @@ from carddeck import deck
 from carddeck.deck.agenda import Section
 from carddeck.store import Status, Store
 from carddeck.store.models import Sale
+from carddeck.tui.screens.ask import ChoiceScreen
 from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.log import LogScreen
@@ -65,7 +66,15 @@ async def test_w_on_a_won_card_is_a_repeat_sale(tui_deck: Store) -> None:
         await pilot.press("6")
         await settle(pilot)
         assert screen(app).card is not None and screen(app).card.name == "Dee Park"
-        await pilot.press("w")
+        await pilot.press("w")  # asked first: one key must not record a sale by mistake
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        dee_id = card(tui_deck, "dee").id
+        assert app.screen.question == f"Record a repeat sale for #{dee_id} Dee Park?"
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceScreen) and len(sales(tui_deck, "dee")) == 1
+        await pilot.press("w", "y")
         await settle(pilot)
         said = str(screen(app).query_one("#said", Label).render())
         assert "Repeat sale: #" in said and "Dee Park (sale 2)" in said
@@ -132,3 +141,15 @@ async def test_the_form_takes_a_deal_value_and_refuses_a_bad_one(tui_deck: Store
         assert form.query_one("#f-value", Input).value == "1250.50"
         await pilot.press("escape")
     assert card(tui_deck, "ann").value == 125050
+
+
+async def test_the_screen_says_there_are_six_views(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        bar = str(screen(app).query_one("#status-bar", Label).render())
+        assert "1-6 views" in bar
+        await pilot.press("slash", *"nobody at all")
+        await settle(pilot)
+        face = " ".join(text_of(screen(app).query_one("#card")).split())
+        assert "Press a to add one, or 1-6 for the other views." in face

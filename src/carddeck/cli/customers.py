@@ -22,15 +22,18 @@ def customers(
     """Won cards: the soonest check-in first, with their sales and what they came to."""
     from carddeck.deck.customers import customers as customers_of
     from carddeck.deck.money import format_value
+    from carddeck.deck.order import ranked
     from carddeck.deck.serialize import card_to_dict
 
     with reading(ctx) as (session, deck):
         found = customers_of(session, owner=deck.owner(everyone))
+        # each card's place in the whole deck, as list --json gives it
+        places = {c.id: n for n, c in ranked(session, [i.card.id or 0 for i in found])}
     currency = deck.settings.currency
     if json_:
         rows = []
         for item in found:
-            data = card_to_dict(item.card)
+            data = card_to_dict(item.card, places.get(item.card.id))
             data["sales"] = item.sales
             data["sales_value"] = item.total
             rows.append(data)

@@ -254,16 +254,18 @@ def resolve_card(session: Session, ref: str) -> Card:
 
 def matching(text: str) -> list[Any]:
     """The search of the screen and of ``carddeck search``: cards whose name, company, email
-    or phone holds ``text`` (any case; a phone also by its digits alone, from three)."""
+    or phone (or a further email or phone) holds ``text`` (any case; a phone also by its
+    digits alone, from three)."""
     text = text.strip()
     if not text:
         return []
     like = f"%{text}%"
-    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.phone)]
+    phones = [col(Card.phone), col(Card.other_phones)]
+    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.other_emails), *phones]
     terms = [field.ilike(like) for field in fields]
     digits = "".join(ch for ch in text if ch.isdigit())
     if len(digits) >= 3:
-        terms.append(col(Card.phone).like(f"%{digits}%"))
+        terms += [phone.like(f"%{digits}%") for phone in phones]
     return [or_(*terms)]
 
 

@@ -1,6 +1,7 @@
 """The deck's own rules, checked: places in the deck are unique, the attempts on each card
-match its unanswered contacts, closed cards have no date, and open ones without a date
-are counted as cold (the method's alarm, not damage)."""
+match its unanswered contacts, lost, do-not-contact and junk cards have no date (a won
+card's date is its next check-in), and open ones without a date are counted as cold (the
+method's alarm, not damage)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def invariants(session: Session) -> Findings:
             found.problems.append(
                 f"#{card_id} counts {attempts} unanswered attempts, its contacts {expected}"
             )
-        if status in CLOSED_STATUSES and nxt is not None:
+        if status in CLOSED_STATUSES and status is not Status.won and nxt is not None:
             found.problems.append(f"#{card_id} is {status.value} but still has a next date")
         if status in OPEN_STATUSES and nxt is None:
             found.cold.append(card_id or 0)

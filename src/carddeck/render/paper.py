@@ -196,7 +196,9 @@ class _Pen:
 
 def _front(pen: _Pen, card: PrintedCard) -> None:
     pen.header(card.name, card.subtitle, f"{card.ref} · {card.status}")
-    n = 1 + pen.entry(1, "notch up", card.notch, 2, bold=True, color=NOTCH)
+    # the notch note takes two lines when the entries leave them (the last is the gauges')
+    notch_lines = max(1, min(2, LINES - 1 - len(card.front)))
+    n = 1 + pen.entry(1, "notch up", card.notch, notch_lines, bold=True, color=NOTCH)
     for line in card.front:
         if n >= LINES:  # the last line is the gauges'
             break

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
 from carddeck.render import cardface
 from carddeck.render.cardface import SHORT, clipped
-from carddeck.store.models import OPEN_STATUSES, Card, Contact
+from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
 
 #: How a line is inked: as written, bold, red (late, cold), amber (due today), or faint.
 Tone = Literal["plain", "strong", "late", "today", "faint"]
@@ -84,6 +85,11 @@ def printed_card(
         source = f"{source} (referred by {clipped(card.referred_by, SHORT)})".strip()
     is_open = card.status in OPEN_STATUSES
     nxt = cardface.when(card.next_follow_up, now=now, long=True).plain if is_open else None
+    check_in = None  # a customer's next check-in for a repeat sale, as show draws it
+    if card.status == Status.won:
+        check_in = (cardface.when(card.next_follow_up, now=now, long=True).plain
+                    if card.next_follow_up is not None else "none planned")  # fmt: skip
+    also = " · ".join((cardface.further(card, settings) or "").split("\n"))
     address = ", ".join(line.strip() for line in (card.address or "").splitlines() if line.strip())
     front = _lines(
         [
@@ -94,6 +100,12 @@ def printed_card(
             _entry("source", source),
             _entry("seller", card.owner),
             _entry("next", nxt, tone=_tone(card.next_follow_up, now)),
+            _entry(
+                "check in",
+                check_in,
+                tone=_tone(card.next_follow_up, now) if card.next_follow_up else "plain",
+            ),
+            _entry("value", format_value(card.value, settings.currency)),
         ]
     )
     steps = cardface.ladder(contacts)
@@ -104,6 +116,7 @@ def printed_card(
             _entry("they said", card.known, 2),
             _entry("need", card.need),
             _entry("notes", card.notes),
+            _entry("also", also),
             _entry("ladder", cardface.ladder_line(steps).plain if len(steps) > 1 else None),
         ]
     )

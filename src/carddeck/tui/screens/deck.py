@@ -28,7 +28,7 @@ from carddeck.deck.records import CardChanges, CardDraft, LogEntry
 from carddeck.deck.views import View
 from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.render import words
-from carddeck.store import Card, Channel
+from carddeck.store import Card, Channel, Status
 from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.deckview import DeckView
 from carddeck.tui.screens.form import CardForm, Values
@@ -435,8 +435,23 @@ class DeckScreen(DeckView):
         await hand(self, card, await answer)
 
     def action_won(self) -> None:
-        """Won, or on a won card a repeat sale: said with the sale and the next check-in."""
+        """Won, or on a won card a repeat sale (asked first: one key must not record a
+        sale by mistake): said with the sale and the next check-in."""
+        card = self.card
+        if card is not None and card.status == Status.won:
+            self.repeat_flow(self.ask(ChoiceScreen(
+                f"Record a repeat sale for #{card.id} {card.name}?",
+                {"y": "yes, a repeat sale", "n": "no"}, cancel=None,
+            )))  # fmt: skip
+            return
+        self.record_win()
 
+    @work(exclusive=True, group="flow")
+    async def repeat_flow(self, answer: asyncio.Future[str | None]) -> None:
+        if await answer == "y":
+            self.record_win()
+
+    def record_win(self) -> None:
         def win(session: Session, card: Card) -> tuple[Outcome, int]:
             outcome = deck.mark_won(session, card, seller=self.me, settings=self.settings)
             return outcome, len(sales_of(session, card))

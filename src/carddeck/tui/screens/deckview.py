@@ -275,7 +275,7 @@ class DeckView(Screen[None]):
                 bar.append(f" {number} {COUNTED[section]}", style=COUNT_STYLE[section])
             if not shown:
                 bar.append(" nothing due", style="green")
-        keys = f"   1-{5 if self.me else 4} views  s stats  ? help"  # 5: a shared deck's inbox
+        keys = "   1-6 views  s stats  ? help"  # 5 the inbox (a shared deck's), 6 customers
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
         self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width

@@ -16,6 +16,7 @@ KEYS = """\
   1 2 3 4 5      views: deck, today, cold, closed, inbox (i too)
   6              customers: won cards, the soonest check-in first (C too)
   /              search by name, company, email or phone
+                 (their further ones too)
 
 [b]Working a card[/b]
   space          flip: front / back
@@ -28,7 +29,8 @@ KEYS = """\
                  Backspace goes back a step, Esc cancels
   t / b          shuffle to the top / the back
   a / e          add a card / edit this one
-  w / x          won (on a won card: a repeat sale) / lost (asks why)
+  w / x          won (on a won card: a repeat sale, asked
+                 first) / lost (asks why)
   n              nurture until a date
   d              do not contact (asks to confirm)
   c              call, text or email them with the desktop's

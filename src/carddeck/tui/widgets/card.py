@@ -108,7 +108,7 @@ class CardStack(Container):
         face = self.query_one(IndexCard)
         body: RenderableType
         if card is None:
-            body = Text("No cards here.\n\nPress a to add one, or 1-4 for the other views.")
+            body = Text("No cards here.\n\nPress a to add one, or 1-6 for the other views.")
             face.border_title = "empty"
             face.border_subtitle = ""
         else:
