@@ -381,3 +381,25 @@ def test_an_import_says_the_encoding_it_detected(run: Run, clock: object) -> Non
     mapped = ok(run("import", str(FIXTURES / "google_contacts_multi.csv"), "--dry-run"))
     assert "Labels -> dropped (a label)" in mapped.stdout
     assert "Address 1 - City -> address (city)" in mapped.stdout
+
+
+def test_the_json_export_takes_the_sales_with_it(run: Run, tmp_path: Path, clock: object) -> None:
+    ok(run("add", "Ann Lee", "--email", "ann@acme.example", "--source", "Fair"))
+    ok(run("add", "Bo Chen", "--source", "Web"))
+    ok(run("won", "ann", "--value", "1200"))
+    ok(run("won", "ann", "--value", "300.50"))  # a repeat sale
+    ok(run("won", "bo"))  # a sale without a value
+    customers = data(run("customers", "--json"))
+    sales = data(run("stats", "--json"))["sales"]
+    assert sales["sales"] == 3 and sales["repeat_sales"] == 1
+    whole = tmp_path / "deck.json"
+    ok(run("export", str(whole), "--format", "json", "--contacts"))
+    fresh = tmp_path / "fresh.sqlite"
+    ok(run("import", str(whole), db=fresh))
+    again = data(run("customers", "--json", db=fresh))
+    assert [(c["name"], c["sales"], c["sales_value"]) for c in again] == [
+        (c["name"], c["sales"], c["sales_value"]) for c in customers
+    ]
+    assert data(run("stats", "--json", db=fresh))["sales"] == sales
+    ok(run("undo-import", "1", db=fresh))  # the sales go with their cards
+    assert data(run("stats", "--json", db=fresh))["sales"]["sales"] == 0
