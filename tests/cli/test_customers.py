@@ -45,7 +45,7 @@ def test_won_again_is_a_repeat_sale_and_customers_list_them(
     assert "won value by week" in drawn and "won value by source" in drawn
     assert "top customers by sales value" in drawn
     undone = ok(run("undo")).stdout
-    assert "win" in undone
+    assert "Undid the repeat sale of #1 Ann Lee" in undone
     assert data(run("customers", "--json"))[1]["sales"] == 1
 
 
@@ -145,3 +145,19 @@ def test_the_value_goes_through_export_and_import(run: Run, tmp_path: Path, cloc
     ok(run("import", str(older), db=oldest))
     back = data(run("show", "ann", "--json", db=oldest))
     assert back["value"] is None and back["version"] == original["Ann"]["version"]
+
+
+def test_a_repeat_sale_is_said_in_the_history_and_by_undo(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text('currency = "EUR"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    add(run, "Ann Lee")
+    ok(run("won", "ann", "--value", "800"))
+    ok(run("won", "ann", "--value", "1200"))
+    history = ok(run("history", "ann")).stdout
+    assert "won: repeat sale, 1,200.00 EUR" in history, history
+    assert "no field changed" not in history
+    assert ok(run("undo")).stdout.startswith("Undid the repeat sale of #1 Ann Lee")
+    assert ok(run("undo")).stdout.startswith("Undid the win of #1 Ann Lee")
