@@ -182,7 +182,8 @@ def write_json(
 ) -> int:
     """A JSON list of cards (the shape of ``list --json``), streamed; with ``contacts`` each
     card carries its contacts, newest first (the shape of ``show --json``), and its sales
-    (``sales``, oldest first): the whole deck in one file, which ``carddeck import`` takes back whole."""
+    (``sales``, oldest first): the whole deck in one file, which ``carddeck import`` takes
+    back whole."""
     out.write("[")
     written = 0
     for row in card_rows(session):
