@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.conftest import Run, data, ok
 from tests.helpers import digest
@@ -385,22 +386,29 @@ def test_an_import_says_the_encoding_it_detected(run: Run, clock: object) -> Non
 
 
 def test_the_json_export_takes_the_sales_with_it(run: Run, tmp_path: Path, clock: object) -> None:
-    ok(run("add", "Ann Lee", "--email", "ann@acme.example", "--source", "Fair"))
-    ok(run("add", "Bo Chen", "--source", "Web"))
-    ok(run("won", "ann", "--value", "1200"))
-    ok(run("won", "ann", "--value", "300.50"))  # a repeat sale
-    ok(run("won", "bo"))  # a sale without a value
-    customers = data(run("customers", "--json"))
-    sales = data(run("stats", "--json"))["sales"]
+    first = tmp_path / "first.sqlite"  # the deck under test (either backend) is the empty one
+
+    def there(*args: str) -> Result:
+        return run(*args, db=first)
+
+    ok(there("add", "Ann Lee", "--email", "ann@acme.example", "--source", "Fair"))
+    ok(there("add", "Bo Chen", "--source", "Web"))
+    ok(there("won", "ann", "--value", "1200"))
+    ok(there("won", "ann", "--value", "300.50"))  # a repeat sale
+    ok(there("won", "bo"))  # a sale without a value
+    customers = data(there("customers", "--json"))
+    sales = data(there("stats", "--json"))["sales"]
     assert sales["sales"] == 3 and sales["repeat_sales"] == 1
     whole = tmp_path / "deck.json"
-    ok(run("export", str(whole), "--format", "json", "--contacts"))
-    fresh = tmp_path / "fresh.sqlite"
-    ok(run("import", str(whole), db=fresh))
-    again = data(run("customers", "--json", db=fresh))
+    ok(there("export", str(whole), "--format", "json", "--contacts"))
+    ok(run("import", str(whole)))
+    again = data(run("customers", "--json"))
     assert [(c["name"], c["sales"], c["sales_value"]) for c in again] == [
         (c["name"], c["sales"], c["sales_value"]) for c in customers
     ]
-    assert data(run("stats", "--json", db=fresh))["sales"] == sales
-    ok(run("undo-import", "1", db=fresh))  # the sales go with their cards
-    assert data(run("stats", "--json", db=fresh))["sales"]["sales"] == 0
+    assert data(run("stats", "--json"))["sales"] == sales
+    ok(run("won", "ann", "--value", "10"))  # the deck hands out a sale id after the kept ones
+    assert data(run("stats", "--json"))["sales"]["sales"] == 4
+    ok(run("undo"))
+    ok(run("undo-import", "1"))  # the sales go with their cards
+    assert data(run("stats", "--json"))["sales"]["sales"] == 0
