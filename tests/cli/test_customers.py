@@ -45,7 +45,7 @@ def test_won_again_is_a_repeat_sale_and_customers_list_them(
     assert "won value by week" in drawn and "won value by source" in drawn
     assert "top customers by sales value" in drawn
     undone = ok(run("undo")).stdout
-    assert "win" in undone
+    assert "Undid the repeat sale of #1 Ann Lee" in undone
     assert data(run("customers", "--json"))[1]["sales"] == 1
 
 
@@ -188,3 +188,94 @@ def test_customers_json_gives_the_place_list_json_gives(run: Run, clock: object)
     assert [c["name"] for c in rows] == ["Cy Young", "Ann Lee"]
     assert [c["position"] for c in rows] == [placed[c["id"]] for c in rows]
     assert all(isinstance(c["position"], int) for c in rows)
+
+
+def test_a_repeat_sale_is_said_in_the_history_and_by_undo(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text('currency = "EUR"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    add(run, "Ann Lee")
+    ok(run("won", "ann", "--value", "800"))
+    ok(run("won", "ann", "--value", "1200"))
+    history = ok(run("history", "ann")).stdout
+    assert "won: repeat sale, 1,200.00 EUR" in history, history
+    assert "no field changed" not in history
+    assert ok(run("undo")).stdout.startswith("Undid the repeat sale of #1 Ann Lee")
+    assert ok(run("undo")).stdout.startswith("Undid the win of #1 Ann Lee")
+
+
+def _currency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str) -> None:
+    config = tmp_path / "mine.toml"
+    config.write_text(f'currency = "{code}"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+
+
+@pytest.mark.parametrize(
+    ("currency", "typed", "said"),
+    [("USD", "€100", "'€100' is in EUR, but this deck's currency is USD"),
+     ("USD", "100 EUR", "'100 EUR' is in EUR, but this deck's currency is USD"),
+     ("EUR", "$5", "'$5' is in dollars ($), but this deck's currency is EUR"),
+     ("CAD", "US$5", "'US$5' is in USD, but this deck's currency is CAD"),
+     ("EUR", "lots", "'lots' is not an amount; give one such as 1200, 1,200.50 or €1200"),
+     ("SEK", "lots", "give one such as 1200, 1,200.50 or 1200 SEK")],
+)  # fmt: skip
+def test_an_amount_in_another_currency_is_refused(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object, deck_at: str,
+    currency: str, typed: str, said: str,
+) -> None:  # fmt: skip
+    _currency(tmp_path, monkeypatch, currency)
+    add(run, "Ann")
+    before = digest(deck_at)
+    result = run("add", "Bo", "--value", typed)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+    assert said in result.stderr, result.stderr
+    assert digest(deck_at) == before
+    assert data(run("show", "ann", "--json"))["value"] is None
+
+
+def test_an_amount_in_the_decks_own_currency_is_taken(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    _currency(tmp_path, monkeypatch, "EUR")
+    assert data(run("show", str(add(run, "Ann", "--value", "€1,200.50")), "--json"))["value"] == (
+        120050
+    )
+    assert data(run("show", str(add(run, "Bo", "--value", "99 eur")), "--json"))["value"] == 9900
+
+
+def test_an_unknown_currency_code_is_warned_of(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    _currency(tmp_path, monkeypatch, "ZZZ")
+    warned = ok(run("list")).stderr
+    assert warned.count("warning:") == 1 and "currency = 'ZZZ'" in warned, warned
+    assert "ISO 4217" in warned
+
+
+def test_a_currency_without_cents_shows_none(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    _currency(tmp_path, monkeypatch, "JPY")
+    add(run, "Ann", "--value", "1200")
+    assert "(1,200 JPY)" in ok(run("won", "ann")).stdout
+    assert "1,200 JPY" in ok(run("customers")).stdout
+    assert "1,200.00" not in ok(run("stats")).stdout
+
+
+def test_the_money_tables_show_a_dash_without_values_and_round_per_lead(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    _currency(tmp_path, monkeypatch, "EUR")
+    for name in ("Ann", "Bo", "Cy"):
+        add(run, name, "--source", "Fair")
+    add(run, "Di", "--source", "Web")
+    ok(run("won", "ann", "--value", "1400"))
+    ok(run("won", "di"))  # a sale without a value
+    drawn = ok(run("stats")).stdout
+    table = drawn[drawn.index("won value by source") :].splitlines()
+    (fair,) = [line for line in table if line.strip().startswith("Fair")]
+    (web,) = [line for line in table if line.strip().startswith("Web")]
+    assert "466.67 EUR" in fair and "466.66" not in fair, fair
+    assert "0.00" not in web and web.split()[-2:] == ["-", "-"], web

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.conftest import Run, data, ok
 from tests.helpers import digest
@@ -187,7 +188,8 @@ def test_json_and_contacts_exports(run: Run, clock: object) -> None:
     ]
     whole = json.loads(ok(run("export", "--contacts", "--format", "json")).stdout)
     ann = next(card for card in whole if card["name"] == "Ann Lee")
-    assert ann == data(run("show", "ann", "--json"))  # each card with its contacts
+    assert ann.pop("sales") == []  # each card with its sales (none yet) and its contacts
+    assert ann == data(run("show", "ann", "--json"))
     ok(run("log", "bob", "--no-answer", "--summary", "=HYPERLINK(1)"))
     safe = list(csv.DictReader(io.StringIO(ok(run("export", "--contacts")).stdout)))
     assert safe[-1]["summary"] == "'=HYPERLINK(1)" and safe[-1]["reached"] == "False"
@@ -381,3 +383,32 @@ def test_an_import_says_the_encoding_it_detected(run: Run, clock: object) -> Non
     mapped = ok(run("import", str(FIXTURES / "google_contacts_multi.csv"), "--dry-run"))
     assert "Labels -> dropped (a label)" in mapped.stdout
     assert "Address 1 - City -> address (city)" in mapped.stdout
+
+
+def test_the_json_export_takes_the_sales_with_it(run: Run, tmp_path: Path, clock: object) -> None:
+    first = tmp_path / "first.sqlite"  # the deck under test (either backend) is the empty one
+
+    def there(*args: str) -> Result:
+        return run(*args, db=first)
+
+    ok(there("add", "Ann Lee", "--email", "ann@acme.example", "--source", "Fair"))
+    ok(there("add", "Bo Chen", "--source", "Web"))
+    ok(there("won", "ann", "--value", "1200"))
+    ok(there("won", "ann", "--value", "300.50"))  # a repeat sale
+    ok(there("won", "bo"))  # a sale without a value
+    customers = data(there("customers", "--json"))
+    sales = data(there("stats", "--json"))["sales"]
+    assert sales["sales"] == 3 and sales["repeat_sales"] == 1
+    whole = tmp_path / "deck.json"
+    ok(there("export", str(whole), "--format", "json", "--contacts"))
+    ok(run("import", str(whole)))
+    again = data(run("customers", "--json"))
+    assert [(c["name"], c["sales"], c["sales_value"]) for c in again] == [
+        (c["name"], c["sales"], c["sales_value"]) for c in customers
+    ]
+    assert data(run("stats", "--json"))["sales"] == sales
+    ok(run("won", "ann", "--value", "10"))  # the deck hands out a sale id after the kept ones
+    assert data(run("stats", "--json"))["sales"]["sales"] == 4
+    ok(run("undo"))
+    ok(run("undo-import", "1"))  # the sales go with their cards
+    assert data(run("stats", "--json"))["sales"]["sales"] == 0

@@ -203,12 +203,14 @@ def history(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
 
     from carddeck.deck.cards import resolve_card
     from carddeck.deck.journal import history as changes_of
+    from carddeck.deck.journal import sale_values
     from carddeck.deck.serialize import plain
     from carddeck.render.words import change_line
 
-    with reading(ctx) as (session, _):
+    with reading(ctx) as (session, deck):
         target = resolve_card(session, card)
         rows = changes_of(session, target)
+        sales = sale_values(session, rows)
     if json_:
         print_json([
             {"id": r.id, "op": r.op, "at": plain(r.at), "kind": r.kind,
@@ -220,7 +222,7 @@ def history(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
         return
     say(f"#{target.id} {target.name}: {len(rows)} change{'s' if len(rows) != 1 else ''}")
     for row in rows:
-        say(f"  {change_line(row)}")
+        say(f"  {change_line(row, sales, deck.settings.currency)}")
 
 
 @app.command("list")

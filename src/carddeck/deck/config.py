@@ -173,11 +173,14 @@ def _check_in(value: Any) -> int:
 
 
 def _currency(value: Any) -> str:
-    from carddeck.deck.money import is_currency
+    from carddeck.deck.money import is_currency, is_known_currency
 
     code = str(value).strip().upper()
     if not is_currency(code):
         raise ValueError('expected a three-letter currency code such as "USD" or "EUR"')
+    if not is_known_currency(code):
+        raise ValueError('not a currency code in use (ISO 4217); expected one such as "USD" '
+                         'or "EUR"')  # fmt: skip
     return code
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from carddeck.deck import clock
 from carddeck.deck.fields import display_phone
 from carddeck.deck.mapping import split_name
-from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
+from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
 from carddeck.store import sql
 from carddeck.store.models import OPEN_STATUSES, Card
 
@@ -170,17 +170,26 @@ def _contacts_of(session: Session, card_id: int) -> list[dict[str, Any]]:
     return found
 
 
+def _sales_of(session: Session, card_id: int) -> list[dict[str, Any]]:
+    query = (f"SELECT {_select(session, SALE_COLUMNS, 'sale')} FROM sale"
+             " WHERE card_id = ? ORDER BY sale.at, sale.id")  # fmt: skip
+    rows = sql.stream(session, query, BATCH, (card_id,))
+    return [dict(zip(SALE_COLUMNS, row, strict=True)) for row in rows]
+
+
 def write_json(
     session: Session, out: TextIO, *, contacts: bool = False, progress: Progress | None = None
 ) -> int:
     """A JSON list of cards (the shape of ``list --json``), streamed; with ``contacts`` each
-    card carries its contacts, newest first (the shape of ``show --json``): the whole deck
-    in one file, which ``carddeck import`` takes back whole."""
+    card carries its contacts, newest first (the shape of ``show --json``), and its sales
+    (``sales``, oldest first): the whole deck in one file, which ``carddeck import`` takes
+    back whole."""
     out.write("[")
     written = 0
     for row in card_rows(session):
         if contacts:
             row["contacts"] = _contacts_of(session, row["id"])
+            row["sales"] = _sales_of(session, row["id"])
         out.write(",\n  " if written else "\n  ")
         out.write(json.dumps(row, ensure_ascii=False))
         written += 1

@@ -340,13 +340,13 @@ def import_file(
     buffered: BinaryIO = io.BufferedReader(counting, 1 << 16)
     layout: Layout | None = None
     if file_format == "json":
-        cards, nested = _json_cards(buffered)
+        cards, nested, sales = _json_cards(buffered)
         if all(_OWN_JSON <= card.keys() for _, card in cards):
             report.encoding = "UTF-8 (carddeck's JSON export)"
             history = _contact_rows(contacts) if contacts is not None else iter(nested)
             return _restore(session, report, cards, history, path=path, source=source,
                             force=force, skip_bad_rows=skip_bad_rows, now=now,
-                            csv_cells=(False, contacts is not None))  # fmt: skip
+                            csv_cells=(False, contacts is not None), sales=sales)  # fmt: skip
         report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
         headers = list(dict.fromkeys(key for _, card in cards for key in card))
         rows: Iterator[tuple[int, dict[str, str]]] = (
@@ -498,11 +498,12 @@ def _cell(value: Any) -> str:
     return json.dumps(value)  # numbers and true/false as JSON writes them
 
 
-def _json_cards(
-    raw: BinaryIO,
-) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
-    """The cards of a JSON export (``export --format json``), and their contacts when it
-    carries them (``--contacts``)."""
+_Rows = list[tuple[int, dict[str, Any]]]
+
+
+def _json_cards(raw: BinaryIO) -> tuple[_Rows, _Rows, _Rows]:
+    """The cards of a JSON export (``export --format json``), and their contacts and sales
+    when it carries them (``--contacts``)."""
     try:
         data = json.load(io.TextIOWrapper(raw, encoding="utf-8-sig"))
     except RecursionError:
@@ -523,7 +524,13 @@ def _json_cards(
         for contact in reversed(card.get("contacts") or [])
         if isinstance(contact, dict)
     ]
-    return cards, contacts
+    sales = [
+        (n, {**sale, "card_id": card.get("id")})
+        for n, card in cards
+        for sale in (card.get("sales") or [] if isinstance(card.get("sales"), list) else [])
+        if isinstance(sale, dict)
+    ]
+    return cards, contacts, sales
 
 
 def _contact_rows(raw: BinaryIO) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -540,6 +547,7 @@ def _restore(
     session: Session, report: ImportReport, cards: Iterable[tuple[int, dict[str, Any]]],
     contacts: Iterable[tuple[int, dict[str, Any]]], *, path: str, source: str | None,
     force: bool, skip_bad_rows: bool, now: datetime, csv_cells: tuple[bool, bool],
+    sales: Iterable[tuple[int, dict[str, Any]]] = (),
 ) -> ImportReport:  # fmt: skip
     """carddeck's own export, taken back field for field (see roundtrip); ``csv_cells``
     says whether the cards' cells, and the contacts', come from a CSV file."""
@@ -551,7 +559,7 @@ def _restore(
     report.mapping = [("every column", "the card field of its name")]
     op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
     done = restore(session, cards, contacts, batch_id=batch.id or 0, force=force,
-                   csv_cells=csv_cells)  # fmt: skip
+                   csv_cells=csv_cells, sales=sales)  # fmt: skip
     report.rows = done.cards + len(done.skipped) + len(done.problems)
     if report.rows == 0:
         raise InvalidInput(_NO_LEADS["json" if report.file_format == "json" else "csv"])

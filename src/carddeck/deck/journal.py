@@ -156,6 +156,8 @@ class Undone:
     card_ids: tuple[int, ...]
     names: tuple[str, ...]
     shown: int | None
+    #: A win of a card already won: a repeat sale.
+    repeat_sale: bool = False
 
 
 def last_change(session: Session) -> list[Change]:
@@ -262,7 +264,13 @@ def undo_last(session: Session, *, force: bool = False, now: datetime | None = N
         session.add(row)
     session.flush()
     ids = tuple(row.card_id or 0 for row, _ in cards)
-    return Undone(kind, rows[0].at, ids, tuple(names), shown)
+    return Undone(kind, rows[0].at, ids, tuple(names), shown, is_repeat_sale(rows[0]))
+
+
+def is_repeat_sale(row: Change) -> bool:
+    """Whether a journal row recorded a repeat sale (a win that left the status alone)."""
+    return (row.kind == ChangeKind.won.value and row.sale_id is not None
+            and "status" not in _load(row.before))  # fmt: skip
 
 
 def _moved_since(card: Card, row: Change) -> bool:
@@ -277,6 +285,15 @@ def _moved_since(card: Card, row: Change) -> bool:
 def load(text: str | None) -> Snapshot:
     """A journal row's before or after, with times and enums typed again."""
     return _load(text)
+
+
+def sale_values(session: Session, rows: list[Change]) -> dict[int, int | None]:
+    """The value of each sale the rows recorded that is still kept, by the sale's id."""
+    ids = [row.sale_id for row in rows if row.sale_id is not None]
+    if not ids:
+        return {}
+    found = session.exec(select(Sale).where(col(Sale.id).in_(ids)))
+    return {sale.id or 0: sale.value for sale in found}
 
 
 def history(session: Session, card: Card) -> list[Change]:

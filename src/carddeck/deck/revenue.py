@@ -70,6 +70,11 @@ class Takings:
         }
 
 
+def per_lead(value: int, leads: int) -> int:
+    """What each lead brought, in hundredths, to the nearest (a half up)."""
+    return (2 * value + leads) // (2 * leads)
+
+
 def ranked_sources(sources: dict[str, Counter[str]]) -> list[tuple[str, Counter[str]]]:
     """Sources by the value they brought, then by sales, then by name."""
     return sorted(sources.items(), key=lambda item: (-item[1]["value"], -item[1]["sales"],
@@ -98,10 +103,12 @@ def takings(
         period = board.periods.setdefault(period_of(sale.at, by), Counter())
         period["sales"] += 1
         period["value"] += worth
+        period["valued"] += sale.value is not None
         if source:
             counted = board.sources.setdefault(source, Counter())
             counted["sales"] += 1
             counted["value"] += worth
+            counted["valued"] += sale.value is not None
         buyer = buyers[sale.card_id]
         buyer[0], buyer[1], buyer[2] = name, buyer[1] + 1, buyer[2] + worth
     board.customers = len(buyers)

@@ -22,7 +22,7 @@ from carddeck.deck.fields import MULTILINE, clean
 from carddeck.deck.intake import Problem
 from carddeck.deck.money import MOST
 from carddeck.deck.privacy import blocked
-from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS
+from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
 from carddeck.store import sql
 from carddeck.store.models import Channel, Kind, Stage, Status, stored
 
@@ -43,7 +43,7 @@ _NEEDED = {"name", "kind", "status", "stage", "attempts", "created_at", "updated
            "at", "channel", "reached", "card_id"}  # fmt: skip
 _TEXT = {"name", "company", "title", "phone", "email", "website", "source", "referred_by",
          "need", "known", "notes", "notch", "lost_reason", "summary", "address",
-         "other_emails", "other_phones"}  # fmt: skip
+         "other_emails", "other_phones", "seller"}  # fmt: skip
 
 
 #: Columns a newer carddeck added at the end of its exports: an export from before them
@@ -74,6 +74,7 @@ def is_own_contact_export(header: Iterable[str]) -> bool:
 class Restored:
     cards: int = 0
     contacts: int = 0
+    sales: int = 0
     skipped: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -144,16 +145,19 @@ def restore(
     batch_id: int,
     force: bool = False,
     csv_cells: tuple[bool, bool] = (True, True),
+    sales: Iterable[tuple[int, dict[str, Any]]] = (),
 ) -> Restored:
     """Put the exported cards (and contacts) in the deck, behind the cards already there,
     in their exported order. Ids are kept where the deck never used them (always, in a
     new deck); a card whose person is already here is left out, as is one who asked not to
     be contacted or to be erased (unless ``force``). ``csv_cells`` says whether the cards'
     cells, and the contacts', come from a CSV export (an apostrophe before a cell that
-    starts like a formula or with an apostrophe was put there by the export)."""
+    starts like a formula or with an apostrophe was put there by the export). ``sales``
+    (from the JSON export) go with their cards, as the contacts do."""
     done = Restored()
     db = sql.raw(session)
     used, used_contacts = sql.highest_id(session, "card"), sql.highest_id(session, "contact")
+    used_sales = sql.highest_id(session, "sale")
     start = order.key_for(session, "back")
     ids: dict[int, int] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -199,8 +203,36 @@ def restore(
         new = old if old is not None and used_contacts < old <= KEEP_IDS else None
         _insert(db, "contact", new, ["card_id", *names], [card, *values])
         done.contacts += 1
+    done.sales = _restore_sales(db, sales, ids, used_sales, done.problems)
     sql.ids_taken(session, "card")
     sql.ids_taken(session, "contact")
+    sql.ids_taken(session, "sale")
+    return done
+
+
+def _restore_sales(
+    db: Any, sales: Iterable[tuple[int, dict[str, Any]]], ids: dict[int, int], used: int,
+    problems: list[Problem],
+) -> int:  # fmt: skip
+    """The sales of the cards put in (each under its card's id in this deck); how many."""
+    done = 0
+    taken: set[int] = set()
+    for line, raw in sales:
+        try:
+            sale = {n: _typed(n, raw.get(n), from_csv=False) for n in ("card_id", *SALE_COLUMNS)}
+        except _Bad as err:
+            problems.append(Problem(f"a sale: {err}", line, err.column))
+            continue
+        card = ids.get(sale["card_id"])
+        if card is None:
+            continue  # its card was left out
+        old = sale["id"]
+        new = old if old is not None and used < old <= KEEP_IDS and old not in taken else None
+        if new is not None:
+            taken.add(new)
+        _insert(db, "sale", new, ["card_id", "at", "value", "seller"],
+                [card, stored(sale["at"]), sale["value"], sale["seller"]])  # fmt: skip
+        done += 1
     return done
 
 

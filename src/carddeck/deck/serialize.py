@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 #: the deck (the internal sort key is not shown).
 CARD_COLUMNS: tuple[str, ...] = CARD_FIELDS
 CONTACT_COLUMNS: tuple[str, ...] = CONTACT_FIELDS
+#: A sale as the whole-deck JSON export carries it (inside its card, oldest first).
+SALE_COLUMNS: tuple[str, ...] = ("id", "at", "value", "seller")
 
 
 def plain(value: Any) -> Any:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from carddeck.deck.money import format_value
-from carddeck.deck.revenue import Takings, ranked_sources
+from carddeck.deck.revenue import Takings, per_lead, ranked_sources
 from carddeck.deck.stats import Scoreboard
 from carddeck.render.scoreboard import bar
 from carddeck.words import plural
@@ -30,6 +30,10 @@ def render_takings(money: Takings, board: Scoreboard) -> RenderableType:
     def shown(value: int) -> str:
         return format_value(value, cash)
 
+    def worth(counts: dict[str, int]) -> str:
+        """The value of some sales; "-" when none of them was given one."""
+        return shown(counts["value"]) if counts.get("valued") else "-"
+
     parts: list[RenderableType] = [Text.assemble(
         ("sales: ", "bold"),
         f"{plural(money.sales, 'sale')} to {plural(money.customers, 'customer')}, "
@@ -41,7 +45,7 @@ def render_takings(money: Takings, board: Scoreboard) -> RenderableType:
         periods = _table(f"won value by {money.by}", ("", "sales", "value", ""))
         most = max(c["value"] for c in money.periods.values())
         for period, counts in sorted(money.periods.items()):
-            periods.add_row(period, str(counts["sales"]), shown(counts["value"]),
+            periods.add_row(period, str(counts["sales"]), worth(counts),
                             bar(counts["value"], most, "green"))  # fmt: skip
         parts.append(periods)
     if money.sources:
@@ -51,9 +55,9 @@ def render_takings(money: Takings, board: Scoreboard) -> RenderableType:
             rate = board.sources.get(source)
             leads = rate.leads if rate is not None else 0
             close = "-" if rate is None or rate.rate is None else f"{rate.rate:.0%}"
-            per_lead = shown(counts["value"] // leads) if leads else "-"
+            each = shown(per_lead(counts["value"], leads)) if leads and counts["valued"] else "-"
             sources.add_row(source, str(leads), close, str(counts["sales"]),
-                            shown(counts["value"]), per_lead)  # fmt: skip
+                            worth(counts), each)  # fmt: skip
         parts.append(sources)
     if money.top:
         top = _table("top customers by sales value", ("id", "", "sales", "value"))

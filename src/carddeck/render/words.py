@@ -9,7 +9,7 @@ from carddeck.deck.cadence import Doubt, Proposal, Reason
 from carddeck.deck.cards import Duplicate, Outcome
 from carddeck.deck.clock import wall
 from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
-from carddeck.deck.journal import ChangeKind, Undone, load
+from carddeck.deck.journal import ChangeKind, Undone, is_repeat_sale, load
 from carddeck.deck.money import format_value
 from carddeck.deck.reach import Reach
 from carddeck.deck.settings import Settings
@@ -181,7 +181,7 @@ def undone(done: Undone) -> str:
     """``Undid the log of #12 Ann Lee (made Thu 26 Nov 10:02)``."""
     names = [f"#{i} {n}" for i, n in zip(done.card_ids, done.names, strict=True)]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    what = UNDONE_WHAT.get(done.kind, done.kind.value)
+    what = "the repeat sale of" if done.repeat_sale else UNDONE_WHAT.get(done.kind, done.kind.value)
     return f"Undid {what} {shown} (made {moment(done.at)})"
 
 
@@ -201,8 +201,10 @@ def _value(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def change_line(row: Change) -> str:
-    """One line of a card's history: when, what kind of change, and what it moved."""
+def change_line(row: Change, sales: dict[int, int | None] | None = None,
+                currency: str = "USD") -> str:  # fmt: skip
+    """One line of a card's history: when, what kind of change, and what it moved; a
+    repeat sale says so, with its value where ``sales`` (by the sale's id) has one."""
     when = wall(row.at).strftime("%Y-%m-%d %H:%M")
     undone = "  (undone)" if row.undone_by else ""
     if row.before is None:
@@ -216,6 +218,9 @@ def change_line(row: Change) -> str:
     ]
     if "position" in after and not moved:
         moved = ["moved in the deck"]
+    if is_repeat_sale(row):
+        value = (sales or {}).get(row.sale_id or 0)
+        moved.insert(0, "repeat sale" + (f", {format_value(value, currency)}" if value else ""))
     return f"{when}  {row.kind}: {'; '.join(moved) or 'no field changed'}{undone}"
 
 
