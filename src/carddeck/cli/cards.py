@@ -22,6 +22,7 @@ from carddeck.cli.common import (
     reading,
     report,
     say,
+    value_option,
     when,
     writing,
 )
@@ -37,9 +38,8 @@ StageOpt = Annotated[
 ]
 ValueOpt = Annotated[
     str | None,
-    typer.Option("--value", metavar="AMOUNT", show_default=False,
-                 help="What the deal is worth: 1200, 1,200.50, $1200 (the currency setting's)."),
-]  # fmt: skip
+    value_option("What the deal is worth: 1200, 1,200.50, $1200 (the currency setting's)."),
+]
 
 
 @app.command()
@@ -135,14 +135,8 @@ def edit(
     known: Annotated[str | None, typer.Option(help="What they already told us.")] = None,
     notes: Text = None,
     value: Annotated[
-        str | None,
-        typer.Option(
-            "--value",
-            metavar="AMOUNT",
-            show_default=False,
-            help="What the deal is worth: 1200, 1,200.50, $1200 ('' clears it).",
-        ),
-    ] = None,  # fmt: skip
+        str | None, value_option("What the deal is worth: 1200, 1,200.50, $1200 ('' clears it).")
+    ] = None,
     address: Annotated[
         str | None, typer.Option(help="Where they are (a line break between lines).")
     ] = None,

@@ -268,6 +268,13 @@ CardArg = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (see README).")]
 TopOpt = Annotated[bool, typer.Option("--top", help="Shuffle the card to the top.")]
 BackOpt = Annotated[bool, typer.Option("--back", help="Shuffle the card to the back.")]
+
+
+def value_option(help: str) -> Any:
+    """``--value AMOUNT``: a deal's or a sale's worth, in the currency setting's money."""
+    return typer.Option("--value", metavar="AMOUNT", show_default=False, help=help)
+
+
 NextOpt = Annotated[
     str | None,
     typer.Option(

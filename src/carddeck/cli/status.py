@@ -16,6 +16,7 @@ from carddeck.cli.common import (
     note,
     print_change,
     say,
+    value_option,
     when,
     writing,
 )
@@ -40,14 +41,8 @@ def won(
         bool, typer.Option("--no-check-in", help="Plan no check-in with this customer.")
     ] = False,
     value: Annotated[
-        str | None,
-        typer.Option(
-            "--value",
-            metavar="AMOUNT",
-            show_default=False,
-            help="What the sale is worth (default: the card's value).",
-        ),
-    ] = None,  # fmt: skip
+        str | None, value_option("What the sale is worth (default: the card's value).")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Mark a card won: credit card in hand. A won card again is a repeat sale; either way
