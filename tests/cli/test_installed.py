@@ -73,3 +73,12 @@ def test_the_committed_sample_deck_opens_with_the_current_code(run: Run, sample:
     assert agenda["new"] and agenda["cold"]
     # and it takes new work: the schema is current
     ok(run("log", str(with_history["id"]), "--no-answer", db=sample))
+
+
+def test_a_wide_script_name_is_given_the_cells_it_takes(deck_at: str) -> None:
+    """Chinese and Japanese letters take two cells each: a table makes room for them."""
+    ok_ = carddeck("add", "山田 太郎", "--company", "株式会社テスト", env_db=deck_at)
+    assert ok_.returncode == 0, ok_.stderr
+    for command in (["list"], ["search", "山田"]):
+        shown = carddeck(*command, env_db=deck_at)
+        assert "山田 太郎" in shown.stdout and "株式会社テスト" in shown.stdout, shown.stdout

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -75,7 +76,7 @@ def fitted(headers: list[str], lines: list[list[str | Text]], *, width: int,
 
     def need(name: str) -> int:
         i = headers.index(name)
-        return max([len(name), *(len(plain(line[i])) for line in lines)])
+        return max([len(name), *(cell_len(plain(line[i])) for line in lines)])  # wide: 2
 
     def room(cols: list[str]) -> int:
         fixed = sum(need(c) for c in cols if c not in FLEX)
