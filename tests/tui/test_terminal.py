@@ -131,6 +131,7 @@ def test_keys_typed_fast_reach_the_dialog(session: tuple[str, str]) -> None:
     arrives, so `n` answers "no answer" there instead of opening the deck's nurture."""
     name, db = session
     wait_for(name, "Ann Lee")
+    wait_for(name, "1 of 1")  # started: the counts (read in a thread after the card) are in
     tmux("send-keys", "-t", name, "l")
     time.sleep(0.02)
     tmux("send-keys", "-t", name, "n")
