@@ -174,7 +174,7 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
 
     live = not json_ and sys.stdout.isatty() and sys.stderr.isatty()
     seen, told, trouble = Seen(), dict[str, str | None](), None
-    totals: dict[str, int] = {"imported": 0, "duplicate": 0, "failed": 0, "added": 0}
+    totals = PassSummary()
     status: Any = None
     if live:
         from rich.console import Console
@@ -215,8 +215,7 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
                     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
                     sys.stdout.flush()
                 summary = PassSummary.of(outcomes)
-                for key in totals:
-                    totals[key] += getattr(summary, key)
+                totals += summary
                 if status is not None:
                     status.update(_status_text(folder, totals, summary.waiting, trouble))
                 if not stopper.asked:
@@ -228,17 +227,16 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
                            "(the next pass takes it)", STOPPED) from None  # fmt: skip
         finally:
             _stop(status)
-    note(f"stopped watching {folder}: {totals['imported']} imported "
-         f"({totals['added']} added), {totals['duplicate']} duplicate, "
-         f"{totals['failed']} failed")  # fmt: skip
+    note(f"stopped watching {folder}: {totals.imported} imported ({totals.added} added), "
+         f"{totals.duplicate} duplicate, {totals.failed} failed")  # fmt: skip
 
 
-def _status_text(folder: Path, totals: dict[str, int], waiting: int, trouble: str | None) -> str:
+def _status_text(folder: Path, totals: PassSummary, waiting: int, trouble: str | None) -> str:
     from rich.markup import escape
 
     text = (f"watching {folder.name}/: last pass {time.strftime('%H:%M:%S')}; "
-            f"{totals['imported']} imported ({totals['added']} added), "
-            f"{totals['duplicate']} duplicate, {totals['failed']} failed")  # fmt: skip
+            f"{totals.imported} imported ({totals.added} added), "
+            f"{totals.duplicate} duplicate, {totals.failed} failed")  # fmt: skip
     if waiting:
         text += f", {waiting} waiting"
     shown = escape(printable(text))

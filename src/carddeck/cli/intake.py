@@ -25,9 +25,7 @@ from carddeck.cli.common import (
 from carddeck.words import plural
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from carddeck.deck.importer import ImportReport
+    pass
 
 app = Family()
 
@@ -92,38 +90,6 @@ def _show(report: Any) -> None:
         warn(warning)
     for line in report.notes:
         note(line)
-
-
-def _gathered(session: Session, report: ImportReport) -> tuple[list[int], Any, dict[str, Any]]:
-    """An import's ``--json``, taken in its transaction (a dry run's cards are gone after):
-    the ids of the cards it added and merged into (a dry run's cards themselves, the new
-    ones with no id, as nothing is kept), and its own fields: the batch record first."""
-    from carddeck.deck.importer import batch_cards
-    from carddeck.deck.order import ranked
-    from carddeck.deck.serialize import batch_to_dict, card_to_dict
-    from carddeck.store.models import ImportBatch
-
-    batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
-    added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])
-    record = batch_to_dict(batch) if batch is not None else None
-    cards = None
-    if report.dry_run:
-        cards = [card_to_dict(card, rank) for rank, card in ranked(session, added + merged)]
-        for card in cards[: len(added)]:
-            card["id"] = None
-        if record is not None:
-            record["id"] = None
-        added = []
-    more = {
-        "batch": record, "dry_run": report.dry_run, "added": added, "merged": merged,
-        "file": {"path": report.path, "format": report.file_format, "encoding": report.encoding,
-                 "delimiter": report.delimiter},
-        "mapping": [{"column": column, "field": field} for column, field in report.mapping],
-        "rows": report.rows, "contacts": report.contacts,
-        "duplicates": report.duplicates, "do_not_contact": report.do_not_contact,
-        "problems": [problem.where(report.path) for problem in report.problems],
-    }  # fmt: skip
-    return added + merged, cards, more
 
 
 def _delimiter(d: str) -> str:
@@ -203,6 +169,7 @@ def import_(
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
     from carddeck.deck.importer import ImportFailed, import_file
+    from carddeck.deck.serialize import import_to_dict
     from carddeck.errors import InvalidInput
 
     if on_duplicate not in ("skip", "merge", "add"):
@@ -276,7 +243,7 @@ def import_(
             finally:
                 if bar is not None:
                     bar.stop()
-            shown = _gathered(session, report) if json_ else None
+            shown = import_to_dict(session, report) if json_ else None
             if dry_run:
                 session.rollback()
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -106,6 +106,11 @@ class PassSummary:
         return cls(count("imported"), count("duplicate"), count("failed"), count("waiting"),
                    sum(o.added for o in outcomes), sum(o.merged for o in outcomes),
                    sum(o.stuck is not None for o in outcomes))  # fmt: skip
+
+    def __add__(self, later: PassSummary) -> PassSummary:
+        """Two passes' counts together (a watcher's running totals)."""
+        return PassSummary(*(getattr(self, f.name) + getattr(later, f.name)
+                             for f in fields(PassSummary)))  # fmt: skip
 
     @property
     def all_handled(self) -> bool:

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact, ImportBatch
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from carddeck.deck.cadence import Proposal
+    from carddeck.deck.importer import ImportReport
 
 #: Export and JSON columns: every card field, with ``position`` as the 1-based place in
 #: the deck (the internal sort key is not shown).
@@ -64,3 +67,35 @@ def change_to_dict(
     output")."""
     return {"command": command, "cards": cards, "removed": removed, "warnings": warnings,
             "notes": notes, **more}  # fmt: skip
+
+
+def import_to_dict(
+    session: Session, report: ImportReport
+) -> tuple[list[int], list[dict[str, Any]] | None, dict[str, Any]]:
+    """An import's ``--json``, taken in its transaction (a dry run's cards are gone after):
+    the ids of the cards it added and merged into (a dry run's cards themselves, the new
+    ones with no id, as nothing is kept), and its own fields: the batch record first."""
+    from carddeck.deck.importer import batch_cards
+    from carddeck.deck.order import ranked
+
+    batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
+    added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])
+    record = batch_to_dict(batch) if batch is not None else None
+    cards = None
+    if report.dry_run:
+        cards = [card_to_dict(card, rank) for rank, card in ranked(session, added + merged)]
+        for card in cards[: len(added)]:
+            card["id"] = None
+        if record is not None:
+            record["id"] = None
+        added = []
+    more = {
+        "batch": record, "dry_run": report.dry_run, "added": added, "merged": merged,
+        "file": {"path": report.path, "format": report.file_format, "encoding": report.encoding,
+                 "delimiter": report.delimiter},
+        "mapping": [{"column": column, "field": field} for column, field in report.mapping],
+        "rows": report.rows, "contacts": report.contacts,
+        "duplicates": report.duplicates, "do_not_contact": report.do_not_contact,
+        "problems": [problem.where(report.path) for problem in report.problems],
+    }  # fmt: skip
+    return added + merged, cards, more
