@@ -15,11 +15,10 @@ from rich.text import Text
 
 from carddeck.deck.clock import now as clock_now
 from carddeck.deck.clock import wall
-from carddeck.deck.fields import short_status
+from carddeck.deck.fields import next_date, short_status
 from carddeck.deck.settings import Settings
 from carddeck.render import cardface
 from carddeck.render.cardface import SHORT
-from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.words import plural
 
 if TYPE_CHECKING:  # types only: the agenda's module loads the cadence, customers, stats
@@ -124,9 +123,8 @@ def deck_table(
     now = clock_now()
     lines: list[list[str | Text]] = []
     for rank, card in rows:
-        dated = card.status in OPEN_STATUSES or (  # a customer's next check-in, if any
-            card.status == Status.won and card.next_follow_up is not None)  # fmt: skip
-        nxt = cardface.when(card.next_follow_up, now=now, marked=not calling) if dated else ""
+        due = next_date(card)  # an open card's follow-up, or a customer's next check-in
+        nxt = cardface.when(due, now=now, marked=not calling) if due is not None else ""
         cells: list[str | Text] = [str(rank)] if ranked else []
         cells += [str(card.id), card.name[:SHORT], (card.company or "")[:SHORT]]
         cells += [cardface.phone_of(card, settings) or "", short_status(card.status), nxt]

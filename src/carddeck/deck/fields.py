@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from carddeck.errors import InvalidInput
-from carddeck.store.kinds import Status
+from carddeck.store.kinds import OPEN_STATUSES, Status
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from carddeck.store.models import Card
 
 E = TypeVar("E", bound=StrEnum)
 #: Short names a status goes by where it is printed (``list``) and typed.
@@ -150,3 +155,12 @@ def seller_name(text: str | None) -> str:
     if not name or len(name) > SELLER_NAME_MOST:
         raise InvalidInput(f"a seller is named by their name (up to {SELLER_NAME_MOST} letters)")
     return name
+
+
+def next_date(card: Card) -> datetime | None:
+    """The card's next date that means something: an open card's next follow-up, or a won
+    customer's next check-in for a repeat sale; a lost, do-not-contact or junk card has
+    none, whatever is stored."""
+    if card.status in OPEN_STATUSES or card.status == Status.won:
+        return card.next_follow_up
+    return None
