@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
@@ -23,9 +23,6 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.words import plural
-
-if TYPE_CHECKING:
-    pass
 
 app = Family()
 
