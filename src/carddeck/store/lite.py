@@ -163,7 +163,11 @@ class Lite:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one transaction: it sees one consistent snapshot."""
+        """The connection inside one transaction: it sees one consistent snapshot (inside a
+        write, the write's own)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         with translate_sqlite(self.path):
             self.conn.execute("BEGIN")
             try:
