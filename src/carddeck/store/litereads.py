@@ -1,0 +1,128 @@
+"""The read port (``deck/reads.py``) in plain SQL over sqlite3, for ``show``, ``today`` and
+``list`` on an SQLite file: the same conditions and orders as ``store/ormreads.py``
+(tests/store/test_reads.py holds the two equal, tests/store/test_query_plans.py their
+plans to indexes)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from carddeck.store.kinds import OPEN_STATUSES, Status
+from carddeck.store.reading import Bounds, Filter, Listing, Section
+from carddeck.store.rows import CardRow, ContactRow, from_values, select_list, stored_time
+
+_CARD = f"SELECT {select_list(CardRow)} FROM card"
+_CONTACT = f"SELECT {select_list(ContactRow)} FROM contact"
+_ORDER = " ORDER BY position, id"
+_OPEN = ", ".join(f"'{s.name}'" for s in OPEN_STATUSES)
+_NEW_LEAD = f"(status = '{Status.new.name}' AND first_contacted_at IS NULL)"
+_WORKED = f"status IN ({_OPEN}) AND NOT {_NEW_LEAD}"
+#: Past this many matches a list walks the deck's order index and stops at its page,
+#: rather than sorting every match (a daily list of 38,000 cards sorted costs more than
+#: the few hundred rows read to fill a page in order).
+_SORT_AT_MOST = 4096
+
+
+def section_filter(section: Section, bounds: Bounds) -> tuple[str, list[Any]]:
+    """One section's conditions, as SQL and its values."""
+    if section == Section.customers:
+        return f"status = '{Status.won.name}' AND next_follow_up < ?", [bounds.tonight]
+    if section == Section.new:
+        sql = f"{_NEW_LEAD} AND (next_follow_up IS NULL OR next_follow_up <= ?)"
+        return sql, [bounds.horizon]
+    if section == Section.cold:
+        return f"{_WORKED} AND (next_follow_up IS NULL OR next_follow_up < ?)", [bounds.cold]
+    if section == Section.overdue:
+        sql = f"{_WORKED} AND next_follow_up >= ? AND next_follow_up < ?"
+        return sql, [bounds.cold, bounds.start]
+    sql = f"{_WORKED} AND next_follow_up >= ? AND next_follow_up < ?"
+    return sql, [bounds.start, bounds.tonight]
+
+
+def section_order(section: Section) -> str:
+    if section == Section.new:
+        return " ORDER BY created_at, id"
+    return " ORDER BY next_follow_up, position, id"
+
+
+def list_filter(wanted: Filter, *, in_order: bool = False) -> tuple[str, list[Any]]:
+    """A list's conditions; ``in_order`` keeps the status off its index (an expression), so
+    SQLite walks the deck's order instead of sorting every match."""
+    status = "(status || '')" if in_order else "status"
+    terms: list[str] = []
+    values: list[Any] = []
+    if wanted.statuses:
+        terms.append(f"{status} IN ({', '.join('?' for _ in wanted.statuses)})")
+        values += [s.name for s in wanted.statuses]
+    if wanted.batch is not None:
+        terms.append("batch_id = ?")
+        values.append(wanted.batch)
+    if wanted.owner is not None:
+        terms.append("owner = ?")
+        values.append(wanted.owner)
+    if wanted.due_by is not None:
+        terms.append(f"{status} IN ({_OPEN}) AND next_follow_up <= ?")
+        values.append(wanted.due_by)
+    return " AND ".join(terms) or "1", values
+
+
+def _stored(values: list[Any]) -> list[Any]:
+    return [stored_time(v) if hasattr(v, "utcoffset") else v for v in values]
+
+
+class LiteReads:
+    """The read port over one sqlite3 connection, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _count(self, where: str, values: list[Any]) -> int:
+        row = self.conn.execute(f"SELECT count(*) FROM card WHERE {where}", _stored(values))
+        return int(row.fetchone()[0])
+
+    def _cards(self, sql: str, values: list[Any]) -> list[CardRow]:
+        return [from_values(CardRow, r) for r in self.conn.execute(sql, _stored(values))]
+
+    def section(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
+        where, values = section_filter(section, bounds)
+        if owner is not None:
+            where, values = f"{where} AND owner = ?", [*values, owner]
+        sql = f"{_CARD} WHERE {where}{section_order(section)}"
+        if limit is None:
+            cards = self._cards(sql, values)
+            return len(cards), cards
+        cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
+        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+
+    def listing(self, wanted: Filter, limit: int | None) -> Listing:
+        where, values = list_filter(wanted)
+        total = self._count(where, values)
+        if total > _SORT_AT_MOST and limit is not None:
+            where, values = list_filter(wanted, in_order=True)
+        sql = f"{_CARD} WHERE {where}{_ORDER}"
+        if limit is not None:
+            sql, values = f"{sql} LIMIT ?", [*values, limit]
+        cards = self._cards(sql, values)
+        return Listing(list(zip(self._places(cards), cards, strict=True)), total)
+
+    def _places(self, cards: list[CardRow]) -> list[int]:
+        """The cards' places (they are in deck order): one count of the cards ahead of the
+        first, then one walk of the order's index from the first to the last."""
+        if not cards:
+            return []
+        first, last = cards[0], cards[-1]
+        ahead = self._count("(position, id) < (?, ?)", [first.position, first.id])
+        between = self.conn.execute(
+            f"SELECT id FROM card WHERE (position, id) >= (?, ?) AND (position, id) <= (?, ?)"
+            f"{_ORDER}",
+            (first.position, first.id, last.position, last.id),
+        )
+        place = {cid: ahead + n for n, (cid,) in enumerate(between, 1)}
+        return [place[card.id] for card in cards if card.id is not None]
+
+    def contacts(self, card_id: int) -> list[ContactRow]:
+        rows = self.conn.execute(f"{_CONTACT} WHERE card_id = ? ORDER BY at DESC, id DESC",
+                                 (card_id,))  # fmt: skip
+        return [from_values(ContactRow, r) for r in rows]
