@@ -122,7 +122,13 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "show by name": ("show", "Cy Lee 4010"),
     "show by the start of a name": ("show", "Cy Lee 999"),
     "today": ("today", "--json"),
+    "today, every seller's": ("today", "--all"),
+    "today, all of it": ("today", "--json", "--limit", "0"),
     "list --due": ("list", "--due"),
+    "list --due, every seller's": ("list", "--due", "--everyone", "--json"),
+    "list --due, all of it": ("list", "--due", "--limit", "0", "--json"),
+    "list, a status": ("list", "--status", "lost", "--limit", "20", "--json"),
+    "show --json": ("show", "5001", "--json"),
 }
 
 
