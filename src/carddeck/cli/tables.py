@@ -106,8 +106,9 @@ def fitted(headers: list[str], lines: list[list[str | Text]], *, width: int,
     for name in columns:
         if name in widths:
             table.add_column(name, width=widths[name], no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column(name, no_wrap=True, justify="right" if name in RIGHT else "left")
+        else:  # its width given: rich need not measure every cell again
+            table.add_column(name, width=need(name), no_wrap=True,
+                             justify="right" if name in RIGHT else "left")  # fmt: skip
     for line in lines:
         table.add_row(*(line[headers.index(c)] for c in columns))
     return table

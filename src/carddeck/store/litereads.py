@@ -6,6 +6,8 @@ plans to indexes)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
@@ -38,6 +40,25 @@ def section_filter(section: Section, bounds: Bounds) -> tuple[str, list[Any]]:
         return sql, [bounds.cold, bounds.start]
     sql = f"{_WORKED} AND next_follow_up >= ? AND next_follow_up < ?"
     return sql, [bounds.start, bounds.tonight]
+
+
+#: The worked sections as ranges of dates (the status-and-date index's), SQL and values:
+#: the cold section is two, no date at all (first, as SQLite sorts) and a date too old.
+_WORKED_RANGES: dict[Section, Callable[[Bounds], list[tuple[str, list[Any]]]]] = {
+    Section.overdue: lambda b: [("next_follow_up >= ? AND next_follow_up < ?", [b.cold, b.start])],
+    Section.due_today: lambda b: [
+        ("next_follow_up >= ? AND next_follow_up < ?", [b.start, b.tonight])
+    ],
+    Section.cold: lambda b: [("next_follow_up IS NULL", []), ("next_follow_up < ?", [b.cold])],
+}
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
+    """A worked section's order (``section_order``): no date first, then by date, then
+    deck order."""
+    nxt = card.next_follow_up
+    return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
 
 
 def section_order(section: Section) -> str:
@@ -86,6 +107,8 @@ class LiteReads:
 
     def section(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
+        if section in _WORKED_RANGES:
+            return self._worked(section, bounds, owner=owner, limit=limit)
         where, values = section_filter(section, bounds)
         if owner is not None:
             where, values = f"{where} AND owner = ?", [*values, owner]
@@ -95,6 +118,28 @@ class LiteReads:
             return len(cards), cards
         cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
         return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+
+    def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
+        """A section of worked cards (the same as ``section_filter``'s), read one status and
+        one range of dates at a time: each walks the status-and-date index in date order
+        and stops at the limit, and counts on the index alone (a new lead's first contact
+        is looked up only for cards still new), where one query over all open statuses
+        would sort every card of the section to give its first few."""
+        total, found = 0, []
+        for status in OPEN_STATUSES:
+            called = " AND first_contacted_at IS NOT NULL" if status == Status.new else ""
+            mine = " AND owner = ?" if owner is not None else ""
+            for dates, moments in _WORKED_RANGES[section](bounds):
+                where = f"status = '{status.name}' AND {dates}{called}{mine}"
+                values = [*moments, *([owner] if owner is not None else [])]
+                sql = f"{_CARD} WHERE {where}{section_order(section)}"
+                cards = self._cards(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
+                full = limit is not None and len(cards) >= limit
+                total += self._count(where, values) if full else len(cards)
+                found += cards
+        found.sort(key=_by_date)
+        return total, found if limit is None else found[:limit]
 
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         where, values = list_filter(wanted)
