@@ -63,6 +63,7 @@ CARDS: dict[str, tuple[str, float | None, bool, str | None]] = {
     "Moe Owned": ("active", 2, True, "Sam"),  # Sam's, due today
     "Ned Called": ("new", -26, True, "Ann"),  # new, but called once: worked, overdue
     "Oda Inbox": ("new", 1, False, None),  # new, dated within the window
+    "Pat Called": ("new", None, True, None),  # new, called once, no date: cold
 }
 
 
@@ -153,11 +154,11 @@ def test_today_holds_every_kind_of_card_in_its_section(base: Path, clock: Any,
         "overdue": ["Ann Over", "Lou Owned", "Ned Called", "Ida Nurture"],
         "due_today": ["Bob Today", "Moe Owned"],
         "new": ["Eve New", "Oda Inbox"],
-        "cold": ["Cy Cold", "Dee Long"],
+        "cold": ["Cy Cold", "Pat Called", "Dee Long"],
         "customers": ["Gus Won"],
     }
     assert agenda["counts"] == {s: len(n) for s, n in names.items()}
-    assert (agenda["total"], agenda["limit"], agenda["cut"]) == (11, 50, False)
+    assert (agenda["total"], agenda["limit"], agenda["cut"]) == (12, 50, False)
     mine = json.loads(ran(base, "today", "--json", seller="Ann").stdout)
     assert [c["name"] for c in mine["overdue"]] == ["Lou Owned", "Ned Called"]
     assert mine["total"] == 2
@@ -167,12 +168,12 @@ def test_a_limit_cuts_each_section_and_says_how_many_more(base: Path, clock: Any
                                                           no_full_store: None) -> None:  # fmt: skip
     cut = json.loads(ran(base, "today", "--all", "--limit", "1", "--json").stdout)
     assert [len(cut[s]) for s in cut["counts"]] == [1, 1, 1, 1, 1]
-    assert (cut["total"], cut["limit"], cut["cut"]) == (11, 1, True)
+    assert (cut["total"], cut["limit"], cut["cut"]) == (12, 1, True)
     assert cut["overdue"][0]["name"] == "Ann Over"  # the first in calling order
     text = ran(base, "today", "--limit", "1", "--all").stdout
     assert "overdue (4)" in text
     assert "… and 3 more overdue: carddeck today --all --limit 0" in text
-    assert "… and 1 more cold: carddeck today --all --limit 0" in text
+    assert "… and 2 more cold: carddeck today --all --limit 0" in text
     assert "more customers" not in text  # one customer, shown whole
     assert "more overdue: carddeck today --limit 0" in ran(base, "today", "--limit", "1",
                                                            seller="Ann").stdout  # fmt: skip

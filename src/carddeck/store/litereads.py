@@ -61,6 +61,18 @@ def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
     return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
 
 
+def _in(section: Section, card: CardRow, bounds: Bounds) -> bool:
+    """Whether a worked card's date puts it in ``section`` (``_WORKED_RANGES``'s)."""
+    nxt = card.next_follow_up
+    if section == Section.cold:
+        return nxt is None or nxt < bounds.cold
+    if nxt is None:
+        return False
+    if section == Section.overdue:
+        return bounds.cold <= nxt < bounds.start
+    return bounds.start <= nxt < bounds.tonight
+
+
 def section_order(section: Section) -> str:
     if section == Section.new:
         return " ORDER BY created_at, id"
@@ -97,6 +109,7 @@ class LiteReads:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._called: dict[tuple[datetime, str | None], list[CardRow]] = {}
 
     def _count(self, where: str, values: list[Any]) -> int:
         row = self.conn.execute(f"SELECT count(*) FROM card WHERE {where}", _stored(values))
@@ -112,34 +125,57 @@ class LiteReads:
         where, values = section_filter(section, bounds)
         if owner is not None:
             where, values = f"{where} AND owner = ?", [*values, owner]
-        sql = f"{_CARD} WHERE {where}{section_order(section)}"
         if limit is None:
-            cards = self._cards(sql, values)
+            cards = self._cards(f"{_CARD} WHERE {where}{section_order(section)}", values)
             return len(cards), cards
-        cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
-        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+        # no index gives new leads in their order: every one is read and sorted, so they
+        # are counted in the same pass (on their ids alone), then the page is read by id
+        found = self.conn.execute(
+            f"SELECT id, count(*) OVER () FROM card WHERE {where}{section_order(section)} LIMIT ?",
+            [*_stored(values), limit],
+        ).fetchall()
+        if not found:
+            return 0, []
+        ids = [row[0] for row in found]
+        marks = ", ".join("?" for _ in ids)
+        by_id = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
+        return int(found[0][1]), [by_id[i] for i in ids]
 
     def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
         """A section of worked cards (the same as ``section_filter``'s), read one status and
         one range of dates at a time: each walks the status-and-date index in date order
-        and stops at the limit, and counts on the index alone (a new lead's first contact
-        is looked up only for cards still new), where one query over all open statuses
-        would sort every card of the section to give its first few."""
+        and stops at the limit, and counts on the index alone, where one query over all
+        open statuses would sort every card of the section to give its first few. Cards
+        still new but called already (few) come from one read shared by the sections."""
         total, found = 0, []
-        for status in OPEN_STATUSES:
-            called = " AND first_contacted_at IS NOT NULL" if status == Status.new else ""
-            mine = " AND owner = ?" if owner is not None else ""
+        mine = " AND owner = ?" if owner is not None else ""
+        for status in (s for s in OPEN_STATUSES if s != Status.new):
             for dates, moments in _WORKED_RANGES[section](bounds):
-                where = f"status = '{status.name}' AND {dates}{called}{mine}"
+                where = f"status = '{status.name}' AND {dates}{mine}"
                 values = [*moments, *([owner] if owner is not None else [])]
                 sql = f"{_CARD} WHERE {where}{section_order(section)}"
                 cards = self._cards(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
                 full = limit is not None and len(cards) >= limit
                 total += self._count(where, values) if full else len(cards)
                 found += cards
-        found.sort(key=_by_date)
+        called = [c for c in self._called_new(bounds, owner) if _in(section, c, bounds)]
+        total += len(called)
+        found = sorted([*found, *called], key=_by_date)
         return total, found if limit is None else found[:limit]
+
+    def _called_new(self, bounds: Bounds, owner: str | None) -> list[CardRow]:
+        """The cards still new though called already, dated before tonight or not at all:
+        the worked sections' share of the new leads (one walk of them for all three)."""
+        key = (bounds.tonight, owner)
+        if key not in self._called:
+            where = (f"status = '{Status.new.name}' AND first_contacted_at IS NOT NULL"
+                     " AND (next_follow_up IS NULL OR next_follow_up < ?)")  # fmt: skip
+            values: list[Any] = [bounds.tonight]
+            if owner is not None:
+                where, values = f"{where} AND owner = ?", [*values, owner]
+            self._called[key] = self._cards(f"{_CARD} WHERE {where}", values)
+        return self._called[key]
 
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         where, values = list_filter(wanted)
