@@ -205,8 +205,8 @@ def test_keys_that_touch_are_spread_again_the_same_way(twins: tuple[Path, Path])
             conn.execute("UPDATE card SET position = id")
             conn.execute("UPDATE card SET position = ? WHERE name = 'Gus Moe'", (1 << 60,))
         conn.close()
-    for args in (("shuffle", "Fay", "--to", "2"), ("add", "Top Lee"),
-                 ("shuffle", "Ann", "--back"), ("log", "Bob", "--no-answer", "--back")):  # fmt: skip
+    for args in (("shuffle", "Fay", "--to", "2"), ("add", "Top Lee"), ("shuffle", "Ann", "--back"),
+                 ("log", "Bob", "--no-answer", "--back")):  # fmt: skip
         assert invoke(heavy, *args, light=False).exit_code == 0
         assert invoke(light, *args, light=True).exit_code == 0
     same_rows(light, heavy)
@@ -284,8 +284,9 @@ def test_not_a_deck_and_a_damaged_deck_are_6(base: Path, tmp_path: Path,
         assert done.exit_code == 6 and "damaged" in done.stderr, done.stderr
 
 
-def test_unknown_cards_and_bad_input_through_the_light_path(base: Path,
-                                                            no_full_store: None) -> None:  # fmt: skip
+def test_unknown_cards_and_bad_input_through_the_light_path(
+    base: Path, no_full_store: None
+) -> None:
     before = rows(base)
     for args, code, said in (
         (("log", "99", "--no-answer"), 3, "no card #99"),
