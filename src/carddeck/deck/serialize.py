@@ -82,6 +82,7 @@ def import_to_dict(
     ones with no id, as nothing is kept), and its own fields: the batch record first."""
     from carddeck.deck.importer import batch_cards
     from carddeck.deck.order import ranked
+    from carddeck.store.models import ImportBatch
 
     batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
     added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])
