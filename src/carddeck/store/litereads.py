@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.reading import Bounds, Filter, Listing, Section
@@ -61,16 +61,32 @@ def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
     return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
 
 
-def _in(section: Section, card: CardRow, bounds: Bounds) -> bool:
-    """Whether a worked card's date puts it in ``section`` (``_WORKED_RANGES``'s)."""
-    nxt = card.next_follow_up
+class _Lead(NamedTuple):
+    """A card still new, as today's sections need it: times as stored (UTC text, which
+    sorts and compares as the times do)."""
+
+    id: int
+    created: str
+    called: bool
+    next: str | None
+
+
+def _in(section: Section, nxt: str | None, bounds: Bounds) -> bool:
+    """Whether a worked card dated ``nxt`` (as stored) is in ``section`` (as
+    ``_WORKED_RANGES`` has it)."""
     if section == Section.cold:
-        return nxt is None or nxt < bounds.cold
+        return nxt is None or nxt < _when(bounds.cold)
     if nxt is None:
         return False
     if section == Section.overdue:
-        return bounds.cold <= nxt < bounds.start
-    return bounds.start <= nxt < bounds.tonight
+        return _when(bounds.cold) <= nxt < _when(bounds.start)
+    return _when(bounds.start) <= nxt < _when(bounds.tonight)
+
+
+def _when(moment: datetime) -> str:
+    stored = stored_time(moment)
+    assert stored is not None
+    return stored
 
 
 def section_order(section: Section) -> str:
@@ -109,7 +125,7 @@ class LiteReads:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._called: dict[tuple[datetime, str | None], list[CardRow]] = {}
+        self._leads: dict[tuple[Bounds, str | None], list[_Lead]] = {}
 
     def _count(self, where: str, values: list[Any]) -> int:
         row = self.conn.execute(f"SELECT count(*) FROM card WHERE {where}", _stored(values))
@@ -122,24 +138,17 @@ class LiteReads:
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
         if section in _WORKED_RANGES:
             return self._worked(section, bounds, owner=owner, limit=limit)
+        if section == Section.new and limit is not None:
+            return self._new_leads(bounds, owner=owner, limit=limit)
         where, values = section_filter(section, bounds)
         if owner is not None:
             where, values = f"{where} AND owner = ?", [*values, owner]
+        sql = f"{_CARD} WHERE {where}{section_order(section)}"
         if limit is None:
-            cards = self._cards(f"{_CARD} WHERE {where}{section_order(section)}", values)
+            cards = self._cards(sql, values)
             return len(cards), cards
-        # no index gives new leads in their order: every one is read and sorted, so they
-        # are counted in the same pass (on their ids alone), then the page is read by id
-        found = self.conn.execute(
-            f"SELECT id, count(*) OVER () FROM card WHERE {where}{section_order(section)} LIMIT ?",
-            [*_stored(values), limit],
-        ).fetchall()
-        if not found:
-            return 0, []
-        ids = [row[0] for row in found]
-        marks = ", ".join("?" for _ in ids)
-        by_id = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
-        return int(found[0][1]), [by_id[i] for i in ids]
+        cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
+        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
 
     def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
@@ -147,7 +156,7 @@ class LiteReads:
         one range of dates at a time: each walks the status-and-date index in date order
         and stops at the limit, and counts on the index alone, where one query over all
         open statuses would sort every card of the section to give its first few. Cards
-        still new but called already (few) come from one read shared by the sections."""
+        still new but called already (few) come from the one pass over new leads."""
         total, found = 0, []
         mine = " AND owner = ?" if owner is not None else ""
         for status in (s for s in OPEN_STATUSES if s != Status.new):
@@ -159,23 +168,51 @@ class LiteReads:
                 full = limit is not None and len(cards) >= limit
                 total += self._count(where, values) if full else len(cards)
                 found += cards
-        called = [c for c in self._called_new(bounds, owner) if _in(section, c, bounds)]
-        total += len(called)
-        found = sorted([*found, *called], key=_by_date)
+        called = [lead for lead in self._new(bounds, owner) if lead.called]
+        ids = [lead.id for lead in called if _in(section, lead.next, bounds)]
+        total += len(ids)
+        found = sorted([*found, *self._by_id(ids)], key=_by_date)
         return total, found if limit is None else found[:limit]
 
-    def _called_new(self, bounds: Bounds, owner: str | None) -> list[CardRow]:
-        """The cards still new though called already, dated before tonight or not at all:
-        the worked sections' share of the new leads (one walk of them for all three)."""
-        key = (bounds.tonight, owner)
-        if key not in self._called:
-            where = (f"status = '{Status.new.name}' AND first_contacted_at IS NOT NULL"
-                     " AND (next_follow_up IS NULL OR next_follow_up < ?)")  # fmt: skip
-            values: list[Any] = [bounds.tonight]
-            if owner is not None:
-                where, values = f"{where} AND owner = ?", [*values, owner]
-            self._called[key] = self._cards(f"{_CARD} WHERE {where}", values)
-        return self._called[key]
+    def _new_leads(self, bounds: Bounds, *, owner: str | None,
+                   limit: int) -> tuple[int, list[CardRow]]:  # fmt: skip
+        """The new leads in their window (``section_filter``'s), oldest first: no index
+        gives that order, so each is read once (the pass shared with the worked sections),
+        sorted and counted here, and the page read by id."""
+        horizon = _when(bounds.horizon)
+        waiting = sorted(
+            (lead.created, lead.id)
+            for lead in self._new(bounds, owner)
+            if not lead.called and (lead.next is None or lead.next <= horizon)
+        )
+        return len(waiting), self._by_id([i for _, i in waiting[:limit]])
+
+    def _new(self, bounds: Bounds, owner: str | None) -> list[_Lead]:
+        """Every card still new dated by tonight or the window's horizon (whichever is
+        later) or not at all: one walk of those ranges of the status-and-date index, shared
+        by today's sections."""
+        key = (bounds, owner)
+        if key not in self._leads:
+            edge = max(bounds.tonight, bounds.horizon)
+            mine = " AND owner = ?" if owner is not None else ""
+            who = [owner] if owner is not None else []
+            new = f"status = '{Status.new.name}'"
+            cols = "id, created_at, first_contacted_at IS NOT NULL, next_follow_up"
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM card WHERE {new} AND next_follow_up IS NULL{mine}"
+                f" UNION ALL SELECT {cols} FROM card WHERE {new} AND next_follow_up <= ?{mine}",
+                [*who, stored_time(edge), *who],
+            )
+            self._leads[key] = [_Lead(i, c, bool(f), n) for i, c, f, n in rows]
+        return self._leads[key]
+
+    def _by_id(self, ids: list[int]) -> list[CardRow]:
+        """The cards of ``ids``, in that order (a page: a few)."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
+        return [found[i] for i in ids]
 
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         where, values = list_filter(wanted)
