@@ -12,10 +12,9 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from carddeck.deck import clock
-from carddeck.deck.cadence import cold_before
 from carddeck.deck.calendar import add_work_hours, work_hours_between
-from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.windows import cold_before, first_contact_due
 from carddeck.store.reading import SECTIONS, Bounds, Section
 
 if TYPE_CHECKING:

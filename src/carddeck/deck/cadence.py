@@ -9,7 +9,7 @@ come from the owner's settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -170,16 +170,6 @@ def nurture_date(now: datetime, settings: Settings) -> datetime:
     """Where a card that never answered is offered to sleep: about three months on."""
     day = add_work_days(clock.wall(now).date(), 60, settings)
     return clock.aware(at_usual_hour(day, settings))
-
-
-def cold_before(now: datetime, settings: Settings) -> datetime:
-    """Open cards due before this moment are cold (overdue by more than the threshold)."""
-    day = clock.wall(now).date()
-    for _ in range(settings.cold_after_days):
-        day -= timedelta(days=1)
-        while not is_work_day(day, settings):
-            day -= timedelta(days=1)
-    return clock.aware(datetime.combine(day, datetime.min.time()))
 
 
 @dataclass(frozen=True)

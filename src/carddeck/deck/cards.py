@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, overload
 
 from carddeck.deck import clock, order
 from carddeck.deck.cadence import Proposal
-from carddeck.deck.calendar import add_work_hours
 from carddeck.deck.fields import (
     MULTILINE,
     choice,
@@ -26,6 +25,7 @@ from carddeck.deck.port import AnyCard, AnyContact, AnySale, DeckPort, port_of
 from carddeck.deck.privacy import DoNotContact, blocked
 from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.windows import first_contact_due as first_contact_due  # (its old home)
 from carddeck.errors import AmbiguousCard, CardNotFound, Conflict, InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Kind, Stage, Status
 
@@ -62,12 +62,6 @@ class Outcome:
     first_contact_due: datetime | None = None
     #: A win or a repeat sale: the sale it recorded.
     sale: AnySale | None = None
-
-
-def first_contact_due(created: datetime, settings: Settings) -> datetime:
-    """When a new lead's first-contact window closes (24 hours of working days)."""
-    due = add_work_hours(clock.wall(created), settings.first_contact_hours, settings)
-    return clock.aware(due)
 
 
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from carddeck.deck import clock
 from carddeck.deck.calendar import work_hours_between
-from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.windows import first_contact_due
 from carddeck.store.kinds import OPEN_STATUSES, Stage, Status
 
 if TYPE_CHECKING:  # the scoreboard's query loads the ORM; a card's sparkline does not
