@@ -99,8 +99,12 @@ def measure(
 
     for what, argv in COMMANDS:
         paired(what, runs, lambda side, db, i, argv=argv: timed(env, db, *argv(ids, i)))
-    paired("export CSV", runs, lambda side, db, i: timed(
-        env, db, "export", "--format", "csv", str(folder / f"out-{side}.csv"), "--force"))  # fmt: skip
+
+    def export(side: str, db: str, i: int) -> float:
+        out = str(folder / f"out-{side}.csv")
+        return timed(env, db, "export", "--format", "csv", out, "--force")
+
+    paired("export CSV", runs, export)
     leads = lead_csv(folder / "leads.csv", cards)
 
     def fresh_import(side: str, db: str, i: int) -> float:
