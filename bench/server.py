@@ -39,7 +39,8 @@ CARDDECK = str(Path(sys.executable).with_name("carddeck"))
 
 #: What each command is given on run ``i``: each run works a different open card (a won
 #: card cannot be won twice as a lead), the same on both sides, as bench/speed.py does.
-COMMANDS: list[tuple[str, Callable[[list[int], int], list[str]]]] = [
+Arguments = Callable[[list[int], int], list[str]]
+COMMANDS: list[tuple[str, Arguments]] = [
     ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
     ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
     ("today --json", lambda ids, i: ["today", "--json"]),
@@ -98,7 +99,11 @@ def measure(
               file=sys.stderr)  # fmt: skip
 
     for what, argv in COMMANDS:
-        paired(what, runs, lambda side, db, i, argv=argv: timed(env, db, *argv(ids, i)))
+
+        def command(side: str, db: str, i: int, argv: Arguments = argv) -> float:
+            return timed(env, db, *argv(ids, i))
+
+        paired(what, runs, command)
 
     def export(side: str, db: str, i: int) -> float:
         out = str(folder / f"out-{side}.csv")
