@@ -92,9 +92,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="1,000 and 100,000 cards, 7 runs")
     parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
+    parser.add_argument("--runs", type=int, help="runs of each command (3; 7 with --full)")
     args = parser.parse_args()
     small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
-    runs = 7 if args.full else 3
+    runs = args.runs or (7 if args.full else 3)
     py = sys.executable
     rows: list[tuple[str, float, float, str, str]] = []
 
