@@ -184,7 +184,7 @@ class Area:
     name: str
     title: str
     note: str
-    argv: Callable[[bool], list[str]]
+    argv: Callable[[bool, int | None], list[str]]  # (full?, runs given) -> script, options
     rows: Callable[[Any, bool], list[Row]]
 
 
@@ -199,27 +199,30 @@ AREAS = [
          "carddeck: the installed command, a fresh process each run; floor: a minimal Typer "
          "app's `--help` (help, version), the same app doing a one-row sqlite3 insert (deck "
          "commands, completion), the sqlite3 tool (export, import).",
-         lambda full: ["speed.py", *(["--full"] if full else [])],
+         lambda full, runs: ["speed.py", *(["--full"] if full else []),
+                             *(["--runs", str(runs)] if runs else [])],
          lambda data, full: speed_rows(data)),
     Area("startup", "TUI start-up (bench/tui_startup.py)",
          "Fresh processes, headless at 100x30; the deck's frame must come before its first card.",
-         lambda full: ["tui_startup.py", "--cards", str(STARTUP[full][0]), "--small",
-                       str(STARTUP[full][1]), "--runs", str(STARTUP[full][2])],
+         lambda full, runs: ["tui_startup.py", "--cards", str(STARTUP[full][0]), "--small",
+                             str(STARTUP[full][1]), "--runs", str(runs or STARTUP[full][2])],
          lambda data, full: startup_rows(data, STARTUP[full][0], STARTUP[full][1])),
     Area("keys", "TUI keys (bench/tui_keys.py)",
          "In process (Pilot), press to screen drawn; floor: one frame of a minimal Textual app.",
-         lambda full: ["tui_keys.py", "--cards", str(KEYS[full][0]), "--presses",
-                       str(KEYS[full][1])],
+         lambda full, runs: ["tui_keys.py", "--cards", str(KEYS[full][0]), "--presses",
+                             str(KEYS[full][1])],
          lambda data, full: keys_rows(data)),
     Area("intake", "Import and export (bench/intake_export.py)",
          "Fresh processes; peak memory from wait4 (the import's workers included).",
-         lambda full: ["intake_export.py", *([] if full else ["--quick"])],
+         lambda full, runs: ["intake_export.py",
+                             *(["--runs", str(runs or 3)] if full else ["--quick"])],
          lambda data, full: intake_rows(data, INTAKE[full])),
     Area("server", "PostgreSQL beside SQLite (bench/server.py)",
          "carddeck: on a local PostgreSQL server; floor: the same command on an SQLite file, "
          "same deck (copied), runs alternating. Reported, no target.",
-         lambda full: ["server.py", "--cards", str(SERVER[full][0]), "--runs",
-                       str(SERVER[full][1]), "--import-runs", str(SERVER[full][2])],
+         lambda full, runs: ["server.py", "--cards", str(SERVER[full][0]), "--runs",
+                             str(runs or SERVER[full][1]), "--import-runs",
+                             str(SERVER[full][2])],
          lambda data, full: server_rows(data)),
 ]  # fmt: skip
 
@@ -251,10 +254,13 @@ def commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def run_area(area: Area, full: bool, folder: Path) -> tuple[list[Row] | str, float]:
+def run_area(
+    area: Area, full: bool, runs: int | None, folder: Path
+) -> tuple[list[Row] | str, float]:
     """The area's rows, or why it could not run; and the seconds it took."""
     out = folder / f"{area.name}.json"
-    argv = [sys.executable, str(HERE / area.argv(full)[0]), *area.argv(full)[1:]]
+    script, *options = area.argv(full, runs)
+    argv = [sys.executable, str(HERE / script), *options]
     print(f"== {area.name}: {' '.join(argv[1:])}", file=sys.stderr, flush=True)
     started = time.perf_counter()
     # the script's own table and progress go to our stderr as they come: stdout is ours
@@ -273,10 +279,12 @@ def run_area(area: Area, full: bool, folder: Path) -> tuple[list[Row] | str, flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--full", action="store_true", help="the issue's sizes (100,000 cards)")
     parser.add_argument("--only", help="comma-separated areas: " + ",".join(a.name for a in AREAS))
     parser.add_argument("--out", type=Path, help="also write the tables here")
+    parser.add_argument("--runs", type=int, help="runs of each figure in every area but "
+                        "the keys (shorter, noisier); default: each area's own")  # fmt: skip
     args = parser.parse_args()
     chosen = AREAS
     if args.only:
@@ -291,7 +299,7 @@ def main() -> None:
     parts, failed, missed = [], False, 0
     with tempfile.TemporaryDirectory() as tmp:
         for area in chosen:
-            found, took = run_area(area, args.full, Path(tmp))
+            found, took = run_area(area, args.full, args.runs, Path(tmp))
             if isinstance(found, str):
                 failed = True
                 parts.append(f"### {area.title}\n\n{found}\n")

@@ -118,3 +118,15 @@ def test_the_figures_of_each_bench_become_rows(run: ModuleType) -> None:
     assert [(r.what, r.ours, r.floor, run.met(r)) for r in server] == [
         ("add, 1,000", 300.0, 200.0, None)
     ]
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_each_area_runs_a_bench_script_that_writes_its_figures(run: ModuleType, full: bool) -> None:
+    for area in run.AREAS:
+        script, *options = area.argv(full, None)
+        source = (RUN.parent / script).read_text()
+        assert '"--json"' in source, script
+        assert all(o.startswith("--") or o.isdigit() for o in options), options
+        capped = area.argv(full, 2)
+        # the keys take presses, not runs; the import's quick run is one run
+        assert area.name == "keys" or (area.name, full) == ("intake", False) or "2" in capped
