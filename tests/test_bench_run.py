@@ -63,6 +63,11 @@ def test_a_target_on_the_limit_is_met_and_one_that_cannot_be_read_is_refused(
     assert run.met(run.Row("x", 16.0, None, "ms", "<= 16 ms")) is True
     assert run.met(run.Row("x", 0.016, None, "s", "<= 16 ms")) is True
     assert run.met(run.Row("x", 1.0, None, "ms")) is None
+    # judged as printed: 2.004x reads 2.00x, 0.999x reads 1.00x, 16.04 ms reads 16.0 ms
+    assert run.met(run.Row("x", 200.4, 100.0, "ms", "<= 2x")) is True
+    assert run.met(run.Row("x", 99.9, 100.0, "ms", "< 1x")) is False
+    assert run.met(run.Row("x", 16.04, None, "ms", "<= 16 ms")) is True
+    assert run.met(run.Row("x", 16.06, None, "ms", "<= 16 ms")) is False
     with pytest.raises(ValueError, match="cannot read the target"):
         run.met(run.Row("x", 1.0, 1.0, "ms", "about 2x"))
     with pytest.raises(ValueError, match="no floor"):
