@@ -190,7 +190,11 @@ class Area:
     rows: Callable[[Any, bool], list[Row]]
 
 
-# quick and full sizes of each area, and its runs; full mode's are the issue's
+# quick and full sizes of each area, and its runs; full mode's are the sizes. Runs
+# are capped where a full run took too long (2026-11-30, a busy 2-CPU machine, main's
+# code): speed.py's own 7 runs ~28 min (list --due at 100,000: 87 s a run), server.py's 5
+# ~30 min.
+SPEED = {False: None, True: 5}
 STARTUP = {False: (10_000, 1_000, 3), True: (100_000, 1_000, 7)}
 KEYS = {False: (10_000, 10), True: (100_000, 30)}
 INTAKE = {False: 10_000, True: 100_000}
@@ -202,7 +206,7 @@ AREAS = [
          "app's `--help` (help, version), the same app doing a one-row sqlite3 insert (deck "
          "commands, completion), the sqlite3 tool (export, import).",
          lambda full, runs: ["speed.py", *(["--full"] if full else []),
-                             *(["--runs", str(runs)] if runs else [])],
+                             *(["--runs", str(runs or SPEED[full])] if runs or full else [])],
          lambda data, full: speed_rows(data)),
     Area("startup", "TUI start-up (bench/tui_startup.py)",
          "Fresh processes, headless at 100x30; the deck's frame must come before its first card.",
