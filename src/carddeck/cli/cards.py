@@ -15,6 +15,7 @@ from carddeck.cli.common import (
     JsonOpt,
     NextOpt,
     TopOpt,
+    changing,
     fail,
     place_of,
     print_change,
@@ -88,7 +89,7 @@ def add(
     from carddeck.deck.sellers import seller_meant
 
     place = place_of(top, back) or "top"
-    with writing(ctx) as (session, deck):
+    with changing(ctx) as (port, deck):
         draft = CardDraft(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
@@ -98,7 +99,7 @@ def add(
             value=value,
         )  # fmt: skip
         try:
-            outcome = add_card(session, draft, settings=deck.settings)
+            outcome = add_card(port, draft, settings=deck.settings)
         except DoNotContact as err:
             raise fail(f"{err}: --force adds them anyway, overriding their request") from None
     report(outcome, deck.settings)
