@@ -5,10 +5,8 @@ through the ORM (``CARDDECK_NO_LITE``), leave every column of every row the same
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -300,14 +298,3 @@ def test_unknown_cards_and_bad_input_through_the_light_path(
         assert done.exit_code == code and said in done.stderr, (args, done.stderr)
         assert done.stderr.startswith("carddeck: ") and "Traceback" not in done.stderr
     assert rows(base) == before
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anything")
-def test_a_read_only_deck_refuses_a_change_in_one_line(base: Path, no_full_store: None) -> None:
-    os.chmod(base, stat.S_IRUSR)
-    try:
-        done = invoke(base, "add", "Hal", light=True)
-    finally:
-        os.chmod(base, stat.S_IRUSR | stat.S_IWUSR)
-    assert done.exit_code == 5 and "read-only" in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
