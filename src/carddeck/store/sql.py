@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+if TYPE_CHECKING:  # the light deck's readers (a CSV export) load no ORM
+    from sqlmodel import Session
 
 #: A table whose ids are never handed out twice (SQLite AUTOINCREMENT, PostgreSQL sequences).
 TABLES = ("card", "contact", "sale", "change", "import_batch", "import_merge", "erased")
@@ -80,6 +81,38 @@ def raw(session: Session) -> Any:
     return _Server(conn) if is_server(session) else conn
 
 
+class Rows:
+    """Plain SELECTs on one deck connection: a session's (either database, through ``rows``)
+    or the light deck's own sqlite3 one (store/lite.py), which loads no ORM."""
+
+    def __init__(self, conn: Any, *, server: bool = False) -> None:
+        self.conn = conn
+        self.server = server
+
+    def local_time(self, column: str) -> str:
+        """``local_time`` for this connection's database."""
+        return column if self.server else sqlite_local_time(column)
+
+    def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(query, params)
+
+    def stream(self, query: str, batch: int = 500, params: Sequence[Any] = ()
+               ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+        """As ``stream`` below."""
+        cursor = self.conn.execute(query, params)
+        while found := cursor.fetchmany(batch):
+            if self.server:
+                found = [tuple(as_local(value) for value in row) for row in found]
+            yield from found
+
+
+def rows(source: Session | Rows) -> Rows:
+    """A session's connection (or light rows as they are) as ``Rows``."""
+    if isinstance(source, Rows):
+        return source
+    return Rows(raw(source), server=is_server(source))
+
+
 def local_time(session: Session, column: str) -> str:
     """SQL for a stored time as the owner's local ISO 8601 with its offset (what ``plain``
     makes of it): SQLite's 'localtime' is the same C library zone as Python's and ten times
@@ -109,12 +142,7 @@ def stream(session: Session, query: str, batch: int = 500, params: Sequence[Any]
            ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
     """The rows of a plain SELECT, ``batch`` at a time; the times ``local_time`` left as
     they are on a server come out as the owner's local ISO 8601, as on SQLite."""
-    cursor = raw(session).execute(query, params)
-    server = is_server(session)
-    while rows := cursor.fetchmany(batch):
-        if server:
-            rows = [tuple(as_local(value) for value in row) for row in rows]
-        yield from rows
+    return rows(session).stream(query, batch, params)
 
 
 def highest_id(session: Session, table: str) -> int:
