@@ -1,16 +1,21 @@
 """CSV and JSON exports of an SQLite deck read it through the plain driver (no ORM): the
-same bytes as through the full store, on a deck holding every kind of value, and the
-same one-line refusals for a deck that cannot be read."""
+same bytes as through the full store, on a deck holding every kind of value; the quick
+CSV (times turned once an hour, places counted in Python) the same bytes as the SQL
+wrote before; and the same one-line refusals for a deck that cannot be read."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from carddeck.deck.export import write_csv
 from carddeck.store.lite import NO_LITE_ENV
+from carddeck.store.sql import LocalTimes, Rows, sqlite_local_time
 from tests.cli.conftest import Run, ok
 
 pytestmark = pytest.mark.sqlite_only
@@ -103,3 +108,55 @@ def test_a_deck_the_light_export_cannot_read_is_refused_in_one_line(
     fresh = tmp_path / "fresh.sqlite"  # none there yet: the full store makes it, as before
     assert ok(run("export", "-", db=fresh)).stdout.startswith("id,name,")
     assert fresh.exists()
+
+
+class _AsBefore(Rows):
+    """The export's SQL as it was before the quick path: every time turned by SQLite's
+    'localtime', the place counted by ROW_NUMBER, formulas found by ``substr IN``."""
+
+    def starts_with_any(self, column: str, chars: str) -> str:
+        quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in chars)
+        return f"substr({column}, 1, 1) IN ({quoted})"
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_quick_csv_is_the_csv_the_sql_wrote_before(
+    run: Run, db_path: Path, clock: object, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _every_kind_of_value(run, db_path)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    conn = sqlite3.connect(db_path)
+    try:
+        for raw in (False, True):
+            for contacts in (False, True):
+                quick, before = io.StringIO(), io.StringIO()
+                write_csv(Rows(conn), quick, raw=raw, contacts=contacts)
+                write_csv(_AsBefore(conn), before, raw=raw, contacts=contacts, quick=False)
+                assert quick.getvalue() == before.getvalue(), (raw, contacts)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("zone", [*ZONES, "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns"])
+def test_local_times_once_an_hour_are_sqlite_s_own(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every 37 minutes and some seconds across 14 months (each change of offset met), and
+    fractions of a second SQLite rounds: as ``sqlite_local_time`` turns each in SQL."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    conn = sqlite3.connect(":memory:")
+    local = LocalTimes(conn)
+    start = datetime(2025, 12, 1, 0, 0, 7)
+    step = [start + timedelta(minutes=37 * n, seconds=n % 60) for n in range(16_000)]
+    values: list[object] = [moment.strftime("%Y-%m-%d %H:%M:%S.%f") for moment in step]
+    values += [f"2026-0{m}-0{d} 1{h}:59:59.{f}" for m in (3, 4, 9) for d in (1, 5)
+               for h in (0, 5) for f in ("999499", "999500", "999999", "000001")]  # fmt: skip
+    values += [*ODD_TIMES, "2026-11-23T14:00:00", "2026-11-23 14:00:00+05:00",
+               "2026-02-30 10:00:00", "2026-11-23 14:60:00", "garbage", "", 2461000.5,
+               1764000000]  # fmt: skip
+    for value in values:
+        assert local(value) == conn.execute(f"SELECT {sqlite_local_time('?1')}", (value,)
+                                            ).fetchone()[0], value  # fmt: skip
+    conn.close()

@@ -74,9 +74,8 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version",
             "value"}  # fmt: skip
-#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'"
-#: (as string literals, which SQLite and PostgreSQL read alike).
-_FORMULA_SQL = "('=', '+', '-', '@', '\t', '\r', '\n', '''')"
+#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'".
+_FORMULA_CHARS = "".join(ESCAPED)
 _APOSTROPHE_SQL = "''''"
 _CONTACT_COLUMNS = ("card_name", *CONTACT_COLUMNS)
 
@@ -87,22 +86,24 @@ def _e164_sql(column: str) -> str:
             f" AND ltrim(substr({column}, 2), '0123456789') = '')")  # fmt: skip
 
 
-def _select(source: sql.Rows, columns: tuple[str, ...], table: str, *, safe: bool = False
-            ) -> str:  # fmt: skip
+def _select(source: sql.Rows, columns: tuple[str, ...], table: str, *, safe: bool = False,
+            quick: bool = False) -> str:  # fmt: skip
     """Each column as the export writes it: times local, position as the place in the deck,
-    and with ``safe`` text that would run as a formula behind an apostrophe."""
+    and with ``safe`` text that would run as a formula behind an apostrophe. ``quick``
+    (SQLite, rows written in order): the times as stored and no position (``_finish`` puts
+    both in)."""
     out = []
     for name in columns:
         column = f"{table}.{name}"
         if name in _TIMES:
-            out.append(source.local_time(column))
+            out.append(column if quick else source.local_time(column))
         elif name == "position":
-            out.append("ROW_NUMBER() OVER (ORDER BY card.position, card.id)")
+            out.append("NULL" if quick else "ROW_NUMBER() OVER (ORDER BY card.position, card.id)")
         elif name == "reached":
             out.append(f"CASE WHEN {column} THEN 'True' ELSE 'False' END")
         elif safe and name not in _NUMBERS:
             out.append(
-                f"CASE WHEN substr({column}, 1, 1) IN {_FORMULA_SQL}"
+                f"CASE WHEN {source.starts_with_any(column, _FORMULA_CHARS)}"
                 f" AND NOT {_e164_sql(column)}"
                 f" THEN {_APOSTROPHE_SQL} || {column} ELSE {column} END"
             )
@@ -111,14 +112,14 @@ def _select(source: sql.Rows, columns: tuple[str, ...], table: str, *, safe: boo
     return ", ".join(out)
 
 
-def _card_sql(source: sql.Rows, *, safe: bool = False) -> str:
-    columns = _select(source, CARD_COLUMNS, "card", safe=safe)
+def _card_sql(source: sql.Rows, *, safe: bool = False, quick: bool = False) -> str:
+    columns = _select(source, CARD_COLUMNS, "card", safe=safe, quick=quick)
     return f"SELECT {columns} FROM card ORDER BY position, id"
 
 
-def _contact_sql(source: sql.Rows, *, safe: bool = False) -> str:
+def _contact_sql(source: sql.Rows, *, safe: bool = False, quick: bool = False) -> str:
     name = _select(source, ("name",), "card", safe=safe)
-    contact = _select(source, CONTACT_COLUMNS, "contact", safe=safe)
+    contact = _select(source, CONTACT_COLUMNS, "contact", safe=safe, quick=quick)
     return (
         f"SELECT {name}, {contact} FROM contact JOIN card ON card.id = contact.card_id"
         " ORDER BY contact.at, contact.id"
@@ -157,21 +158,49 @@ def _tick(progress: Progress | None, written: int) -> None:
 
 def write_csv(
     source: Source, out: TextIO, *, raw: bool = False, contacts: bool = False,
-    progress: Progress | None = None,
+    progress: Progress | None = None, quick: bool = True,
 ) -> int:  # fmt: skip
     """Cards (or contacts) as CSV with a header row; returns how many rows. The rows come
-    out of SQLite ready to write: Python only hands them to the csv module."""
+    out of the database nearly ready to write; on SQLite (``quick``, unless turned off to
+    compare) Python numbers them and turns their times local once an hour."""
     reader = sql.rows(source)
     columns = _CONTACT_COLUMNS if contacts else CARD_COLUMNS
-    query = _contact_sql(reader, safe=not raw) if contacts else _card_sql(reader, safe=not raw)
+    local = reader.local_times() if quick else None
+    make = _contact_sql if contacts else _card_sql
+    query = make(reader, safe=not raw, quick=local is not None)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
+    finish = _finisher(columns, local) if local is not None else None
     written = 0
-    for row in _rows(reader, query):
-        writer.writerow(row)
-        written += 1
-        _tick(progress, written)
+    for batch in reader.batches(query, BATCH):
+        writer.writerows(batch if finish is None else finish(batch, written))
+        written += len(batch)
+        if progress is not None:
+            progress(written)
     return written
+
+
+def _finisher(columns: tuple[str, ...], local: Callable[[Any], Any]
+              ) -> Callable[[list[tuple[Any, ...]], int], list[list[Any]]]:  # fmt: skip
+    """What turns a batch of a quick query's rows into the rows the export writes: the
+    place in the deck counted on from those written before (the rows come in deck order)
+    and the times turned local."""
+    times = [i for i, name in enumerate(columns) if name in _TIMES]
+    place = columns.index("position") if "position" in columns else None
+
+    def finish(batch: list[tuple[Any, ...]], before: int) -> list[list[Any]]:
+        done = []
+        for number, row in enumerate(batch, before + 1):
+            cells = list(row)
+            if place is not None:
+                cells[place] = number
+            for i in times:
+                if cells[i] is not None:
+                    cells[i] = local(cells[i])
+            done.append(cells)
+        return done
+
+    return finish
 
 
 def _contacts_of(source: sql.Rows, card_id: int) -> list[dict[str, Any]]:
