@@ -90,8 +90,8 @@ def _select(source: sql.Rows, columns: tuple[str, ...], table: str, *, safe: boo
             quick: bool = False) -> str:  # fmt: skip
     """Each column as the export writes it: times local, position as the place in the deck,
     and with ``safe`` text that would run as a formula behind an apostrophe. ``quick``
-    (SQLite, rows written in order): the times as stored and no position (``_finish`` puts
-    both in)."""
+    (SQLite, rows written in order): the times as stored and no position (``_finisher``
+    puts both in)."""
     out = []
     for name in columns:
         column = f"{table}.{name}"

@@ -7,7 +7,9 @@ is hidden here, each difference behind one function:
 
 - ``raw``: the connection, taking ``?`` (SQLite's own, as is; psycopg's, translated),
   with ``lastrowid`` after an INSERT on both;
-- ``local_time``: a stored time as the owner's local ISO 8601 with its offset;
+- ``local_time``: a stored time as the owner's local ISO 8601 with its offset (and, on
+  SQLite, ``LocalTimes``: the same in Python, once an hour, for the CSV export);
+- ``Rows.starts_with_any``: a text starting with one of a few characters;
 - ``highest_id`` / ``ids_taken``: the highest id a table has handed out (a restore keeps
   ids above it free), and telling the database about ids given by hand.
 """
@@ -94,8 +96,9 @@ class Rows:
         return column if self.server else sqlite_local_time(column)
 
     def starts_with_any(self, column: str, chars: str) -> str:
-        """SQL: whether the text in ``column`` starts with one of ``chars`` (SQLite's GLOB
-        reads it in one step; a server compares the first character)."""
+        """SQL: whether the text in ``column`` starts with one of ``chars`` (neither "]" nor
+        "^" among them): SQLite's GLOB reads it in one step, a server compares the first
+        character."""
         if self.server:
             quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in chars)
             return f"substr({column}, 1, 1) IN ({quoted})"
@@ -166,8 +169,9 @@ class LocalTimes:
     off, a fraction of a second that SQLite rounds up, a time stored another way) is
     asked of SQLite one by one."""
 
-    #: The most hours remembered (a deck's times spread over years: memory stays flat).
-    MOST = 20_000
+    #: The most hours remembered (about a megabyte: a deck whose times spread over years
+    #: keeps its memory flat, asking SQLite again for an hour forgotten).
+    MOST = 4096
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
