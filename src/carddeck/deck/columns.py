@@ -1,5 +1,5 @@
-"""The columns ``--json`` and the exports write, in order; no ORM here, so a CSV export of
-an SQLite deck loads none (store/rows.py holds them equal to the tables)."""
+"""The columns the exports write, in order, with no ORM loaded (a CSV export of an SQLite
+deck loads none): the same as ``serialize``'s, which a test holds equal to the tables."""
 
 from __future__ import annotations
 

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from carddeck.deck import clock
 from carddeck.deck.columns import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
-from carddeck.deck.fields import display_phone
-from carddeck.deck.mapping import split_name
 from carddeck.store import sql
 from carddeck.store.kinds import OPEN_STATUSES
 
@@ -258,6 +256,8 @@ def write_ics(
     written as people read it in the owner's ``region``."""
     from icalendar import Calendar, Event
 
+    from carddeck.deck.fields import display_phone
+
     now = now or clock.now()
     head = Calendar()
     head.add("prodid", "-//carddeck//follow-ups//EN")
@@ -296,6 +296,8 @@ def _values(first: str | None, others: str | None) -> list[str]:
 def write_vcf(session: Session, out: TextIO, *, progress: Progress | None = None) -> int:
     """vCard 3.0 of every card, so the deck goes back into a phone."""
     import vobject
+
+    from carddeck.deck.mapping import split_name
 
     written = 0
     for card in _cards(session):

@@ -7,16 +7,20 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from carddeck.deck.columns import CARD_COLUMNS as CARD_COLUMNS
-from carddeck.deck.columns import CONTACT_COLUMNS as CONTACT_COLUMNS
-from carddeck.deck.columns import SALE_COLUMNS as SALE_COLUMNS
-from carddeck.store.models import Card, Contact, ImportBatch
+from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact, ImportBatch
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from carddeck.deck.cadence import Proposal
     from carddeck.deck.importer import ImportReport
+
+#: Export and JSON columns: every card field, with ``position`` as the 1-based place in
+#: the deck (the internal sort key is not shown).
+CARD_COLUMNS: tuple[str, ...] = CARD_FIELDS
+CONTACT_COLUMNS: tuple[str, ...] = CONTACT_FIELDS
+#: A sale as the whole-deck JSON export carries it (inside its card, oldest first).
+SALE_COLUMNS: tuple[str, ...] = ("id", "at", "value", "seller")
 
 
 def plain(value: Any) -> Any:
