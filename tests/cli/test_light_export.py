@@ -160,11 +160,3 @@ def test_local_times_once_an_hour_are_sqlite_s_own(
         assert local(value) == conn.execute(f"SELECT {sqlite_local_time('?1')}", (value,)
                                             ).fetchone()[0], value  # fmt: skip
     conn.close()
-
-
-def test_the_export_columns_are_the_tables() -> None:
-    from carddeck.deck import columns, serialize
-
-    assert columns.CARD_COLUMNS == serialize.CARD_COLUMNS
-    assert columns.CONTACT_COLUMNS == serialize.CONTACT_COLUMNS
-    assert columns.SALE_COLUMNS == serialize.SALE_COLUMNS

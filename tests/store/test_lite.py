@@ -4,9 +4,7 @@ errors."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -201,23 +199,6 @@ def test_an_error_inside_a_write_rolls_it_back(db_path: Path) -> None:
         conn.execute("UPDATE card SET rating = 11")
     with lite.read() as conn:
         assert conn.execute("SELECT name FROM card").fetchone() != ("Changed",)
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anything")
-def test_a_read_only_deck_reads_but_refuses_a_write(db_path: Path) -> None:
-    store = open_store(deck_location(str(db_path)))
-    _orm_deck(store)
-    store.close()
-    os.chmod(db_path, stat.S_IRUSR)
-    try:
-        lite = open_lite(deck_location(str(db_path)))
-        assert lite is not None and lite.read_only
-        with lite.read() as conn:
-            assert conn.execute("SELECT count(*) FROM card").fetchone() == (1,)
-        with pytest.raises(StoreError, match="read-only"), lite.write():
-            pass
-    finally:
-        os.chmod(db_path, stat.S_IRUSR | stat.S_IWUSR)
 
 
 @pytest.mark.sqlite_only

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from carddeck.deck import clock
-from carddeck.deck.columns import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
+from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
 from carddeck.store import sql
 from carddeck.store.kinds import OPEN_STATUSES
 

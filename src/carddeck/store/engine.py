@@ -19,7 +19,7 @@ from sqlmodel import Session
 from carddeck.errors import StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, files
-from carddeck.store.lite import DEFAULT_BUSY_TIMEOUT, translate_sqlite, uri, vet
+from carddeck.store.lite import DEFAULT_BUSY_TIMEOUT, made_private, translate_sqlite, uri, vet
 from carddeck.store.schema import ensure_schema
 
 #: The execution option that marks a writer's transactions (they lock up front).
@@ -211,8 +211,5 @@ def open_store(
         except BaseException:
             engine.dispose()
             raise
-        tightened = [str(p) for p in files.tighten(path)]  # a deck of ours: its owner's only
-        if tightened:
-            shown = tightened[0] + (" and its -wal and -shm files" if len(tightened) > 1 else "")
-            tell(f"made {shown} private (0600): it holds people's names and numbers")
+        made_private(path, tell)  # a deck of ours: its owner's only
     return store

@@ -163,7 +163,11 @@ class Lite:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one transaction: it sees one consistent snapshot."""
+        """The connection inside one transaction: it sees one consistent snapshot (inside a
+        write, the write's own)."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         with translate_sqlite(self.path):
             self.conn.execute("BEGIN")
             try:
@@ -246,4 +250,13 @@ def open_lite(
     if not current:
         conn.close()
         return None
+    made_private(path, say or (lambda _: None))  # a deck copied in, say: as the full store
     return Lite(conn, path, read_only=read_only, keep_backups=keep_backups, say=say)
+
+
+def made_private(path: Path, say: Say) -> None:
+    """Make a deck of ours (and its -wal and -shm) its owner's only, saying so once."""
+    tightened = [str(p) for p in files.tighten(path)]
+    if tightened:
+        shown = tightened[0] + (" and its -wal and -shm files" if len(tightened) > 1 else "")
+        say(f"made {shown} private (0600): it holds people's names and numbers")
