@@ -29,26 +29,19 @@ app = Family()
 def rows_or_session(
     ctx: typer.Context, *, light: bool
 ) -> Iterator[tuple[Rows | Session, DeckContext]]:
-    """What the export reads from: with ``light``, an SQLite deck at the current schema
-    through the plain driver (no ORM loaded: a CSV export of a big deck is mostly that
-    cost otherwise), one snapshot; else, and for anything the light deck leaves to the
-    full store (a server, an upgrade, a deck not made yet), a read session."""
+    """What the export reads from: with ``light``, the deck opened light (an SQLite file at
+    the current schema, plain sqlite3, no ORM loaded: a CSV export of a big deck is mostly
+    that cost otherwise), one snapshot; else, and for what only the full store opens (a
+    server, an upgrade, a deck not made yet), a read session."""
     deck = deck_of(ctx)
-    if light:
-        from carddeck.paths import deck_location
-        from carddeck.store.lite import open_lite
+    with handled():
+        lite = deck.lite() if light else None
+    if lite is not None:
         from carddeck.store.sql import Rows
 
-        with handled():
-            lite = open_lite(deck_location(deck.db), keep_backups=deck.settings.backups_kept,
-                             say=note)  # fmt: skip
-        if lite is not None:
-            try:
-                with handled(), lite.read() as conn:
-                    yield Rows(conn), deck
-                return
-            finally:
-                lite.close()
+        with handled(), lite.read() as conn:
+            yield Rows(conn), deck
+        return
     with reading(ctx) as (session, _):
         yield session, deck
 
