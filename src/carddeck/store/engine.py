@@ -33,6 +33,9 @@ class Watcher(Protocol):
 
     def changed(self) -> bool: ...
 
+    def ours(self) -> None:
+        """This process has just committed: that is no change from elsewhere."""
+
     def close(self) -> None: ...
 
 
@@ -47,6 +50,9 @@ class Store:
         self.read_only = read_only
         self.keep_backups = keep_backups
         self.say: Say = say or (lambda _: None)
+        #: Called once each write has committed (an open screen's watcher, to tell its
+        #: own commits from other processes').
+        self.after_write: Callable[[], None] = lambda: None
         self.writer = engine.execution_options(**{WRITE_OPTION: True})
 
     @contextmanager
@@ -68,6 +74,7 @@ class Store:
         with translate_errors(self.path), Session(self.writer, expire_on_commit=False) as s:
             with s.begin():
                 yield s
+        self.after_write()
 
     @property
     def location(self) -> DeckLocation:
@@ -115,6 +122,12 @@ class ChangeWatcher:
         now = self._version()
         moved, self._seen = now != self._seen, now
         return moved
+
+    def ours(self) -> None:
+        """Our own commit moved ``data_version`` too: take it as seen. (A commit from
+        elsewhere in the same instant is taken with it; the screen reads the deck afresh
+        after each of its own changes, so it shows that one as well.)"""
+        self._seen = self._version()
 
     def close(self) -> None:
         self._conn.close()

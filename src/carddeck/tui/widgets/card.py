@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
@@ -11,9 +13,9 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
 
-from carddeck.deck.settings import Settings
-from carddeck.render import cardface
-from carddeck.store.models import Card, Contact
+if TYPE_CHECKING:
+    from carddeck.deck.settings import Settings
+    from carddeck.store.models import Card, Contact
 
 #: 10 columns for every 3 rows looks 5:3 on a terminal, whose cells are about 1:2.
 ASPECT = 0.3
@@ -78,6 +80,8 @@ class CardStack(Container):
         """The back with as many contacts as fit, and how many more there are; long texts
         are cut with a mark before the newest contact is given up. Nothing is cut off
         without a word."""
+        from carddeck.render import cardface
+
         width, height = face.content_size
         body = cardface.back(card, contacts, settings=settings)
         if width <= 0 or height <= 0 or self._used(body, width) <= height:
@@ -112,6 +116,8 @@ class CardStack(Container):
             face.border_title = "empty"
             face.border_subtitle = ""
         else:
+            from carddeck.render import cardface
+
             compact = face.size.height < 16
             if flipped:
                 body = self._back(card, contacts, face, settings)
@@ -122,3 +128,12 @@ class CardStack(Container):
         face.update(self.ruled(body, face), layout=False)  # its size is fit()'s, not its text's
         for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
             edge.display = behind >= depth
+
+    def failed(self, line: str) -> None:
+        """The deck could not be opened: ``line`` says why, where the card would be."""
+        face = self.query_one(IndexCard)
+        face.border_title = "no deck"
+        face.border_subtitle = ""
+        face.update(Text(line, style="bold red"), layout=False)
+        for edge in self.query(".edge"):
+            edge.display = False
