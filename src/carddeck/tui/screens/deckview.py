@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from carddeck import deck
 from carddeck.errors import CarddeckError, CardNotFound
@@ -23,6 +23,7 @@ from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
+from carddeck.tui.widgets.keys import KeyHints
 
 if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
@@ -131,7 +132,7 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield KeyHints(compact=True)
 
     def notify(
         self,
@@ -170,7 +171,7 @@ class DeckView(Screen[None]):
             Text("l logs a contact · space flips the card · ? shows every key", style="dim")
         )
         self.draw()
-        self.reload()
+        self.call_after_refresh(self.reload)  # the frame is painted first
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -27,6 +28,22 @@ RULE_COLOUR = "#c5d3e8"
 
 class IndexCard(Static):
     """One card: front or back of the current lead."""
+
+
+class Ruled:
+    """A card face's lines, rendered once (to learn how many it takes), then faint blue
+    rules down to the bottom, like a ruled index card."""
+
+    def __init__(self, lines: list[list[Segment]], rules: int) -> None:
+        self.lines = lines
+        self.rules = rules
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+        for _ in range(self.rules):
+            yield Rule(style=RULE_COLOUR)
 
 
 def stack_width(width: int, height: int) -> int:
@@ -62,18 +79,22 @@ class CardStack(Container):
         if self.is_mounted:
             self.call_after_refresh(self.post_message, self.Fitted())
 
+    def _lines(self, body: RenderableType, width: int) -> list[list[Segment]]:
+        """``body`` rendered ``width`` wide, as the card's face renders it."""
+        options = self.app.console_options.update(highlight=False, width=width, height=None)
+        return self.app.console.render_lines(body, options, pad=False)
+
     def _used(self, body: RenderableType, width: int) -> int:
-        console = self.app.console
-        return len(console.render_lines(body, console.options.update(width=width, height=None)))
+        return len(self._lines(body, width))
 
     def ruled(self, body: RenderableType, face: IndexCard) -> RenderableType:
-        """The body, then faint blue rules down to the bottom, like a ruled index card."""
+        """The body, then faint blue rules down to the bottom, like a ruled index card
+        (the body is rendered once, here: Textual draws the lines as they are)."""
         width, height = face.content_size
         if width <= 0 or height <= 0:
             return body
-        used = self._used(body, width)
-        rules = [Rule(style=RULE_COLOUR) for _ in range(max(0, height - used))]
-        return Group(body, *rules)
+        lines = self._lines(body, width)
+        return Ruled(lines, max(0, height - len(lines)))
 
     def _back(self, card: Card, contacts: list[Contact], face: IndexCard,
               settings: Settings) -> RenderableType:  # fmt: skip
@@ -134,6 +155,6 @@ class CardStack(Container):
         face = self.query_one(IndexCard)
         face.border_title = "no deck"
         face.border_subtitle = ""
-        face.update(Text(line, style="bold red"), layout=False)
+        face.update(Text(line, style="bold red", overflow="fold"), layout=False)
         for edge in self.query(".edge"):
             edge.display = False
