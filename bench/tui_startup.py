@@ -4,10 +4,11 @@
 
 Each run is a fresh Python process that opens the deck screen headless at 100x30 and
 stops the clock when the deck's frame (the status bar: it is up before the deck is
-opened) and then the first card are on screen. The floor is a minimal Textual app (one Static) measured the same way in the same
-loop. Prints the medians, the ratio of the first card at ``--cards`` to the floor (target:
-within 1.5x) and the peak RSS (VmHWM: ru_maxrss would carry this
-process's over the exec) of ``--cards`` against ``--small`` (target: within 1.2x).
+opened) and then the first card are on screen. The floor is a minimal Textual app (one
+Static) measured the same way in the same loop. Prints the medians, the ratio of the
+frame and of the first card at ``--cards`` to the floor (target for the card: within
+1.5x) and the peak RSS (VmHWM: ru_maxrss would carry this process's over the exec) of
+``--cards`` against ``--small`` (target: within 1.2x).
 """
 
 from __future__ import annotations

@@ -168,6 +168,10 @@ class DeckScreen(DeckView):
         def slide_away(then: Callable[[], None]) -> None:
             # The card leaves the view (up off the stack to the top, down under it to the
             # back); the next card is read and drawn once it has gone.
+            if self.app.animation_level == "none":
+                then()  # no slide to wait for: moving the card there and back costs two layouts
+                return
+
             def gone() -> None:
                 card.offset = Offset(0, 0)
                 then()

@@ -190,8 +190,15 @@ class DeckView(Screen[None]):
 
         self._query = self.view_query(View(self._view))
 
+    def _gone(self) -> bool:
+        """The screen is being taken down (q pressed while a read was under way): what
+        the read brings is not drawn."""
+        return not self.is_attached or not self.query("#status-bar")
+
     def _failed(self, error: CarddeckError) -> None:
         """The deck could not be opened: said on the card, in one line, until q."""
+        if self._gone():
+            return
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
@@ -271,7 +278,7 @@ class DeckView(Screen[None]):
                                   parts, counted is not None)  # fmt: skip
 
     def _early(self, query: Query, rows: list[Row]) -> None:
-        if query != self.query_ or self.count or not rows:
+        if self._gone() or query != self.query_ or self.count or not rows:
             return  # moved on meanwhile, or already counted, or nothing to show early
         self.counting = True
         self.query_one(DeckList).reset(len(rows), 0, {0: rows})
@@ -281,7 +288,7 @@ class DeckView(Screen[None]):
     def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]],
                 sections: list[tuple[str, int]],
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
-        if query != self.query_:
+        if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
         listing = self.query_one(DeckList)
@@ -309,6 +316,8 @@ class DeckView(Screen[None]):
         import carddeck.tui.screens.reaching  # noqa: F401
 
     def _counted(self, due: dict[Section, int]) -> None:
+        if self._gone():
+            return
         self.due = due
         self.draw()
 
