@@ -6,6 +6,7 @@ its real cause in one line."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,8 @@ class Store:
         #: own commits from other processes').
         self.after_write: Callable[[], None] = lambda: None
         self.writer = engine.execution_options(**{WRITE_OPTION: True})
+        #: One daily copy at a time (the screen takes it in a thread as it opens).
+        self._backing_up = threading.Lock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -84,10 +87,11 @@ class Store:
     def daily_backup(self) -> None:
         """Take today's backup if it is not there yet, quietly (the README says where); a
         failure is said, and the change goes ahead: the deck itself is fine."""
-        try:
-            backup.take_daily(self.path, keep=self.keep_backups)
-        except StoreError as err:
-            self.say(f"no backup today: {err}")
+        with self._backing_up:
+            try:
+                backup.take_daily(self.path, keep=self.keep_backups)
+            except StoreError as err:
+                self.say(f"no backup today: {err}")
 
     def watch(self) -> Watcher:
         """A cheap way to learn that the deck changed (another process, or our own writes)."""

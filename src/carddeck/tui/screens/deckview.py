@@ -5,6 +5,7 @@ keeping up with changes made elsewhere. DeckScreen adds the keys that change the
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -297,6 +298,10 @@ class DeckView(Screen[None]):
         if not moved or self.due is None:  # a shuffle leaves today's counts as they were
             self.count_due()
         held, self.held = self.held, None
+        if held is not None:
+            # What opening the deck built stays: the collector need not walk it again at
+            # every full collection (those pauses made the slowest keys).
+            gc.freeze()
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
 
@@ -309,6 +314,10 @@ class DeckView(Screen[None]):
         with self.store.read() as session:
             parts = views.sections(session, self.view_query("today"))
         self.app.call_from_thread(self._counted, dict(parts))
+        if not self.store.read_only:
+            # The day's copy, taken here rather than by the day's first key (at 100,000
+            # cards the check and the copy take a good part of a second).
+            self.store.daily_backup()
         # What the first log, form or message needs, loaded here rather than on its key.
         import carddeck.render.words
         import carddeck.tui.screens.form
