@@ -141,6 +141,9 @@ class CarddeckApp(App[None]):
         return await super().run_action(action, default_namespace, namespaces)
 
     def on_unmount(self) -> None:
+        import gc
+
+        gc.unfreeze()  # what the deck screen froze (DeckView._loaded) may go with the app
         if self.watcher is not None:
             self.watcher.close()
         if self.store is not None:
