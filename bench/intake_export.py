@@ -15,6 +15,7 @@ export within 3x of sqlite3, and peak memory at 100,000 within 1.2x of at 1,000.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -87,6 +88,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="10,000 cards, one run each")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.cards = 1, 10_000
@@ -115,6 +117,8 @@ def main() -> None:
             f"peak memory {memory:.2f}x from 1,000 to {big:,} (target: within {MEMORY}x)"
             f": {verdict}"
         )
+    if args.json:  # [label, cards, seconds, peak MB] per figure, for bench/run.py
+        Path(args.json).write_text(json.dumps([[*k, *v] for k, v in figures.items()]))
 
 
 if __name__ == "__main__":

@@ -1,90 +1,157 @@
-"""The same deck on a PostgreSQL server beside an SQLite file: quick-add, today, export and
-import, each a fresh ``carddeck`` process, medians and the server's ratio to the file.
+"""The same deck on a PostgreSQL server beside an SQLite file: the commands bench/speed.py
+times (add, show, today --json, list --due, log --no-answer, shuffle --back, won, export
+CSV, import CSV), each a fresh ``carddeck`` process, medians and the server's ratio.
 
-    python bench/server.py [--runs 5] [--cards 2000]
+    python bench/server.py [--cards 2000] [--runs 5] [--import-runs 3] [--json PATH]
 
 The server is a throwaway cluster started here as in the tests (``tests/pg.py``: initdb in
 a temp folder, run as a non-root user, on 127.0.0.1), or the one named in
-``CARDDECK_TEST_PG``. Both decks are filled by importing the same lead file. The floor is
-the file: a ratio says what sharing a deck costs a command on this machine (mostly the
-connection to the server, which a file does not have).
+``CARDDECK_TEST_PG``. The file deck is made by ``bench/make_deck.py`` and copied to the
+server whole with ``carddeck copy`` (same cards, same ids). Import brings a lead CSV of
+``--cards`` rows into a fresh, empty deck on each side each run. The runs alternate file
+and server, so a busy moment slows both. The floor is the file: a ratio says what sharing
+a deck costs a command on this machine (mostly the connection to the server, which a file
+does not have).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.intake_export import lead_csv  # noqa: E402
+from bench.make_deck import make_deck  # noqa: E402
 from tests import pg  # noqa: E402
 
 CARDDECK = str(Path(sys.executable).with_name("carddeck"))
 
+#: What each command is given on run ``i``: each run works a different open card (a won
+#: card cannot be won twice as a lead), the same on both sides, as bench/speed.py does.
+Arguments = Callable[[list[int], int], list[str]]
+COMMANDS: list[tuple[str, Arguments]] = [
+    ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
+    ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
+    ("today --json", lambda ids, i: ["today", "--json"]),
+    ("list --due", lambda ids, i: ["list", "--due"]),
+    ("log --no-answer", lambda ids, i: ["log", str(ids[len(ids) // 3 + i]), "--no-answer"]),
+    ("shuffle --back", lambda ids, i: ["shuffle", str(ids[len(ids) // 4 + i]), "--back"]),
+    ("won", lambda ids, i: ["won", str(ids[len(ids) // 5 + i])]),
+]
 
-def timed(db: str, *args: str) -> float:
-    env = {**os.environ, "CARDDECK_DB": db}
+
+def timed(env: dict[str, str], db: str, *args: str) -> float:
     started = time.perf_counter()
-    done = subprocess.run([CARDDECK, *args], env=env, capture_output=True, timeout=600)
+    done = subprocess.run(
+        [CARDDECK, "--db", db, *args], env=env, capture_output=True, timeout=1800, check=False
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"failed on {db}: carddeck {' '.join(args)}: {done.stderr.decode()}")
     return seconds
 
 
+def open_ids(path: Path) -> list[int]:
+    conn = sqlite3.connect(path)
+    query = "SELECT id FROM card WHERE status IN ('new', 'active', 'nurture') ORDER BY id"
+    found = [row[0] for row in conn.execute(query)]
+    conn.close()
+    return found
+
+
+def measure(
+    cluster: pg.Cluster, folder: Path, cards: int, runs: int, import_runs: int
+) -> dict[str, tuple[float, float]]:
+    """(file, server) median seconds of each command."""
+    env = dict(os.environ, CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb",
+               XDG_DATA_HOME=str(folder / "data"))  # fmt: skip
+    # compiled modules are read, not made again on every run (see bench/speed.py)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    file_deck = make_deck(folder / "deck.sqlite", cards)
+    server_deck = cluster.url(cluster.new_database())
+    started = time.perf_counter()
+    timed(env, str(file_deck), "copy", "--to", server_deck)
+    print(f"  filled the server's deck of {cards:,} cards by copy in "
+          f"{time.perf_counter() - started:.1f}s", file=sys.stderr)  # fmt: skip
+    decks = {"file": str(file_deck), "server": server_deck}
+    ids = open_ids(file_deck)
+    found: dict[str, tuple[float, float]] = {}
+
+    def paired(what: str, count: int, work: Callable[[str, str, int], float]) -> None:
+        times: dict[str, list[float]] = {"file": [], "server": []}
+        for i in range(count):
+            for side, db in decks.items():
+                times[side].append(work(side, db, i))
+        found[what] = (statistics.median(times["file"]), statistics.median(times["server"]))
+        file_s, server_s = found[what]
+        print(f"  {what}: {file_s * 1000:.0f} ms file, {server_s * 1000:.0f} ms server",
+              file=sys.stderr)  # fmt: skip
+
+    for what, argv in COMMANDS:
+
+        def command(side: str, db: str, i: int, argv: Arguments = argv) -> float:
+            return timed(env, db, *argv(ids, i))
+
+        paired(what, runs, command)
+
+    def export(side: str, db: str, i: int) -> float:
+        out = str(folder / f"out-{side}.csv")
+        return timed(env, db, "export", "--format", "csv", out, "--force")
+
+    paired("export CSV", runs, export)
+    leads = lead_csv(folder / "leads.csv", cards)
+
+    def fresh_import(side: str, db: str, i: int) -> float:
+        if side == "file":
+            target = folder / f"fresh-{i}.sqlite"
+            took = timed(env, str(target), "import", str(leads))
+            target.unlink()
+            return took
+        name = cluster.new_database()
+        took = timed(env, cluster.url(name), "import", str(leads))
+        cluster.drop(name)
+        return took
+
+    paired("import CSV", import_runs, fresh_import)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--cards", type=int, default=2000)
+    parser.add_argument("--cards", type=int, default=2000, help="cards in each deck")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command")
+    parser.add_argument("--import-runs", type=int, default=3, help="runs of the import")
+    parser.add_argument("--json", metavar="PATH", help="also write the medians here")
     args = parser.parse_args()
     clusters = pg.cluster()
     holder = next(clusters)
     if isinstance(holder, str):
         raise SystemExit(holder)
-    cluster = holder
-    with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(base / "data")
-        leads = lead_csv(base / "leads.csv", args.cards)
-        small = lead_csv(base / "small.csv", 500)
-        decks = {
-            "sqlite": str(base / "deck.sqlite"),
-            "postgresql": cluster.url(cluster.new_database()),
-        }
-        for db in decks.values():
-            timed(db, "import", str(leads))
-        results: dict[str, dict[str, float]] = {name: {} for name in decks}
-        steps = {
-            "quick-add": lambda db, n: timed(db, "add", f"Bench Lead {n}"),
-            "today": lambda db, n: timed(db, "today"),
-            "export": lambda db, n: timed(db, "export", str(base / f"out-{n}.csv"), "--force"),
-        }
-        for step, work in steps.items():
-            for name, db in decks.items():
-                results[name][step] = statistics.median(work(db, n) for n in range(args.runs))
-        for name in decks:  # import: 500 leads into a fresh, empty deck each run
-            times = []
-            for n in range(args.runs):
-                fresh = (str(base / f"fresh-{n}.sqlite") if name == "sqlite"
-                         else cluster.url(cluster.new_database()))  # fmt: skip
-                times.append(timed(fresh, "import", str(small)))
-            results[name]["import 500"] = statistics.median(times)
-        cluster.stop()
-    print(f"deck of {args.cards} cards, {args.runs} runs each, medians (fresh process each)")
-    print(f"{'':12} {'SQLite file':>12} {'PostgreSQL':>12} {'ratio':>7}")
-    for step in results["sqlite"]:
-        file_s, server_s = results["sqlite"][step], results["postgresql"][step]
-        print(
-            f"{step:12} {file_s * 1000:10.0f}ms {server_s * 1000:10.0f}ms {server_s / file_s:6.2f}x"
-        )
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            results = measure(holder, Path(folder), args.cards, args.runs, args.import_runs)
+    finally:
+        clusters.close()  # stops the cluster
+    print(f"deck of {args.cards:,} cards, {args.runs} runs each ({args.import_runs} of the "
+          "import), medians (fresh process each)")  # fmt: skip
+    print(f"{'':16} {'SQLite file':>12} {'PostgreSQL':>12} {'ratio':>7}")
+    for what, (file_s, server_s) in results.items():
+        print(f"{what:16} {file_s * 1000:10.0f}ms {server_s * 1000:10.0f}ms "
+              f"{server_s / file_s:6.2f}x")  # fmt: skip
+    if args.json:
+        figures = {what: {"sqlite": f, "postgresql": s} for what, (f, s) in results.items()}
+        Path(args.json).write_text(json.dumps({"cards": args.cards, "figures": figures}))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ No figure is asserted: the machines are shared and noisy.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -90,9 +91,11 @@ def paired(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="1,000 and 100,000 cards, 7 runs")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
+    parser.add_argument("--runs", type=int, help="runs of each command (3; 7 with --full)")
     args = parser.parse_args()
     small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
-    runs = 7 if args.full else 3
+    runs = args.runs or (7 if args.full else 3)
     py = sys.executable
     rows: list[tuple[str, float, float, str, str]] = []
 
@@ -198,6 +201,8 @@ def main() -> None:
         f"\n{'full' if args.full else 'quick'} run, {runs} runs each, medians; "
         f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}"
     )
+    if args.json:  # [what, seconds, floor seconds, target, scale] per row, for bench/run.py
+        Path(args.json).write_text(json.dumps(rows))
 
 
 def _open_ids(decks: dict[int, Path]) -> dict[int, list[int]]:

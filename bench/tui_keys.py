@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -116,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         deck = make_deck(Path(tmp) / "deck.sqlite", args.cards)
@@ -128,6 +130,8 @@ def main() -> None:
         mid = statistics.median(took)
         print(f"{name:>18} {mid * 1000:>6.1f}ms {max(took) * 1000:>6.1f}ms {mid / base:>12.2f}x")
     print("target: 16 ms median, 50 ms worst (one frame at 60 Hz is 16.7 ms)")
+    if args.json:  # every press's seconds, by key, for bench/run.py
+        Path(args.json).write_text(json.dumps(times))
 
 
 if __name__ == "__main__":

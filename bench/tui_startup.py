@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         small = make_deck(Path(tmp) / "small.sqlite", args.small)
@@ -123,6 +124,8 @@ def main() -> None:
         f"peak RSS {args.cards:,} / {args.small:,}: "
         f"{med['big']['peak_mb'] / med['small']['peak_mb']:.2f}x (target: within 1.20x)"
     )
+    if args.json:  # the medians of floor, small and big, for bench/run.py
+        Path(args.json).write_text(json.dumps(med))
 
 
 if __name__ == "__main__":

@@ -122,6 +122,7 @@ def test_a_locked_deck(
     run: Run, db_path: Path, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("carddeck.store.engine.DEFAULT_BUSY_TIMEOUT", 1.0)  # 15 s otherwise
+    monkeypatch.setattr("carddeck.store.lite.DEFAULT_BUSY_TIMEOUT", 1.0)
     ok(run("add", "Ann"))
     before = digest(db_path)
     holder = sqlite3.connect(db_path, isolation_level=None)

@@ -189,7 +189,9 @@ def test_list_due_and_empty_deck(run: Run, clock: object) -> None:
     assert "The deck is empty" in ok(run("list")).stderr
     add(run, "Later", "--next", "+5d")
     add(run, "Soon", "--next", "+1h")
-    assert [c["name"] for c in data(run("list", "--due", "--json"))] == ["Soon"]
+    due = data(run("list", "--due", "--json"))
+    assert [c["name"] for c in due["cards"]] == ["Soon"]
+    assert (due["total"], due["limit"], due["cut"]) == (1, 50, False)
     table = ok(run("list")).stdout
     assert "Soon" in table and "Later" in table
 
@@ -388,4 +390,5 @@ def test_a_new_lead_scheduled_later_is_not_todays_call_yet(run: Run, clock: obje
     assert set(new) == {"Window", "Tonight"}
     assert new["Tonight"]["first_contact_due"] == "2026-11-20T23:00:00-05:00"
     assert new["Tonight"]["hours_left"] == 4.5
-    assert all("Scheduled" not in [c["name"] for c in cards] for cards in agenda.values())
+    sections = ("overdue", "due_today", "new", "cold", "customers")
+    assert all("Scheduled" not in [c["name"] for c in agenda[s]] for s in sections)

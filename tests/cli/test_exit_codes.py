@@ -62,6 +62,7 @@ def test_a_busy_deck_is_5(
     run: Run, db_path: Path, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("carddeck.store.engine.DEFAULT_BUSY_TIMEOUT", 0.5)
+    monkeypatch.setattr("carddeck.store.lite.DEFAULT_BUSY_TIMEOUT", 0.5)
     ok(run("add", "Ann"))
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")

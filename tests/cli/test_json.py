@@ -277,3 +277,25 @@ def test_copy(run: Run, clock: object, tmp_path: Path) -> None:
     copied = change(run, "copy", "--to", str(target))
     assert copied["cards"] == [] and copied["rows"]["card"] == 1
     assert str(target) in copied["to"]
+
+
+def test_the_days_lists_are_bounded_and_say_so(run: Run, clock: object) -> None:
+    """``today --json`` and ``list --due --json`` (on either backend): the first of each,
+    how many in all, the limit, whether cut; each card at its place in the whole deck."""
+    for name in ("Ann", "Bob", "Cy"):
+        ok(run("add", name, "--next", "+1h", "--back"))
+    ok(run("add", "Later", "--next", "+9d"))  # at the top, not due
+    agenda = data(run("today", "--json", "--limit", "2"))
+    assert list(agenda) == ["overdue", "due_today", "new", "cold", "customers", "counts",
+                            "total", "limit", "cut"]  # fmt: skip
+    assert [c["name"] for c in agenda["new"]] == ["Ann", "Bob"]
+    assert agenda["counts"] == {"overdue": 0, "due_today": 0, "new": 3, "cold": 0,
+                                "customers": 0}  # fmt: skip
+    assert (agenda["total"], agenda["limit"], agenda["cut"]) == (3, 2, True)
+    due = data(run("list", "--due", "--json", "--limit", "2"))
+    assert list(due) == ["cards", "total", "limit", "cut"]
+    assert [(c["name"], c["position"]) for c in due["cards"]] == [("Ann", 2), ("Bob", 3)]
+    assert (due["total"], due["limit"], due["cut"]) == (3, 2, True)
+    whole = data(run("list", "--due", "--json", "--limit", "0"))
+    assert (len(whole["cards"]), whole["total"]) == (3, 3)
+    assert (whole["limit"], whole["cut"]) == (None, False)

@@ -118,17 +118,62 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "log": ("log", "3001", "--no-answer"),
     "shuffle": ("shuffle", "2501", "--back"),
     "won": ("won", "2004"),
+    # the light path's SQL (plain sqlite3) for the writing commands, each of its queries
+    "add, an email and a phone": (
+        "add",
+        "Plan Lead 2",
+        "--email",
+        "lead5@example.com",
+        "--phone",
+        "+12125550005",
+        "--back",
+        "--json",
+    ),  # fmt: skip
+    "log, answered, by name, to the top": (
+        "log",
+        "Cy Lee 4010",
+        "--rating",
+        "6",
+        "--interest",
+        "5",
+        "--notch",
+        "a quote",
+        "--top",
+        "--json",
+    ),  # fmt: skip
+    "log, a customer": ("log", "2001", "--no-answer"),
+    "shuffle --to": ("shuffle", "2502", "--to", "5000", "--json"),
+    "shuffle by the start of a name": ("shuffle", "Kim Lee 400", "--top"),
+    "won, a repeat sale": ("won", "2001", "--value", "10", "--json"),
     "show by id": ("show", "5001"),
     "show by name": ("show", "Cy Lee 4010"),
     "show by the start of a name": ("show", "Cy Lee 999"),
     "today": ("today", "--json"),
+    "today, every seller's": ("today", "--all"),
+    "today, all of it": ("today", "--json", "--limit", "0"),
     "list --due": ("list", "--due"),
+    "list --due, every seller's": ("list", "--due", "--everyone", "--json"),
+    "list --due, all of it": ("list", "--due", "--limit", "0", "--json"),
+    "list, a status": ("list", "--status", "lost", "--limit", "20", "--json"),
+    "show --json": ("show", "5001", "--json"),
 }
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_hot_command_scans_no_table(big_deck: Path, caught: list[str], name: str) -> None:
     cli(big_deck, *COMMANDS[name])
+    assert full_scans(big_deck, caught) == []
+
+
+def test_the_erasure_check_scans_no_table(big_deck: Path, caught: list[str]) -> None:
+    """An add checks erasures by their keyed hashes (the light path's SQL, once someone has
+    been erased)."""
+    with sqlite3.connect(big_deck) as conn:
+        conn.execute("INSERT INTO erased (at, email_hash) VALUES ('2026-11-01 00:00:00', 'x')")
+    conn.close()
+    caught.clear()
+    cli(big_deck, "add", "Plan Lead 3", "--email", "plan3@example.com", "--phone", "+12126660003")
+    assert any("FROM erased" in sql for sql in caught)
     assert full_scans(big_deck, caught) == []
 
 

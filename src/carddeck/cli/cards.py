@@ -15,6 +15,7 @@ from carddeck.cli.common import (
     JsonOpt,
     NextOpt,
     TopOpt,
+    changing,
     fail,
     place_of,
     print_change,
@@ -26,6 +27,7 @@ from carddeck.cli.common import (
     when,
     writing,
 )
+from carddeck.cli.reads import browsing
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES
 
@@ -88,7 +90,7 @@ def add(
     from carddeck.deck.sellers import seller_meant
 
     place = place_of(top, back) or "top"
-    with writing(ctx) as (session, deck):
+    with changing(ctx) as (port, deck):
         draft = CardDraft(
             name=name, company=company, title=title, phone=phone, email=email,
             website=website, source=source, referred_by=referred_by, stage=stage, need=need,
@@ -98,7 +100,7 @@ def add(
             value=value,
         )  # fmt: skip
         try:
-            outcome = add_card(session, draft, settings=deck.settings)
+            outcome = add_card(port, draft, settings=deck.settings)
         except DoNotContact as err:
             raise fail(f"{err}: --force adds them anyway, overriding their request") from None
     report(outcome, deck.settings)
@@ -171,20 +173,22 @@ def edit(
 @app.command()
 def show(ctx: typer.Context, card: CardArg, json_: JsonOpt = False) -> None:
     """Draw a card: the front (who, when, ratings, notch) and the back (history)."""
-    from carddeck.cli.tables import back, console, front
-    from carddeck.deck.cards import contacts_of, resolve_card
+    from carddeck.deck.cards import resolve_card
     from carddeck.deck.order import count, rank_of
+    from carddeck.deck.reads import contacts_of
     from carddeck.deck.serialize import card_to_dict, contact_to_dict
 
-    with reading(ctx) as (session, deck):
-        target = resolve_card(session, card)
-        rank, total = rank_of(session, target), count(session)
-        contacts = contacts_of(session, target)
+    with browsing(ctx) as (port, reads, deck):
+        target = resolve_card(port, card)
+        rank, total = rank_of(port, target), count(port)
+        contacts = contacts_of(reads, target)
     if json_:
         data = card_to_dict(target, rank)
         data["contacts"] = [contact_to_dict(c) for c in contacts]
         print_json(data)
         return
+    from carddeck.cli.tables import back, console, front
+
     out = console()
     out.print(front(target, deck.settings, rank, total))
     out.print(back(target, contacts, deck.settings))
@@ -243,20 +247,33 @@ def list_(
         bool, typer.Option("--everyone", help="On a shared deck: every seller's cards, not yours.")
     ] = False,
     due: Annotated[
-        bool, typer.Option("--due", help="Only open cards due by end of today.")
+        bool,
+        typer.Option(
+            "--due",
+            help="Only open cards due by end of today (the first daily_limit of them).",
+        ),
     ] = False,
     batch: Annotated[
         int | None, typer.Option("--batch", min=1, max=MAX_ID, help="Only cards from this import.")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            max=MAX_ID,
+            show_default=False,
+            help="Show the first N cards (0: all); with --due the daily_limit setting's.",
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """The deck in order (open cards unless --status or --all says otherwise)."""
     from datetime import datetime, time, timedelta
 
-    from carddeck.cli.tables import console, deck_table
     from carddeck.deck import clock
-    from carddeck.deck.cards import list_cards
     from carddeck.deck.fields import status_named
+    from carddeck.deck.reads import Filter, listing
     from carddeck.deck.serialize import card_to_dict
 
     try:
@@ -271,14 +288,20 @@ def list_(
     if due:
         tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
         due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
-    with reading(ctx) as (session, deck):
-        rows = list(list_cards(session, statuses=wanted or None, due_by=due_by, batch=batch,
-                               owner=deck.owner(everyone or all_)))  # fmt: skip
+    with browsing(ctx) as (_, reads, deck):
+        if limit is None:  # the day's list is bounded; the deck itself is listed whole
+            limit = deck.settings.daily_limit if due else 0
+        owner = deck.owner(everyone or all_)
+        found = listing(reads, Filter(wanted or None, due_by, batch, owner), limit or None)
+    bounded = due or limit > 0  # a bounded list's --json says how many it holds
     if json_:
-        print_json([card_to_dict(card, rank) for rank, card in rows])
-        return
-    if not rows:
-        if deck.owner(everyone or all_) is not None:
+        cards = [card_to_dict(card, rank) for rank, card in found.rows]
+        if not bounded:
+            return print_json(cards)
+        return print_json({"cards": cards, "total": found.total, "limit": found.limit,
+                           "cut": found.cut})  # fmt: skip
+    if not found.rows:
+        if owner is not None:
             typer.echo("None of these cards is yours (--everyone shows every seller's).",
                        err=True)  # fmt: skip
             return
@@ -286,5 +309,17 @@ def list_(
             "No cards match." if (status or due or batch) else "The deck is empty.", err=True
         )
         return
+    from carddeck.cli.tables import console, deck_table
+
     out = console()
-    out.print(deck_table(rows, deck.settings, width=out.width))
+    out.print(deck_table(found.rows, deck.settings, width=out.width))
+    if found.cut:
+        words = [
+            *(f"--status {s}" for s in status or ()),
+            "--all" * all_,
+            "--everyone" * everyone,
+            "--due" * due,
+            f"--batch {batch}" * (batch is not None),
+        ]
+        typed = " ".join(w for w in words if w)
+        say(f"… and {found.more:,} more: carddeck list {typed} --limit 0".replace("  ", " "))

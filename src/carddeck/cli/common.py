@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from carddeck.deck.cards import Outcome
+    from carddeck.deck.port import DeckPort
     from carddeck.store.engine import Store
+    from carddeck.store.lite import Lite
 
 
 def flags_as_flags(params: list[Any]) -> list[Any]:
@@ -73,6 +75,50 @@ class DeckContext:
     settings: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
     _store: Store | None = None
     _shared: bool | None = None
+    _lite: Lite | None = None
+    _lite_tried: bool = False
+
+    def lite(self) -> Lite | None:
+        """The deck opened light (plain sqlite3, no ORM), when it can be: an SQLite file at
+        the current schema; None sends the command through the full store."""
+        if not self._lite_tried:
+            from carddeck.store.lite import open_lite
+
+            self._lite_tried = True
+            self._lite = open_lite(
+                deck_location(self.db), keep_backups=self.settings.backups_kept, say=note
+            )
+        return self._lite
+
+    @contextmanager
+    def port_read(self) -> Iterator[DeckPort]:
+        """The deck's port for reading: light where it can be, else over the full store."""
+        lite = self.lite()
+        if lite is not None:
+            from carddeck.store.lite_port import LiteDeck
+
+            with lite.read() as conn:
+                yield LiteDeck(conn)
+            return
+        from carddeck.deck.port import port_of
+
+        with self.store().read() as session:
+            yield port_of(session)
+
+    @contextmanager
+    def port_write(self) -> Iterator[DeckPort]:
+        """The deck's port for one write transaction: light where it can be."""
+        lite = self.lite()
+        if lite is not None:
+            from carddeck.store.lite_port import LiteDeck
+
+            with lite.write() as conn:
+                yield LiteDeck(conn)
+            return
+        from carddeck.deck.port import port_of
+
+        with self.store().write() as session:
+            yield port_of(session)
 
     def store(self) -> Store:
         if self._store is None:
@@ -90,8 +136,8 @@ class DeckContext:
         from carddeck.deck.sellers import is_shared, who_am_i
 
         if self._shared is None:
-            with self.store().read() as session:
-                self._shared = is_shared(session)
+            with handled(), self.port_read() as port:
+                self._shared = is_shared(port)
         return who_am_i(self.settings)[0] if self._shared else None
 
     def owner(self, everyone: bool) -> str | None:
@@ -99,6 +145,10 @@ class DeckContext:
         return None if everyone else self.me
 
     def close(self) -> None:
+        if self._lite is not None:
+            self._lite.close()
+            self._lite = None
+            self._lite_tried = False
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -180,6 +230,23 @@ def writing(ctx: typer.Context) -> Iterator[tuple[Session, DeckContext]]:
 
 
 @contextmanager
+def changing(ctx: typer.Context) -> Iterator[tuple[DeckPort, DeckContext]]:
+    """A write transaction through the deck's port (light on an SQLite file at the current
+    schema, else the full store): all of the command's changes, or none."""
+    deck = deck_of(ctx)
+    with handled(), deck.port_write() as port:
+        yield port, deck
+
+
+@contextmanager
+def looking(ctx: typer.Context) -> Iterator[tuple[DeckPort, DeckContext]]:
+    """A read through the deck's port (light where it can be)."""
+    deck = deck_of(ctx)
+    with handled(), deck.port_read() as port:
+        yield port, deck
+
+
+@contextmanager
 def reading(ctx: typer.Context) -> Iterator[tuple[Session, DeckContext]]:
     deck = deck_of(ctx)
     with handled(), deck.store().read() as session:
@@ -231,8 +298,8 @@ def print_change(
     if cards is None:
         from carddeck.deck.order import ranked
 
-        with reading(ctx) as (session, _):
-            found = ranked(session, wanted)
+        with looking(ctx) as (port, _):
+            found = ranked(port, wanted)
         cards = [card_to_dict(card, rank) for rank, card in found]
         present = {card.id for _, card in found}
         removed = [i for i in wanted if i not in present]

@@ -77,6 +77,9 @@ def prepare(param: Any) -> None:
     plain_text = getattr(param, "type_descriptor", None) is not None and (
         param.type_descriptor.annotation in (str, str | None)
     )
+    whole = getattr(param, "type_descriptor", None) is not None and (
+        param.type_descriptor.annotation in (int, int | None)
+    )
 
     def process_value(ctx: Any, value: Any) -> Any:
         if ctx.resilient_parsing:
@@ -90,9 +93,24 @@ def prepare(param: Any) -> None:
             if param.callback is not None:
                 value = param.callback(ctx, param, value)
             return value
-        return checked(ctx, value)
+        number = _whole(param, value) if whole and param.nargs == 1 else None
+        if number is not None:  # plain digits in range: the number, as Typer's check gives
+            return number if param.callback is None else param.callback(ctx, param, number)
+        return checked(ctx, value)  # anything else: Typer's check, and its own message
 
     setattr(param, "process_value", process_value)  # noqa: B010
+
+
+def _whole(param: Any, value: Any) -> int | None:
+    """``value`` as a whole number when it is plain digits within the option's bounds (None:
+    for Typer to check, and word its refusal)."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    info = param.type_descriptor.parameter_info
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        return None
+    return number
 
 
 class Bash(BashComplete):

@@ -12,6 +12,7 @@ from carddeck.cli.common import (
     Family,
     JsonOpt,
     NextOpt,
+    changing,
     fail,
     note,
     print_change,
@@ -48,19 +49,19 @@ def won(
     """Mark a card won: credit card in hand. A won card again is a repeat sale; either way
     the customer comes due again at a check-in for the next sale."""
     from carddeck.deck import mark_won, resolve_card
-    from carddeck.deck.customers import sales_of
+    from carddeck.deck.customers import sale_count
     from carddeck.deck.money import parse_value
     from carddeck.render.words import won_done
 
     if check_in is not None and no_check_in:
         raise fail("choose --check-in or --no-check-in, not both", 2)
-    with writing(ctx) as (session, deck):
-        target = resolve_card(session, card)
+    with changing(ctx) as (port, deck):
+        target = resolve_card(port, card)
         worth = parse_value(value, deck.settings.currency)
-        outcome = mark_won(session, target, check_in=when(check_in, deck),
+        outcome = mark_won(port, target, check_in=when(check_in, deck),
                            no_check_in=no_check_in, value=worth, seller=deck.me,
                            settings=deck.settings)  # fmt: skip
-        sales = len(sales_of(session, target))
+        sales = sale_count(port, target)
         sale = outcome.sale
     if json_:
         assert sale is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -23,7 +23,7 @@ from carddeck.words import plural
 
 if TYPE_CHECKING:  # types only: the agenda's module loads the cadence, customers, stats
     from carddeck.deck.agenda import Agenda
-    from carddeck.store.models import Card, Contact
+    from carddeck.deck.port import AnyCard, AnyContact
 
 CARD_WIDTH = 64  # a 3x5 card is 5:3; terminal cells are about 1:2, so 64 x ~19
 
@@ -33,7 +33,7 @@ def console() -> Console:
 
 
 def front(
-    card: Card, settings: Settings, rank: int | None = None, total: int | None = None
+    card: AnyCard, settings: Settings, rank: int | None = None, total: int | None = None
 ) -> Panel:
     """The front of the 3x5 card in a panel titled with its place in the deck."""
     place = f" · {rank} of {total}" if rank is not None and total is not None else ""
@@ -46,7 +46,7 @@ def front(
     )
 
 
-def back(card: Card, contacts: list[Contact], settings: Settings | None = None) -> Panel:
+def back(card: AnyCard, contacts: Sequence[AnyContact], settings: Settings | None = None) -> Panel:
     return Panel(
         cardface.back(card, contacts, settings=settings),
         title="back",
@@ -106,15 +106,16 @@ def fitted(headers: list[str], lines: list[list[str | Text]], *, width: int,
     for name in columns:
         if name in widths:
             table.add_column(name, width=widths[name], no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column(name, no_wrap=True, justify="right" if name in RIGHT else "left")
+        else:  # its width given: rich need not measure every cell again
+            table.add_column(name, width=need(name), no_wrap=True,
+                             justify="right" if name in RIGHT else "left")  # fmt: skip
     for line in lines:
         table.add_row(*(line[headers.index(c)] for c in columns))
     return table
 
 
 def deck_table(
-    rows: Iterable[tuple[int | None, Card]], settings: Settings, *, width: int,
+    rows: Iterable[tuple[int | None, AnyCard]], settings: Settings, *, width: int,
     ranked: bool = True, calling: bool = False,
 ) -> Table:  # fmt: skip
     """The deck as one line per card; names and companies shorten to fit ``width``, and
@@ -137,22 +138,37 @@ def deck_table(
     return fitted(headers, lines, width=width, drop=drop)
 
 
-def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> RenderableType:
+def agenda_view(
+    agenda: Agenda, settings: Settings, *, width: int, whole: str = "carddeck today --limit 0"
+) -> RenderableType:
+    """Today's calls in their sections, each titled with how many it holds; a section cut
+    short by the limit ends saying how many more there are and ``whole`` to see them."""
+    from carddeck.deck.agenda import Section
+
     if not len(agenda):
         return Text("Nothing due today. Every open lead and customer has a date ahead.",
                     style="green")  # fmt: skip
     parts: list[RenderableType] = []
 
-    def section(title: str, cards: list[Card], style: str) -> None:
+    def more(part: Section, what: str) -> None:
+        left = agenda.more(part)
+        if left:
+            parts.append(Text(f"… and {left:,} more {what}: {whole}", style="dim"))
+
+    def section(title: str, part: Section, style: str, what: str) -> None:
+        cards: list[AnyCard] = getattr(agenda, part.value)
         if cards:
-            parts.append(Rule(f"{title} ({len(cards)})", style=style, align="left"))
+            parts.append(Rule(f"{title} ({agenda.counts.get(part, len(cards)):,})", style=style,
+                              align="left"))  # fmt: skip
             rows = ((None, c) for c in cards)
             parts.append(deck_table(rows, settings, width=width, ranked=False, calling=True))
+            more(part, what)
 
-    section("overdue", agenda.overdue, "red")
-    section("due today", agenda.due_today, "yellow")
+    section("overdue", Section.overdue, "red", "overdue")
+    section("due today", Section.due_today, "yellow", "due today")
     if agenda.new:
-        parts.append(Rule(f"new leads, first contact ({len(agenda.new)})", style="cyan"))
+        shown = agenda.counts.get(Section.new, len(agenda.new))
+        parts.append(Rule(f"new leads, first contact ({shown:,})", style="cyan"))
         lines: list[list[str | Text]] = []
         for lead in agenda.new:
             left = Text(f"{lead.hours_left:g}h", style="red" if lead.hours_left < 4 else "")
@@ -165,7 +181,8 @@ def agenda_view(agenda: Agenda, settings: Settings, *, width: int) -> Renderable
             ])  # fmt: skip
         headers = ["id", "name", "company", "phone", "source", "due by", "left"]
         parts.append(fitted(headers, lines, width=width, drop=("source", "company")))
+        more(Section.new, "new leads")
     days = plural(settings.cold_after_days, "business day")
-    section(f"cold: no next date, or overdue by more than {days}", agenda.cold, "blue")
-    section("customers to check in", agenda.customers, "green")
+    section(f"cold: no next date, or overdue by more than {days}", Section.cold, "blue", "cold")
+    section("customers to check in", Section.customers, "green", "customers to check in")
     return Group(*parts)

@@ -6,9 +6,22 @@ from typing import Annotated, Any
 
 import typer
 
-from carddeck.cli.common import Family, JsonOpt, print_json, reading
+from carddeck.cli.common import MAX_ID, Family, JsonOpt, print_json
+from carddeck.cli.reads import browsing
 
 app = Family()
+
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        max=MAX_ID,
+        show_default=False,
+        help="Cards shown of each section (0: all of them); the daily_limit setting's "
+        "(50) unless told.",
+    ),
+]
 
 
 @app.command()
@@ -18,14 +31,18 @@ def today(
     everyone: Annotated[
         bool, typer.Option("--all", help="On a shared deck: every seller's calls, not yours.")
     ] = False,
+    limit: LimitOpt = None,
 ) -> None:
     """Who to call today: overdue, due today, new leads in their window, cold cards, and
-    customers due a check-in for a repeat sale."""
-    from carddeck.deck import today as agenda_for
+    customers due a check-in for a repeat sale (the first of each section; --limit)."""
+    from carddeck.deck.agenda import SECTIONS
+    from carddeck.deck.agenda import today as agenda_for
     from carddeck.deck.serialize import card_to_dict, plain
 
-    with reading(ctx) as (session, deck):
-        agenda = agenda_for(session, settings=deck.settings, owner=deck.owner(everyone))
+    with browsing(ctx) as (_, reads, deck):
+        limit = deck.settings.daily_limit if limit is None else limit
+        agenda = agenda_for(reads, settings=deck.settings, owner=deck.owner(everyone),
+                            limit=limit or None)  # fmt: skip
     if json_:
 
         def lead(item: Any) -> dict[str, Any]:
@@ -41,10 +58,15 @@ def today(
                 "new": [lead(item) for item in agenda.new],
                 "cold": [card_to_dict(c) for c in agenda.cold],
                 "customers": [card_to_dict(c) for c in agenda.customers],
+                "counts": {s.value: agenda.counts[s] for s in SECTIONS},
+                "total": agenda.total,
+                "limit": agenda.limit,
+                "cut": agenda.cut,
             }
         )
         return
     from carddeck.cli.tables import agenda_view, console
 
+    whole = "carddeck today" + (" --all" if everyone else "") + " --limit 0"
     out = console()
-    out.print(agenda_view(agenda, deck.settings, width=out.width))
+    out.print(agenda_view(agenda, deck.settings, width=out.width, whole=whole))

@@ -18,6 +18,7 @@ from carddeck.cli.common import (
     JsonOpt,
     NextOpt,
     TopOpt,
+    changing,
     fail,
     handled,
     note,
@@ -232,7 +233,7 @@ def log(
     from carddeck.deck.contacts import log_contact
     from carddeck.deck.records import LogEntry
     from carddeck.render.words import logged, proposal_text, ref
-    from carddeck.store.models import Status
+    from carddeck.store.kinds import Status
 
     given = Given(no_answer, channel, rating, interest, notch, rating_after, summary, next_,
                   place_of(top, back))  # fmt: skip
@@ -253,11 +254,11 @@ def log(
             from carddeck.render.cardface import call_sheet
 
             with reading(ctx) as (session, _):
-                target = resolve_card(session, card)
-                contacts = contacts_of(session, target)
-                first = turn_channel(session, target, deck.settings)
-            console().print(Panel(call_sheet(target, contacts, deck.settings),
-                                  title=f"Log a contact · #{target.id}", title_align="left",
+                shown = resolve_card(session, card)
+                contacts = contacts_of(session, shown)
+                first = turn_channel(session, shown, deck.settings)
+            console().print(Panel(call_sheet(shown, contacts, deck.settings),
+                                  title=f"Log a contact · #{shown.id}", title_align="left",
                                   width=CARD_WIDTH + 16))  # fmt: skip
 
             def propose(reached: bool, channel: Channel) -> Proposal:
@@ -268,10 +269,10 @@ def log(
 
             with handled():
                 entry = walk(given, deck, propose, first)
-    with writing(ctx) as (session, _):
+    with changing(ctx) as (port, _):
         entry = replace(entry, next_follow_up=entry.next_follow_up or when(next_, deck))
-        target = resolve_card(session, card)
-        outcome = log_contact(session, target, replace(entry, seller=deck.me),
+        target = resolve_card(port, card)
+        outcome = log_contact(port, target, replace(entry, seller=deck.me),
                               settings=deck.settings)  # fmt: skip
     report(outcome, deck.settings)
     proposal = outcome.proposal
@@ -317,10 +318,10 @@ def shuffle(
         raise fail("shuffle needs exactly one of --top, --back or --to N", 2)
     if to is not None and to < 1:
         raise fail(f"--to takes a place from 1 (the top), not {to}", 2)
-    with writing(ctx) as (session, _):
-        target = resolve_card(session, card)
-        rank = shuffle(session, target, to if to is not None else "top" if top else "back")
-        total = count(session)
+    with changing(ctx) as (port, _):
+        target = resolve_card(port, card)
+        rank = shuffle(port, target, to if to is not None else "top" if top else "back")
+        total = count(port)
     if json_:
         return print_change(ctx, [target.id], total=total)
     say(placed(target, rank, total))

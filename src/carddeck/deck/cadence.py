@@ -9,11 +9,9 @@ come from the owner's settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
-
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
 from carddeck.deck.calendar import (
@@ -24,8 +22,12 @@ from carddeck.deck.calendar import (
     next_work_day_call,
 )
 from carddeck.deck.customers import check_in_date
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Channel, Contact, Status
+from carddeck.store.kinds import Channel, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: The channels an unanswered attempt is tried again by, in turn. A meeting or "other"
 #: is never proposed for an attempt nobody answered.
@@ -61,28 +63,20 @@ class Proposal:
     nurture_until: datetime | None = None
 
 
-def streak_start(session: Session, card: Card) -> datetime | None:
+def streak_start(session: Session | DeckPort, card: AnyCard) -> datetime | None:
     """When the current run of unanswered attempts began (None if there is none)."""
     start = None
-    query = (
-        select(Contact.at, Contact.reached)
-        .where(Contact.card_id == card.id)
-        .order_by(col(Contact.at).desc(), col(Contact.id).desc())
-    )
-    for at, reached in session.exec(query):
+    for at, reached, _ in port_of(session).contacts_newest(card.id or 0):
         if reached:
             break
         start = at
     return start
 
 
-def owner_channels(session: Session) -> list[Channel]:
+def owner_channels(session: Session | DeckPort) -> list[Channel]:
     """The remote channels the owner has used lately (the last 500 contacts logged), in the
     order attempts rotate through them: call, text, email, social."""
-    # The last ids, by a range on the primary key: a plan that reads those rows only.
-    newest = select(func.max(Contact.id)).scalar_subquery()
-    recent = select(Contact.channel).where(col(Contact.id) > newest - RECENT).distinct()
-    used = {str(channel) for channel in session.exec(recent)}
+    used = port_of(session).channels_lately(RECENT)
     return [channel for channel in REMOTE if channel.value in used]
 
 
@@ -91,7 +85,7 @@ def _fallback(settings: Settings) -> Channel:
     return default if default in REMOTE else Channel.call
 
 
-def _after(session: Session, last: Channel | None, settings: Settings) -> Channel:
+def _after(session: Session | DeckPort, last: Channel | None, settings: Settings) -> Channel:
     """The channel after ``last`` in turn among the ones the owner uses (``last`` counts
     as used: it may be the contact being logged now)."""
     used = owner_channels(session)
@@ -104,19 +98,13 @@ def _after(session: Session, last: Channel | None, settings: Settings) -> Channe
     return used[(used.index(last) + 1) % len(used)]
 
 
-def _last_unanswered(session: Session, card: Card) -> Channel | None:
-    last = session.exec(
-        select(Contact.channel, Contact.reached)
-        .where(Contact.card_id == card.id)
-        .order_by(col(Contact.at).desc(), col(Contact.id).desc())
-        .limit(1)
-    ).first()
-    if last is None or last[1]:
-        return None
-    return Channel(last[0])
+def _last_unanswered(session: Session | DeckPort, card: AnyCard) -> Channel | None:
+    for _, reached, channel in port_of(session).contacts_newest(card.id or 0):
+        return None if reached else channel
+    return None
 
 
-def reachable(card: Card, channel: Channel) -> Channel:
+def reachable(card: AnyCard, channel: Channel) -> Channel:
     """``channel``, or, when the card holds nothing to reach them that way (a call or a
     text and no phone, an email and no address), the way it does hold."""
     phone = (Channel.call, Channel.text)
@@ -127,7 +115,7 @@ def reachable(card: Card, channel: Channel) -> Channel:
     return channel
 
 
-def turn_channel(session: Session, card: Card, settings: Settings) -> Channel:
+def turn_channel(session: Session | DeckPort, card: AnyCard, settings: Settings) -> Channel:
     """The channel whose turn it is for the contact being made now: after an unanswered
     attempt, the next one in turn; otherwise the owner's default (each as the card can
     be reached: an email-only lead is emailed)."""
@@ -138,8 +126,8 @@ def turn_channel(session: Session, card: Card, settings: Settings) -> Channel:
 
 
 def propose_next(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     *,
     reached: bool,
     channel: Channel | None = None,
@@ -184,16 +172,6 @@ def nurture_date(now: datetime, settings: Settings) -> datetime:
     return clock.aware(at_usual_hour(day, settings))
 
 
-def cold_before(now: datetime, settings: Settings) -> datetime:
-    """Open cards due before this moment are cold (overdue by more than the threshold)."""
-    day = clock.wall(now).date()
-    for _ in range(settings.cold_after_days):
-        day -= timedelta(days=1)
-        while not is_work_day(day, settings):
-            day -= timedelta(days=1)
-    return clock.aware(datetime.combine(day, datetime.min.time()))
-
-
 @dataclass(frozen=True)
 class Doubt:
     """Why marking a card lost deserves an "are you sure?": it has had only ``attempts``
@@ -203,7 +181,7 @@ class Doubt:
     goal: int
 
 
-def needs_confirming_lost(card: Card, settings: Settings) -> Doubt | None:
+def needs_confirming_lost(card: AnyCard, settings: Settings) -> Doubt | None:
     """A doubt when the card never answered (or has not lately) and the cadence is not
     used up; None when they answered and said no, or every attempt was made."""
     goal = settings.goal

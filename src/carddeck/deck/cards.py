@@ -3,17 +3,13 @@ order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any, overload
 
 from carddeck.deck import clock, order
 from carddeck.deck.cadence import Proposal
-from carddeck.deck.calendar import add_work_hours
 from carddeck.deck.fields import (
     MULTILINE,
     choice,
@@ -25,11 +21,18 @@ from carddeck.deck.fields import (
 )
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.money import parse_value
+from carddeck.deck.port import AnyCard, AnyContact, AnySale, DeckPort, port_of
 from carddeck.deck.privacy import DoNotContact, blocked
 from carddeck.deck.records import TEXT_FIELDS, CardChanges, CardDraft, Place
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.windows import first_contact_due as first_contact_due  # (its old home)
 from carddeck.errors import AmbiguousCard, CardNotFound, Conflict, InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Kind, Sale, Stage, Status
+from carddeck.store.kinds import OPEN_STATUSES, Kind, Stage, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card, Contact
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ class Outcome:
     """A changed card, and what the faces may tell the owner about the change, as data:
     each face words it its own way."""
 
-    card: Card
+    card: AnyCard
     warnings: list[str] = field(default_factory=list)  # input kept with a doubt (a phone)
     duplicates: list[Duplicate] = field(default_factory=list)
-    contact: Contact | None = None
+    contact: AnyContact | None = None
     #: A log: the method's proposal for what comes next, and whether it was taken (no
     #: date of the owner's own given).
     proposal: Proposal | None = None
@@ -58,41 +61,27 @@ class Outcome:
     #: An add without a date: its first-contact window closes then.
     first_contact_due: datetime | None = None
     #: A win or a repeat sale: the sale it recorded.
-    sale: Sale | None = None
+    sale: AnySale | None = None
 
 
-def first_contact_due(created: datetime, settings: Settings) -> datetime:
-    """When a new lead's first-contact window closes (24 hours of working days)."""
-    due = add_work_hours(clock.wall(created), settings.first_contact_hours, settings)
-    return clock.aware(due)
-
-
-def _duplicates(session: Session, card: Card) -> list[Duplicate]:
-    terms = []
-    if card.email:
-        terms.append(col(Card.email) == card.email)
-    if card.phone:
-        terms.append(col(Card.phone) == card.phone)
-    if not terms:
-        return []
-    query = select(Card).where(or_(*terms))
-    if card.id is not None:
-        query = query.where(col(Card.id) != card.id)
+def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
     found = []
-    for other in session.exec(query.limit(5)):
+    port = port_of(session)
+    for other in port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
+                                 limit=5):  # fmt: skip
         same = "email" if card.email and other.email == card.email else "phone"
         dnc = other.status == Status.do_not_contact
         found.append(Duplicate(other.id or 0, other.name, same, dnc))
     return found
 
 
-def _set_phone(card: Card, phone: str | None, settings: Settings) -> list[str]:
+def _set_phone(card: AnyCard, phone: str | None, settings: Settings) -> list[str]:
     card.phone, warning = normalise_phone(phone, settings.phone_region)
     return [warning] if warning else []
 
 
 def add_card(
-    session: Session,
+    session: Session | DeckPort,
     draft: CardDraft,
     *,
     now: datetime | None = None,
@@ -100,8 +89,10 @@ def add_card(
 ) -> Outcome:
     """Add a new lead; it is due within its first-contact window unless told otherwise."""
     now = now or clock.now()
+    port = port_of(session)
     owner = seller_name(draft.owner) if draft.owner is not None else None
-    card = Card(name=require_name(draft.name), created_at=now, updated_at=now, owner=owner)
+    card = port.new_card(name=require_name(draft.name), created_at=now, updated_at=now,
+                         owner=owner)  # fmt: skip
     for name in TEXT_FIELDS:
         setattr(card, name, clean(getattr(draft, name), multiline=name in MULTILINE))
     card.email = normalise_email(draft.email)
@@ -117,20 +108,19 @@ def add_card(
         card.next_follow_up = draft.next_follow_up
     else:
         card.next_follow_up = outcome.first_contact_due = first_contact_due(now, settings)
-    outcome.duplicates = _duplicates(session, card)
-    block = blocked(session, email=card.email, phone=card.phone)
+    outcome.duplicates = _duplicates(port, card)
+    block = blocked(port, email=card.email, phone=card.phone)
     if block is not None and not draft.override_dnc:
         raise DoNotContact(block, "added")
-    card.position = order.key_for(session, draft.place)
-    session.add(card)
-    session.flush()
-    record(session, ChangeKind.add, card, None, now=now)
+    card.position = order.key_for(port, draft.place)
+    port.add(card)
+    record(port, ChangeKind.add, card, None, now=now)
     return outcome
 
 
 def edit_card(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     changes: CardChanges,
     *,
     expected_version: int | None = None,
@@ -174,40 +164,44 @@ def edit_card(
         outcome.duplicates = _duplicates(session, card)
     card.updated_at = now
     card.version += 1
-    session.add(card)
     record(session, ChangeKind.edit, card, before, now=now)
     return outcome
 
 
 def shuffle(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     place: Place | int,
     *,
     now: datetime | None = None,
 ) -> int:
     """Move ``card`` to the top, the back, or place N of the deck (one row written, and
     one journal row); returns its place now."""
+    port = port_of(session)
     before = snapshot(card)
     if isinstance(place, int):
-        order.move_to(session, card, place)
+        order.move_to(port, card, place)
     else:
-        order.move(session, card, place)
-    record(session, ChangeKind.shuffle, card, before, now=now or clock.now())
+        order.move(port, card, place)
+    record(port, ChangeKind.shuffle, card, before, now=now or clock.now())
     if place == "top":  # strictly before every other card: no need to count those ahead
         return 1
     if place == "back":  # strictly after them all: its place is the count (an index's size)
-        return order.count(session)
-    return order.rank_of(session, card)
+        return order.count(port)
+    return order.rank_of(port, card)
 
 
 #: The largest id a deck can hold (SQLite's 64-bit integers).
 MAX_ID = (1 << 63) - 1
 
 
-def get_card(session: Session, card_id: int) -> Card:
+@overload
+def get_card(session: Session, card_id: int) -> Card: ...
+@overload
+def get_card(session: DeckPort, card_id: int) -> AnyCard: ...
+def get_card(session: Session | DeckPort, card_id: int) -> AnyCard:
     """The card with this id; unknown ids are refused."""
-    card = session.get(Card, card_id) if 0 < card_id <= MAX_ID else None
+    card = port_of(session).card(card_id) if 0 < card_id <= MAX_ID else None
     if card is None:
         raise CardNotFound(f"no card #{card_id}")
     return card
@@ -218,7 +212,7 @@ def _like(prefix: str) -> str:
     return escaped + "%"
 
 
-def _one(ref: str, rows: list[Card]) -> Card | None:
+def _one(ref: str, rows: Sequence[AnyCard]) -> AnyCard | None:
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:
@@ -226,27 +220,24 @@ def _one(ref: str, rows: list[Card]) -> Card | None:
     return None
 
 
-def resolve_card(session: Session, ref: str) -> Card:
+@overload
+def resolve_card(session: Session, ref: str) -> Card: ...
+@overload
+def resolve_card(session: DeckPort, ref: str) -> AnyCard: ...
+def resolve_card(session: Session | DeckPort, ref: str) -> AnyCard:
     """A card by id (``12`` or ``#12``), exact name, or an unambiguous start of a name."""
     ref = ref.strip()
     if not ref:
         raise InvalidInput("which card? give an id or the start of a name")
     if ref.lstrip("#").isdigit():
         return get_card(session, int(ref.lstrip("#")))
-    ordered = (col(Card.position), col(Card.id))
-    exact = session.exec(
-        select(Card).where(func.lower(Card.name) == ref.lower()).order_by(*ordered).limit(20)
-    ).all()
+    port = port_of(session)
+    exact = port.cards_named(ref, 20)
     if len(exact) == 1:
         return exact[0]
     pattern = _like(ref)
-    for where in (
-        col(Card.name).ilike(pattern, escape="\\"),
-        col(Card.name).ilike("% " + pattern, escape="\\"),
-    ):
-        found = _one(
-            ref, list(session.exec(select(Card).where(where).order_by(*ordered).limit(20)))
-        )
+    for like in (pattern, "% " + pattern):
+        found = _one(ref, port.cards_like(like, 20))
         if found is not None:
             return found
     raise CardNotFound(f"no card matches {ref!r}")
@@ -259,6 +250,11 @@ def matching(text: str) -> list[Any]:
     text = text.strip()
     if not text:
         return []
+    from sqlalchemy import or_
+    from sqlmodel import col
+
+    from carddeck.store.models import Card
+
     like = f"%{text}%"
     phones = [col(Card.phone), col(Card.other_phones)]
     fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.other_emails), *phones]
@@ -280,6 +276,11 @@ def list_cards(
 ) -> Iterator[tuple[int, Card]]:
     """Cards in deck order with their place in the whole deck, optionally filtered (to
     ``owner``'s cards, on a shared deck; to those ``search`` finds)."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card
+
     ranked = select(
         col(Card.id).label("cid"),
         func.row_number().over(order_by=(col(Card.position), col(Card.id))).label("rank"),
@@ -308,6 +309,10 @@ def list_cards(
 
 def contacts_of(session: Session, card: Card) -> list[Contact]:
     """The card's contact history, newest first."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Contact
+
     query = (
         select(Contact)
         .where(Contact.card_id == card.id)

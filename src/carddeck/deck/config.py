@@ -31,6 +31,7 @@ default_channel = "call"                         # call, text, email, social, me
 cadence = [1, 2, 4, 7, 10, 14, 21]               # business days of each attempt, from the first
 cold_after_days = 5                              # overdue by more business days than this: cold
 start_view = "auto"                              # auto, today, deck, cold, closed or customers
+daily_limit = 50                                 # cards today (each section), list --due show
 backups_kept = 7                                 # daily backups of the deck to keep
 seller = "Sam"                                   # you, on a shared deck (default: login name)
 target_leads_per_month = 40                      # targets the scoreboard draws (0: none)
@@ -149,6 +150,12 @@ def _start_view(value: Any) -> str:
     return view
 
 
+def _daily_limit(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+        raise ValueError("expected a whole number of cards from 0 (all of them) to 1000000")
+    return value
+
+
 def _kept(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
         raise ValueError("expected a whole number of backups from 1 to 365")
@@ -194,6 +201,7 @@ READERS = {
     "cadence": _cadence,
     "cold_after_days": _cold,
     "start_view": _start_view,
+    "daily_limit": _daily_limit,
     "backups_kept": _kept,
     "seller": _seller,
     "holiday_country": _country,
@@ -300,6 +308,7 @@ def as_toml(settings: Settings) -> str:
         f"cadence = [{', '.join(str(d) for d in settings.cadence)}]\n"
         f"cold_after_days = {settings.cold_after_days}\n"
         f'start_view = "{settings.start_view}"\n'
+        f"daily_limit = {settings.daily_limit}\n"
         f"backups_kept = {settings.backups_kept}\n"
         f"check_in_days = {settings.check_in_days}\n"
         f'currency = "{settings.currency}"\n'

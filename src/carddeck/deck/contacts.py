@@ -4,8 +4,7 @@ again, and what comes next (the method's proposal unless the owner says otherwis
 from __future__ import annotations
 
 from datetime import datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from carddeck.deck import clock, order
 from carddeck.deck.cadence import propose_next, turn_channel
@@ -13,10 +12,14 @@ from carddeck.deck.calendar import next_work_day_call
 from carddeck.deck.cards import Outcome
 from carddeck.deck.fields import check_rating, choice, clean
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.records import LogEntry
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Channel, Contact, Status
+from carddeck.store.kinds import OPEN_STATUSES, Channel, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def default_follow_up(now: datetime, settings: Settings) -> datetime:
@@ -24,7 +27,7 @@ def default_follow_up(now: datetime, settings: Settings) -> datetime:
     return clock.aware(next_work_day_call(clock.wall(now), settings))
 
 
-def ensure_open(card: Card, doing: str) -> None:
+def ensure_open(card: AnyCard, doing: str) -> None:
     """Refuse to work a closed card (won, lost, do not contact)."""
     if card.status not in OPEN_STATUSES:
         shown = card.status.value.replace("_", " ")
@@ -32,8 +35,8 @@ def ensure_open(card: Card, doing: str) -> None:
 
 
 def log_contact(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     entry: LogEntry,
     *,
     now: datetime | None = None,
@@ -46,15 +49,16 @@ def log_contact(
     if not customer:
         ensure_open(card, "logging a contact")
     now = now or clock.now()
+    port = port_of(session)
     before = snapshot(card)
     if entry.channel is not None:
         channel = choice(Channel, entry.channel, "channel")
     else:
-        channel = turn_channel(session, card, settings)
+        channel = turn_channel(port, card, settings)
     proposal = propose_next(
-        session, card, reached=entry.reached, channel=channel, now=now, settings=settings
+        port, card, reached=entry.reached, channel=channel, now=now, settings=settings
     )
-    contact = Contact(
+    contact = port.new_contact(
         card_id=card.id or 0,
         at=now,
         channel=channel,
@@ -105,10 +109,9 @@ def log_contact(
         card.first_contacted_at = now
     card.updated_at = now
     card.version += 1
-    session.add(contact)
-    session.add(card)
+    port.add(contact)
+    port.save(card)
     if entry.place is not None:
-        order.move(session, card, entry.place)
-    session.flush()
-    record(session, ChangeKind.log, card, before, now=now, contact=contact)
+        order.move(port, card, entry.place)
+    record(port, ChangeKind.log, card, before, now=now, contact=contact)
     return outcome

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
 from carddeck.deck.calendar import at_usual_hour, is_work_day, next_work_day
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.store.models import Card, Sale, Status
+from carddeck.store.kinds import Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card, Sale
 
 
 def check_in_date(now: datetime, settings: Settings = DEFAULT_SETTINGS) -> datetime:
@@ -25,8 +29,17 @@ def check_in_date(now: datetime, settings: Settings = DEFAULT_SETTINGS) -> datet
     return clock.aware(at_usual_hour(day, settings))
 
 
+def sale_count(session: Session | DeckPort, card: AnyCard) -> int:
+    """How many sales the card has had."""
+    return port_of(session).sales_count(card.id or 0)
+
+
 def sales_of(session: Session, card: Card) -> list[Sale]:
     """The card's sales, oldest first."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Sale
+
     query = select(Sale).where(Sale.card_id == card.id).order_by(col(Sale.at), col(Sale.id))
     return list(session.exec(query))
 
@@ -44,6 +57,11 @@ class Customer:
 def customers(session: Session, *, owner: str | None = None) -> list[Customer]:
     """Every won card, the soonest check-in first (those without one last), with its
     sales counted and summed."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card, Sale
+
     counted = (
         select(
             col(Sale.card_id).label("cid"),

@@ -12,7 +12,7 @@ from carddeck.store.kinds import OPEN_STATUSES, Status
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from carddeck.store.models import Card
+    from carddeck.deck.port import AnyCard
 
 E = TypeVar("E", bound=StrEnum)
 #: Short names a status goes by where it is printed (``list``) and typed.
@@ -157,7 +157,7 @@ def seller_name(text: str | None) -> str:
     return name
 
 
-def next_date(card: Card) -> datetime | None:
+def next_date(card: AnyCard) -> datetime | None:
     """The card's next date that means something: an open card's next follow-up, or a won
     customer's next check-in for a repeat sale; a lost, do-not-contact or junk card has
     none, whatever is stored."""

@@ -11,13 +11,18 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import Any
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from carddeck.deck import clock
+from carddeck.deck.port import AnyCard, AnyChange, AnyContact, AnySale, DeckPort, port_of
 from carddeck.errors import Conflict, InvalidInput
-from carddeck.store.models import CARD_FIELDS, Card, Change, Contact, Kind, Sale, Stage, Status
+from carddeck.store.kinds import Kind, Stage, Status
+from carddeck.store.rows import CARD_COLUMNS
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card, Change
 
 
 class ChangeKind(StrEnum):
@@ -50,14 +55,14 @@ PASSED_OVER = (ChangeKind.undo, ChangeKind.undo_import)
 NOT_UNDONE = (ChangeKind.import_, ChangeKind.erase)
 #: Every field but the id. The version is kept too: undo puts it back, so that whoever
 #: read the card before the change may still edit it, and whoever read it after may not.
-_KEPT = tuple(name for name in CARD_FIELDS if name != "id")
+_KEPT = tuple(name for name in CARD_COLUMNS if name not in ("id", "batch_id"))
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at"}
 _ENUMS: dict[str, type[Enum]] = {"status": Status, "stage": Stage, "kind": Kind}
 
 Snapshot = dict[str, Any]
 
 
-def snapshot(card: Card) -> Snapshot:
+def snapshot(card: AnyCard) -> Snapshot:
     """The card's fields as they are now (before a change)."""
     return {name: getattr(card, name) for name in _KEPT}
 
@@ -89,22 +94,23 @@ def _load(text: str | None) -> Snapshot:
 
 
 def record(
-    session: Session,
+    session: Session | DeckPort,
     kind: ChangeKind,
-    card: Card,
+    card: AnyCard,
     before: Snapshot | None,
     *,
     now: datetime,
-    contact: Contact | None = None,
-    sale: Sale | None = None,
+    contact: AnyContact | None = None,
+    sale: AnySale | None = None,
     op: int | None = None,
-) -> Change:
+) -> AnyChange:
     """Write the row for one change to ``card`` (``before`` None: the change added it);
     the contact or sale it made goes with it when it is undone.
 
     Rows with the same ``op`` are one command's and are undone together; the first row
     of a command leaves ``op`` None and becomes the op."""
-    session.flush()  # the card (and contact) have their ids and final values
+    port = port_of(session)
+    port.save(card)  # the card (and contact) have their ids and final values
     after = snapshot(card)
     if before is None:  # an added card: the card itself says what it was
         moved_before = moved_after = None
@@ -112,7 +118,7 @@ def record(
         moved = [name for name in _KEPT if before[name] != after[name]]
         moved_before = _dump({name: before[name] for name in moved})
         moved_after = _dump({name: after[name] for name in moved})
-    row = Change(
+    row = port.new_change(
         op=op or 0,
         at=now,
         kind=kind.value,
@@ -123,12 +129,10 @@ def record(
         sale_id=sale.id if sale is not None else None,
         version_after=card.version,
     )
-    session.add(row)
-    session.flush()
+    port.add(row)
     if op is None:
         row.op = row.id or 0
-        session.add(row)
-        session.flush()
+        port.save(row)
     return row
 
 
@@ -137,6 +141,8 @@ def record_deck(
 ) -> Change:
     """A change to the deck as a whole (an import, an erasure): one row, no card, with
     ``facts`` (ids, never people's details); later rows of the same command join its op."""
+    from carddeck.store.models import Change
+
     row = Change(op=0, at=now, kind=kind.value, after=json.dumps(facts))
     session.add(row)
     session.flush()
@@ -162,6 +168,10 @@ class Undone:
 
 def last_change(session: Session) -> list[Change]:
     """The rows of the newest command that undo can take back (empty: nothing to undo)."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Change
+
     passed = [kind.value for kind in PASSED_OVER]
     newest = session.exec(
         select(Change.op)
@@ -190,6 +200,8 @@ def undo_last(session: Session, *, force: bool = False, now: datetime | None = N
     """Take back the newest change to the deck, whoever made it and from where; refused
     if a card it touched has changed since (the journal says by what), and, unless
     ``force``, if it would undo someone's request not to be contacted."""
+    from carddeck.store.models import Card, Change, Contact, Sale
+
     now = now or clock.now()
     rows = last_change(session)
     if not rows:
@@ -289,6 +301,10 @@ def load(text: str | None) -> Snapshot:
 
 def sale_values(session: Session, rows: list[Change]) -> dict[int, int | None]:
     """The value of each sale the rows recorded that is still kept, by the sale's id."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Sale
+
     ids = [row.sale_id for row in rows if row.sale_id is not None]
     if not ids:
         return {}
@@ -298,6 +314,10 @@ def sale_values(session: Session, rows: list[Change]) -> dict[int, int | None]:
 
 def history(session: Session, card: Card) -> list[Change]:
     """The card's changes, newest first."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Change
+
     return list(
         session.exec(
             select(Change).where(Change.card_id == card.id).order_by(col(Change.id).desc())

@@ -7,28 +7,21 @@ twenty moves into the same slot) is the whole deck renumbered, in one statement.
 
 from __future__ import annotations
 
-from sqlalchemy import func, text
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.records import Place
-from carddeck.store.models import Card
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 GAP = 1 << 20
 _LIMIT = 1 << 60  # keys stay well inside SQLite's 64-bit integers
 
 
-def _edge(session: Session, *, top: bool, exclude: int | None) -> int | None:
-    agg = func.min(Card.position) if top else func.max(Card.position)
-    query = select(agg)
-    if exclude is not None:
-        query = query.where(col(Card.id) != exclude)
-    value: int | None = session.exec(query).one()
-    return value
-
-
-def key_for(session: Session, place: Place, *, exclude: int | None = None) -> int:
+def key_for(session: Session | DeckPort, place: Place, *, exclude: int | None = None) -> int:
     """A key that sorts before (top) or after (back) every other card."""
-    edge = _edge(session, top=place == "top", exclude=exclude)
+    edge = port_of(session).edge(top=place == "top", exclude=exclude)
     if edge is None:
         return 0
     key = edge - GAP if place == "top" else edge + GAP
@@ -38,78 +31,55 @@ def key_for(session: Session, place: Place, *, exclude: int | None = None) -> in
     return key
 
 
-def move(session: Session, card: Card, place: Place) -> None:
+def move(session: Session | DeckPort, card: AnyCard, place: Place) -> None:
     """Shuffle ``card`` to the top or the back of the deck (one row written)."""
     card.position = key_for(session, place, exclude=card.id)
-    session.add(card)
-    session.flush()
+    port_of(session).save(card)
 
 
-def count(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Card)).one()
+def count(session: Session | DeckPort) -> int:
+    return port_of(session).count()
 
 
-def move_to(session: Session, card: Card, number: int) -> None:
+def move_to(session: Session | DeckPort, card: AnyCard, number: int) -> None:
     """Put ``card`` at place ``number`` (1 is the top) among all the cards of the deck."""
     others = count(session) - 1
     if number <= 1:
         return move(session, card, "top")
     if number > others:
         return move(session, card, "back")
+    port = port_of(session)
     for _ in range(2):
-        rows = session.exec(
-            select(Card.position)
-            .where(col(Card.id) != card.id)
-            .order_by(col(Card.position), col(Card.id))
-            .offset(number - 2)
-            .limit(2)
-        ).all()
+        rows = port.keys_at(card.id or 0, number - 2)
         before, after = rows[0], rows[1]
         if after - before >= 2:
             card.position = (before + after) // 2
-            session.add(card)
-            session.flush()
+            port.save(card)
             return None
         rebalance(session)
     raise AssertionError("rebalance left no room between two cards")  # pragma: no cover
 
 
-def rebalance(session: Session) -> None:
+def rebalance(session: Session | DeckPort) -> None:
     """Spread every key ``GAP`` apart again, keeping the order (rarely needed)."""
-    session.flush()
-    session.execute(
-        text(
-            "WITH ranked AS (SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS n FROM card) "
-            "UPDATE card SET position = (SELECT n FROM ranked WHERE ranked.id = card.id) * :gap"
-        ),
-        {"gap": GAP},
-    )
-    session.expire_all()
+    port_of(session).rebalance(GAP)
 
 
-def rank_of(session: Session, card: Card) -> int:
+def rank_of(session: Session | DeckPort, card: AnyCard) -> int:
     """The card's place in the deck, 1 being the top."""
-    ahead = session.exec(
-        select(func.count())
-        .select_from(Card)
-        .where(
-            (col(Card.position) < card.position)
-            | ((col(Card.position) == card.position) & (col(Card.id) < card.id))
-        )
-    ).one()
-    return int(ahead) + 1
+    return port_of(session).ahead(card.position, card.id or 0) + 1
 
 
-def ranked(session: Session, ids: list[int]) -> list[tuple[int, Card]]:
+def ranked(session: Session | DeckPort, ids: list[int]) -> list[tuple[int, AnyCard]]:
     """The cards of ``ids`` that are in the deck, in that order, each with its place (1 is
     the top); an id no longer in the deck is left out."""
+    port = port_of(session)
     if len(ids) > _ONE_BY_ONE:  # many (an import's): one pass over the deck in order
         wanted = set(ids)
-        query = select(Card).order_by(col(Card.position), col(Card.id))
-        found = {c.id: (n, c) for n, c in enumerate(session.exec(query), 1) if c.id in wanted}
+        found = {c.id: (n, c) for n, c in enumerate(port.in_order(), 1) if c.id in wanted}
         return [found[i] for i in ids if i in found]
-    cards = [session.get(Card, i) for i in ids]
-    return [(rank_of(session, card), card) for card in cards if card is not None]
+    cards = [port.card(i) for i in ids]
+    return [(rank_of(port, card), card) for card in cards if card is not None]
 
 
 _ONE_BY_ONE = 50  # up to this many cards, a count for each is quicker than reading the deck

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlmodel import Session
 
@@ -50,7 +51,8 @@ def cards_to_print(
     elif today:
         agenda = agenda_for(session, now=now, settings=settings, owner=owner)
         new = [lead.card for lead in agenda.new]
-        chosen = [*agenda.overdue, *agenda.due_today, *new, *agenda.cold]
+        # over a session, the agenda's cards are the session's own
+        chosen = cast("list[Card]", [*agenda.overdue, *agenda.due_today, *new, *agenda.cold])
     else:
         rows = list_cards(session, statuses=statuses or OPEN_STATUSES, owner=owner)
         chosen = [card for _, card in rows]

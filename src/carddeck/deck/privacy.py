@@ -10,29 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import delete, or_
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
 from carddeck.deck.journal import ChangeKind, record_deck
+from carddeck.deck.port import DeckPort, port_of
 from carddeck.errors import InvalidInput
-from carddeck.store.models import Card, Change, Contact, Erased, Meta, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card
 
 KEY = "erasure_key"
 
 
-def _key(session: Session) -> bytes:
+def _key(session: Session | DeckPort) -> bytes:
     """The deck's own key for erasure hashes (made the first time it is needed)."""
-    found = session.get(Meta, KEY)
-    if found is None:
-        found = Meta(name=KEY, value=secrets.token_hex(32))
-        session.add(found)
-        session.flush()
-    return bytes.fromhex(found.value)
+    return port_of(session).erasure_key()
 
 
 def fingerprint(key: bytes, value: str | None) -> str | None:
@@ -69,29 +66,21 @@ class DoNotContact(InvalidInput):
 
 
 def blocked(
-    session: Session, *, email: str | None, phone: str | None, key: bytes | None = None,
-    exclude: int | None = None,
+    session: Session | DeckPort, *, email: str | None, phone: str | None,
+    key: bytes | None = None, exclude: int | None = None,
 ) -> Block | None:  # fmt: skip
     """Whether someone with this (normalised) email or phone may not be added again."""
-    terms = []
-    if email:
-        terms.append(col(Card.email) == email)
-    if phone:
-        terms.append(col(Card.phone) == phone)
-    if terms:
-        query = select(Card).where(or_(*terms), Card.status == Status.do_not_contact)
-        if exclude is not None:
-            query = query.where(col(Card.id) != exclude)
-        for card in session.exec(query.limit(1)):
-            same = "email" if email and card.email == email else "phone"
-            return Block(same, card.id, card.name)
-    if not (email or phone) or session.exec(select(Erased.id).limit(1)).first() is None:
+    port = port_of(session)
+    for card in port.same_reach(email, phone, exclude=exclude, do_not_contact=True, limit=1):
+        same = "email" if email and card.email == email else "phone"
+        return Block(same, card.id, card.name)
+    if not (email or phone) or not port.any_erased():
         return None
-    key = key or _key(session)
-    checks = (("email", fingerprint(key, email), Erased.email_hash),
-              ("phone", fingerprint(key, phone), Erased.phone_hash))  # fmt: skip
+    key = key or port.erasure_key()
+    checks = (("email", fingerprint(key, email), "email_hash"),
+              ("phone", fingerprint(key, phone), "phone_hash"))  # fmt: skip
     for same, digest, column in checks:
-        if digest and session.exec(select(Erased.id).where(column == digest)).first():
+        if digest and port.erased(column, digest):
             return Block(same)
     return None
 
@@ -99,6 +88,11 @@ def blocked(
 def erase(session: Session, card: Card, *, now: datetime | None = None) -> int:
     """Remove the person and everything logged with them, keeping only the keyed hashes
     of their email and phone; returns how many contacts went with them."""
+    from sqlalchemy import delete
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Change, Contact, Erased
+
     now = now or clock.now()
     key = _key(session)
     contacts = session.exec(select(Contact.id).where(Contact.card_id == card.id)).all()

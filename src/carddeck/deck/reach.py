@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from carddeck.errors import InvalidInput
-from carddeck.store.models import Card, Channel, Status
+from carddeck.store.kinds import Channel, Status
+
+if TYPE_CHECKING:
+    from carddeck.deck.port import AnyCard
 
 #: The ways the system can reach someone, and the scheme it is handed for each.
 SCHEMES: dict[Channel, str] = {Channel.call: "tel", Channel.text: "sms", Channel.email: "mailto"}
@@ -39,7 +43,7 @@ def _dialable(phone: str) -> str | None:
     return ("+" if phone.strip().startswith("+") else "") + digits
 
 
-def _refuse_never_contact(card: Card) -> None:
+def _refuse_never_contact(card: AnyCard) -> None:
     if card.status == Status.do_not_contact:
         raise NeverContact(
             f"#{card.id} {card.name} asked not to be contacted: they are never called, "
@@ -47,7 +51,7 @@ def _refuse_never_contact(card: Card) -> None:
         )
 
 
-def ways(card: Card) -> list[Channel]:
+def ways(card: AnyCard) -> list[Channel]:
     """The ways ``card`` can be reached from here, in the order of the cadence (call,
     text, email); refused (``NeverContact``) for someone who asked not to be contacted."""
     _refuse_never_contact(card)
@@ -59,7 +63,7 @@ def ways(card: Card) -> list[Channel]:
     return found
 
 
-def reach(card: Card, channel: Channel) -> Reach:
+def reach(card: AnyCard, channel: Channel) -> Reach:
     """What to hand the system to reach ``card`` by ``channel``; refused (``NeverContact``)
     for someone who asked not to be contacted, and (``InvalidInput``) when the card has no
     phone for a call or a text, or no email for an email."""

@@ -16,21 +16,23 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from carddeck.deck import clock
-from carddeck.deck.agenda import hours_left
 from carddeck.deck.cards import Outcome
 from carddeck.deck.contacts import ensure_open
 from carddeck.deck.fields import SELLER_NAME_MOST, clean, seller_name
 from carddeck.deck.journal import ChangeKind, record, snapshot
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.deck.status import close
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Status
+from carddeck.store.kinds import OPEN_STATUSES, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card
 
 #: Who you are, whatever the settings file says (for a shell shared by two sellers).
 SELLER_ENV = "CARDDECK_SELLER"
@@ -53,14 +55,17 @@ def who_am_i(settings: Settings) -> tuple[str, str]:
     return clean(login) or "me", "your login name"
 
 
-def is_shared(session: Session) -> bool:
+def is_shared(session: Session | DeckPort) -> bool:
     """Whether sellers share the deck: some lead has been taken or assigned."""
-    return session.exec(select(Card.id).where(col(Card.owner).is_not(None)).limit(1)).first() \
-        is not None  # fmt: skip
+    return port_of(session).shared()
 
 
 def in_inbox() -> list[Any]:
     """The condition for a lead waiting in the inbox: open, and nobody's."""
+    from sqlmodel import col
+
+    from carddeck.store.models import Card
+
     return [col(Card.owner).is_(None), col(Card.status).in_(OPEN_STATUSES)]
 
 
@@ -81,20 +86,23 @@ def owner_of_added(me: str | None, *, in_the_inbox: bool) -> str | None:
     return None if in_the_inbox else me
 
 
-def _set_owner(session: Session, card: Card, owner: str, kind: ChangeKind,
+def _set_owner(session: Session | DeckPort, card: AnyCard, owner: str, kind: ChangeKind,
                now: datetime | None) -> Outcome:  # fmt: skip
     now = now or clock.now()
     before = snapshot(card)
     card.owner = owner
     card.updated_at = now
     card.version += 1
-    session.add(card)
     record(session, kind, card, before, now=now)
     return Outcome(card)
 
 
 def known_as(session: Session, name: str) -> str:
     """A seller's name as the deck already knows it ("ann" is "Ann"), else as given."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card
+
     wanted = _seller(name)
     owners = select(Card.owner).where(col(Card.owner).is_not(None)).distinct()
     for known in session.exec(owners):
@@ -117,6 +125,10 @@ def take(session: Session, card: Card, *, me: str, now: datetime | None = None) 
 
 def assign(session: Session, card: Card, *, seller: str, now: datetime | None = None) -> Outcome:
     """Give a lead (from the inbox, or from another seller) to ``seller``."""
+    from sqlmodel import select
+
+    from carddeck.store.models import Card
+
     ensure_open(card, "assigning it")
     name = known_as(session, seller)
     if card.owner == name:
@@ -153,6 +165,11 @@ def inbox(
     session: Session, *, now: datetime | None = None, settings: Settings = DEFAULT_SETTINGS
 ) -> list[Waiting]:
     """The leads waiting for someone to filter them, oldest first."""
+    from sqlmodel import col, select
+
+    from carddeck.deck.agenda import hours_left
+    from carddeck.store.models import Card
+
     now = now or clock.now()
     cards = session.exec(
         select(Card).where(*in_inbox()).order_by(col(Card.created_at), col(Card.id))
@@ -199,6 +216,11 @@ class Sellers:
 
 def by_seller(session: Session, *, since: datetime | None = None) -> Sellers:
     """The per-seller breakdown of the scoreboard (empty on a deck with one seller)."""
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card, Contact
+
     lines: dict[str, SellerLine] = {}
     owned = select(Card.owner, Card.status, func.count()).where(col(Card.owner).is_not(None))
     for owner, status, n in session.exec(owned.group_by(Card.owner, Card.status)):

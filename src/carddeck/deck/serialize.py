@@ -7,18 +7,21 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from carddeck.store.models import CARD_FIELDS, CONTACT_FIELDS, Card, Contact, ImportBatch
+from carddeck.store.rows import CARD_COLUMNS as _CARD
+from carddeck.store.rows import CONTACT_COLUMNS as _CONTACT
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from carddeck.deck.cadence import Proposal
     from carddeck.deck.importer import ImportReport
+    from carddeck.deck.port import AnyCard, AnyContact
+    from carddeck.store.models import ImportBatch
 
 #: Export and JSON columns: every card field, with ``position`` as the 1-based place in
 #: the deck (the internal sort key is not shown).
-CARD_COLUMNS: tuple[str, ...] = CARD_FIELDS
-CONTACT_COLUMNS: tuple[str, ...] = CONTACT_FIELDS
+CARD_COLUMNS: tuple[str, ...] = tuple(name for name in _CARD if name != "batch_id")
+CONTACT_COLUMNS: tuple[str, ...] = _CONTACT
 #: A sale as the whole-deck JSON export carries it (inside its card, oldest first).
 SALE_COLUMNS: tuple[str, ...] = ("id", "at", "value", "seller")
 
@@ -32,18 +35,20 @@ def plain(value: Any) -> Any:
     return value
 
 
-def card_to_dict(card: Card, rank: int | None = None) -> dict[str, Any]:
+def card_to_dict(card: AnyCard, rank: int | None = None) -> dict[str, Any]:
     data = {name: plain(getattr(card, name)) for name in CARD_COLUMNS}
     data["position"] = rank
     return data
 
 
-def contact_to_dict(contact: Contact) -> dict[str, Any]:
+def contact_to_dict(contact: AnyContact) -> dict[str, Any]:
     return {name: plain(getattr(contact, name)) for name in CONTACT_COLUMNS}
 
 
 def batch_to_dict(batch: ImportBatch) -> dict[str, Any]:
     """An import as ``imports --json`` shows it, its fields always in the same order."""
+    from carddeck.store.models import ImportBatch
+
     return {name: plain(getattr(batch, name)) for name in ImportBatch.model_fields}
 
 
@@ -77,6 +82,7 @@ def import_to_dict(
     ones with no id, as nothing is kept), and its own fields: the batch record first."""
     from carddeck.deck.importer import batch_cards
     from carddeck.deck.order import ranked
+    from carddeck.store.models import ImportBatch
 
     batch = session.get(ImportBatch, report.batch_id) if report.batch_id is not None else None
     added, merged = batch_cards(session, batch.id) if batch and batch.id else ([], [])

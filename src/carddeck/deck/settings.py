@@ -28,6 +28,9 @@ class Settings:
     #: The view the screen opens on: "auto" (today when anything is due, else the deck),
     #: or always "deck", "today", "cold" or "closed".
     start_view: str = "auto"
+    #: How many cards ``today`` shows of each section, and ``list --due`` of the day's
+    #: list, before saying how many more there are (0: all of them).
+    daily_limit: int = 50
     #: How many daily backups of the deck to keep (one is taken before each day's first
     #: change).
     backups_kept: int = 7

@@ -8,16 +8,19 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any, Literal
 
 from carddeck.deck import clock
 from carddeck.deck.calendar import work_hours_between
-from carddeck.deck.cards import first_contact_due
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.deck.targets import Target, targets
-from carddeck.store.models import OPEN_STATUSES, Card, Contact, Stage, Status
+from carddeck.deck.windows import first_contact_due
+from carddeck.store.kinds import OPEN_STATUSES, Stage, Status
+
+if TYPE_CHECKING:  # the scoreboard's query loads the ORM; a card's sparkline does not
+    from sqlmodel import Session
+
+    from carddeck.deck.targets import Target
+    from carddeck.store.models import Card, Contact
 
 Period = Literal["week", "month"]
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -128,6 +131,10 @@ def scoreboard(
 ) -> Scoreboard:
     """The numbers for cards added since ``since`` (all cards when None), and the owner's
     targets against them as of ``now``."""
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card, Contact
+
     goal = settings.goal
     board = Scoreboard(by=by, since=since, goal=goal)
     query = select(Card)
@@ -174,6 +181,8 @@ def scoreboard(
         board.interest_steps += [b - a for a, b in zip(ladder, ladder[1:], strict=False)]
         if card.status in OPEN_STATUSES:
             board.funnel[card.stage.value] += 1
+    from carddeck.deck.targets import targets
+
     board.targets = targets(session, board, now=now or clock.now(), settings=settings)
     return board
 

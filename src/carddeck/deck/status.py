@@ -4,8 +4,7 @@ date, do not contact, reopen. Each is one change in the journal, so it can be un
 from __future__ import annotations
 
 from datetime import datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
 from carddeck.deck.cards import Outcome
@@ -14,13 +13,17 @@ from carddeck.deck.customers import check_in_date
 from carddeck.deck.fields import clean
 from carddeck.deck.journal import ChangeKind, record, snapshot
 from carddeck.deck.money import check_hundredths
+from carddeck.deck.port import AnyCard, DeckPort, port_of
 from carddeck.deck.privacy import Block, DoNotContact
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
-from carddeck.store.models import OPEN_STATUSES, Card, Sale, Status
+from carddeck.store.kinds import OPEN_STATUSES, Status
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
-def close(session: Session, card: Card, status: Status, kind: ChangeKind,
+def close(session: Session | DeckPort, card: AnyCard, status: Status, kind: ChangeKind,
            now: datetime | None, reason: str | None = None) -> Outcome:  # fmt: skip
     """Close the card as ``status``: never due again; one change in the journal."""
     now = now or clock.now()
@@ -32,14 +35,13 @@ def close(session: Session, card: Card, status: Status, kind: ChangeKind,
     if reason is not None:
         card.lost_reason = reason
     card.version += 1
-    session.add(card)
     record(session, kind, card, before, now=now)
     return Outcome(card)
 
 
 def mark_won(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     *,
     now: datetime | None = None,
     check_in: datetime | None = None,
@@ -67,15 +69,17 @@ def mark_won(
     card.next_follow_up = None if no_check_in else check_in or check_in_date(now, settings)
     card.updated_at = now
     card.version += 1
-    session.add(card)
-    session.flush()
-    sale = Sale(card_id=card.id or 0, at=now, value=worth, seller=seller)
-    session.add(sale)
-    record(session, ChangeKind.won, card, before, now=now, sale=sale)
+    port = port_of(session)
+    port.save(card)
+    sale = port.new_sale(card_id=card.id or 0, at=now, value=worth, seller=seller)
+    port.add(sale)
+    record(port, ChangeKind.won, card, before, now=now, sale=sale)
     return Outcome(card, sale=sale)
 
 
-def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None = None) -> Outcome:
+def mark_lost(
+    session: Session | DeckPort, card: AnyCard, *, reason: str, now: datetime | None = None
+) -> Outcome:
     """They said no; the reason is kept so the owner can learn from it."""
     why = clean(reason)
     if why is None:
@@ -84,7 +88,9 @@ def mark_lost(session: Session, card: Card, *, reason: str, now: datetime | None
     return close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
 
 
-def mark_do_not_contact(session: Session, card: Card, *, now: datetime | None = None) -> Outcome:
+def mark_do_not_contact(
+    session: Session | DeckPort, card: AnyCard, *, now: datetime | None = None
+) -> Outcome:
     """They asked us to stop: never due again, and warned about if they turn up again."""
     if card.status == Status.do_not_contact:
         raise InvalidInput(f"#{card.id} {card.name} is already marked do not contact")
@@ -92,7 +98,7 @@ def mark_do_not_contact(session: Session, card: Card, *, now: datetime | None = 
 
 
 def nurture(
-    session: Session, card: Card, *, until: datetime, now: datetime | None = None
+    session: Session | DeckPort, card: AnyCard, *, until: datetime, now: datetime | None = None
 ) -> Outcome:
     """Not now, but later: the card sleeps until ``until``, then comes due again."""
     ensure_open(card, "nurturing it")
@@ -104,14 +110,13 @@ def nurture(
     card.next_follow_up = until
     card.updated_at = now
     card.version += 1
-    session.add(card)
     record(session, ChangeKind.nurture, card, before, now=now)
     return Outcome(card)
 
 
 def reopen(
-    session: Session,
-    card: Card,
+    session: Session | DeckPort,
+    card: AnyCard,
     *,
     next_follow_up: datetime | None = None,
     now: datetime | None = None,
@@ -133,6 +138,5 @@ def reopen(
     card.lost_reason = None
     card.updated_at = now
     card.version += 1
-    session.add(card)
     record(session, ChangeKind.reopen, card, before, now=now)
     return Outcome(card)

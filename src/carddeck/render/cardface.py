@@ -3,7 +3,7 @@ is logged: rich renderables, drawn the same by the CLI and the TUI."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -22,7 +22,7 @@ from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.words import plural
 
 if TYPE_CHECKING:
-    from carddeck.store.models import Card, Contact
+    from carddeck.deck.port import AnyCard, AnyContact
 
 
 def when(moment: datetime | None, *, now: datetime | None = None, long: bool = False,
@@ -67,14 +67,14 @@ def gauge(value: int | None, *, short: bool = False) -> Text:
     return Text.assemble(("█" * value, style), ("░" * (10 - value), "dim"), number)
 
 
-def status_text(card: Card) -> str:
+def status_text(card: AnyCard) -> str:
     text = card.status.value.replace("_", " ")
     if card.status == Status.lost and card.lost_reason:
         text += f" ({clipped(card.lost_reason, SHORT)})"
     return text
 
 
-def phone_of(card: Card, settings: Settings) -> str | None:
+def phone_of(card: AnyCard, settings: Settings) -> str | None:
     """The card's phone as people read it in the owner's region."""
     return display_phone(card.phone, settings.phone_region)
 
@@ -89,7 +89,7 @@ def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
     return grid
 
 
-def who(card: Card) -> Text:
+def who(card: AnyCard) -> Text:
     """The name in bold, then title and company."""
     line = Text(clipped(card.name, SHORT) or "", style="bold")
     if card.title or card.company:
@@ -98,7 +98,7 @@ def who(card: Card) -> Text:
     return line
 
 
-def _attempts(card: Card, goal: int) -> Text:
+def _attempts(card: AnyCard, goal: int) -> Text:
     attempts = Text(f"{card.attempts}/{goal}")  # goal: the cadence's number of attempts
     if card.attempts >= goal:
         attempts.stylize("bold green")
@@ -106,7 +106,7 @@ def _attempts(card: Card, goal: int) -> Text:
 
 
 def front(
-    card: Card, settings: Settings, *, now: datetime | None = None, compact: bool = False
+    card: AnyCard, settings: Settings, *, now: datetime | None = None, compact: bool = False
 ) -> Group:
     """Who, how to reach them, when, attempts, the two gauges, and the notch note.
 
@@ -147,7 +147,7 @@ def front(
     return Group(who(card), Rule(style="red"), notch, _lines(fields), gauges)
 
 
-def contact_line(contact: Contact, room: int | None = None, *, compact: bool = False) -> Text:
+def contact_line(contact: AnyContact, room: int | None = None, *, compact: bool = False) -> Text:
     """One contact: when, how, the answers, the notch and the summary; ``compact`` keeps
     it to one line (``room`` long) for a small card."""
     if compact:
@@ -175,12 +175,12 @@ def contact_line(contact: Contact, room: int | None = None, *, compact: bool = F
     return line
 
 
-def recap(contacts: list[Contact]) -> str | None:
+def recap(contacts: Sequence[AnyContact]) -> str | None:
     """What to open the next call with: the newest summary."""
     return next((c.summary for c in contacts if c.summary), None)
 
 
-def ladder(contacts: list[Contact]) -> list[int]:
+def ladder(contacts: Sequence[AnyContact]) -> list[int]:
     """Their interest, answered contact by answered contact, oldest first."""
     return [c.interest for c in reversed(contacts) if c.reached and c.interest is not None]
 
@@ -212,7 +212,7 @@ def clipped(text: str | None, room: int | None = None) -> str | None:
     return text[: max(1, limit - 1)].rstrip() + "…"
 
 
-def further(card: Card, settings: Settings | None = None) -> str | None:
+def further(card: AnyCard, settings: Settings | None = None) -> str | None:
     """The card's further emails and phones, one a line (phones as people read them in
     the owner's region, given ``settings``)."""
     phones = [line for line in (card.other_phones or "").split("\n") if line.strip()]
@@ -222,7 +222,7 @@ def further(card: Card, settings: Settings | None = None) -> str | None:
     return "\n".join(phones + emails) or None
 
 
-def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
+def back(card: AnyCard, contacts: Sequence[AnyContact], *, shown: int | None = None,
          room: int | None = None, compact: bool = False,
          settings: Settings | None = None) -> Group:  # fmt: skip
     """Whose card it is, the recap to open the next call with, what they told us, need,
@@ -260,7 +260,7 @@ def back(card: Card, contacts: list[Contact], *, shown: int | None = None,
     )
 
 
-def call_sheet(card: Card, contacts: list[Contact], settings: Settings, *,
+def call_sheet(card: AnyCard, contacts: Sequence[AnyContact], settings: Settings, *,
                width: int = 76) -> Group:  # fmt: skip
     """Everything needed on the phone, in a few lines of ``width``: who, how to reach them,
     the notch note, the recap, what they told us and their need (two lines each at most,

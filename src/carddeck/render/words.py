@@ -4,17 +4,22 @@ an undo, a duplicate. ``deck/`` returns data; both faces say it with these."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from carddeck.deck.cadence import Doubt, Proposal, Reason
 from carddeck.deck.cards import Duplicate, Outcome
 from carddeck.deck.clock import wall
-from carddeck.deck.deal import OVERDUE_WEIGHT, Dealt
 from carddeck.deck.journal import ChangeKind, Undone, is_repeat_sale, load
 from carddeck.deck.money import format_value
-from carddeck.deck.reach import Reach
 from carddeck.deck.settings import Settings
-from carddeck.store.models import Card, Change, Sale, Status
+from carddeck.store.kinds import Status
 from carddeck.words import ordinal, plural
+
+if TYPE_CHECKING:
+    from carddeck.deck.deal import Dealt
+    from carddeck.deck.port import AnyCard, AnySale
+    from carddeck.deck.reach import Reach
+    from carddeck.store.models import Change
 
 
 def moment(when: datetime) -> str:
@@ -32,7 +37,7 @@ def long_moment(when: datetime) -> str:
     return wall(when).strftime("%a %d %b %Y %H:%M")
 
 
-def ref(card: Card) -> str:
+def ref(card: AnyCard) -> str:
     """``#12 Ann Lee``."""
     name = card.name if len(card.name) <= 100 else card.name[:99] + "…"
     return f"#{card.id} {name}"
@@ -97,7 +102,7 @@ STATUS_DONE = {
 }
 
 
-def status_done(kind: ChangeKind, card: Card) -> str:
+def status_done(kind: ChangeKind, card: AnyCard) -> str:
     """``Won: #4 Dee Park``, ``Lost: #5 Bob Stone (went elsewhere)``, ..."""
     line = f"{STATUS_DONE[kind]}: {ref(card)}"
     if kind == ChangeKind.lost and card.lost_reason:
@@ -111,7 +116,7 @@ def status_done(kind: ChangeKind, card: Card) -> str:
     return line
 
 
-def won_done(card: Card, sale: Sale | None, sales: int, currency: str) -> str:
+def won_done(card: AnyCard, sale: AnySale | None, sales: int, currency: str) -> str:
     """``Won: #4 Dee Park ($1,200) · check in Tue 24 Feb 09:00``; a repeat sale says which
     sale it was."""
     worth = format_value(sale.value, currency) if sale is not None else ""
@@ -126,7 +131,7 @@ def won_done(card: Card, sale: Sale | None, sales: int, currency: str) -> str:
     return line
 
 
-def owner_done(kind: ChangeKind, card: Card) -> str:
+def owner_done(kind: ChangeKind, card: AnyCard) -> str:
     """``Taken: #12 Ann Lee is yours``, ``Assigned: #12 Ann Lee to Sam``, ``Junked: ...``."""
     if kind == ChangeKind.take:
         return f"Taken: {ref(card)} is yours to work"
@@ -136,7 +141,7 @@ def owner_done(kind: ChangeKind, card: Card) -> str:
     return f"Junked: {ref(card)}{source}: out of the deck, counted against its source"
 
 
-def placed(card: Card, rank: int, total: int) -> str:
+def placed(card: AnyCard, rank: int, total: int) -> str:
     """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
     where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
     return f"{where}: {ref(card)} ({rank} of {total})"
@@ -225,6 +230,8 @@ def change_line(row: Change, sales: dict[int, int | None] | None = None,
 
 
 def dealt_why(item: Dealt) -> str:
+    from carddeck.deck.deal import OVERDUE_WEIGHT
+
     """``23 = 2 days overdue x3 + interest 5 + rating 5 + 7 attempts left``."""
     return (
         f"{item.score} = {plural(item.overdue_days, 'day')} overdue x{OVERDUE_WEIGHT}"

@@ -17,13 +17,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-from carddeck.errors import CarddeckError, DamagedDeck, DeckBusy, NotADeck, StoreError
+from carddeck.errors import StoreError
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, files
+from carddeck.store.lite import DEFAULT_BUSY_TIMEOUT, made_private, translate_sqlite, uri, vet
 from carddeck.store.schema import ensure_schema
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-DEFAULT_BUSY_TIMEOUT = 15.0
 #: The execution option that marks a writer's transactions (they lock up front).
 WRITE_OPTION = "carddeck_write"
 Say = Callable[[str], None]
@@ -101,20 +100,11 @@ class Store:
         self.engine.dispose()
 
 
-def _uri(path: Path, read_only: bool) -> str:
-    if not read_only:
-        return str(path)
-    uri = f"file:{path}?mode=ro"
-    if not files.folder_writable(path):
-        uri += "&immutable=1"  # no -shm can be made in the folder: read the file as it is
-    return uri
-
-
 class ChangeWatcher:
     """Polls SQLite's ``data_version``, which moves when another connection commits."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self._conn = sqlite3.connect(_uri(path, read_only), uri=read_only,
+        self._conn = sqlite3.connect(uri(path, read_only), uri=read_only,
                                      isolation_level=None, check_same_thread=False)  # fmt: skip
         self._seen = self._version()
 
@@ -137,89 +127,18 @@ class ChangeWatcher:
         self._conn.close()
 
 
-def damaged(path: Path, what: str) -> DamagedDeck:
-    """The deck is damaged: say so, and name the newest backup to restore."""
-    found = backup.newest(path)
-    remedy = (
-        f"restore the newest backup: carddeck restore {found}"
-        if found is not None
-        else "there is no backup of it in the data folder; keep a copy of the file as it is"
-    )
-    return DamagedDeck(f"the deck {path} is damaged ({what}); {remedy}")
-
-
-def _message(err: BaseException, path: Path) -> StoreError:
-    text = str(getattr(err, "orig", err) or err).strip()
-    low = text.lower()
-    if "database is locked" in low or "database table is locked" in low:
-        return DeckBusy(f"the deck {path} is busy: another program is writing to it; try again")
-    if "file is not a database" in low:
-        return NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
-    if "database or disk is full" in low or ("disk i/o" in low and files.full_disk(path.parent)):
-        return StoreError(
-            f"the disk holding the deck {path} is full: free some space and try again "
-            "(the deck is unchanged)"
-        )
-    if "malformed" in low or "disk image" in low:
-        return damaged(path, text)
-    if "disk i/o" in low and files.size_limited():
-        return StoreError(
-            f"{path} cannot grow: a limit on file size (ulimit -f) is set for this session; "
-            "the deck is unchanged"
-        )
-    if "disk i/o" in low:
-        return StoreError(
-            f"reading or writing {path} failed at the disk ({text}); if it keeps failing, "
-            "run carddeck check"
-        )
-    if "readonly" in low or "read-only" in low:
-        return StoreError(f"the deck {path} is read-only here: it can be read, not changed")
-    if "unable to open" in low:
-        return StoreError(f"cannot open the deck {path}: check the folder exists and is readable")
-    if isinstance(err, exc.IntegrityError):
-        return StoreError(f"the deck refused the change: {text}")
-    return StoreError(f"the deck {path} could not be used: {text}")
-
-
 @contextmanager
 def translate_errors(path: Path) -> Iterator[None]:
     """Turn SQLite failures into one-line StoreErrors; the transaction is rolled back."""
-    try:
+    with translate_sqlite(path, exc.DBAPIError):
         yield
-    except CarddeckError:
-        raise
-    except (exc.DBAPIError, sqlite3.Error) as err:
-        raise _message(err, path) from err
-    except BrokenPipeError:
-        raise  # the reader of our output went away (| head): not the deck's trouble
-    except OSError as err:
-        raise StoreError(f"cannot use the deck: {files.cause(err, path)}") from err
-    except LookupError as err:
-        if "not among the defined enum values" not in str(err):
-            raise
-        value = str(err).split(" is not among", 1)[0]
-        raise DamagedDeck(
-            f"the deck {path} holds {value} where carddeck writes one of a few known words "
-            "(written by something else?): run carddeck check"
-        ) from err
 
 
 def _prepare_file(location: DeckLocation) -> None:
     """Create a missing deck file 0600 (and the default folder 0700); vet an existing one
     (an SQLite file, in one piece)."""
     path = location.path
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a deck file")
-    if location.is_default and path.parent.is_dir():
-        files.private_folder(path.parent, ours=True)  # one left open by hand, or by an old
-    if path.exists() and not path.is_file():
-        raise StoreError(f"{path} is not a regular file (a device or a pipe), not a deck file")
-    if path.exists():
-        if path.stat().st_size and not files.is_sqlite(path):
-            raise NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
-        shape = files.damage(path)
-        if shape:
-            raise damaged(path, shape)
+    if vet(location):
         return
     folder = path.parent
     if not folder.exists():
@@ -290,7 +209,7 @@ def open_store(
         _prepare_file(location)
         read_only = not files.writable(path)
         engine = create_engine(
-            f"sqlite:///{_uri(path, read_only)}" + ("&uri=true" if read_only else ""),
+            f"sqlite:///{uri(path, read_only)}" + ("&uri=true" if read_only else ""),
             connect_args={"timeout": busy_timeout, "check_same_thread": False},
         )
         event.listen(engine, "connect", _on_connect(busy_timeout))
@@ -309,8 +228,5 @@ def open_store(
         except BaseException:
             engine.dispose()
             raise
-        tightened = [str(p) for p in files.tighten(path)]  # a deck of ours: its owner's only
-        if tightened:
-            shown = tightened[0] + (" and its -wal and -shm files" if len(tightened) > 1 else "")
-            tell(f"made {shown} private (0600): it holds people's names and numbers")
+        made_private(path, tell)  # a deck of ours: its owner's only
     return store

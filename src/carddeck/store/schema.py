@@ -17,12 +17,11 @@ from sqlmodel import SQLModel
 
 from carddeck.errors import NotADeck, StoreError
 from carddeck.store import models  # noqa: F401  (registers the tables)
+from carddeck.store.lite import HEAD_REVISION as HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-#: The newest migration in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0006"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

@@ -1,0 +1,63 @@
+"""What the reading commands ask of the deck (the read port): a section of today's calls,
+a page of a list in deck order with each card's place, a card's contacts. Answered by
+``store/ormreads.py`` (a session, every backend) and ``store/litereads.py`` (plain
+sqlite3, for ``show``, ``today`` and ``list`` on an SQLite file)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from carddeck.store.reading import Filter, Listing
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.deck.port import AnyCard, AnyContact, DeckPort
+    from carddeck.store.reading import Bounds, Section
+
+
+class ReadPort(Protocol):
+    """The reads; each adapter answers them its way."""
+
+    def section(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, Sequence[AnyCard]]:  # fmt: skip
+        """How many cards the section holds, and its first ``limit`` (all: None) in the
+        section's order."""
+
+    def listing(self, wanted: Filter, limit: int | None) -> Listing:
+        """The list's first ``limit`` cards (all: None) in deck order with their places,
+        and how many it holds."""
+
+    def contacts(self, card_id: int) -> Sequence[AnyContact]:
+        """The card's contact history, newest first."""
+
+
+def reads_of(deck: Session | DeckPort | ReadPort) -> ReadPort:
+    """The read port over ``deck``: itself, or the ORM one over a session (or an ORM
+    port's). The plain one over a light port's connection is made by the caller (the
+    CLI: ``store.litereads.LiteReads``), since the method never reaches the driver."""
+    if hasattr(deck, "listing"):
+        return deck  # type: ignore[return-value]
+    session = getattr(deck, "session", None)
+    if session is None and hasattr(deck, "conn"):
+        raise TypeError("a light deck's reads are store.litereads.LiteReads(conn)")
+    from carddeck.store.ormreads import OrmReads
+
+    return OrmReads(session if session is not None else deck)  # type: ignore[arg-type]
+
+
+def listing(deck: Session | DeckPort | ReadPort, wanted: Filter,
+            limit: int | None = None) -> Listing:  # fmt: skip
+    """The cards ``wanted`` in deck order, the first ``limit`` of them (None: all)."""
+    found = reads_of(deck).listing(wanted, limit)
+    found.limit = limit
+    return found
+
+
+def contacts_of(deck: Session | DeckPort | ReadPort, card: AnyCard) -> list[AnyContact]:
+    """The card's contact history, newest first."""
+    return list(reads_of(deck).contacts(card.id or 0))
+
+
+__all__ = ["Filter", "Listing", "ReadPort", "contacts_of", "listing", "reads_of"]

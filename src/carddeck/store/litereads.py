@@ -1,0 +1,246 @@
+"""The read port (``deck/reads.py``) in plain SQL over sqlite3, for ``show``, ``today`` and
+``list`` on an SQLite file: the same conditions and orders as ``store/ormreads.py``
+(tests/store/test_reads.py holds the two equal, tests/store/test_query_plans.py their
+plans to indexes)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+from carddeck.store.kinds import OPEN_STATUSES, Status
+from carddeck.store.reading import Bounds, Filter, Listing, Section
+from carddeck.store.rows import CardRow, ContactRow, from_values, select_list, stored_time
+
+_CARD = f"SELECT {select_list(CardRow)} FROM card"
+_CONTACT = f"SELECT {select_list(ContactRow)} FROM contact"
+_ORDER = " ORDER BY position, id"
+_OPEN = ", ".join(f"'{s.name}'" for s in OPEN_STATUSES)
+_NEW_LEAD = f"(status = '{Status.new.name}' AND first_contacted_at IS NULL)"
+_WORKED = f"status IN ({_OPEN}) AND NOT {_NEW_LEAD}"
+#: Past this many matches a list walks the deck's order index and stops at its page,
+#: rather than sorting every match (a daily list of 38,000 cards sorted costs more than
+#: the few hundred rows read to fill a page in order).
+_SORT_AT_MOST = 4096
+
+
+def section_filter(section: Section, bounds: Bounds) -> tuple[str, list[Any]]:
+    """One section's conditions, as SQL and its values."""
+    if section == Section.customers:
+        return f"status = '{Status.won.name}' AND next_follow_up < ?", [bounds.tonight]
+    if section == Section.new:
+        sql = f"{_NEW_LEAD} AND (next_follow_up IS NULL OR next_follow_up <= ?)"
+        return sql, [bounds.horizon]
+    if section == Section.cold:
+        return f"{_WORKED} AND (next_follow_up IS NULL OR next_follow_up < ?)", [bounds.cold]
+    if section == Section.overdue:
+        sql = f"{_WORKED} AND next_follow_up >= ? AND next_follow_up < ?"
+        return sql, [bounds.cold, bounds.start]
+    sql = f"{_WORKED} AND next_follow_up >= ? AND next_follow_up < ?"
+    return sql, [bounds.start, bounds.tonight]
+
+
+#: The worked sections as ranges of dates (the status-and-date index's), SQL and values:
+#: the cold section is two, no date at all (first, as SQLite sorts) and a date too old.
+_WORKED_RANGES: dict[Section, Callable[[Bounds], list[tuple[str, list[Any]]]]] = {
+    Section.overdue: lambda b: [("next_follow_up >= ? AND next_follow_up < ?", [b.cold, b.start])],
+    Section.due_today: lambda b: [
+        ("next_follow_up >= ? AND next_follow_up < ?", [b.start, b.tonight])
+    ],
+    Section.cold: lambda b: [("next_follow_up IS NULL", []), ("next_follow_up < ?", [b.cold])],
+}
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
+    """A worked section's order (``section_order``): no date first, then by date, then
+    deck order."""
+    nxt = card.next_follow_up
+    return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
+
+
+class _Lead(NamedTuple):
+    """A card still new, as today's sections need it: times as stored (UTC text, which
+    sorts and compares as the times do)."""
+
+    id: int
+    created: str
+    called: bool
+    next: str | None
+
+
+def _in(section: Section, nxt: str | None, bounds: Bounds) -> bool:
+    """Whether a worked card dated ``nxt`` (as stored) is in ``section`` (as
+    ``_WORKED_RANGES`` has it)."""
+    if section == Section.cold:
+        return nxt is None or nxt < _when(bounds.cold)
+    if nxt is None:
+        return False
+    if section == Section.overdue:
+        return _when(bounds.cold) <= nxt < _when(bounds.start)
+    return _when(bounds.start) <= nxt < _when(bounds.tonight)
+
+
+def _when(moment: datetime) -> str:
+    stored = stored_time(moment)
+    assert stored is not None
+    return stored
+
+
+def section_order(section: Section) -> str:
+    if section == Section.new:
+        return " ORDER BY created_at, id"
+    return " ORDER BY next_follow_up, position, id"
+
+
+def list_filter(wanted: Filter, *, in_order: bool = False) -> tuple[str, list[Any]]:
+    """A list's conditions; ``in_order`` keeps the status off its index (an expression), so
+    SQLite walks the deck's order instead of sorting every match."""
+    status = "(status || '')" if in_order else "status"
+    terms: list[str] = []
+    values: list[Any] = []
+    if wanted.statuses:
+        terms.append(f"{status} IN ({', '.join('?' for _ in wanted.statuses)})")
+        values += [s.name for s in wanted.statuses]
+    if wanted.batch is not None:
+        terms.append("batch_id = ?")
+        values.append(wanted.batch)
+    if wanted.owner is not None:
+        terms.append("owner = ?")
+        values.append(wanted.owner)
+    if wanted.due_by is not None:
+        terms.append(f"{status} IN ({_OPEN}) AND next_follow_up <= ?")
+        values.append(wanted.due_by)
+    return " AND ".join(terms) or "1", values
+
+
+def _stored(values: list[Any]) -> list[Any]:
+    return [stored_time(v) if hasattr(v, "utcoffset") else v for v in values]
+
+
+class LiteReads:
+    """The read port over one sqlite3 connection, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._leads: dict[tuple[Bounds, str | None], list[_Lead]] = {}
+
+    def _count(self, where: str, values: list[Any]) -> int:
+        row = self.conn.execute(f"SELECT count(*) FROM card WHERE {where}", _stored(values))
+        return int(row.fetchone()[0])
+
+    def _cards(self, sql: str, values: list[Any]) -> list[CardRow]:
+        return [from_values(CardRow, r) for r in self.conn.execute(sql, _stored(values))]
+
+    def section(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
+        if section in _WORKED_RANGES:
+            return self._worked(section, bounds, owner=owner, limit=limit)
+        if section == Section.new and limit is not None:
+            return self._new_leads(bounds, owner=owner, limit=limit)
+        where, values = section_filter(section, bounds)
+        if owner is not None:
+            where, values = f"{where} AND owner = ?", [*values, owner]
+        sql = f"{_CARD} WHERE {where}{section_order(section)}"
+        if limit is None:
+            cards = self._cards(sql, values)
+            return len(cards), cards
+        cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
+        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+
+    def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
+        """A section of worked cards (the same as ``section_filter``'s), read one status and
+        one range of dates at a time: each walks the status-and-date index in date order
+        and stops at the limit, and counts on the index alone, where one query over all
+        open statuses would sort every card of the section to give its first few. Cards
+        still new but called already (few) come from the one pass over new leads."""
+        total, found = 0, []
+        mine = " AND owner = ?" if owner is not None else ""
+        for status in (s for s in OPEN_STATUSES if s != Status.new):
+            for dates, moments in _WORKED_RANGES[section](bounds):
+                where = f"status = '{status.name}' AND {dates}{mine}"
+                values = [*moments, *([owner] if owner is not None else [])]
+                sql = f"{_CARD} WHERE {where}{section_order(section)}"
+                cards = self._cards(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
+                full = limit is not None and len(cards) >= limit
+                total += self._count(where, values) if full else len(cards)
+                found += cards
+        called = [lead for lead in self._new(bounds, owner) if lead.called]
+        ids = [lead.id for lead in called if _in(section, lead.next, bounds)]
+        total += len(ids)
+        found = sorted([*found, *self._by_id(ids)], key=_by_date)
+        return total, found if limit is None else found[:limit]
+
+    def _new_leads(self, bounds: Bounds, *, owner: str | None,
+                   limit: int) -> tuple[int, list[CardRow]]:  # fmt: skip
+        """The new leads in their window (``section_filter``'s), oldest first: no index
+        gives that order, so each is read once (the pass shared with the worked sections),
+        sorted and counted here, and the page read by id."""
+        horizon = _when(bounds.horizon)
+        waiting = sorted(
+            (lead.created, lead.id)
+            for lead in self._new(bounds, owner)
+            if not lead.called and (lead.next is None or lead.next <= horizon)
+        )
+        return len(waiting), self._by_id([i for _, i in waiting[:limit]])
+
+    def _new(self, bounds: Bounds, owner: str | None) -> list[_Lead]:
+        """Every card still new dated by tonight or the window's horizon (whichever is
+        later) or not at all: one walk of those ranges of the status-and-date index, shared
+        by today's sections."""
+        key = (bounds, owner)
+        if key not in self._leads:
+            edge = max(bounds.tonight, bounds.horizon)
+            mine = " AND owner = ?" if owner is not None else ""
+            who = [owner] if owner is not None else []
+            new = f"status = '{Status.new.name}'"
+            cols = "id, created_at, first_contacted_at IS NOT NULL, next_follow_up"
+            rows = self.conn.execute(
+                f"SELECT {cols} FROM card WHERE {new} AND next_follow_up IS NULL{mine}"
+                f" UNION ALL SELECT {cols} FROM card WHERE {new} AND next_follow_up <= ?{mine}",
+                [*who, stored_time(edge), *who],
+            )
+            self._leads[key] = [_Lead(i, c, bool(f), n) for i, c, f, n in rows]
+        return self._leads[key]
+
+    def _by_id(self, ids: list[int]) -> list[CardRow]:
+        """The cards of ``ids``, in that order (a page: a few)."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
+        return [found[i] for i in ids]
+
+    def listing(self, wanted: Filter, limit: int | None) -> Listing:
+        where, values = list_filter(wanted)
+        total = self._count(where, values)
+        if total > _SORT_AT_MOST and limit is not None:
+            where, values = list_filter(wanted, in_order=True)
+        sql = f"{_CARD} WHERE {where}{_ORDER}"
+        if limit is not None:
+            sql, values = f"{sql} LIMIT ?", [*values, limit]
+        cards = self._cards(sql, values)
+        return Listing(list(zip(self._places(cards), cards, strict=True)), total)
+
+    def _places(self, cards: list[CardRow]) -> list[int]:
+        """The cards' places (they are in deck order): one count of the cards ahead of the
+        first, then one walk of the order's index from the first to the last."""
+        if not cards:
+            return []
+        first, last = cards[0], cards[-1]
+        ahead = self._count("(position, id) < (?, ?)", [first.position, first.id])
+        between = self.conn.execute(
+            f"SELECT id FROM card WHERE (position, id) >= (?, ?) AND (position, id) <= (?, ?)"
+            f"{_ORDER}",
+            (first.position, first.id, last.position, last.id),
+        )
+        place = {cid: ahead + n for n, (cid,) in enumerate(between, 1)}
+        return [place[card.id] for card in cards if card.id is not None]
+
+    def contacts(self, card_id: int) -> list[ContactRow]:
+        rows = self.conn.execute(f"{_CONTACT} WHERE card_id = ? ORDER BY at DESC, id DESC",
+                                 (card_id,))  # fmt: skip
+        return [from_values(ContactRow, r) for r in rows]

@@ -1,0 +1,113 @@
+"""The read port (``deck/reads.py``) over a SQLModel session, for every backend: today's
+sections as SQLAlchemy conditions (the screen's views page through the same ones), lists
+in deck order with each card's place, a card's contacts. ``store/litereads.py`` holds the
+same reads in plain SQL; tests/store/test_reads.py holds the two equal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, func, not_, or_, tuple_
+from sqlmodel import Session, col, select
+
+from carddeck.store.kinds import OPEN_STATUSES, Status
+from carddeck.store.models import Card, Contact
+from carddeck.store.reading import Bounds, Filter, Listing, Section
+
+
+def whose(owner: str | None) -> list[Any]:
+    """The condition for the cards ``owner`` works (None: everyone's: no condition)."""
+    return [] if owner is None else [col(Card.owner) == owner]
+
+
+def section_filter(section: Section, bounds: Bounds) -> list[Any]:
+    """The conditions for one section. New leads are those not yet called whose date falls
+    within a first-contact window from now (the window they were given when added, or a
+    date of the owner's own that has come that close); one scheduled further ahead is
+    not today's call yet."""
+    new_lead = and_(col(Card.status) == Status.new, col(Card.first_contacted_at).is_(None))
+    nxt = col(Card.next_follow_up)
+    if section == Section.customers:
+        return [col(Card.status) == Status.won, nxt < bounds.tonight]
+    if section == Section.new:
+        return [new_lead, or_(nxt.is_(None), nxt <= bounds.horizon)]
+    worked = [col(Card.status).in_(OPEN_STATUSES), not_(new_lead)]
+    if section == Section.cold:
+        return [*worked, or_(nxt.is_(None), nxt < bounds.cold)]
+    if section == Section.overdue:
+        return [*worked, nxt >= bounds.cold, nxt < bounds.start]
+    return [*worked, nxt >= bounds.start, nxt < bounds.tonight]
+
+
+def section_order(section: Section) -> list[Any]:
+    """New leads by how little of their window is left (the oldest first), the rest by
+    when they were due, then deck order."""
+    if section == Section.new:
+        return [col(Card.created_at), col(Card.id)]
+    return [col(Card.next_follow_up), col(Card.position), col(Card.id)]
+
+
+def list_filter(wanted: Filter) -> list[Any]:
+    """The conditions of a list (``carddeck list``)."""
+    where: list[Any] = []
+    if wanted.statuses:
+        where.append(col(Card.status).in_(wanted.statuses))
+    if wanted.batch is not None:
+        where.append(col(Card.batch_id) == wanted.batch)
+    where += whose(wanted.owner)
+    if wanted.due_by is not None:
+        where += [col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up) <= wanted.due_by]
+    return where
+
+
+_ORDERED = (col(Card.position), col(Card.id))
+
+
+class OrmReads:
+    """The read port over one session, inside the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _count(self, where: list[Any]) -> int:
+        query = select(func.count()).select_from(Card).where(*where)
+        return int(self.session.exec(query).one())
+
+    def section(self, section: Section, bounds: Bounds, *, owner: str | None,
+                limit: int | None) -> tuple[int, list[Card]]:  # fmt: skip
+        where = section_filter(section, bounds) + whose(owner)
+        query = select(Card).where(*where).order_by(*section_order(section)).limit(limit)
+        cards = list(self.session.exec(query))
+        if limit is None or len(cards) < limit:
+            return len(cards), cards
+        return self._count(where), cards
+
+    def listing(self, wanted: Filter, limit: int | None) -> Listing:
+        where = list_filter(wanted)
+        cards = list(self.session.exec(select(Card).where(*where).order_by(*_ORDERED)
+                                       .limit(limit)))  # fmt: skip
+        total = len(cards) if limit is None or len(cards) < limit else self._count(where)
+        return Listing(list(zip(self._places(cards), cards, strict=True)), total)
+
+    def _places(self, cards: Sequence[Card]) -> list[int]:
+        """The cards' places (they are in deck order): one count of the cards ahead of the
+        first, then one walk of the order's index from the first to the last."""
+        if not cards:
+            return []
+        first, last = cards[0], cards[-1]
+        key = tuple_(*_ORDERED)
+        ahead = self._count([key < tuple_(first.position, first.id)])
+        between = select(col(Card.id)).where(
+            key >= tuple_(first.position, first.id), key <= tuple_(last.position, last.id)
+        ).order_by(*_ORDERED)  # fmt: skip
+        place = {cid: ahead + n for n, cid in enumerate(self.session.exec(between), 1)}
+        return [place[card.id] for card in cards if card.id is not None]
+
+    def contacts(self, card_id: int) -> list[Contact]:
+        query = (
+            select(Contact)
+            .where(Contact.card_id == card_id)
+            .order_by(col(Contact.at).desc(), col(Contact.id).desc())
+        )
+        return list(self.session.exec(query))

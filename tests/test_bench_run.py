@@ -1,0 +1,137 @@
+"""bench/run.py's arithmetic: the ratios, the verdicts and the tables it prints from given
+figures (the benchmarks themselves are too slow for the suite, and print no verdict a
+test could hold)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+RUN = Path(__file__).parents[1] / "bench" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def run() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_run", RUN)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def lines(text: str) -> list[list[str]]:
+    """The table's body rows, cell by cell."""
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
+
+
+def test_a_table_prints_each_ratio_and_whether_its_target_is_met(run: ModuleType) -> None:
+    rows = [
+        run.Row("add, 1,000", 300.0, 200.0, "ms", "<= 2x"),
+        run.Row("add, 100,000", 450.0, 200.0, "ms", "<= 2x"),
+        run.Row("next card, median", 12.5, 2.0, "ms", "<= 16 ms"),
+        run.Row("next card, worst", 0.061, 0.004, "s", "<= 50 ms"),
+        run.Row("peak memory, 100,000", 130.0, 100.0, "MB", "<= 1.2x"),
+        run.Row("the frame", 90.0, 90.0, "ms", "< 1x"),
+        run.Row("show on PostgreSQL", 520.0, 400.0, "ms"),
+    ]
+    text = run.table("CLI commands", rows, "A note.")
+    assert text.startswith("### CLI commands\n\nA note.\n\n| what | carddeck | floor | ratio |")
+    assert lines(text) == [
+        ["add, 1,000", "300 ms", "200 ms", "1.50x", "<= 2x", "yes"],
+        ["add, 100,000", "450 ms", "200 ms", "2.25x", "<= 2x", "**no**"],
+        ["next card, median", "12.5 ms", "2.0 ms", "6.25x", "<= 16 ms", "yes"],
+        ["next card, worst", "0.06 s", "0.00 s", "15.25x", "<= 50 ms", "**no**"],
+        ["peak memory, 100,000", "130.0 MB", "100.0 MB", "1.30x", "<= 1.2x", "**no**"],
+        ["the frame", "90.0 ms", "90.0 ms", "1.00x", "< 1x", "**no**"],
+        ["show on PostgreSQL", "520 ms", "400 ms", "1.30x", "-", "-"],
+    ]
+    assert [row.what for row in run.unmet(rows)] == [
+        "add, 100,000", "next card, worst", "peak memory, 100,000", "the frame"
+    ]  # fmt: skip
+
+
+def test_a_target_on_the_limit_is_met_and_one_that_cannot_be_read_is_refused(
+    run: ModuleType,
+) -> None:
+    assert run.met(run.Row("x", 400.0, 200.0, "ms", "<= 2x")) is True
+    assert run.met(run.Row("x", 16.0, None, "ms", "<= 16 ms")) is True
+    assert run.met(run.Row("x", 0.016, None, "s", "<= 16 ms")) is True
+    assert run.met(run.Row("x", 1.0, None, "ms")) is None
+    # judged as printed: 2.004x reads 2.00x, 0.999x reads 1.00x, 16.04 ms reads 16.0 ms
+    assert run.met(run.Row("x", 200.4, 100.0, "ms", "<= 2x")) is True
+    assert run.met(run.Row("x", 99.9, 100.0, "ms", "< 1x")) is False
+    assert run.met(run.Row("x", 16.04, None, "ms", "<= 16 ms")) is True
+    assert run.met(run.Row("x", 16.06, None, "ms", "<= 16 ms")) is False
+    with pytest.raises(ValueError, match="cannot read the target"):
+        run.met(run.Row("x", 1.0, 1.0, "ms", "about 2x"))
+    with pytest.raises(ValueError, match="no floor"):
+        run.met(run.Row("x", 1.0, None, "ms", "<= 2x"))
+
+
+def test_the_figures_of_each_bench_become_rows(run: ModuleType) -> None:
+    """What each script writes with --json, as the runner reads it."""
+    speed = run.speed_rows([
+        ["--help", 0.2, 0.16, "<= 1.3x", ""],
+        ["add, 1,000", 0.3, 0.2, "<= 2x", ""],
+        ["add, 100,000", 0.36, 0.2, "<= 2x", "1.20x of 1,000 (<= 1.1x)"],
+        ["export CSV, 100,000", 1.0, 0.5, "<= 3x", ""],
+    ])  # fmt: skip
+    assert [(r.what, round(r.ours), round(r.floor), r.target, run.met(r)) for r in speed] == [
+        ("--help", 200, 160, "<= 1.3x", True),
+        ("add, 1,000", 300, 200, "<= 2x", True),
+        ("add, 100,000", 360, 200, "<= 2x", True),
+        ("export CSV, 100,000", 1000, 500, "<= 3x", True),
+        ("add, 100,000 against 1,000", 360, 300, "<= 1.1x", False),
+    ]
+    keys = run.keys_rows({"one frame (floor)": [0.002, 0.003, 0.004], "flip": [0.01, 0.02, 0.06]})
+    assert [(r.what, round(r.ours), round(r.floor), run.met(r)) for r in keys] == [
+        ("flip, median", 20, 3, False),
+        ("flip, worst", 60, 4, False),
+    ]
+    intake = run.intake_rows([
+        ["carddeck import", 1000, 0.5, 80.0], ["sqlite3 .import", 1000, 0.01, 5.0],
+        ["carddeck import", 10_000, 3.0, 90.0], ["sqlite3 .import", 10_000, 0.1, 5.0],
+        ["carddeck export", 1000, 0.4, 60.0], ["sqlite3 -csv", 1000, 0.01, 5.0],
+        ["carddeck export", 10_000, 0.9, 61.0], ["sqlite3 -csv", 10_000, 0.3, 5.0],
+    ], 10_000)  # fmt: skip
+    assert [(r.what, r.ours, r.floor, run.met(r)) for r in intake] == [
+        ("import CSV, 10,000 (floor: sqlite3 .import)", 3.0, 0.1, False),
+        ("export CSV, 10,000 (floor: sqlite3 -csv)", 0.9, 0.3, True),
+        ("peak memory of import, 10,000 (floor: 1,000)", 90.0, 80.0, True),
+        ("peak memory of export, 10,000 (floor: 1,000)", 61.0, 60.0, True),
+    ]
+    startup = run.startup_rows({
+        "floor": {"frame": 0.2, "seconds": 0.2, "peak_mb": 50.0},
+        "small": {"frame": 0.25, "seconds": 0.28, "peak_mb": 100.0},
+        "big": {"frame": 0.26, "seconds": 0.32, "peak_mb": 125.0},
+    }, 100_000, 1000)  # fmt: skip
+    assert [(r.what, round(r.ours), round(r.floor), run.met(r)) for r in startup] == [
+        ("first card, 100,000 (floor: minimal Textual app)", 320, 200, False),
+        ("the deck's frame, 100,000 (floor: its first card)", 260, 320, True),
+        ("first card, 1,000 (floor: minimal Textual app)", 280, 200, True),
+        ("peak memory, 100,000 (floor: 1,000)", 125, 100, False),
+    ]
+    server = run.server_rows(
+        {"cards": 1000, "figures": {"add": {"sqlite": 0.2, "postgresql": 0.3}}}
+    )
+    assert [(r.what, r.ours, r.floor, run.met(r)) for r in server] == [
+        ("add, 1,000", 300.0, 200.0, None)
+    ]
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_each_area_runs_a_bench_script_that_writes_its_figures(run: ModuleType, full: bool) -> None:
+    for area in run.AREAS:
+        script, *options = area.argv(full, None)
+        source = (RUN.parent / script).read_text()
+        assert '"--json"' in source, script
+        assert all(o.startswith("--") or o.isdigit() for o in options), options
+        capped = area.argv(full, 2)
+        # the keys take presses, not runs; the import's quick run is one run
+        assert area.name == "keys" or (area.name, full) == ("intake", False) or "2" in capped
