@@ -120,11 +120,13 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
         return None, None
     import phonenumbers
 
+    from carddeck.deck.phones import is_valid
+
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         number = None
-    if number is not None and phonenumbers.is_valid_number(number):
+    if number is not None and is_valid(number):  # phonenumbers' is_valid_number, quicker
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
 
