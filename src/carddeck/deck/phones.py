@@ -84,6 +84,7 @@ def is_valid(number: Any) -> bool:
     regions = COUNTRY_CODE_TO_REGION_CODE.get(code, None)
     nsn = national_significant_number(number)
     region = None
+    fits = None  # the metadata the number was found of some type of, on the way
     if regions is None:
         return False
     if len(regions) == 1:
@@ -98,7 +99,7 @@ def is_valid(number: Any) -> bool:
                     region = code_of
                     break
             elif _of_some_type(nsn, metadata):
-                region = code_of
+                region, fits = code_of, metadata
                 break
     if region is None:
         return False
@@ -112,4 +113,5 @@ def is_valid(number: Any) -> bool:
             raise Exception(f"Invalid region code {region}")  # as phonenumbers does
         if code != home.country_code:
             return False
-    return _of_some_type(nsn, metadata)
+    # The same question of the same metadata has the same answer: not asked twice.
+    return metadata is fits or _of_some_type(nsn, metadata)
