@@ -342,8 +342,7 @@ def import_file(
     keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
     checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep)
     while window := list(islice(checked, WINDOW)):
-        deck.look_up([([e for e in [r.email, *r.others[0]] if e],
-                       [p for p in [r.phone, *r.others[1]] if p], r.name, r.company)
+        deck.look_up([(r.email, r.phone, r.others, r.name, r.company)
                       for r in window if r.problem is None])  # fmt: skip
         for row in window:
             report.rows += 1
@@ -366,12 +365,7 @@ def import_file(
                         continue
                     report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
             found = None
-            if deck.could_match(
-                [e for e in [email, *others[0]] if e],
-                [p for p in [phone, *others[1]] if p],
-                name,
-                row.company,
-            ):
+            if deck.could_match((email, phone, others, name, row.company)):
                 found = deck.match(email, phone, name, row.company, others)
             if found is not None:
                 other_id, other_name, other_status, what = found
@@ -391,7 +385,7 @@ def import_file(
                     assert other is not None
                     _merge(session, other, row.values, row.extra, (email, phone), others, now,
                            op)  # fmt: skip
-                    deck.merged(other.email, other.phone, [], other.name, other.company)
+                    deck.merged((other.email, other.phone, ([], []), other.name, other.company))
                     report.merged += 1
                     report.duplicates.append(said + ": merged")
                     continue

@@ -337,8 +337,16 @@ def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -
     return Layout(codec, label, chosen, header, found, preamble, renamed, detected=detected)
 
 
-def _sparse(row: list[str], width: int) -> bool:
-    return width > 2 and sum(1 for c in row if c.strip()) <= 1
+def _filled(row: list[str]) -> int:
+    """How many cells of the row hold something: 0, 1, or 2 for two or more (all that is
+    asked; most rows answer at their second cell)."""
+    found = 0
+    for cell in row:
+        if cell.strip():
+            found += 1
+            if found == 2:
+                return 2
+    return found
 
 
 def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, str]]]:
@@ -352,7 +360,8 @@ def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, st
     last = reader.line_num
     for row in reader:
         line, last = last + 1, reader.line_num
-        if not any(c.strip() for c in row) or _sparse(row, width) or _FOOTER.match(row[0]):
+        filled = _filled(row)  # none: blank; one of a wide row: sparse (a footer?)
+        if filled == 0 or (width > 2 and filled == 1) or _FOOTER.match(row[0]):
             held.append((line, row))
             continue
         for held_line, held_row in held:

@@ -22,6 +22,9 @@ from carddeck.store import sql
 _IN = 500
 
 Found = tuple[int, str, str, str]  # (id, name, status, what matched)
+#: A row as the lookups see it: (email, phone, (further emails, further phones), name,
+#: company).
+Lead = tuple[str | None, str | None, tuple[list[str], list[str]], str, str | None]
 
 
 def _lines(text: str | None) -> list[str]:
@@ -79,46 +82,39 @@ class Importing:
             found += self.db.execute(query.format(marks), part).fetchall()
         return found
 
-    def look_up(self, leads: Sequence[tuple[list[str], list[str], str, str | None]]) -> None:
+    def look_up(self, leads: Sequence[Lead]) -> None:
         """Ask the deck, once for a window of rows, which of their emails, phones and names
-        with companies it holds: (emails, phones, name, company) of each row."""
+        with companies it holds."""
         if not self.batched:
             return
         self.flush()
         self._since.clear()
         self._since_pairs.clear()
-        self._emails = {
-            row[0]
-            for row in self._in(
-                "SELECT email FROM card WHERE email IN ({})", (e for lead in leads for e in lead[0])
-            )
-        }
-        self._phones = {
-            row[0]
-            for row in self._in(
-                "SELECT phone FROM card WHERE phone IN ({})", (p for lead in leads for p in lead[1])
-            )
-        }
-        names = (name.lower() for _, _, name, company in leads if company)
-        self._pairs = {
-            (row[0], row[1])
-            for row in self._in(
-                "SELECT lower(name), lower(company) FROM card WHERE lower(name) IN ({})", names
-            )
-        }
-        # fmt: skip
+        emails = [e for lead in leads for e in (lead[0], *lead[2][0]) if e]
+        phones = [p for lead in leads for p in (lead[1], *lead[2][1]) if p]
+        names = [lead[3].lower() for lead in leads if lead[4]]
+        found = self._in("SELECT email FROM card WHERE email IN ({})", emails)
+        self._emails = {row[0] for row in found}
+        found = self._in("SELECT phone FROM card WHERE phone IN ({})", phones)
+        self._phones = {row[0] for row in found}
+        query = "SELECT lower(name), lower(company) FROM card WHERE lower(name) IN ({})"
+        self._pairs = {(row[0], row[1]) for row in self._in(query, names)}
 
-    def could_match(self, emails: list[str], phones: list[str], name: str,
-                    company: str | None) -> bool:  # fmt: skip
+    def could_match(self, lead: Lead) -> bool:
         """Whether the deck may hold this lead already (if not, ``match`` would find none)."""
         if not self.batched:
             return True
-        since, others = self._since, self.others
-        for value in emails:
-            if value in self._emails or value in since or value in others:
+        email, phone, others, name, company = lead
+        since, known = self._since, self.others
+        if email and (email in self._emails or email in since or email in known):
+            return True
+        if phone and (phone in self._phones or phone in since or phone in known):
+            return True
+        for value in others[0]:
+            if value and (value in self._emails or value in since or value in known):
                 return True
-        for value in phones:
-            if value in self._phones or value in since or value in others:
+        for value in others[1]:
+            if value and (value in self._phones or value in since or value in known):
                 return True
         if company:
             if (name.lower(), company.lower()) in self._pairs:
@@ -160,27 +156,32 @@ class Importing:
             return None
         return found[0], found[1], found[2], tries[found[3]][2]
 
-    def _touched(self, emails: Iterable[str | None], phones: Iterable[str | None],
-                 name: str, company: str | None) -> None:  # fmt: skip
-        self._since.update(v for v in emails if v)
-        self._since.update(v for v in phones if v)
-        if company:
-            self._since_pairs.add((_fold(name), _fold(company)))
-
     def add(self, values: tuple[Any, ...]) -> None:
         """A card to insert (the INSERT's values, in order): now, or with its window."""
         self._pending.append(values)
-        name, company, phone, email = values[0], values[1], values[3], values[4]
-        if self.batched:
-            self._touched([email, *_lines(values[-2])], [phone, *_lines(values[-1])], name,
-                          company)  # fmt: skip
-        else:
+        if not self.batched:
             self.flush()
+            return
+        since = self._since
+        name, company, phone, email = values[0], values[1], values[3], values[4]
+        emails, phones = values[-2], values[-1]
+        if email:
+            since.add(email)
+        if phone:
+            since.add(phone)
+        if emails:
+            since.update(_lines(emails))
+        if phones:
+            since.update(_lines(phones))
+        if company:
+            self._since_pairs.add((_fold(name), _fold(company)))
 
-    def merged(self, email: str | None, phone: str | None, others: Iterable[str | None],
-               name: str, company: str | None) -> None:  # fmt: skip
+    def merged(self, lead: Lead) -> None:
         """A card was merged into (its email, phone and company may be new)."""
-        self._touched([email, *others], [phone], name, company)
+        email, phone, _, name, company = lead
+        self._since.update(v for v in (email, phone) if v)
+        if company:
+            self._since_pairs.add((_fold(name), _fold(company)))
 
     def flush(self) -> None:
         """Write the cards waiting, in order: a card with further emails or phones alone,
