@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
+from carddeck.deck.phones import is_valid
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Status
 
@@ -38,6 +39,8 @@ def clean(text: str | None, *, multiline: bool = False) -> str | None:
     them (carriage returns become newlines)."""
     if text is None:
         return None
+    if text.isprintable():  # no control, line break, tab or format character: only trim
+        return text.strip() or None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = _LINES.sub(" ", text)
@@ -119,8 +122,6 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     if value is None:
         return None, None
     import phonenumbers
-
-    from carddeck.deck.phones import is_valid
 
     try:
         number = phonenumbers.parse(value, region)
