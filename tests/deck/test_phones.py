@@ -4,6 +4,7 @@ digit changed, one more or one fewer, and numbers made up (NANPA's above all).""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
@@ -66,3 +67,41 @@ def test_a_phone_is_normalised_as_before() -> None:
     assert normalise_phone("(212) 555-0150", "US") == ("+12125550150", None)
     assert normalise_phone("020 7946 0958", "GB") == ("+442079460958", None)
     assert normalise_phone("call me", "US")[1] is not None
+
+
+def written() -> list[str]:
+    """Numbers as people write them: every region's examples in international form (with
+    spaces, hyphens, dots or nothing between the groups), a digit changed, cut short,
+    too long, leading zeros, no such country code; and a few not international at all."""
+    draw = random.Random(31)
+    found = ["+", "+1", "+12", "+123", "+0 212 555 0150", "+999 1234", "+1 212 555 0150",
+             "+44 (0) 20 7946 0958", "+1-212-555-0150 x12", "+1 212 555 0150;ext=3",
+             "212 555 0150", "(212) 555-0150", "+1  212 555 0150", "+1 212 555 0150 ",
+             "+1 212.555.0150", "+12125550150", "+1 800 FLOWERS", "++1 212 555 0150",
+             "+" + "1" * 300, "+39 06 698 12345", "+39 0000 0000", "+7 800 555 35 35",
+             "+800 1234 5678", "+882 3456 7890", "+1 0 212 555 0150", "+30 00", "+1 1"]  # fmt: skip
+    for number in numbers()[:30_000]:
+        digits = f"{number.country_code}{phonenumbers.national_significant_number(number)}"
+        separator = draw.choice([" ", "-", ".", ""])
+        cut = sorted(draw.sample(range(1, len(digits)), min(3, len(digits) - 1)))
+        groups = [digits[a:b] for a, b in zip([0, *cut], [*cut, len(digits)], strict=True)]
+        found.append("+" + separator.join(g for g in groups if g))
+    return found
+
+
+def test_an_international_number_is_parsed_as_phonenumbers_parses_it() -> None:
+    from carddeck.deck.phones import _INTERNATIONAL, parse
+
+    def answer(how: Any, text: str, region: str | None) -> Any:
+        try:
+            return how(text, region)
+        except phonenumbers.NumberParseException as err:
+            return ("refused", err.error_type, str(err))
+
+    checked = written()
+    regions = ("US", "GB", "IT", "RU", None)
+    wrong = [(text, region) for text in checked for region in regions
+             if answer(parse, text, region) != answer(phonenumbers.parse, text, region)
+             ]  # fmt: skip
+    assert wrong == []
+    assert sum(bool(_INTERNATIONAL.fullmatch(t)) for t in checked) > 20_000  # the quick way

@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from carddeck.deck.phones import is_valid
+from carddeck.deck.phones import is_valid, parse
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Status
 
@@ -124,7 +124,7 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     import phonenumbers
 
     try:
-        number = phonenumbers.parse(value, region)
+        number = parse(value, region)  # phonenumbers.parse, quicker for "+1 212 555 0150"
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and is_valid(number):  # phonenumbers' is_valid_number, quicker

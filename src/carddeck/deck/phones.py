@@ -1,11 +1,13 @@
-"""Whether a parsed phone number is valid: phonenumbers' own answer, quicker.
+"""Parsing and validating phone numbers: phonenumbers' own answers, quicker.
 
 ``phonenumbers.is_valid_number`` finds the number's region by trying its patterns, then
 tries them again for that region, each through a few calls that look the pattern up
-anew: most of an import's time per row. This asks the same questions of the same
+anew: most of an import's time per row. ``is_valid`` asks the same questions of the same
 metadata in the same order, with each region's patterns compiled once and a number's
 types tried in one loop (valid means of some type: which one is no matter here).
-tests/deck/test_phones.py holds it to phonenumbers' answer over every region's numbers.
+``parse`` takes a number written "+1 212 555 0150" straight to the steps phonenumbers
+takes with its digits. tests/deck/test_phones.py holds both to phonenumbers' answers over
+every region's numbers.
 """
 
 from __future__ import annotations
@@ -115,3 +117,65 @@ def is_valid(number: Any) -> bool:
             return False
     # The same question of the same metadata has the same answer: not asked twice.
     return metadata is fits or _of_some_type(nsn, metadata)
+
+
+#: A number written in international form: a plus, then digits with single spaces, dots or
+#: hyphens between them (what most lead forms and ad platforms hand over).
+_INTERNATIONAL = re.compile(r"\+[0-9]+(?:[ .\-][0-9]+)*")
+
+
+def parse(text: str, region: str | None) -> Any:
+    """``phonenumbers.parse(text, region)``. A number in international form takes the steps
+    phonenumbers takes with it once it has found nothing else in the text (no extension,
+    no letters, no second number: none can be there), straight; anything else, and any
+    number those steps would refuse, goes to phonenumbers itself (which raises)."""
+    import phonenumbers
+
+    if len(text) <= 250 and _INTERNATIONAL.fullmatch(text):
+        digits = text[1:].replace(" ", "").replace(".", "").replace("-", "")
+        number = _international(digits, region)
+        if number is not None:
+            return number
+    return phonenumbers.parse(text, region)
+
+
+def _international(digits: str, region: str | None) -> Any:
+    """The rest of ``phonenumbers.parse`` for "+" and these digits, or None where it raises
+    (too short, no such country code, too long) or takes another way (a country code not
+    found after the plus: it tries the digits as national)."""
+    from phonenumbers import PhoneMetadata, PhoneNumber, region_code_for_country_code
+    from phonenumbers.phonenumberutil import (
+        ValidationResult,
+        _extract_country_code,
+        _maybe_strip_national_prefix_carrier_code,
+        _set_italian_leading_zeros_for_phone_number,
+        _test_number_length,
+    )
+
+    if len(digits) <= 2:  # _MIN_LENGTH_FOR_NSN: too short after the plus
+        return None
+    code, rest = _extract_country_code(digits)
+    if code == 0:
+        return None
+    number = PhoneNumber()
+    number.country_code = code
+    number_region = region_code_for_country_code(code)
+    if number_region != region:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, number_region)
+    else:
+        metadata = PhoneMetadata.metadata_for_region(number_region.upper(), None)
+    if len(rest) < 2:
+        return None
+    if metadata is not None:
+        _, stripped, _ = _maybe_strip_national_prefix_carrier_code(rest, metadata)
+        if _test_number_length(stripped, metadata) not in (
+            ValidationResult.TOO_SHORT,
+            ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+            ValidationResult.INVALID_LENGTH,
+        ):
+            rest = stripped
+    if len(rest) < 2 or len(rest) > 17:  # _MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN
+        return None
+    _set_italian_leading_zeros_for_phone_number(rest, number)
+    number.national_number = int(rest)
+    return number
