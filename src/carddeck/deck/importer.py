@@ -338,6 +338,7 @@ def import_file(
     erased = session.exec(select(Erased.id).limit(1)).first() is not None
     due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
     position = order.key_for(session, "back")
+    batch_id, kinds = batch.id, (Kind.lead.value, Kind.referral.value)
 
     keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
     checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep)
@@ -393,8 +394,8 @@ def import_file(
             title, website, from_source, referred, need, known, notes, address = row.cells
             deck.add((
                 name, row.company, title, phone, email, website, from_source or source,
-                referred, (Kind.referral if referred else Kind.lead).value, need, known, notes,
-                due_text, now_text, now_text, position, batch.id, address,
+                referred, kinds[bool(referred)], need, known, notes,
+                due_text, now_text, now_text, position, batch_id, address,
                 "\n".join(others[0]) or None, "\n".join(others[1]) or None,
             ))  # fmt: skip
             report.added += 1

@@ -82,9 +82,9 @@ def _plain(value: str) -> str:
     """A cell as typed: without a spreadsheet-safety apostrophe (ours, on export) or the
     "p:" Meta lead ads put before phone numbers."""
     value = value.strip()
-    if value[:2] in ("'=", "'+", "'-", "'@"):
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         value = value[1:]
-    if value.startswith("p:+") or value.startswith("p:0"):
+    if value[:2] == "p:" and value[2:3] in ("+", "0") and len(value) > 2:
         value = value[2:]
     return value
 
@@ -168,9 +168,15 @@ class Mapping:
         out: dict[str, str | None] = {}
         extra: list[str] = []
         for name, headers in self.fields.items():
-            filled = [(h, _plain(cell)) for h in headers if (cell := row.get(h, "")).strip()]
-            if not filled:
-                continue
+            if len(headers) == 1:  # most fields: one column
+                cell = row.get(headers[0])
+                if not cell or not cell.strip():
+                    continue
+                filled = [(headers[0], _plain(cell))]
+            else:
+                filled = [(h, _plain(cell)) for h in headers if (cell := row.get(h, "")).strip()]
+                if not filled:
+                    continue
             if name in OTHERS:
                 several = [(h, v) for h, cell in filled for v in _several(cell) if v]
                 filled = [(h, _plain(v)) for h, v in several]
@@ -192,7 +198,7 @@ class Mapping:
                 out["name"] = " ".join(p for p in parts if p)
         parts = [out.pop(p, None) for p in ADDRESS_PARTS]
         if not out.get("address"):
-            out["address"] = format_address(*parts)
+            out["address"] = format_address(*parts) if any(parts) else None
         return out, "\n".join(extra) or None
 
     def _mapped(self) -> frozenset[str]:

@@ -23,6 +23,14 @@ _TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number",
 _Check = tuple[frozenset[int] | None, re.Pattern[str]]
 
 
+@cache
+def _phonenumbers() -> Any:
+    """phonenumbers' module of it all, loaded at the first number (not on import)."""
+    import phonenumbers.phonenumberutil
+
+    return phonenumbers.phonenumberutil
+
+
 def _check(desc: Any) -> _Check | None:
     """A number description as (lengths it allows, or None for any; its pattern), or None
     when nothing matches it (no description, or no pattern)."""
@@ -75,16 +83,11 @@ def _leading(pattern: str) -> re.Pattern[str]:
 
 def is_valid(number: Any) -> bool:
     """``phonenumbers.is_valid_number(number)``."""
-    from phonenumbers import (
-        COUNTRY_CODE_TO_REGION_CODE,
-        REGION_CODE_FOR_NON_GEO_ENTITY,
-        PhoneMetadata,
-        national_significant_number,
-    )
-
+    pn = _phonenumbers()
+    PhoneMetadata = pn.PhoneMetadata  # noqa: N806 - phonenumbers' name
     code = number.country_code
-    regions = COUNTRY_CODE_TO_REGION_CODE.get(code, None)
-    nsn = national_significant_number(number)
+    regions = pn.COUNTRY_CODE_TO_REGION_CODE.get(code, None)
+    nsn = pn.national_significant_number(number)
     region = None
     fits = None  # the metadata the number was found of some type of, on the way
     if regions is None:
@@ -109,7 +112,7 @@ def is_valid(number: Any) -> bool:
     metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, region.upper())
     if metadata is None:
         return False
-    if region != REGION_CODE_FOR_NON_GEO_ENTITY:
+    if region != pn.REGION_CODE_FOR_NON_GEO_ENTITY:
         home = PhoneMetadata.metadata_for_region(region.upper(), None)
         if home is None:
             raise Exception(f"Invalid region code {region}")  # as phonenumbers does
@@ -129,37 +132,29 @@ def parse(text: str, region: str | None) -> Any:
     phonenumbers takes with it once it has found nothing else in the text (no extension,
     no letters, no second number: none can be there), straight; anything else, and any
     number those steps would refuse, goes to phonenumbers itself (which raises)."""
-    import phonenumbers
-
     if len(text) <= 250 and _INTERNATIONAL.fullmatch(text):
         digits = text[1:].replace(" ", "").replace(".", "").replace("-", "")
         number = _international(digits, region)
         if number is not None:
             return number
-    return phonenumbers.parse(text, region)
+    return _phonenumbers().parse(text, region)
 
 
 def _international(digits: str, region: str | None) -> Any:
     """The rest of ``phonenumbers.parse`` for "+" and these digits, or None where it raises
     (too short, no such country code, too long) or takes another way (a country code not
     found after the plus: it tries the digits as national)."""
-    from phonenumbers import PhoneMetadata, PhoneNumber, region_code_for_country_code
-    from phonenumbers.phonenumberutil import (
-        ValidationResult,
-        _extract_country_code,
-        _maybe_strip_national_prefix_carrier_code,
-        _set_italian_leading_zeros_for_phone_number,
-        _test_number_length,
-    )
+    pn = _phonenumbers()
+    PhoneMetadata, ValidationResult = pn.PhoneMetadata, pn.ValidationResult  # noqa: N806
 
     if len(digits) <= 2:  # _MIN_LENGTH_FOR_NSN: too short after the plus
         return None
-    code, rest = _extract_country_code(digits)
+    code, rest = pn._extract_country_code(digits)
     if code == 0:
         return None
-    number = PhoneNumber()
+    number = pn.PhoneNumber()
     number.country_code = code
-    number_region = region_code_for_country_code(code)
+    number_region = pn.region_code_for_country_code(code)
     if number_region != region:
         metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, number_region)
     else:
@@ -167,8 +162,8 @@ def _international(digits: str, region: str | None) -> Any:
     if len(rest) < 2:
         return None
     if metadata is not None:
-        _, stripped, _ = _maybe_strip_national_prefix_carrier_code(rest, metadata)
-        if _test_number_length(stripped, metadata) not in (
+        _, stripped, _ = pn._maybe_strip_national_prefix_carrier_code(rest, metadata)
+        if pn._test_number_length(stripped, metadata) not in (
             ValidationResult.TOO_SHORT,
             ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
             ValidationResult.INVALID_LENGTH,
@@ -176,6 +171,6 @@ def _international(digits: str, region: str | None) -> Any:
             rest = stripped
     if len(rest) < 2 or len(rest) > 17:  # _MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN
         return None
-    _set_italian_leading_zeros_for_phone_number(rest, number)
+    pn._set_italian_leading_zeros_for_phone_number(rest, number)
     number.national_number = int(rest)
     return number

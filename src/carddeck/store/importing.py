@@ -31,12 +31,6 @@ def _lines(text: str | None) -> list[str]:
     return [line for line in (text or "").split("\n") if line.strip()]
 
 
-def _fold(text: str | None) -> str:
-    """A name or company as compared with others made wider than either database's
-    ``lower`` (whatever they fold alike, this folds alike too): only for "could it be"."""
-    return (text or "").casefold()
-
-
 class Importing:
     """The lookups and inserts of one import. ``batched`` off: each row is looked up and
     written on its own, as the import did before windows (kept for the test that proves
@@ -64,8 +58,9 @@ class Importing:
         self._emails: set[str] = set()
         self._phones: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
-        # ... and what was added or merged into since (emails and phones alike, folded
-        # name and company): a row touching any of it is matched exactly.
+        # ... and what was added or merged into since (emails and phones alike; name and
+        # company case-folded, which folds alike whatever either database's lower() does,
+        # and more): a row touching any of it is matched exactly.
         self._since: set[str] = set()
         self._since_pairs: set[tuple[str, str]] = set()
 
@@ -119,7 +114,7 @@ class Importing:
         if company:
             if (name.lower(), company.lower()) in self._pairs:
                 return True
-            if (_fold(name), _fold(company)) in self._since_pairs:
+            if self._since_pairs and (name.casefold(), company.casefold()) in self._since_pairs:
                 return True
         return False
 
@@ -174,14 +169,14 @@ class Importing:
         if phones:
             since.update(_lines(phones))
         if company:
-            self._since_pairs.add((_fold(name), _fold(company)))
+            self._since_pairs.add((name.casefold(), company.casefold()))
 
     def merged(self, lead: Lead) -> None:
         """A card was merged into (its email, phone and company may be new)."""
         email, phone, _, name, company = lead
         self._since.update(v for v in (email, phone) if v)
         if company:
-            self._since_pairs.add((_fold(name), _fold(company)))
+            self._since_pairs.add((name.casefold(), company.casefold()))
 
     def flush(self) -> None:
         """Write the cards waiting, in order: a card with further emails or phones alone,
