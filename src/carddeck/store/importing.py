@@ -58,11 +58,14 @@ class Importing:
         self._emails: set[str] = set()
         self._phones: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
-        # ... and what was added or merged into since (emails and phones alike; name and
-        # company case-folded, which folds alike whatever either database's lower() does,
-        # and more): a row touching any of it is matched exactly.
+        # ... and what was added or merged into since (emails and phones alike; names with
+        # companies lowered): a row touching any of it is matched exactly. ASCII is lowered
+        # alike by Python and by either database (a Turkish server's "I" aside, which then
+        # matches nothing ASCII); beyond it they may not, so once a name or company beyond
+        # ASCII has come, or comes, any row with a company is matched exactly.
         self._since: set[str] = set()
         self._since_pairs: set[tuple[str, str]] = set()
+        self._since_beyond = False
 
     def _know(self, card_id: int, emails: str | None, phones: str | None) -> None:
         for value in _lines(emails) + _lines(phones):
@@ -85,6 +88,7 @@ class Importing:
         self.flush()
         self._since.clear()
         self._since_pairs.clear()
+        self._since_beyond = False
         emails = [e for lead in leads for e in (lead[0], *lead[2][0]) if e]
         phones = [p for lead in leads for p in (lead[1], *lead[2][1]) if p]
         names = [lead[3].lower() for lead in leads if lead[4]]
@@ -112,9 +116,13 @@ class Importing:
             if value and (value in self._phones or value in since or value in known):
                 return True
         if company:
-            if (name.lower(), company.lower()) in self._pairs:
+            pair = (name.lower(), company.lower())
+            if pair in self._pairs:
                 return True
-            if self._since_pairs and (name.casefold(), company.casefold()) in self._since_pairs:
+            if self._since_pairs and (
+                self._since_beyond or pair in self._since_pairs
+                or not (name.isascii() and company.isascii())
+            ):  # fmt: skip
                 return True
         return False
 
@@ -169,14 +177,19 @@ class Importing:
         if phones:
             since.update(_lines(phones))
         if company:
-            self._since_pairs.add((name.casefold(), company.casefold()))
+            self._since_pair(name, company)
 
     def merged(self, lead: Lead) -> None:
         """A card was merged into (its email, phone and company may be new)."""
         email, phone, _, name, company = lead
         self._since.update(v for v in (email, phone) if v)
         if company:
-            self._since_pairs.add((name.casefold(), company.casefold()))
+            self._since_pair(name, company)
+
+    def _since_pair(self, name: str, company: str) -> None:
+        self._since_pairs.add((name.lower(), company.lower()))
+        if not (name.isascii() and company.isascii()):
+            self._since_beyond = True
 
     def flush(self) -> None:
         """Write the cards waiting, in order: a card with further emails or phones alone,
