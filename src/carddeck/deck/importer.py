@@ -22,7 +22,14 @@ from sqlmodel import Session, col, select
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.fields import MULTILINE, clean
-from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
+from carddeck.deck.intake import (
+    CountingReader,
+    Layout,
+    Problem,
+    read_cells,
+    read_layout,
+    read_rows,
+)
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.privacy import Block, blocked
@@ -277,6 +284,7 @@ def import_file(
     counting = CountingReader(_rewindable(raw))
     buffered: BinaryIO = io.BufferedReader(counting, 1 << 16)
     layout: Layout | None = None
+    named_by: list[str] | None = None  # rows come as lists of cells, named by these
     if file_format == "json":
         cards, nested, sales = _json_cards(buffered)
         if all(_OWN_JSON <= card.keys() for _, card in cards):
@@ -287,7 +295,7 @@ def import_file(
                             csv_cells=(False, contacts is not None), sales=sales)  # fmt: skip
         report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
         headers = list(dict.fromkeys(key for _, card in cards for key in card))
-        rows: Iterator[tuple[int, dict[str, str]]] = (
+        rows: Iterator[tuple[int, Any]] = (
             (n, {k: _cell(v) for k, v in card.items()}) for n, card in cards
         )
     elif file_format == "vcf":
@@ -313,6 +321,8 @@ def import_file(
             return _restore(session, report, rows, history, path=path, source=source,
                             force=force, skip_bad_rows=skip_bad_rows, now=now,
                             csv_cells=(True, True))  # fmt: skip
+        rows = read_cells(buffered, layout)
+        named_by = headers
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
     for column, target in (overrides or {}).items():
@@ -341,7 +351,8 @@ def import_file(
     batch_id, kinds = batch.id, (Kind.lead.value, Kind.referral.value)
 
     keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
-    checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep)
+    checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
+                           header=named_by)  # fmt: skip
     while window := list(islice(checked, WINDOW)):
         deck.look_up([(r.email, r.phone, r.others, r.name, r.company)
                       for r in window if r.problem is None])  # fmt: skip

@@ -351,6 +351,13 @@ def _filled(row: list[str]) -> int:
 
 def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {header: value}) for each data row; a footer goes to ``layout.footer``."""
+    for line, cells in read_cells(raw, layout):
+        yield line, as_dict(layout.header, cells)
+
+
+def read_cells(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) for each data row, as ``read_rows`` (whose dicts ``as_dict``
+    makes of them: a row handed to another process goes lighter as a list)."""
     text: IO[str] = io.TextIOWrapper(raw, encoding=layout.encoding, newline="")
     reader = csv.reader(text, delimiter=layout.delimiter)
     width = len(layout.header)
@@ -366,15 +373,16 @@ def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, st
             continue
         for held_line, held_row in held:
             if any(c.strip() for c in held_row):
-                yield held_line, _as_dict(layout.header, held_row)
+                yield held_line, held_row
         held.clear()
-        yield line, _as_dict(layout.header, row)
+        yield line, row
     layout.footer = [
         f"line {n}: {' '.join(c for c in row if c.strip())}" for n, row in held if any(row)
     ]
 
 
-def _as_dict(header: list[str], row: list[str]) -> dict[str, str]:
+def as_dict(header: list[str], row: list[str]) -> dict[str, str]:
+    """A row's cells by the header's names; a cell beyond the header as "Column N"."""
     values = dict(zip(header, row, strict=False))
     for index in range(len(header), len(row)):
         if row[index].strip():
