@@ -367,7 +367,8 @@ def read_cells(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]
     last = reader.line_num
     for row in reader:
         line, last = last + 1, reader.line_num
-        filled = _filled(row)  # none: blank; one of a wide row: sparse (a footer?)
+        # none filled: blank; one of a wide row: sparse (a footer?)
+        filled = 2 if len(row) > 1 and row[0].strip() and row[1].strip() else _filled(row)
         if filled == 0 or (width > 2 and filled == 1) or _FOOTER.match(row[0]):
             held.append((line, row))
             continue

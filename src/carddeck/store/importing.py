@@ -66,6 +66,7 @@ class Importing:
         self._since: set[str] = set()
         self._since_pairs: set[tuple[str, str]] = set()
         self._since_beyond = False
+        self._asked: tuple[str, str, tuple[str, str]] = ("", "", ("", ""))
 
     def _know(self, card_id: int, emails: str | None, phones: str | None) -> None:
         for value in _lines(emails) + _lines(phones):
@@ -117,6 +118,7 @@ class Importing:
                 return True
         if company:
             pair = (name.lower(), company.lower())
+            self._asked = (name, company, pair)  # add() takes it again, not lowers it again
             if pair in self._pairs:
                 return True
             if self._since_pairs and (
@@ -187,7 +189,11 @@ class Importing:
             self._since_pair(name, company)
 
     def _since_pair(self, name: str, company: str) -> None:
-        self._since_pairs.add((name.lower(), company.lower()))
+        asked = self._asked
+        if asked[0] is name and asked[1] is company:
+            self._since_pairs.add(asked[2])
+        else:
+            self._since_pairs.add((name.lower(), company.lower()))
         if not (name.isascii() and company.isascii()):
             self._since_beyond = True
 
