@@ -278,7 +278,9 @@ def import_file(
     rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back.
     Someone who asked not to be contacted, or to be erased, is left out unless ``force``.
     The batch is one command in the change journal: a row for it, one for each card it
-    added and one for each it merged into (with what the merge changed)."""
+    added and one for each it merged into (with what the merge changed). Cards are
+    written a window of rows at a time; ``batched`` off, a row at a time (the same deck:
+    kept for the test that proves it)."""
     now = now or clock.now()
     report = ImportReport(path=path, file_format=file_format, dry_run=dry_run)
     counting = CountingReader(_rewindable(raw))
