@@ -218,3 +218,26 @@ def test_completing_a_name_scans_no_table(big_deck: Path, caught: list[str], typ
 
     card_names(DeckLocation(big_deck, False), typed)
     assert full_scans(big_deck, caught) == []
+
+
+def test_an_import_scans_no_table_but_for_further_values_once(
+    big_deck: Path, caught: list[str], tmp_path: Path
+) -> None:
+    """An import's lookups of a window's emails, phones and names, and its exact matches,
+    use the indexes. It reads the deck's further emails and phones once, whole: no index
+    holds the lines of a column (few cards have any)."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Name,Company,Email,Other Email,Phone\n"
+        "New One,Shop,new1@example.com,more@example.com,+1 212 777 0001\n"
+        "Again,Shop,more@example.com,,\n"  # the row before's further email
+        "By Email,,lead5@example.com,,\n"
+        "By Phone,,,,+1 212 555 0007\n"
+        "ann lee 12,LEE DENTAL 12,,,\n"  # name and company, in another case
+        "Ann Lee 12,Lee Dental 12,,,\n",
+        encoding="utf-8",
+    )
+    cli(big_deck, "import", str(leads), "--dry-run", "--on-duplicate", "merge")
+    scans = full_scans(big_deck, caught)
+    assert any("IN (" in sql for sql in caught) and len(scans) == 1
+    assert "other_emails IS NOT NULL" in scans[0]
