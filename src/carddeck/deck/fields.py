@@ -6,7 +6,6 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from carddeck.deck.phones import is_valid, parse
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Status
 
@@ -124,10 +123,10 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     import phonenumbers
 
     try:
-        number = parse(value, region)  # phonenumbers.parse, quicker for "+1 212 555 0150"
+        number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         number = None
-    if number is not None and is_valid(number):  # phonenumbers' is_valid_number, quicker
+    if number is not None and phonenumbers.is_valid_number(number):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
 
