@@ -172,10 +172,10 @@ def test_a_limit_cuts_each_section_and_says_how_many_more(base: Path, clock: Any
     assert cut["overdue"][0]["name"] == "Ann Over"  # the first in calling order
     text = ran(base, "today", "--limit", "1", "--all").stdout
     assert "overdue (4)" in text
-    assert "… and 3 more overdue: carddeck today --all --limit 0" in text
-    assert "… and 2 more cold: carddeck today --all --limit 0" in text
+    assert f"… and 3 more overdue: carddeck --db {base} today --all --limit 0" in text
+    assert f"… and 2 more cold: carddeck --db {base} today --all --limit 0" in text
     assert "more customers" not in text  # one customer, shown whole
-    assert "more overdue: carddeck today --limit 0" in ran(base, "today", "--limit", "1",
+    assert f"more overdue: carddeck --db {base} today --limit 0" in ran(base, "today", "--limit", "1",
                                                            seller="Ann").stdout  # fmt: skip
     whole = json.loads(ran(base, "today", "--all", "--limit", "0", "--json").stdout)
     assert (whole["limit"], whole["cut"], len(whole["overdue"])) == (None, False, 4)
@@ -194,9 +194,9 @@ def test_the_days_list_is_bounded_and_knows_each_cards_place(
     two = json.loads(ran(base, "list", "--due", "--everyone", "--limit", "2", "--json").stdout)
     assert two["cards"] == due["cards"][:2] and (two["total"], two["cut"]) == (8, True)
     text = ran(base, "list", "--due", "--everyone", "--limit", "2").stdout
-    assert text.rstrip().endswith("… and 6 more: carddeck list --everyone --due --limit 0")
+    assert text.rstrip().endswith(f"… and 6 more: carddeck --db {base} list --everyone --due --limit 0")
     mine = ran(base, "list", "--due", "--limit", "1", seller="Ann").stdout
-    assert "Lou Owned" in mine and "… and 1 more: carddeck list --due --limit 0" in mine
+    assert "Lou Owned" in mine and f"… and 1 more: carddeck --db {base} list --due --limit 0" in mine
     assert isinstance(json.loads(ran(base, "list", "--json").stdout), list)  # the deck: whole
 
 
@@ -211,3 +211,15 @@ def test_reads_through_the_light_path_fail_in_one_line(base: Path, tmp_path: Pat
         done = invoke(not_a_deck, *args, light=True)
         assert done.exit_code == 6 and done.stderr.count("\n") == 1, (args, done.stderr)
     # (a busy deck does not stop a read: the deck is in WAL mode, readers never wait)
+
+
+def test_a_hint_names_the_deck_it_was_printed_for() -> None:
+    from carddeck.cli.common import DeckContext
+
+    assert DeckContext().again("today --limit 0") == "carddeck today --limit 0"
+    assert (DeckContext(db="/tmp/my decks/d.sqlite").again("list --due --limit 0")
+            == "carddeck --db '/tmp/my decks/d.sqlite' list --due --limit 0")  # fmt: skip
+    secret = DeckContext(db="postgresql://kim:hunter2@db.example/deck").again("today --limit 0")
+    assert "hunter2" not in secret and secret == "carddeck --db URL today --limit 0"
+    plain = DeckContext(db="postgresql://db.example/deck").again("today")
+    assert plain == "carddeck --db postgresql://db.example/deck today"

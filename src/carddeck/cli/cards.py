@@ -321,5 +321,5 @@ def list_(
             "--due" * due,
             f"--batch {batch}" * (batch is not None),
         ]
-        typed = " ".join(w for w in words if w)
-        say(f"… and {found.more:,} more: carddeck list {typed} --limit 0".replace("  ", " "))
+        typed = " ".join(["list", *(w for w in words if w), "--limit 0"])
+        say(f"… and {found.more:,} more: {deck.again(typed)}")

@@ -4,6 +4,7 @@ option aliases."""
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -77,6 +78,16 @@ class DeckContext:
     _shared: bool | None = None
     _lite: Lite | None = None
     _lite_tried: bool = False
+
+    def again(self, words: str) -> str:
+        """A command line to run on this same deck (``--db`` as given, so that a hint
+        printed for a deck named on the command line reaches that deck, not the default;
+        a server's password is never printed: the URL is left for the owner to give)."""
+        db = ""
+        if self.db is not None:
+            secret = "://" in self.db and "@" in self.db.split("://", 1)[1]
+            db = " --db URL" if secret else f" --db {shlex.quote(self.db)}"
+        return f"carddeck{db} {words}"
 
     def lite(self) -> Lite | None:
         """The deck opened light (plain sqlite3, no ORM), when it can be: an SQLite file at

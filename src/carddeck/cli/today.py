@@ -67,6 +67,6 @@ def today(
         return
     from carddeck.cli.tables import agenda_view, console
 
-    whole = "carddeck today" + (" --all" if everyone else "") + " --limit 0"
+    whole = deck.again("today" + (" --all" if everyone else "") + " --limit 0")
     out = console()
     out.print(agenda_view(agenda, deck.settings, width=out.width, whole=whole))
