@@ -6,13 +6,20 @@ plans to indexes)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.reading import Bounds, Filter, Listing, Section
-from carddeck.store.rows import CardRow, ContactRow, from_values, select_list, stored_time
+from carddeck.store.rows import (
+    CARD_COLUMNS,
+    CardRow,
+    ContactRow,
+    from_values,
+    select_list,
+    stored_time,
+)
 
 _CARD = f"SELECT {select_list(CardRow)} FROM card"
 _CONTACT = f"SELECT {select_list(ContactRow)} FROM contact"
@@ -53,14 +60,14 @@ _WORKED_RANGES: dict[Section, Callable[[Bounds], list[tuple[str, list[Any]]]]] =
     ],
     Section.cold: lambda b: [("next_follow_up IS NULL", []), ("next_follow_up < ?", [b.cold])],
 }
-_NEVER = datetime.min.replace(tzinfo=UTC)
+_NEXT, _POSITION, _ID = (CARD_COLUMNS.index(n) for n in ("next_follow_up", "position", "id"))
 
 
-def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
-    """A worked section's order (``section_order``): no date first, then by date, then
-    deck order."""
-    nxt = card.next_follow_up
-    return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
+def _by_date(row: Sequence[Any]) -> tuple[bool, str, int, int]:
+    """A worked section's order (``section_order``) on a card's values as stored (times as
+    UTC text, which sorts as the times do): no date first, then by date, then deck order."""
+    nxt = row[_NEXT]
+    return (nxt is not None, nxt or "", row[_POSITION], row[_ID])
 
 
 def _in(section: Section, nxt: str | None, bounds: Bounds) -> bool:
@@ -124,7 +131,10 @@ class LiteReads:
         return int(row.fetchone()[0])
 
     def _cards(self, sql: str, values: list[Any]) -> list[CardRow]:
-        return [from_values(CardRow, r) for r in self.conn.execute(sql, _stored(values))]
+        return [from_values(CardRow, r) for r in self._rows(sql, values)]
+
+    def _rows(self, sql: str, values: list[Any]) -> list[Any]:
+        return list(self.conn.execute(sql, _stored(values)))
 
     def section(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
@@ -156,14 +166,18 @@ class LiteReads:
                 where = f"status = '{status.name}' AND {dates}{mine}"
                 values = [*moments, *([owner] if owner is not None else [])]
                 sql = f"{_CARD} WHERE {where}{section_order(section)}"
-                cards = self._cards(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
-                full = limit is not None and len(cards) >= limit
-                total += self._count(where, values) if full else len(cards)
-                found += cards
+                rows = self._rows(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
+                full = limit is not None and len(rows) >= limit
+                total += self._count(where, values) if full else len(rows)
+                found += rows
         ids = [i for i, nxt in self._new_called(bounds, owner) if _in(section, nxt, bounds)]
         total += len(ids)
-        found = sorted([*found, *self._by_id(ids)], key=_by_date)
-        return total, found if limit is None else found[:limit]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            found += self._rows(f"{_CARD} WHERE id IN ({marks})", ids)
+        # merged as stored, and only the page made into cards (each status gave a page)
+        found.sort(key=_by_date)
+        return total, [from_values(CardRow, r) for r in found[:limit]]
 
     def _new_called(self, bounds: Bounds, owner: str | None) -> list[tuple[int, str | None]]:
         """The cards still new but called already (few), dated before tonight or not at
@@ -180,14 +194,6 @@ class LiteReads:
             )
             self._called[key] = [(int(i), n) for i, n in rows]
         return self._called[key]
-
-    def _by_id(self, ids: list[int]) -> list[CardRow]:
-        """The cards of ``ids``, in that order (a page: a few)."""
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        found = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
-        return [found[i] for i in ids]
 
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         where, values = list_filter(wanted)
