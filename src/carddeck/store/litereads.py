@@ -141,7 +141,7 @@ class LiteReads:
         if section in _WORKED_RANGES:
             return self._worked(section, bounds, owner=owner, limit=limit)
         # new leads: the new-leads index holds them in their order (the first page read
-        # from it in order, the rest counted from it alone); customers: the status index
+        # from it in order); customers: the status-and-date index
         where, values = section_filter(section, bounds)
         if owner is not None:
             where, values = f"{where} AND owner = ?", [*values, owner]
@@ -150,7 +150,25 @@ class LiteReads:
             cards = self._cards(sql, values)
             return len(cards), cards
         cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
-        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+        if len(cards) < limit:
+            return len(cards), cards
+        if section == Section.new and owner is None:
+            return self._waiting(bounds), cards
+        return self._count(where, values), cards
+
+    def _waiting(self, bounds: Bounds) -> int:
+        """How many new leads are in their window (``section_filter``'s): the new cards
+        dated by its horizon or not at all, counted on the status-and-date index alone
+        (narrower than the new-leads index, and only the window's part of it), less the
+        new ones called already (``_new_called``)."""
+        horizon = _when(bounds.horizon)
+        new = f"SELECT count(*) FROM card WHERE status = '{Status.new.name}'"
+        found = self.conn.execute(
+            f"SELECT ({new} AND next_follow_up IS NULL) + ({new} AND next_follow_up <= ?)",
+            [horizon],
+        )
+        called = self._new_called(bounds, None)
+        return int(found.fetchone()[0]) - sum(n is None or n <= horizon for _, n in called)
 
     def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
@@ -180,17 +198,18 @@ class LiteReads:
         return total, [from_values(CardRow, r) for r in found[:limit]]
 
     def _new_called(self, bounds: Bounds, owner: str | None) -> list[tuple[int, str | None]]:
-        """The cards still new but called already (few), dated before tonight or not at
-        all, as (id, date as stored): one range of the new-leads index, read from the
-        index alone (the never-called leads, most of the new, are not walked), shared by
-        the worked sections."""
+        """The cards still new but called already (few), dated before tonight or the new
+        leads' horizon (the later) or not at all, as (id, date as stored): one range of
+        the new-leads index, read from the index alone (the never-called leads, most of
+        the new, are not walked), shared by the worked sections and the new leads' count."""
         key = (bounds, owner)
         if key not in self._called:
             mine, who = (" AND owner = ?", [owner]) if owner is not None else ("", [])
+            edge = max(bounds.tonight, bounds.horizon)
             rows = self.conn.execute(
                 f"SELECT id, next_follow_up FROM card WHERE {_NEW_CALLED}"
-                f" AND (next_follow_up IS NULL OR next_follow_up < ?){mine}",
-                [stored_time(bounds.tonight), *who],
+                f" AND (next_follow_up IS NULL OR next_follow_up <= ?){mine}",
+                [stored_time(edge), *who],
             )
             self._called[key] = [(int(i), n) for i, n in rows]
         return self._called[key]
