@@ -156,7 +156,10 @@ ALLOWED: dict[str, tuple[list[str], frozenset[str]]] = {
     "won": (["won", "2"], frozenset()),
     "won --json": (["won", "2", "--value", "100", "--json"], frozenset()),
     "stats": (["stats"], ORM),
-    "export": (["export", "--format", "csv", "{tmp}/out.csv"], ORM),
+    "export": (["export", "--format", "csv", "{tmp}/out.csv"], frozenset()),
+    "export --contacts": (["export", "--contacts", "{tmp}/out.csv"], frozenset()),
+    "export json": (["export", "{tmp}/out.json", "--contacts"], frozenset()),
+    "export vcf": (["export", "{tmp}/out.vcf"], ORM | {"vobject"}),
     "import": (["import", "{tmp}/in.csv"], ORM | PHONES | {"email_validator"}),
     "search": (["search", "Ann"], ORM | PHONES),
     "complete a card name": ([], frozenset()),
@@ -192,3 +195,17 @@ def test_each_command_loads_only_its_allowance(what: str, small_deck: Path, tmp_
     loaded = modules_after(RUN_CLI.format(args=argv), deck, tmp_path / "none.toml", extra)
     assert "carddeck.cli" in loaded
     assert {m for m in WATCHED if m in loaded} <= allowed, (what, sorted(set(WATCHED) & loaded))
+
+
+def test_the_screens_frame_needs_no_orm(tmp_path: Path) -> None:
+    """The deck screen is drawn before the deck is opened: building it loads Textual and
+    carddeck's light modules only (the ORM is loaded by its reading thread)."""
+    code = (
+        "from carddeck.tui.app import CarddeckApp\n"
+        "from carddeck.tui.screens.deck import DeckScreen\n"
+        f"app = CarddeckApp(db={str(tmp_path / 'deck.sqlite')!r})\n"
+        "screen = DeckScreen(app.settings)"
+    )
+    loaded = modules_after(code)
+    assert "textual" in loaded
+    assert {"sqlalchemy", "sqlmodel", "pydantic", "alembic"}.isdisjoint(loaded), loaded

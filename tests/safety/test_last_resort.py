@@ -28,7 +28,7 @@ def test_an_unforeseen_error_is_one_line_and_a_private_report(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("Ann Lee's secret details")
 
-    monkeypatch.setattr("carddeck.deck.today", broken)
+    monkeypatch.setattr("carddeck.deck.agenda.today", broken)
     result = CliRunner().invoke(app, ["--db", str(db_path), "today"])
     assert result.exit_code == 70 and "Traceback" not in result.stderr + result.stdout
     (line,) = result.stderr.splitlines()

@@ -254,3 +254,26 @@ def test_today_reads_the_new_leads_from_their_index(big_deck: Path, caught: list
     assert counts[0].count("USING COVERING INDEX ix_card_status_next") == 2
     ranged = "USING COVERING INDEX ix_card_new_leads (status=? AND first_contacted_at>?)"
     assert ranged in the_called[0]
+
+
+def test_an_import_scans_no_table_but_for_further_values_once(
+    big_deck: Path, caught: list[str], tmp_path: Path
+) -> None:
+    """An import's lookups of a window's emails, phones and names, and its exact matches,
+    use the indexes. It reads the deck's further emails and phones once, whole: no index
+    holds the lines of a column (few cards have any)."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Name,Company,Email,Other Email,Phone\n"
+        "New One,Shop,new1@example.com,more@example.com,+1 212 777 0001\n"
+        "Again,Shop,more@example.com,,\n"  # the row before's further email
+        "By Email,,lead5@example.com,,\n"
+        "By Phone,,,,+1 212 555 0007\n"
+        "ann lee 12,LEE DENTAL 12,,,\n"  # name and company, in another case
+        "Ann Lee 12,Lee Dental 12,,,\n",
+        encoding="utf-8",
+    )
+    cli(big_deck, "import", str(leads), "--dry-run", "--on-duplicate", "merge")
+    scans = full_scans(big_deck, caught)
+    assert any("IN (" in sql for sql in caught) and len(scans) == 1
+    assert "other_emails IS NOT NULL" in scans[0]

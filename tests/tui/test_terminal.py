@@ -146,3 +146,36 @@ def test_keys_typed_fast_reach_the_dialog(session: tuple[str, str]) -> None:
     card = subprocess.run([str(CARDDECK), "show", "1", "--json"], env=env, capture_output=True,
                           text=True, check=True)  # fmt: skip
     assert json.loads(card.stdout)["attempts"] == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_file_that_is_no_deck_is_said_on_the_screen_then_by_the_command(
+    deck_at: str, tmp_path: Path
+) -> None:
+    """The screen comes up and says what is wrong; q leaves it, and the command ends as
+    every command does on that deck: its exit code, one ``carddeck:`` line on stderr."""
+    assert shutil.which("tmux"), "tmux is needed: .ci/run installs it"
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("shopping list: eggs, milk\n" * 40)
+    name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
+    # (the screen is drawn on stderr too: the line after it is read off the terminal)
+    command = (f"env TERM=xterm-256color sh -c '{CARDDECK} --db {bad}; "
+               "echo exit=$?; sleep 30'")  # fmt: skip
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
+    try:
+        deadline = time.monotonic() + 15
+        shown = ""
+        while "(notanSQLitefile)" not in shown:  # the whole line, however a long path wraps
+            assert time.monotonic() < deadline, f"never said; the screen was:\n{shown}"
+            time.sleep(0.2)
+            shown = "".join(screen_of(name).replace("│", "").replace("▏", "").split())
+        assert "carddeck:" in shown and "isnotacarddeckdatabase" in shown
+        assert "thedeckisnotopen" in shown and "qquits" in shown
+        tmux("send-keys", "-t", name, "q")
+        after = wait_for(name, "exit=")
+        assert after.split()[-1] == "exit=6"  # the deck itself is wrong (errors.py)
+        told = "".join(after.split())
+        assert told.startswith("carddeck:") and told.count("carddeck:") == 1
+        assert "isnotacarddeckdatabase(notanSQLitefile)exit=6" in told
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)

@@ -6,17 +6,44 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
 from carddeck.cli import common
-from carddeck.cli.common import Family, fail, note, reading
+from carddeck.cli.common import DeckContext, Family, deck_of, fail, handled, note, reading
 from carddeck.words import plural, printable_lines
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from carddeck.store.sql import Rows
+
 app = Family()
+
+
+@contextmanager
+def rows_or_session(
+    ctx: typer.Context, *, light: bool
+) -> Iterator[tuple[Rows | Session, DeckContext]]:
+    """What the export reads from: with ``light``, the deck opened light (an SQLite file at
+    the current schema, plain sqlite3, no ORM loaded: a CSV export of a big deck is mostly
+    that cost otherwise), one snapshot; else, and for what only the full store opens (a
+    server, an upgrade, a deck not made yet), a read session."""
+    deck = deck_of(ctx)
+    with handled():
+        lite = deck.lite() if light else None
+    if lite is not None:
+        from carddeck.store.sql import Rows
+
+        with handled(), lite.read() as conn:
+            yield Rows(conn), deck
+        return
+    with reading(ctx) as (session, _):
+        yield session, deck
 
 
 def _format_for(path: str, given: str | None) -> str:
@@ -57,14 +84,15 @@ def export(
         raise fail("--contacts goes with csv or json", 2)
 
     def write(out: TextIO, progress: exporting.Progress | None = None) -> int:
-        with reading(ctx) as (session, deck):
+        with rows_or_session(ctx, light=kind in ("csv", "json")) as (source, deck):
             try:
                 if kind == "csv":
-                    return exporting.write_csv(session, out, raw=raw, contacts=contacts,
+                    return exporting.write_csv(source, out, raw=raw, contacts=contacts,
                                                progress=progress)  # fmt: skip
                 if kind == "json":
-                    return exporting.write_json(session, out, contacts=contacts,
+                    return exporting.write_json(source, out, contacts=contacts,
                                                 progress=progress)  # fmt: skip
+                session = cast("Session", source)
                 if kind == "ics":
                     return exporting.write_ics(session, out, region=deck.settings.phone_region,
                                                progress=progress)  # fmt: skip
@@ -81,8 +109,8 @@ def export(
         from rich.console import Console
         from rich.progress import Progress
 
-        with reading(ctx) as (session, _):
-            total = exporting.count(session, contacts=contacts)
+        with rows_or_session(ctx, light=kind in ("csv", "json")) as (source, _):
+            total = exporting.count(source, contacts=contacts)
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(f"exporting {kind}", total=total)
             return write(out, lambda done: bar.update(task, completed=done))

@@ -20,5 +20,8 @@ def open_screen(deck: DeckContext, problems: list[str] | None = None) -> None:
 
         app = CarddeckApp(db=deck.db, settings=deck.settings, warnings=problems or [])
     app.run()
+    if app.failed is not None:  # said on the screen until q; and here, as any command says it
+        with handled():
+            raise app.failed
     if app.return_code:
         raise SystemExit(app.return_code)

@@ -8,16 +8,21 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from typing import Any, TextIO
-
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from carddeck.deck import clock
-from carddeck.deck.fields import display_phone
-from carddeck.deck.mapping import split_name
 from carddeck.deck.serialize import CARD_COLUMNS, CONTACT_COLUMNS, SALE_COLUMNS
 from carddeck.store import sql
-from carddeck.store.models import OPEN_STATUSES, Card
+from carddeck.store.kinds import OPEN_STATUSES
+
+if TYPE_CHECKING:  # CSV and JSON read plain rows: on an SQLite deck they load no ORM
+    from sqlmodel import Session
+
+    from carddeck.store.models import Card
+
+#: Where CSV and JSON read from: a session (either database), or an SQLite deck's light
+#: connection as ``sql.Rows`` (no ORM loaded).
+Source: TypeAlias = "Session | sql.Rows"
 
 #: A cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -25,10 +30,10 @@ FORMATS = ("csv", "json", "ics", "vcf")
 BATCH = 500
 
 
-def count(session: Session, *, contacts: bool = False) -> int:
+def count(source: Source, *, contacts: bool = False) -> int:
     """How many rows an export will write (for a progress bar)."""
     table = "contact" if contacts else "card"
-    return int(sql.raw(session).execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return int(sql.rows(source).execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 #: ... and a cell that starts with an apostrophe gets one more, so that importing the
@@ -50,6 +55,10 @@ def neutralise(value: Any) -> Any:
 
 
 def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
+    from sqlmodel import col, select
+
+    from carddeck.store.models import Card
+
     query = select(Card).order_by(col(Card.position), col(Card.id))
     if open_with_date:
         query = query.where(
@@ -63,9 +72,8 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version",
             "value"}  # fmt: skip
-#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'"
-#: (as string literals, which SQLite and PostgreSQL read alike).
-_FORMULA_SQL = "('=', '+', '-', '@', '\t', '\r', '\n', '''')"
+#: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'".
+_FORMULA_CHARS = "".join(ESCAPED)
 _APOSTROPHE_SQL = "''''"
 _CONTACT_COLUMNS = ("card_name", *CONTACT_COLUMNS)
 
@@ -76,22 +84,24 @@ def _e164_sql(column: str) -> str:
             f" AND ltrim(substr({column}, 2), '0123456789') = '')")  # fmt: skip
 
 
-def _select(session: Session, columns: tuple[str, ...], table: str, *, safe: bool = False
-            ) -> str:  # fmt: skip
+def _select(source: sql.Rows, columns: tuple[str, ...], table: str, *, safe: bool = False,
+            quick: bool = False) -> str:  # fmt: skip
     """Each column as the export writes it: times local, position as the place in the deck,
-    and with ``safe`` text that would run as a formula behind an apostrophe."""
+    and with ``safe`` text that would run as a formula behind an apostrophe. ``quick``
+    (SQLite, rows written in order): the times as stored and no position (``_finisher``
+    puts both in)."""
     out = []
     for name in columns:
         column = f"{table}.{name}"
         if name in _TIMES:
-            out.append(sql.local_time(session, column))
+            out.append(column if quick else source.local_time(column))
         elif name == "position":
-            out.append("ROW_NUMBER() OVER (ORDER BY card.position, card.id)")
+            out.append("NULL" if quick else "ROW_NUMBER() OVER (ORDER BY card.position, card.id)")
         elif name == "reached":
             out.append(f"CASE WHEN {column} THEN 'True' ELSE 'False' END")
         elif safe and name not in _NUMBERS:
             out.append(
-                f"CASE WHEN substr({column}, 1, 1) IN {_FORMULA_SQL}"
+                f"CASE WHEN {source.starts_with_any(column, _FORMULA_CHARS)}"
                 f" AND NOT {_e164_sql(column)}"
                 f" THEN {_APOSTROPHE_SQL} || {column} ELSE {column} END"
             )
@@ -100,35 +110,37 @@ def _select(session: Session, columns: tuple[str, ...], table: str, *, safe: boo
     return ", ".join(out)
 
 
-def _card_sql(session: Session, *, safe: bool = False) -> str:
-    columns = _select(session, CARD_COLUMNS, "card", safe=safe)
+def _card_sql(source: sql.Rows, *, safe: bool = False, quick: bool = False) -> str:
+    columns = _select(source, CARD_COLUMNS, "card", safe=safe, quick=quick)
     return f"SELECT {columns} FROM card ORDER BY position, id"
 
 
-def _contact_sql(session: Session, *, safe: bool = False) -> str:
-    name = _select(session, ("name",), "card", safe=safe)
-    contact = _select(session, CONTACT_COLUMNS, "contact", safe=safe)
+def _contact_sql(source: sql.Rows, *, safe: bool = False, quick: bool = False) -> str:
+    name = _select(source, ("name",), "card", safe=safe)
+    contact = _select(source, CONTACT_COLUMNS, "contact", safe=safe, quick=quick)
     return (
         f"SELECT {name}, {contact} FROM contact JOIN card ON card.id = contact.card_id"
         " ORDER BY contact.at, contact.id"
     )
 
 
-def _rows(session: Session, query: str) -> Iterator[tuple[Any, ...]]:
+def _rows(source: sql.Rows, query: str) -> Iterator[tuple[Any, ...]]:
     """Rows on the transaction's own connection, a batch at a time: an ORM object a card
     would cost ten times what the export itself does."""
-    return sql.stream(session, query, BATCH)
+    return source.stream(query, BATCH)
 
 
-def card_rows(session: Session) -> Iterator[dict[str, Any]]:
+def card_rows(source: Source) -> Iterator[dict[str, Any]]:
     """Every card as a dict (as ``list --json`` shows it), in deck order, streamed."""
-    for row in _rows(session, _card_sql(session)):
+    reader = sql.rows(source)
+    for row in _rows(reader, _card_sql(reader)):
         yield dict(zip(CARD_COLUMNS, row, strict=True))
 
 
-def contact_rows(session: Session) -> Iterator[dict[str, Any]]:
+def contact_rows(source: Source) -> Iterator[dict[str, Any]]:
     """Every contact of every card, the card's name beside it, oldest first."""
-    for row in _rows(session, _contact_sql(session)):
+    reader = sql.rows(source)
+    for row in _rows(reader, _contact_sql(reader)):
         data = dict(zip(_CONTACT_COLUMNS, row, strict=True))
         data["reached"] = data["reached"] == "True"
         yield data
@@ -143,53 +155,83 @@ def _tick(progress: Progress | None, written: int) -> None:
 
 
 def write_csv(
-    session: Session, out: TextIO, *, raw: bool = False, contacts: bool = False,
-    progress: Progress | None = None,
+    source: Source, out: TextIO, *, raw: bool = False, contacts: bool = False,
+    progress: Progress | None = None, quick: bool = True,
 ) -> int:  # fmt: skip
     """Cards (or contacts) as CSV with a header row; returns how many rows. The rows come
-    out of SQLite ready to write: Python only hands them to the csv module."""
+    out of the database nearly ready to write; on SQLite (``quick``, unless turned off to
+    compare) Python numbers them and turns their times local once an hour."""
+    reader = sql.rows(source)
     columns = _CONTACT_COLUMNS if contacts else CARD_COLUMNS
-    query = _contact_sql(session, safe=not raw) if contacts else _card_sql(session, safe=not raw)
+    local = reader.local_times() if quick else None
+    make = _contact_sql if contacts else _card_sql
+    query = make(reader, safe=not raw, quick=local is not None)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
+    finish = _finisher(columns, local) if local is not None else None
     written = 0
-    for row in _rows(session, query):
-        writer.writerow(row)
-        written += 1
-        _tick(progress, written)
+    for batch in reader.batches(query, BATCH):
+        writer.writerows(batch if finish is None else finish(batch, written))
+        written += len(batch)
+        if progress is not None:
+            progress(written)
     return written
 
 
-def _contacts_of(session: Session, card_id: int) -> list[dict[str, Any]]:
-    query = (f"SELECT {_select(session, CONTACT_COLUMNS, 'contact')} FROM contact"
+def _finisher(columns: tuple[str, ...], local: Callable[[Any], Any]
+              ) -> Callable[[list[tuple[Any, ...]], int], list[list[Any]]]:  # fmt: skip
+    """What turns a batch of a quick query's rows into the rows the export writes: the
+    place in the deck counted on from those written before (the rows come in deck order)
+    and the times turned local."""
+    times = [i for i, name in enumerate(columns) if name in _TIMES]
+    place = columns.index("position") if "position" in columns else None
+
+    def finish(batch: list[tuple[Any, ...]], before: int) -> list[list[Any]]:
+        done = []
+        for number, row in enumerate(batch, before + 1):
+            cells = list(row)
+            if place is not None:
+                cells[place] = number
+            for i in times:
+                if cells[i] is not None:
+                    cells[i] = local(cells[i])
+            done.append(cells)
+        return done
+
+    return finish
+
+
+def _contacts_of(source: sql.Rows, card_id: int) -> list[dict[str, Any]]:
+    query = (f"SELECT {_select(source, CONTACT_COLUMNS, 'contact')} FROM contact"
              " WHERE card_id = ? ORDER BY contact.at DESC, contact.id DESC")  # fmt: skip
-    rows = sql.stream(session, query, BATCH, (card_id,))
+    rows = source.stream(query, BATCH, (card_id,))
     found = [dict(zip(CONTACT_COLUMNS, row, strict=True)) for row in rows]
     for contact in found:
         contact["reached"] = contact["reached"] == "True"
     return found
 
 
-def _sales_of(session: Session, card_id: int) -> list[dict[str, Any]]:
-    query = (f"SELECT {_select(session, SALE_COLUMNS, 'sale')} FROM sale"
+def _sales_of(source: sql.Rows, card_id: int) -> list[dict[str, Any]]:
+    query = (f"SELECT {_select(source, SALE_COLUMNS, 'sale')} FROM sale"
              " WHERE card_id = ? ORDER BY sale.at, sale.id")  # fmt: skip
-    rows = sql.stream(session, query, BATCH, (card_id,))
+    rows = source.stream(query, BATCH, (card_id,))
     return [dict(zip(SALE_COLUMNS, row, strict=True)) for row in rows]
 
 
 def write_json(
-    session: Session, out: TextIO, *, contacts: bool = False, progress: Progress | None = None
+    source: Source, out: TextIO, *, contacts: bool = False, progress: Progress | None = None
 ) -> int:
     """A JSON list of cards (the shape of ``list --json``), streamed; with ``contacts`` each
     card carries its contacts, newest first (the shape of ``show --json``), and its sales
     (``sales``, oldest first): the whole deck in one file, which ``carddeck import`` takes
     back whole."""
+    reader = sql.rows(source)
     out.write("[")
     written = 0
-    for row in card_rows(session):
+    for row in card_rows(reader):
         if contacts:
-            row["contacts"] = _contacts_of(session, row["id"])
-            row["sales"] = _sales_of(session, row["id"])
+            row["contacts"] = _contacts_of(reader, row["id"])
+            row["sales"] = _sales_of(reader, row["id"])
         out.write(",\n  " if written else "\n  ")
         out.write(json.dumps(row, ensure_ascii=False))
         written += 1
@@ -213,6 +255,8 @@ def write_ics(
     """An iCalendar file: a 15-minute event for each open card's next follow-up, the phone
     written as people read it in the owner's ``region``."""
     from icalendar import Calendar, Event
+
+    from carddeck.deck.fields import display_phone
 
     now = now or clock.now()
     head = Calendar()
@@ -252,6 +296,8 @@ def _values(first: str | None, others: str | None) -> list[str]:
 def write_vcf(session: Session, out: TextIO, *, progress: Progress | None = None) -> int:
     """vCard 3.0 of every card, so the deck goes back into a phone."""
     import vobject
+
+    from carddeck.deck.mapping import split_name
 
     written = 0
     for card in _cards(session):

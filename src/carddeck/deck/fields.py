@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
+from carddeck.deck.phones import is_valid, parse
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Status
 
@@ -38,6 +39,8 @@ def clean(text: str | None, *, multiline: bool = False) -> str | None:
     them (carriage returns become newlines)."""
     if text is None:
         return None
+    if text.isprintable():  # no control, line break, tab or format character: only trim
+        return text.strip() or None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
         text = _LINES.sub(" ", text)
@@ -121,10 +124,10 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     import phonenumbers
 
     try:
-        number = phonenumbers.parse(value, region)
+        number = parse(value, region)  # phonenumbers.parse, quicker for "+1 212 555 0150"
     except phonenumbers.NumberParseException:
         number = None
-    if number is not None and phonenumbers.is_valid_number(number):
+    if number is not None and is_valid(number):  # phonenumbers' is_valid_number, quicker
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from typing import IO, Any, BinaryIO, Literal, NamedTuple
 
 from sqlalchemy import bindparam, text, update
@@ -22,7 +22,14 @@ from sqlmodel import Session, col, select
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
 from carddeck.deck.fields import MULTILINE, clean
-from carddeck.deck.intake import CountingReader, Layout, Problem, read_layout, read_rows
+from carddeck.deck.intake import (
+    CountingReader,
+    Layout,
+    Problem,
+    read_cells,
+    read_layout,
+    read_rows,
+)
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.privacy import Block, blocked
@@ -34,7 +41,7 @@ from carddeck.deck.roundtrip import (
 from carddeck.deck.rowcheck import CHUNK, checked_rows
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput, NotFound
-from carddeck.store import sql
+from carddeck.store.importing import Importing
 from carddeck.store.models import (
     Card,
     Change,
@@ -60,6 +67,8 @@ MERGED_FIELDS = (
     "address",
 )
 SHOWN = 20  # problems and skipped rows listed by name; the rest are counted
+#: Rows whose duplicates are looked up together, and whose cards are written together.
+WINDOW = 500
 
 
 @dataclass
@@ -244,71 +253,6 @@ def _lines(text: str | None) -> list[str]:
     return [line for line in (text or "").split("\n") if line.strip()]
 
 
-class _Deck:
-    """The lookups and inserts of an import, as plain SQL on the transaction's own
-    connection: the ORM costs about a millisecond a row, this a few microseconds."""
-
-    INSERT = (
-        "INSERT INTO card (name, company, title, phone, email, website, source, referred_by,"
-        " kind, status, stage, need, known, notes, next_follow_up, attempts, created_at,"
-        " updated_at, position, version, batch_id, address, other_emails, other_phones) VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 'rapport', ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?)"
-    )
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db: Any = sql.raw(session)
-        # The cards' further emails and phones, read once: few cards have them, and a
-        # lookup per row in a column of lines would read the whole table each time.
-        self.others: dict[str, int] = {}
-        rows = self.db.execute("SELECT id, other_emails, other_phones FROM card WHERE"
-                               " other_emails IS NOT NULL OR other_phones IS NOT NULL")  # fmt: skip
-        for card_id, emails, phones in rows.fetchall():
-            self._know(card_id, emails, phones)
-
-    def _know(self, card_id: int, emails: str | None, phones: str | None) -> None:
-        for value in _lines(emails) + _lines(phones):
-            self.others.setdefault(value, card_id)
-
-    def match(self, email: str | None, phone: str | None, name: str, company: str | None,
-              others: tuple[list[str], list[str]] = ([], [])
-              ) -> tuple[int, str, str, str] | None:  # fmt: skip
-        """(id, name, status, what matched) of a card that is this lead already: the same
-        email or phone (theirs or one of their further ones), or name and company."""
-        emails = [e for e in [email, *others[0]] if e]
-        phones = [p for p in [phone, *others[1]] if p]
-        tries: list[tuple[str, tuple[Any, ...], str]] = []
-        tries += [("email = ?", (e,), "email") for e in emails]
-        tries += [("phone = ?", (p,), "phone") for p in phones]
-        for value, what in [(e, "email") for e in emails] + [(p, "phone") for p in phones]:
-            if value in self.others:
-                tries.append(("id = ?", (self.others[value],), what))
-        if company:
-            tries.append(("lower(name) = ? AND lower(company) = ?",
-                          (name.lower(), company.lower()), "name and company"))  # fmt: skip
-        if not tries:
-            return None
-        # One statement for every try (a round trip each cost more than the lookups): the
-        # first try that finds a card wins, and each finds the card it found alone.
-        query = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT id, name, status, {k} AS k FROM card WHERE {where}"
-            f" LIMIT 1) AS t{k}"
-            for k, (where, _, _) in enumerate(tries)
-        )
-        args = tuple(a for _, each, _ in tries for a in each)
-        found = self.db.execute(
-            f"SELECT id, name, status, k FROM ({query}) AS tried ORDER BY k LIMIT 1", args
-        ).fetchone()
-        if found is None:
-            return None
-        return found[0], found[1], found[2], tries[found[3]][2]
-
-    def add(self, values: tuple[Any, ...]) -> None:
-        cursor = self.db.execute(self.INSERT, values)
-        if values[-1] or values[-2]:  # later rows of the file may be this lead again
-            self._know(int(cursor.lastrowid), values[-2], values[-1])
-
-
 def import_file(
     session: Session,
     raw: BinaryIO,
@@ -328,17 +272,21 @@ def import_file(
     now: datetime | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     chunk: int = CHUNK,
+    batched: bool = True,
 ) -> ImportReport:
     """Import every row of ``raw`` as one batch. Raises ImportFailed (nothing written) when
     rows are bad and ``skip_bad_rows`` is off; with ``dry_run`` the caller rolls back.
     Someone who asked not to be contacted, or to be erased, is left out unless ``force``.
     The batch is one command in the change journal: a row for it, one for each card it
-    added and one for each it merged into (with what the merge changed)."""
+    added and one for each it merged into (with what the merge changed). Cards are
+    written a window of rows at a time; ``batched`` off, a row at a time (the same deck:
+    kept for the test that proves it)."""
     now = now or clock.now()
     report = ImportReport(path=path, file_format=file_format, dry_run=dry_run)
     counting = CountingReader(_rewindable(raw))
     buffered: BinaryIO = io.BufferedReader(counting, 1 << 16)
     layout: Layout | None = None
+    named_by: list[str] | None = None  # rows come as lists of cells, named by these
     if file_format == "json":
         cards, nested, sales = _json_cards(buffered)
         if all(_OWN_JSON <= card.keys() for _, card in cards):
@@ -349,7 +297,7 @@ def import_file(
                             csv_cells=(False, contacts is not None), sales=sales)  # fmt: skip
         report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
         headers = list(dict.fromkeys(key for _, card in cards for key in card))
-        rows: Iterator[tuple[int, dict[str, str]]] = (
+        rows: Iterator[tuple[int, Any]] = (
             (n, {k: _cell(v) for k, v in card.items()}) for n, card in cards
         )
     elif file_format == "vcf":
@@ -375,6 +323,8 @@ def import_file(
             return _restore(session, report, rows, history, path=path, source=source,
                             force=force, skip_bad_rows=skip_bad_rows, now=now,
                             csv_cells=(True, True))  # fmt: skip
+        rows = read_cells(buffered, layout)
+        named_by = headers
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
     for column, target in (overrides or {}).items():
@@ -396,60 +346,73 @@ def import_file(
     session.flush()
     report.batch_id = batch.id
     op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
-    deck = _Deck(session)
+    deck = Importing(session, batched=batched)
     erased = session.exec(select(Erased.id).limit(1)).first() is not None
     due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
     position = order.key_for(session, "back")
+    batch_id, kinds = batch.id, (Kind.lead.value, Kind.referral.value)
 
     keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
-    for row in checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep):
-        report.rows += 1
-        if progress is not None and report.rows % 200 == 0:
-            progress(counting.count)
-        if row.problem is not None:
-            report.problems.append(row.problem)
-        for warning in row.warnings:
-            if len(report.warnings) < SHOWN:
-                report.warnings.append(warning)
-        if row.problem is not None:
-            continue
-        where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
-                                             row.phone, row.others)  # fmt: skip
-        if erased and (email or phone or others[0] or others[1]):
-            gone = _erased(session, [email, *others[0]], [phone, *others[1]])
-            if gone is not None and gone.card_id is None:
-                if not force:
-                    report.do_not_contact.append(f"{where}: {gone}: left out")
-                    continue
-                report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
-        found = deck.match(email, phone, name, row.company, others)
-        if found is not None:
-            other_id, other_name, other_status, what = found
-            said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
-            if other_status == Status.do_not_contact:
-                if not force:
-                    report.do_not_contact.append(said + ", who asked not to be contacted: left out")
-                    continue
-                report.overridden.append(said + ", who asked not to be contacted: added anyway")
-            elif on_duplicate == "skip":
-                report.duplicates.append(said + ": skipped")
+    checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
+                           header=named_by)  # fmt: skip
+    while window := list(islice(checked, WINDOW)):
+        deck.look_up([(r.email, r.phone, r.others, r.name, r.company)
+                      for r in window if r.problem is None])  # fmt: skip
+        for row in window:
+            report.rows += 1
+            if progress is not None and report.rows % 200 == 0:
+                progress(counting.count)
+            if row.problem is not None:
+                report.problems.append(row.problem)
+            for warning in row.warnings:
+                if len(report.warnings) < SHOWN:
+                    report.warnings.append(warning)
+            if row.problem is not None:
                 continue
-            elif on_duplicate == "merge":
-                other = session.get(Card, other_id)
-                assert other is not None
-                _merge(session, other, row.values, row.extra, (email, phone), others, now, op)
-                report.merged += 1
-                report.duplicates.append(said + ": merged")
-                continue
-        position += order.GAP
-        title, website, from_source, referred, need, known, notes, address = row.cells
-        deck.add((
-            name, row.company, title, phone, email, website, from_source or source, referred,
-            (Kind.referral if referred else Kind.lead).value, need, known, notes, due_text,
-            now_text, now_text, position, batch.id, address,
-            "\n".join(others[0]) or None, "\n".join(others[1]) or None,
-        ))  # fmt: skip
-        report.added += 1
+            where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
+                                                 row.phone, row.others)  # fmt: skip
+            if erased and (email or phone or others[0] or others[1]):
+                gone = _erased(session, [email, *others[0]], [phone, *others[1]])
+                if gone is not None and gone.card_id is None:
+                    if not force:
+                        report.do_not_contact.append(f"{where}: {gone}: left out")
+                        continue
+                    report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
+            found = None
+            if deck.could_match((email, phone, others, name, row.company)):
+                found = deck.match(email, phone, name, row.company, others)
+            if found is not None:
+                other_id, other_name, other_status, what = found
+                said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
+                if other_status == Status.do_not_contact:
+                    if not force:
+                        report.do_not_contact.append(
+                            said + ", who asked not to be contacted: left out"
+                        )
+                        continue
+                    report.overridden.append(said + ", who asked not to be contacted: added anyway")
+                elif on_duplicate == "skip":
+                    report.duplicates.append(said + ": skipped")
+                    continue
+                elif on_duplicate == "merge":
+                    other = session.get(Card, other_id)
+                    assert other is not None
+                    _merge(session, other, row.values, row.extra, (email, phone), others, now,
+                           op)  # fmt: skip
+                    deck.merged((other.email, other.phone, ([], []), other.name, other.company))
+                    report.merged += 1
+                    report.duplicates.append(said + ": merged")
+                    continue
+            position += order.GAP
+            title, website, from_source, referred, need, known, notes, address = row.cells
+            deck.add((
+                name, row.company, title, phone, email, website, from_source or source,
+                referred, kinds[bool(referred)], need, known, notes,
+                due_text, now_text, now_text, position, batch_id, address,
+                "\n".join(others[0]) or None, "\n".join(others[1]) or None,
+            ))  # fmt: skip
+            report.added += 1
+    deck.flush()
     if layout is not None:
         report.footer = layout.footer
     if report.rows == 0:

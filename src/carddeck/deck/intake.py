@@ -337,12 +337,27 @@ def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -
     return Layout(codec, label, chosen, header, found, preamble, renamed, detected=detected)
 
 
-def _sparse(row: list[str], width: int) -> bool:
-    return width > 2 and sum(1 for c in row if c.strip()) <= 1
+def _filled(row: list[str]) -> int:
+    """How many cells of the row hold something: 0, 1, or 2 for two or more (all that is
+    asked; most rows answer at their second cell)."""
+    found = 0
+    for cell in row:
+        if cell.strip():
+            found += 1
+            if found == 2:
+                return 2
+    return found
 
 
 def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {header: value}) for each data row; a footer goes to ``layout.footer``."""
+    for line, cells in read_cells(raw, layout):
+        yield line, as_dict(layout.header, cells)
+
+
+def read_cells(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) for each data row, as ``read_rows`` (whose dicts ``as_dict``
+    makes of them: a row handed to another process goes lighter as a list)."""
     text: IO[str] = io.TextIOWrapper(raw, encoding=layout.encoding, newline="")
     reader = csv.reader(text, delimiter=layout.delimiter)
     width = len(layout.header)
@@ -352,20 +367,23 @@ def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, st
     last = reader.line_num
     for row in reader:
         line, last = last + 1, reader.line_num
-        if not any(c.strip() for c in row) or _sparse(row, width) or _FOOTER.match(row[0]):
+        # none filled: blank; one of a wide row: sparse (a footer?)
+        filled = 2 if len(row) > 1 and row[0].strip() and row[1].strip() else _filled(row)
+        if filled == 0 or (width > 2 and filled == 1) or _FOOTER.match(row[0]):
             held.append((line, row))
             continue
         for held_line, held_row in held:
             if any(c.strip() for c in held_row):
-                yield held_line, _as_dict(layout.header, held_row)
+                yield held_line, held_row
         held.clear()
-        yield line, _as_dict(layout.header, row)
+        yield line, row
     layout.footer = [
         f"line {n}: {' '.join(c for c in row if c.strip())}" for n, row in held if any(row)
     ]
 
 
-def _as_dict(header: list[str], row: list[str]) -> dict[str, str]:
+def as_dict(header: list[str], row: list[str]) -> dict[str, str]:
+    """A row's cells by the header's names; a cell beyond the header as "Column N"."""
     values = dict(zip(header, row, strict=False))
     for index in range(len(header), len(row)):
         if row[index].strip():

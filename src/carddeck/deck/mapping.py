@@ -82,9 +82,9 @@ def _plain(value: str) -> str:
     """A cell as typed: without a spreadsheet-safety apostrophe (ours, on export) or the
     "p:" Meta lead ads put before phone numbers."""
     value = value.strip()
-    if value[:2] in ("'=", "'+", "'-", "'@"):
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         value = value[1:]
-    if value.startswith("p:+") or value.startswith("p:0"):
+    if value[:2] == "p:" and value[2:3] in ("+", "0") and len(value) > 2:
         value = value[2:]
     return value
 
@@ -132,6 +132,7 @@ class Mapping:
     fields: dict[str, list[str]] = field(default_factory=dict)
     known: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # labels of values: not kept
+    _made: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, headers: Iterable[str], overrides: dict[str, str] | None = None) -> Mapping:
@@ -167,12 +168,20 @@ class Mapping:
         out: dict[str, str | None] = {}
         extra: list[str] = []
         for name, headers in self.fields.items():
-            filled = [(h, _plain(row.get(h, ""))) for h in headers if row.get(h, "").strip()]
+            if len(headers) == 1:  # most fields: one column
+                cell = row.get(headers[0])
+                if not cell or not cell.strip():
+                    continue
+                filled = [(headers[0], _plain(cell))]
+            else:
+                filled = [(h, _plain(cell)) for h in headers if (cell := row.get(h, "")).strip()]
+                if not filled:
+                    continue
             if name in OTHERS:
-                several = [(h, v) for h, cell in filled for v in _SEVERAL.split(cell) if v]
+                several = [(h, v) for h, cell in filled for v in _several(cell) if v]
                 filled = [(h, _plain(v)) for h, v in several]
-            if not filled:
-                continue
+                if not filled:
+                    continue
             out[name] = filled[0][1]
             out[f"{name}__column"] = filled[0][0]
             if name in OTHERS:
@@ -181,8 +190,7 @@ class Mapping:
                 out[name] = "\n".join(v for _, v in filled)
         if out.get("known"):
             extra.insert(0, out.pop("known") or "")
-        mapped = {h for headers in self.fields.values() for h in headers}
-        mapped.update(self.dropped)
+        mapped = self._mapped()
         extra += [f"{h}: {v.strip()}" for h, v in row.items() if h not in mapped and v.strip()]
         if "name" not in out:
             parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
@@ -190,8 +198,23 @@ class Mapping:
                 out["name"] = " ".join(p for p in parts if p)
         parts = [out.pop(p, None) for p in ADDRESS_PARTS]
         if not out.get("address"):
-            out["address"] = format_address(*parts)
+            out["address"] = format_address(*parts) if any(parts) else None
         return out, "\n".join(extra) or None
+
+    def _mapped(self) -> frozenset[str]:
+        """The columns given to a field or dropped: made at the first row (a mapping is
+        not changed once its rows are read)."""
+        if self._made is None:
+            columns = {h for headers in self.fields.values() for h in headers}
+            self._made = frozenset(columns.union(self.dropped))
+        return self._made
+
+
+def _several(cell: str) -> list[str]:
+    """A cell's values, split where _SEVERAL says (most cells hold one: no split then)."""
+    if ":::" in cell or ";" in cell or "\n" in cell or "\r" in cell:
+        return _SEVERAL.split(cell)
+    return [cell]
 
 
 def format_address(

@@ -14,13 +14,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from carddeck.deck.fields import clean, normalise_email, normalise_phone
-from carddeck.deck.intake import Problem
+from carddeck.deck.intake import Problem, as_dict
 from carddeck.deck.mapping import Mapping
 from carddeck.errors import InvalidInput
 
@@ -28,13 +27,14 @@ from carddeck.errors import InvalidInput
 #: enough that the rows in flight take little memory.
 CHUNK = 500
 
-Row = tuple[int, dict[str, str]]
+#: A row: its line, and its cells by name (or as a list, named by the header given).
+Row = tuple[int, dict[str, str] | list[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """One row, checked: a problem, or what the card would hold (``cells``: title,
-    website, source, referred_by, need, known, notes, address, each cleaned)."""
+    website, source, referred_by, need, known, notes, address, each cleaned). A tuple:
+    it crosses from a worker as a plain one, a fifth of the cost of an object."""
 
     line: int
     values: dict[str, str | None]
@@ -139,8 +139,19 @@ def fast_email(email: str | None) -> str | None:
     return normalise_email(value)
 
 
-def _check_chunk(mapping: Mapping, region: str, keep: bool, rows: list[Row]) -> list[Checked]:
-    return [check_row(line, row, mapping, region, keep) for line, row in rows]
+def _named(rows: Iterable[Row], header: list[str] | None) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows by name: as they are, or their lists of cells named by ``header``."""
+    for line, row in rows:
+        if isinstance(row, list):
+            yield line, as_dict(header or [], row)
+        else:
+            yield line, row
+
+
+def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | None,
+                 rows: list[Row]) -> list[tuple[Any, ...]]:  # fmt: skip
+    return [tuple(check_row(line, row, mapping, region, keep))
+            for line, row in _named(rows, header)]  # fmt: skip
 
 
 def _orphaned(parent: int) -> None:
@@ -156,30 +167,33 @@ def _orphaned(parent: int) -> None:
 
 
 def checked_rows(rows: Iterable[Row], mapping: Mapping, region: str, *, chunk: int = CHUNK,
-                 keep: bool = True, workers: int | None = None) -> Iterator[Checked]:  # fmt: skip
+                 keep: bool = True, workers: int | None = None,
+                 header: list[str] | None = None) -> Iterator[Checked]:  # fmt: skip
     """Each row checked, in file order: in a pool of worker processes (one per core) when
-    the file holds more than one chunk of rows, else here. ``keep``: see check_row."""
+    the file holds more than one chunk of rows, else here. ``keep``: see check_row; rows
+    given as lists of cells are named by ``header``."""
     source = iter(rows)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     first = list(islice(source, chunk)) if chunk > 0 else []
     if chunk <= 0 or workers < 2 or len(first) < chunk:
-        for line, row in first:
+        for line, row in _named(first, header):
             yield check_row(line, row, mapping, region, keep)
-        for line, row in source:
+        for line, row in _named(source, header):
             yield check_row(line, row, mapping, region, keep)
         return
-    yield from _pooled(first, source, (mapping, region, keep), chunk, workers)
+    yield from _pooled(first, source, (mapping, region, keep, header), chunk, workers)
 
 
-def _pooled(first: list[Row], source: Iterator[Row], how: tuple[Mapping, str, bool],
-            chunk: int, workers: int) -> Iterator[Checked]:  # fmt: skip
+def _pooled(first: list[Row], source: Iterator[Row],
+            how: tuple[Mapping, str, bool, list[str] | None], chunk: int, workers: int
+            ) -> Iterator[Checked]:  # fmt: skip
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # Fresh interpreters, not forks: a fork would copy locks other threads (the progress
     # bar's) may hold, and the whole ORM; a worker loads only the checks (and little memory).
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[list[Checked]]] = deque()
+    pending: deque[Future[list[tuple[Any, ...]]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
                              initargs=(os.getpid(),)) as pool:  # fmt: skip
         pending.append(pool.submit(_check_chunk, *how, first))
@@ -191,5 +205,5 @@ def _pooled(first: list[Row], source: Iterator[Row], how: tuple[Mapping, str, bo
                 more = len(rows) == chunk
                 if rows:
                     pending.append(pool.submit(_check_chunk, *how, rows))
-            done: Any = pending.popleft().result()
-            yield from done
+            done = pending.popleft().result()
+            yield from map(Checked._make, done)

@@ -6,6 +6,7 @@ its real cause in one line."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,9 @@ class Watcher(Protocol):
 
     def changed(self) -> bool: ...
 
+    def ours(self) -> None:
+        """This process has just committed: that is no change from elsewhere."""
+
     def close(self) -> None: ...
 
 
@@ -46,7 +50,12 @@ class Store:
         self.read_only = read_only
         self.keep_backups = keep_backups
         self.say: Say = say or (lambda _: None)
+        #: Called once each write has committed (an open screen's watcher, to tell its
+        #: own commits from other processes').
+        self.after_write: Callable[[], None] = lambda: None
         self.writer = engine.execution_options(**{WRITE_OPTION: True})
+        #: One daily copy at a time (the screen takes it in a thread as it opens).
+        self._backing_up = threading.Lock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -67,6 +76,7 @@ class Store:
         with translate_errors(self.path), Session(self.writer, expire_on_commit=False) as s:
             with s.begin():
                 yield s
+        self.after_write()
 
     @property
     def location(self) -> DeckLocation:
@@ -76,10 +86,11 @@ class Store:
     def daily_backup(self) -> None:
         """Take today's backup if it is not there yet, quietly (the README says where); a
         failure is said, and the change goes ahead: the deck itself is fine."""
-        try:
-            backup.take_daily(self.path, keep=self.keep_backups)
-        except StoreError as err:
-            self.say(f"no backup today: {err}")
+        with self._backing_up:
+            try:
+                backup.take_daily(self.path, keep=self.keep_backups)
+            except StoreError as err:
+                self.say(f"no backup today: {err}")
 
     def watch(self) -> Watcher:
         """A cheap way to learn that the deck changed (another process, or our own writes)."""
@@ -105,6 +116,12 @@ class ChangeWatcher:
         now = self._version()
         moved, self._seen = now != self._seen, now
         return moved
+
+    def ours(self) -> None:
+        """Our own commit moved ``data_version`` too: take it as seen. (A commit from
+        elsewhere in the same instant is taken with it; the screen reads the deck afresh
+        after each of its own changes, so it shows that one as well.)"""
+        self._seen = self._version()
 
     def close(self) -> None:
         self._conn.close()

@@ -9,6 +9,7 @@ psycopg is an optional extra (``pip install 'carddeck[postgres]'``), imported on
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -45,6 +46,8 @@ class ServerStore(Store):
         self.url = location.url or ""
         self.reader = engine.execution_options(isolation_level="REPEATABLE READ")
         self._location = location
+        #: Sent with this store's commits, so its own screen can tell them from others'.
+        self.token = secrets.token_hex(8)
 
     @property
     def location(self) -> DeckLocation:
@@ -64,26 +67,30 @@ class ServerStore(Store):
                 s.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'"))
                 s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                 # heard by the other screens when this commits (never if it rolls back)
-                s.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+                s.execute(text("SELECT pg_notify(:channel, :token)"),
+                          {"channel": CHANNEL, "token": self.token})  # fmt: skip
                 yield s
+        self.after_write()
 
     def daily_backup(self) -> None:
         """A server's deck is backed up by the server (pg_dump), or copied to a file with
         ``carddeck copy``: nothing to take here."""
 
     def watch(self) -> ServerWatcher:
-        return ServerWatcher(self.url)
+        return ServerWatcher(self.url, own=self.token)
 
 
 class ServerWatcher:
-    """Hears the NOTIFY every write sends on commit (this process's own writes too)."""
+    """Hears the NOTIFY every write sends on commit; this store's own (sent with ``own``)
+    are no change from elsewhere."""
 
     #: While the server is away, how often to try it again (seconds), and how long each
     #: try may take: the screen asks every second and must not hang on it.
     RETRY_EVERY, TRY_FOR = 5.0, 2
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, own: str | None = None) -> None:
         self._url = url
+        self._own = own
         self._conn: Any = None
         self._retry_at = 0.0
         self._trying: Any = None  # the thread connecting, while one is
@@ -130,7 +137,10 @@ class ServerWatcher:
         except psycopg.Error:
             self._conn = None
             return False
-        return bool(heard)
+        return any(note.payload != self._own for note in heard)
+
+    def ours(self) -> None:
+        """Our own commits are told apart by their payload (see ``own``)."""
 
     def close(self) -> None:
         if self._conn is not None:

@@ -7,7 +7,9 @@ is hidden here, each difference behind one function:
 
 - ``raw``: the connection, taking ``?`` (SQLite's own, as is; psycopg's, translated),
   with ``lastrowid`` after an INSERT on both;
-- ``local_time``: a stored time as the owner's local ISO 8601 with its offset;
+- ``local_time``: a stored time as the owner's local ISO 8601 with its offset (and, on
+  SQLite, ``LocalTimes``: the same in Python, once an hour, for the CSV export);
+- ``Rows.starts_with_any``: a text starting with one of a few characters;
 - ``highest_id`` / ``ids_taken``: the highest id a table has handed out (a restore keeps
   ids above it free), and telling the database about ids given by hand.
 """
@@ -17,9 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+if TYPE_CHECKING:  # the light deck's readers (a CSV export) load no ORM
+    from sqlmodel import Session
 
 #: A table whose ids are never handed out twice (SQLite AUTOINCREMENT, PostgreSQL sequences).
 TABLES = ("card", "contact", "sale", "change", "import_batch", "import_merge", "erased")
@@ -80,6 +83,59 @@ def raw(session: Session) -> Any:
     return _Server(conn) if is_server(session) else conn
 
 
+class Rows:
+    """Plain SELECTs on one deck connection: a session's (either database, through ``rows``)
+    or the light deck's own sqlite3 one (store/lite.py), which loads no ORM."""
+
+    def __init__(self, conn: Any, *, server: bool = False) -> None:
+        self.conn = conn
+        self.server = server
+
+    def local_time(self, column: str) -> str:
+        """``local_time`` for this connection's database."""
+        return column if self.server else sqlite_local_time(column)
+
+    def starts_with_any(self, column: str, chars: str) -> str:
+        """SQL: whether the text in ``column`` starts with one of ``chars`` (neither "]" nor
+        "^" among them): SQLite's GLOB reads it in one step, a server compares the first
+        character."""
+        if self.server:
+            quoted = ", ".join("'" + c.replace("'", "''") + "'" for c in chars)
+            return f"substr({column}, 1, 1) IN ({quoted})"
+        ordered = sorted(chars, key=lambda c: c != "-")  # "-" first: itself, not a range
+        return f"{column} GLOB '[{''.join(ordered).replace(chr(39), chr(39) * 2)}]*'"
+
+    def local_times(self) -> LocalTimes | None:
+        """On SQLite, what turns stored times local (as ``local_time`` does in SQL) once an
+        hour in Python, not a C library conversion a cell; None on a server."""
+        return None if self.server else LocalTimes(self.conn)
+
+    def execute(self, query: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(query, params)
+
+    def batches(self, query: str, batch: int = 500, params: Sequence[Any] = ()
+                ) -> Iterator[list[tuple[Any, ...]]]:  # fmt: skip
+        """The rows of a plain SELECT, ``batch`` at a time, as ``stream`` gives them."""
+        cursor = self.conn.execute(query, params)
+        while found := cursor.fetchmany(batch):
+            if self.server:
+                found = [tuple(as_local(value) for value in row) for row in found]
+            yield found
+
+    def stream(self, query: str, batch: int = 500, params: Sequence[Any] = ()
+               ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+        """As ``stream`` below."""
+        for found in self.batches(query, batch, params):
+            yield from found
+
+
+def rows(source: Session | Rows) -> Rows:
+    """A session's connection (or light rows as they are) as ``Rows``."""
+    if isinstance(source, Rows):
+        return source
+    return Rows(raw(source), server=is_server(source))
+
+
 def local_time(session: Session, column: str) -> str:
     """SQL for a stored time as the owner's local ISO 8601 with its offset (what ``plain``
     makes of it): SQLite's 'localtime' is the same C library zone as Python's and ten times
@@ -98,6 +154,62 @@ def sqlite_local_time(column: str) -> str:
     )
 
 
+#: A time as SQLAlchemy stores it in SQLite, to the second or to the microsecond.
+_STORED = re.compile(
+    r"[0-9]{4}-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9](\.[0-9]{6})?"
+)
+
+
+class LocalTimes:
+    """Stored times (SQLite's, read as they are) as ``sqlite_local_time`` makes them, without
+    a C library conversion a cell: SQLite itself turns the first and the last second of
+    each hour met; when both have one offset, a whole number of hours, every time stored
+    the usual way in that hour is its local hour, the same minutes and seconds, and that
+    offset. Anything else (an hour with a change of offset in it, a zone half an hour
+    off, a fraction of a second that SQLite rounds up, a time stored another way) is
+    asked of SQLite one by one."""
+
+    #: The most hours remembered (about a megabyte: a deck whose times spread over years
+    #: keeps its memory flat, asking SQLite again for an hour forgotten).
+    MOST = 4096
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._hours: dict[str, tuple[str, str] | None] = {}
+        self._ends = f"SELECT {sqlite_local_time('?1')}, {sqlite_local_time('?2')}"
+        self._one = f"SELECT {sqlite_local_time('?1')}"
+
+    def exact(self, value: Any) -> Any:
+        """``value`` turned by SQLite itself."""
+        return self._conn.execute(self._one, (value,)).fetchone()[0]
+
+    def _hour(self, hour: str) -> tuple[str, str] | None:
+        first, last = self._conn.execute(self._ends, (hour + ":00:00", hour + ":59:59")).fetchone()
+        if first is None or last is None or first[-6:] != last[-6:]:
+            return None
+        local = first[:13]
+        if first[13:19] != ":00:00" or last[:19] != local + ":59:59":
+            return None
+        return local, first[-6:]
+
+    def __call__(self, value: Any) -> Any:
+        """The local ISO 8601 of a stored time; None as it is."""
+        if value is None:
+            return None
+        if type(value) is not str or not _STORED.fullmatch(value) or value[20:24] >= "9995":
+            return self.exact(value)  # SQLite rounds a fraction from .9995 s up
+        hour = value[:13]
+        try:
+            known = self._hours[hour]
+        except KeyError:
+            if len(self._hours) >= self.MOST:
+                self._hours.clear()
+            known = self._hours[hour] = self._hour(hour)
+        if known is None:
+            return self.exact(value)
+        return known[0] + value[13:19] + known[1]
+
+
 def as_local(value: Any) -> Any:
     """A time a server gave back as ``local_time`` makes it on SQLite; else as it is."""
     if isinstance(value, datetime):
@@ -109,12 +221,7 @@ def stream(session: Session, query: str, batch: int = 500, params: Sequence[Any]
            ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
     """The rows of a plain SELECT, ``batch`` at a time; the times ``local_time`` left as
     they are on a server come out as the owner's local ISO 8601, as on SQLite."""
-    cursor = raw(session).execute(query, params)
-    server = is_server(session)
-    while rows := cursor.fetchmany(batch):
-        if server:
-            rows = [tuple(as_local(value) for value in row) for row in rows]
-        yield from rows
+    return rows(session).stream(query, batch, params)
 
 
 def highest_id(session: Session, table: str) -> int:

@@ -1,18 +1,26 @@
-"""The Textual app: opens a deck, shows the deck screen, and keeps it in step with the store."""
+"""The Textual app: shows the deck screen's frame at once, opens the deck behind it, and
+keeps it in step with the store."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.errors import CarddeckError
 from carddeck.paths import DeckLocation, deck_location
-from carddeck.store import Store, open_store
 from carddeck.tui.screens.deck import DeckScreen
+
+if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
+    from carddeck.store.engine import Store, Watcher
 
 
 class CarddeckApp(App[None]):
@@ -36,25 +44,52 @@ class CarddeckApp(App[None]):
     ) -> None:
         super().__init__()
         self.warnings = list(warnings or [])  # said once on screen, when it is up
-        location = db if isinstance(db, DeckLocation) else deck_location(db)
-        # a bad deck fails here, before any screen; what is done on the way is said on it
-        self.store: Store = open_store(location, keep_backups=settings.backups_kept,
-                                       say=self.warnings.append)  # fmt: skip
+        self.location = db if isinstance(db, DeckLocation) else deck_location(db)
+        # The deck is opened by the screen's first read, in a thread, once its frame is
+        # up (importing the ORM and opening the deck take longer than drawing it).
+        self.store: Store | None = None
+        self.watcher: Watcher | None = None
+        #: Why the deck could not be opened: said on the screen, and by the command (its
+        #: exit code and one line) once the screen is quit.
+        self.failed: CarddeckError | None = None
         self.settings = settings
         self.poll_seconds = poll_seconds
-        self.watcher = self.store.watch()
 
     @property
     def deck_shown(self) -> str:
         """The deck this screen is on, as messages name it (a file, or a server's URL)."""
-        return self.store.where
+        return self.store.where if self.store is not None else self.location.shown
 
     def on_mount(self) -> None:
-        self.push_screen(DeckScreen(self.store, self.settings))
+        self.push_screen(DeckScreen(self.settings))
         self.set_interval(self.poll_seconds, self.poll)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=12, markup=False)
-        self.store.say = self.told
+
+    def open_deck(self) -> Store:
+        """Open the deck (in the screen's reading thread); what is done on the way is said
+        on the screen, and so is a deck that cannot be opened (raised for the screen)."""
+        from carddeck.store import open_store
+
+        said: list[str] = []
+        try:
+            store = open_store(self.location, keep_backups=self.settings.backups_kept,
+                               say=said.append)  # fmt: skip
+            try:
+                watcher = store.watch()
+            except BaseException:
+                store.close()
+                raise
+        except CarddeckError as err:
+            self.failed = err
+            raise
+        self.store, self.watcher = store, watcher
+        store.after_write = watcher.ours  # our own commits are no change from elsewhere
+        store.say = self.told
+        for line in said:
+            self.call_from_thread(self.notify, line, severity="warning", timeout=12,
+                                  markup=False)  # fmt: skip
+        return store
 
     def told(self, message: str) -> None:
         """What the store says once the screen is up (a backup that could not be taken)."""
@@ -62,7 +97,7 @@ class CarddeckApp(App[None]):
 
     def poll(self) -> None:
         """Cards added or changed by another carddeck show up without a restart."""
-        if self.watcher.changed():
+        if self.watcher is not None and self.watcher.changed():
             for screen in self.screen_stack:
                 if isinstance(screen, DeckScreen):
                     screen.refresh_from_store()
@@ -92,9 +127,27 @@ class CarddeckApp(App[None]):
         self._exit_renderables.append(crash.one_line(error, crash.report(error, where="screen")))
         self._close_messages_no_wait()
 
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Any = None,
+    ) -> bool:
+        """A deck key pressed before the deck is open waits for it (and is done then)."""
+        from carddeck.tui.screens.deckview import DeckView
+
+        if isinstance(default_namespace, DeckView) and default_namespace.holds(action):
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     def on_unmount(self) -> None:
-        self.watcher.close()
-        self.store.close()
+        import gc
+
+        gc.unfreeze()  # what the deck screen froze (DeckView._loaded) may go with the app
+        if self.watcher is not None:
+            self.watcher.close()
+        if self.store is not None:
+            self.store.close()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -8,36 +8,36 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from sqlmodel import Session
 from textual import work
 from textual.binding import Binding
 from textual.geometry import Offset
 
 from carddeck import deck
-from carddeck.deck import clock, sellers
-from carddeck.deck.cadence import Proposal, needs_confirming_lost, propose_next, turn_channel
-from carddeck.deck.cards import Outcome
-from carddeck.deck.customers import sales_of
+from carddeck.deck import clock
 from carddeck.deck.dates import off_day
-from carddeck.deck.journal import ChangeKind, UndoesDoNotContact
-from carddeck.deck.order import count
-from carddeck.deck.privacy import DoNotContact
 from carddeck.deck.records import CardChanges, CardDraft, LogEntry
-from carddeck.deck.views import View
 from carddeck.errors import CarddeckError, InvalidInput
-from carddeck.render import words
-from carddeck.store import Card, Channel, Status
+from carddeck.store.kinds import Channel, Status
 from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.deckview import DeckView
-from carddeck.tui.screens.form import CardForm, Values
-from carddeck.tui.screens.log import LogScreen
-from carddeck.tui.screens.reaching import hand, question
 from carddeck.tui.widgets.decklist import DeckList
 
-VIEW_KEYS = {"1": View.deck, "2": View.today, "3": View.cold, "4": View.closed, "5": View.inbox,
-             "6": View.customers}  # fmt: skip
+if TYPE_CHECKING:
+    # The frame is drawn before the ORM is loaded: what brings it is imported where it is
+    # used (every key here waits for the deck to be open; the reading thread loads them).
+    from sqlmodel import Session
+
+    from carddeck.deck.cadence import Proposal
+    from carddeck.deck.cards import Outcome
+    from carddeck.deck.journal import ChangeKind
+    from carddeck.store import Card
+    from carddeck.tui.screens.form import Values
+
+#: The views' keys, by the value of each views.View.
+VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox",
+             "6": "customers"}  # fmt: skip
 Then = Literal["keep", "next"]
 R = TypeVar("R")
 
@@ -88,7 +88,7 @@ class DeckScreen(DeckView):
         Binding("d", "dnc", "Do not contact", show=False),
         Binding("n", "nurture", "Nurture", show=False),
         *[
-            Binding(key, f"view('{view.value}')", view.value.title(), show=False)
+            Binding(key, f"view('{view}')", view.title(), show=False)
             for key, view in VIEW_KEYS.items()
         ],  # fmt: skip
         Binding("i", "view('inbox')", "Inbox", show=False),
@@ -116,6 +116,8 @@ class DeckScreen(DeckView):
         a refusal is said and changes nothing. ``then`` is "keep" (stay on this card) or
         "next" (go on to the card that followed it, as when it is shuffled away); ``moved``
         says the change only moved the card in the deck (no view's count changes)."""
+        from carddeck.deck.cards import Outcome
+
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
             return None
@@ -147,6 +149,8 @@ class DeckScreen(DeckView):
 
     def tell(self, outcome: Outcome) -> None:
         """The warnings and duplicates a change turned up."""
+        from carddeck.render import words
+
         for text in outcome.warnings:
             self.notify(text, severity="warning", timeout=6)
         for found in outcome.duplicates:
@@ -156,11 +160,18 @@ class DeckScreen(DeckView):
     # keys -------------------------------------------------------------------
 
     def action_shuffle(self, place: Literal["top", "back"]) -> None:
+        from carddeck.deck.order import count
+        from carddeck.render import words
+
         card = self.query_one("#card")
 
         def slide_away(then: Callable[[], None]) -> None:
             # The card leaves the view (up off the stack to the top, down under it to the
             # back); the next card is read and drawn once it has gone.
+            if self.app.animation_level == "none":
+                then()  # no slide to wait for: moving the card there and back costs two layouts
+                return
+
             def gone() -> None:
                 card.offset = Offset(0, 0)
                 then()
@@ -182,6 +193,9 @@ class DeckScreen(DeckView):
             self.say(words.placed(*moved))
 
     def action_log(self) -> None:
+        from carddeck.deck.cadence import propose_next, turn_channel
+        from carddeck.tui.screens.log import LogScreen
+
         if self.card is None or self.card.id is None:
             self.notify("No card here: press a to add one.", severity="warning")
             return
@@ -219,6 +233,9 @@ class DeckScreen(DeckView):
     @work(exclusive=True, group="flow")
     async def save_log(self, answer: asyncio.Future[LogEntry | None]) -> None:
         """The log dialog's answers, saved through ``log_contact`` and said."""
+        from carddeck.deck.cards import Outcome
+        from carddeck.render import words
+
         entry = await answer
         if entry is None:
             return
@@ -237,11 +254,15 @@ class DeckScreen(DeckView):
 
     def warn_off_day(self, moment: datetime | None) -> None:
         """A date typed for a day off is kept, and said."""
+        from carddeck.render import words
+
         if moment is not None and off_day(moment, self.settings):
             self.notify(words.off_day(moment), severity="warning", timeout=6)
 
     def form(self, title: str, card: Card | None = None, values: Values | None = None,
              focus: str | None = None) -> asyncio.Future[Values | None]:  # fmt: skip
+        from carddeck.tui.screens.form import CardForm
+
         return self.ask(CardForm(title, card, values, region=self.settings.phone_region,
                                  focus=focus))  # fmt: skip
 
@@ -252,6 +273,11 @@ class DeckScreen(DeckView):
     async def add_flow(self, answer: asyncio.Future[Values | None]) -> None:
         """A new card from the form; a refusal brings the form back at the wrong field,
         with everything that was typed."""
+        from carddeck.deck import sellers
+        from carddeck.deck.privacy import DoNotContact
+        from carddeck.deck.views import View
+        from carddeck.render import words
+
         override = False
         while (values := await answer) is not None:
             try:
@@ -314,6 +340,8 @@ class DeckScreen(DeckView):
     @work(exclusive=True, group="flow")
     async def edit_flow(self, card: Card, answer: asyncio.Future[Values | None]) -> None:
         """The card's changes from the form; if someone changed it meanwhile, ask first."""
+        from carddeck.render import words
+
         seen = card.version
         while values := await answer:
             with self.store.read() as session:
@@ -343,6 +371,8 @@ class DeckScreen(DeckView):
     def save_edit(self, values: Values, expected: int | None) -> str | None:
         """Save an edit (refused if the card moved past ``expected``). None when saved and
         said; else the field that was refused ("" when it was no one field)."""
+        from carddeck.render import words
+
         try:
             changes = changes_of(values, self.typed_date(values))
         except InvalidInput as err:
@@ -367,12 +397,20 @@ class DeckScreen(DeckView):
     def status(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
         """Won, lost, nurture, do not contact: done, and said. The screen stays on the card
         while it is still in the view, else goes on to the one that followed it."""
+        from carddeck.deck.cards import Outcome
+        from carddeck.render import words
+
         result = self.change(action)
         if isinstance(result, Outcome):
             self.say(words.status_done(kind, result.card))
 
     def owned(self, kind: ChangeKind, action: Callable[[Session, Card], Outcome]) -> None:
         """Take, assign, junk: done and said; the deck is shared from the first of them."""
+        from carddeck.deck import sellers
+        from carddeck.deck.cards import Outcome
+        from carddeck.deck.journal import ChangeKind
+        from carddeck.render import words
+
         result = self.change(action)
         if isinstance(result, Outcome):
             self.say(words.owner_done(kind, result.card))
@@ -383,6 +421,9 @@ class DeckScreen(DeckView):
                 self.action_view(self.query_.view.value)
 
     def action_take(self) -> None:
+        from carddeck.deck import sellers
+        from carddeck.deck.journal import ChangeKind
+
         me = self.me or sellers.who_am_i(self.settings)[0]
         self.owned(ChangeKind.take, lambda s, c: sellers.take(s, c, me=me))
 
@@ -393,6 +434,9 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def assign_flow(self, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.deck import sellers
+        from carddeck.deck.journal import ChangeKind
+
         given = (await answer or "").strip()
         if given:
             self.owned(ChangeKind.assign, lambda s, c: sellers.assign(
@@ -408,6 +452,9 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def junk_flow(self, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.deck import sellers
+        from carddeck.deck.journal import ChangeKind
+
         if await answer == "y":
             self.owned(ChangeKind.junk, lambda s, c: sellers.junk(s, c))
 
@@ -422,6 +469,8 @@ class DeckScreen(DeckView):
                      undo=False)  # fmt: skip
 
     def action_reach(self) -> None:
+        from carddeck.tui.screens.reaching import question
+
         if self.card is None:
             return
         card, dialog = self.card, question(self.card)
@@ -432,6 +481,8 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def reach_flow(self, card: Card, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.tui.screens.reaching import hand
+
         await hand(self, card, await answer)
 
     def action_won(self) -> None:
@@ -452,6 +503,9 @@ class DeckScreen(DeckView):
             self.record_win()
 
     def record_win(self) -> None:
+        from carddeck.deck.customers import sales_of
+        from carddeck.render import words
+
         def win(session: Session, card: Card) -> tuple[Outcome, int]:
             outcome = deck.mark_won(session, card, seller=self.me, settings=self.settings)
             return outcome, len(sales_of(session, card))
@@ -469,6 +523,10 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def lost_flow(self, card: Card, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.deck.cadence import needs_confirming_lost
+        from carddeck.deck.journal import ChangeKind
+        from carddeck.render import words
+
         reason = await answer
         if not reason:
             return
@@ -492,6 +550,8 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def dnc_flow(self, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.deck.journal import ChangeKind
+
         if await answer == "y":
             self.status(ChangeKind.dnc, lambda s, c: deck.mark_do_not_contact(s, c))
 
@@ -513,6 +573,8 @@ class DeckScreen(DeckView):
 
     @work(exclusive=True, group="flow")
     async def nurture_flow(self, answer: asyncio.Future[str | None]) -> None:
+        from carddeck.deck.journal import ChangeKind
+
         until = deck.read_follow_up(await answer, now=clock.now(), settings=self.settings)
         if until is not None:
             self.status(ChangeKind.nurture, lambda s, c: deck.nurture(s, c, until=until))
@@ -524,6 +586,9 @@ class DeckScreen(DeckView):
     @work(exclusive=True, group="flow")
     async def undo_flow(self) -> None:
         """Undo the last change; undoing someone's do-not-contact mark is asked first."""
+        from carddeck.deck.journal import UndoesDoNotContact
+        from carddeck.render import words
+
         force = False
         while True:
             try:

@@ -5,67 +5,75 @@ keeping up with changes made elsewhere. DeckScreen adds the keys that change the
 from __future__ import annotations
 
 import asyncio
-from typing import TypeVar
+import gc
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import ActionParseResult
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from carddeck import deck
-from carddeck.deck import views
-from carddeck.deck.agenda import Section
-from carddeck.deck.views import Query, Row, View
 from carddeck.errors import CarddeckError, CardNotFound
-from carddeck.store import Card, Contact, Store
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.help import HelpScreen
-from carddeck.tui.screens.stats import StatsScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
+from carddeck.tui.widgets.keys import KeyHints
+
+if TYPE_CHECKING:
+    # The frame is drawn before these are loaded (they bring the ORM): each is imported
+    # where it is used, in the reading thread first.
+    from carddeck.deck.agenda import Section
+    from carddeck.deck.views import Query, Row, View
+    from carddeck.store import Card, Contact, Store
 
 T = TypeVar("T")
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
+#: By the value of each agenda.Section (a StrEnum: it is looked up as its value).
 HEADERS = {
-    Section.overdue: "overdue",
-    Section.due_today: "due today",
-    Section.new: "new leads",
-    Section.cold: "cold",
-    Section.customers: "customers to check in",
+    "overdue": "overdue",
+    "due_today": "due today",
+    "new": "new leads",
+    "cold": "cold",
+    "customers": "customers to check in",
 }
-COUNTED = {Section.overdue: "overdue", Section.due_today: "today", Section.new: "new",
-           Section.cold: "cold", Section.customers: "check-in"}  # fmt: skip
-COUNT_STYLE = {Section.overdue: "bold red", Section.due_today: "bold yellow",
-               Section.new: "bold cyan", Section.cold: "bold blue",
-               Section.customers: "bold green"}  # fmt: skip
+COUNTED = {"overdue": "overdue", "due_today": "today", "new": "new", "cold": "cold",
+           "customers": "check-in"}  # fmt: skip
+COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold cyan",
+               "cold": "bold blue", "customers": "bold green"}  # fmt: skip
+#: Keys that need no deck: done at once, even while it is being opened.
+DECKLESS = frozenset({"help", "clear_search"})
 
 
 class DeckView(Screen[None]):
-    """Reads the deck a page at a time and draws where the owner is in it."""
+    """Reads the deck a page at a time and draws where the owner is in it. Its frame is up
+    before the deck is open: the first read opens it (``open``), in a thread."""
 
     AUTO_FOCUS = ""  # keys belong to the deck until the owner opens the search box
 
-    def __init__(self, store: Store, settings: deck.Settings, *, view: View | None = None):
+    def __init__(self, settings: deck.Settings, *, store: Store | None = None,
+                 view: View | str | None = None):  # fmt: skip
         super().__init__()
-        self.store = store
+        self._store = store
         self.settings = settings
         #: None until the first load has chosen where to open (today when anything is due).
         self.started = view is not None
+        self._view = str(view or "deck")  # the view until the deck is open
         #: Who you are on a shared deck (None on a deck of your own), and whether the views
         #: show every seller's cards rather than yours.
         self.me: str | None = None
-        from carddeck.deck.sellers import is_shared, who_am_i
-
-        with store.read() as session:
-            if is_shared(session):
-                self.me = who_am_i(settings)[0]
         self.everyone = False
-        self.query_ = self.view_query(view or View.deck)
+        #: The deck's keys pressed before it was open and read, done once it is; None once
+        #: the deck is up (keys are done as they come).
+        self.held: list[str] | None = []
+        self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
         self.counting = False
@@ -81,6 +89,39 @@ class DeckView(Screen[None]):
         #: How many cards each section of today's calls holds (each card counted once).
         self.due: dict[Section, int] | None = None
 
+    @property
+    def store(self) -> Store:
+        """The open deck (the screen's keys wait for it: see ``holds``)."""
+        if self._store is None:
+            raise RuntimeError("the deck is not open yet")
+        return self._store
+
+    @property
+    def query_(self) -> Query:
+        """The view (and search) shown."""
+        if self._query is None:
+            raise RuntimeError("the deck is not open yet")
+        return self._query
+
+    @query_.setter
+    def query_(self, query: Query) -> None:
+        self._query = query
+
+    def holds(self, action: str | ActionParseResult) -> bool:
+        """Keep a deck key pressed before the deck is up, to do once it is (True); a deck
+        that could not be opened says so instead."""
+        if self.held is None or not isinstance(action, str):
+            return False
+        name = action.split("(")[0]
+        if name in DECKLESS or "." in name:
+            return False
+        failed = getattr(self.app, "failed", None)
+        if failed is not None:
+            self.notify(f"{failed} (q quits)", severity="error", timeout=8)
+        else:
+            self.held.append(action)
+        return True
+
     # layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -92,7 +133,7 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield KeyHints(compact=True)
 
     def notify(
         self,
@@ -130,7 +171,38 @@ class DeckView(Screen[None]):
         self.query_one("#said", Label).update(
             Text("l logs a contact · space flips the card · ? shows every key", style="dim")
         )
-        self.reload()
+        self.draw()
+        self.call_after_refresh(self.reload)  # the frame is painted first
+
+    def _open(self) -> None:
+        """Open the deck (in the reading thread, the frame up): the app's store, who you
+        are on a shared deck, the view to open on."""
+        from carddeck.deck.sellers import is_shared, who_am_i
+
+        if self._store is None:
+            opener = getattr(self.app, "open_deck", None)
+            if opener is None:
+                raise RuntimeError("no deck to open")
+            self._store = opener()
+        with self.store.read() as session:
+            if is_shared(session):
+                self.me = who_am_i(self.settings)[0]
+        from carddeck.deck.views import View
+
+        self._query = self.view_query(View(self._view))
+
+    def _gone(self) -> bool:
+        """The screen is being taken down (q pressed while a read was under way): what
+        the read brings is not drawn."""
+        return not self.is_attached or not self.query("#status-bar")
+
+    def _failed(self, error: CarddeckError) -> None:
+        """The deck could not be opened: said on the card, in one line, until q."""
+        if self._gone():
+            return
+        self.query_one(CardStack).failed(f"carddeck: {error}")
+        self.query_one("#said", Label).update(Text("q quits", style="dim"))
+        self.draw()
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
@@ -148,6 +220,8 @@ class DeckView(Screen[None]):
     # reading the deck -------------------------------------------------------
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
+        from carddeck.deck import views
+
         with self.store.read() as session:
             return views.page(session, self.query_, offset, limit)
 
@@ -163,6 +237,14 @@ class DeckView(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _reload(self, keep: int | None, index: int | None,
                 counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
+        from carddeck.deck import views
+
+        if self._query is None:
+            try:
+                self._open()
+            except CarddeckError as err:
+                self.app.call_from_thread(self._failed, err)
+                return
         with self.store.read() as session:
             if not self.started:
                 view = views.start_view(session, self.settings)
@@ -197,7 +279,7 @@ class DeckView(Screen[None]):
                                   parts, counted is not None)  # fmt: skip
 
     def _early(self, query: Query, rows: list[Row]) -> None:
-        if query != self.query_ or self.count or not rows:
+        if self._gone() or query != self.query_ or self.count or not rows:
             return  # moved on meanwhile, or already counted, or nothing to show early
         self.counting = True
         self.query_one(DeckList).reset(len(rows), 0, {0: rows})
@@ -207,7 +289,7 @@ class DeckView(Screen[None]):
     def _loaded(self, query: Query, count: int, index: int, pages: dict[int, list[Row]],
                 sections: list[tuple[str, int]],
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
-        if query != self.query_:
+        if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
         listing = self.query_one(DeckList)
@@ -215,16 +297,36 @@ class DeckView(Screen[None]):
         self.show(listing.cursor)
         if not moved or self.due is None:  # a shuffle leaves today's counts as they were
             self.count_due()
+        held, self.held = self.held, None
+        if held is not None:
+            # What opening the deck built stays: the collector need not walk it again at
+            # every full collection (those pauses made the slowest keys).
+            gc.freeze()
+        for action in held or []:  # in the order they were pressed
+            self.call_later(self.run_action, action)
 
     @work(thread=True, exclusive=True, group="counts")
     def count_due(self) -> None:
         """How many cards each part of today's calls holds (after the first paint: on a
         big deck these counts take longer than the card)."""
+        from carddeck.deck import views
+
         with self.store.read() as session:
-            parts = views.sections(session, self.view_query(View.today))
+            parts = views.sections(session, self.view_query("today"))
         self.app.call_from_thread(self._counted, dict(parts))
+        if not self.store.read_only:
+            # The day's copy, taken here rather than by the day's first key (at 100,000
+            # cards the check and the copy take a good part of a second).
+            self.store.daily_backup()
+        # What the first log, form or message needs, loaded here rather than on its key.
+        import carddeck.render.words
+        import carddeck.tui.screens.form
+        import carddeck.tui.screens.log
+        import carddeck.tui.screens.reaching  # noqa: F401
 
     def _counted(self, due: dict[Section, int]) -> None:
+        if self._gone():
+            return
         self.due = due
         self.draw()
 
@@ -251,6 +353,11 @@ class DeckView(Screen[None]):
         self.draw()
 
     def draw(self) -> None:
+        if self._query is None:  # the frame, the deck being opened
+            failed = getattr(self.app, "failed", None) is not None
+            bar = Text(" carddeck · " + ("the deck is not open" if failed else "opening the deck…"))
+            self.query_one("#status-bar", Label).update(bar, layout=False)
+            return
         place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
         if self.counting:
             place = f"{self.index + 1} of …"  # the first page is up; the view is being counted
@@ -328,19 +435,21 @@ class DeckView(Screen[None]):
             self.flipped = not self.flipped
             self.draw()
 
-    def view_query(self, view: View, search: str = "") -> Query:
+    def view_query(self, view: View | str, search: str = "") -> Query:
         """A view of the deck as this screen shows it: your cards on a shared deck (unless
         every seller's were asked for)."""
+        from carddeck.deck.views import Query, View
+
         owner = None if self.everyone else self.me
-        return Query(view, search, self.settings, owner=owner)
+        return Query(View(view), search, self.settings, owner=owner)
 
     def action_view(self, view: str) -> None:
-        if view == View.inbox.value and self.me is None:
+        if view == "inbox" and self.me is None:
             self.notify("Nobody has taken a lead yet: every open lead waits here until "
                         "someone takes (m), assigns (o) or junks (J) one.",
                         severity="information")  # fmt: skip
         self.started = True
-        self.query_ = self.view_query(View(view), self.query_.search)
+        self.query_ = self.view_query(view, self.query_.search)
         self.flipped = False
         self.reload(index=0)
 
@@ -366,6 +475,8 @@ class DeckView(Screen[None]):
             self.set_focus(None)
 
     def action_stats(self) -> None:
+        from carddeck.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -11,9 +14,9 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Static
 
-from carddeck.deck.settings import Settings
-from carddeck.render import cardface
-from carddeck.store.models import Card, Contact
+if TYPE_CHECKING:
+    from carddeck.deck.settings import Settings
+    from carddeck.store.models import Card, Contact
 
 #: 10 columns for every 3 rows looks 5:3 on a terminal, whose cells are about 1:2.
 ASPECT = 0.3
@@ -25,6 +28,22 @@ RULE_COLOUR = "#c5d3e8"
 
 class IndexCard(Static):
     """One card: front or back of the current lead."""
+
+
+class Ruled:
+    """A card face's lines, rendered once (to learn how many it takes), then faint blue
+    rules down to the bottom, like a ruled index card."""
+
+    def __init__(self, lines: list[list[Segment]], rules: int) -> None:
+        self.lines = lines
+        self.rules = rules
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+        for _ in range(self.rules):
+            yield Rule(style=RULE_COLOUR)
 
 
 def stack_width(width: int, height: int) -> int:
@@ -60,24 +79,30 @@ class CardStack(Container):
         if self.is_mounted:
             self.call_after_refresh(self.post_message, self.Fitted())
 
+    def _lines(self, body: RenderableType, width: int) -> list[list[Segment]]:
+        """``body`` rendered ``width`` wide, as the card's face renders it."""
+        options = self.app.console_options.update(highlight=False, width=width, height=None)
+        return self.app.console.render_lines(body, options, pad=False)
+
     def _used(self, body: RenderableType, width: int) -> int:
-        console = self.app.console
-        return len(console.render_lines(body, console.options.update(width=width, height=None)))
+        return len(self._lines(body, width))
 
     def ruled(self, body: RenderableType, face: IndexCard) -> RenderableType:
-        """The body, then faint blue rules down to the bottom, like a ruled index card."""
+        """The body, then faint blue rules down to the bottom, like a ruled index card
+        (the body is rendered once, here: Textual draws the lines as they are)."""
         width, height = face.content_size
         if width <= 0 or height <= 0:
             return body
-        used = self._used(body, width)
-        rules = [Rule(style=RULE_COLOUR) for _ in range(max(0, height - used))]
-        return Group(body, *rules)
+        lines = self._lines(body, width)
+        return Ruled(lines, max(0, height - len(lines)))
 
     def _back(self, card: Card, contacts: list[Contact], face: IndexCard,
               settings: Settings) -> RenderableType:  # fmt: skip
         """The back with as many contacts as fit, and how many more there are; long texts
         are cut with a mark before the newest contact is given up. Nothing is cut off
         without a word."""
+        from carddeck.render import cardface
+
         width, height = face.content_size
         body = cardface.back(card, contacts, settings=settings)
         if width <= 0 or height <= 0 or self._used(body, width) <= height:
@@ -112,6 +137,8 @@ class CardStack(Container):
             face.border_title = "empty"
             face.border_subtitle = ""
         else:
+            from carddeck.render import cardface
+
             compact = face.size.height < 16
             if flipped:
                 body = self._back(card, contacts, face, settings)
@@ -122,3 +149,12 @@ class CardStack(Container):
         face.update(self.ruled(body, face), layout=False)  # its size is fit()'s, not its text's
         for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
             edge.display = behind >= depth
+
+    def failed(self, line: str) -> None:
+        """The deck could not be opened: ``line`` says why, where the card would be."""
+        face = self.query_one(IndexCard)
+        face.border_title = "no deck"
+        face.border_subtitle = ""
+        face.update(Text(line, style="bold red", overflow="fold"), layout=False)
+        for edge in self.query(".edge"):
+            edge.display = False

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,12 +20,14 @@ from textual.strip import Strip
 
 from carddeck.deck import clock
 from carddeck.deck.fields import display_phone
-from carddeck.deck.views import Row
-from carddeck.store.models import OPEN_STATUSES
+from carddeck.store.kinds import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from carddeck.deck.views import Row
 
 PAGE = 100
 PAGES_KEPT = 20
-Fetch = Callable[[int, int], list[Row]]
+Fetch = Callable[[int, int], "list[Row]"]
 
 _CURSOR = Style(reverse=True, bold=True)
 _LATE = Style(color="red")

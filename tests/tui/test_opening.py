@@ -1,0 +1,126 @@
+"""The screen's frame comes before the deck is open; keys pressed meanwhile wait for it; a
+deck that cannot be opened is said on the screen; the screen's own commits are no change
+from elsewhere."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Label
+
+from carddeck import deck
+from carddeck.errors import NotADeck, StoreError
+from carddeck.store import Store
+from carddeck.tui.app import CarddeckApp
+from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.widgets.card import IndexCard
+from tests.tui.conftest import in_deck_view, settle, text_of
+
+
+def bar(app: CarddeckApp) -> str:
+    return str(app.screen.query_one("#status-bar", Label).render())
+
+
+@pytest.mark.sqlite_only
+async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
+    tui_deck: Store, db_path: Path
+) -> None:
+    tui_deck.close()
+    # Another program holds the deck: nothing can read it until it lets go.
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("SELECT count(*) FROM card").fetchone()
+    app = in_deck_view(tui_deck)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(10):
+                await pilot.pause(0.05)
+            assert isinstance(app.screen, DeckScreen)
+            assert "opening the deck" in bar(app)  # the frame, the deck not open yet
+            assert app.store is None
+            assert not app.screen.query_one(IndexCard).border_title
+            await pilot.press("j", "space")  # typed ahead: done once the deck is up
+            holder.execute("COMMIT")
+            holder.close()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if app.store is not None:
+                    break
+            await settle(pilot)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, DeckScreen)
+            assert screen.card is not None and screen.card.name == "Bob Stone"
+            assert screen.index == 1 and screen.flipped
+            assert "deck · 2 of 4" in bar(app)  # Dee, won, is not in the deck view
+    finally:
+        holder.close()
+
+
+@pytest.mark.sqlite_only
+async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("shopping list: eggs, milk\n" * 40)
+    app = CarddeckApp(db=bad, poll_seconds=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        face = " ".join(text_of(app.screen.query_one(IndexCard)).replace("│", " ").split())
+        assert "carddeck: " in face and "is not a carddeck database" in face
+        assert isinstance(app.failed, NotADeck)
+        await pilot.press("j")  # a deck key: says why nothing happens, and how to leave
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("not a carddeck database" in m and "q quits" in m for m in said)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert bad.read_text().startswith("shopping list")  # left as it was
+
+
+async def test_the_screens_own_changes_are_not_taken_for_changes_elsewhere(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    app.poll_seconds = 3600  # the test asks the watcher itself
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        watcher = app.watcher
+        assert watcher is not None
+        watcher.changed()  # whatever opening the deck did
+        await pilot.press("b")  # Ann to the back: a commit of the screen's own
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        store = app.store
+        assert store is not None
+        with store.write() as s:  # a write of the screen's own store, outside any key
+            deck.add_card(s, deck.CardDraft(name="Own Write"))
+        for _ in range(5):
+            await pilot.pause(0.1)
+        assert not watcher.changed()
+        with tui_deck.write() as s:  # another program's change is still heard
+            deck.add_card(s, deck.CardDraft(name="Zed Elsewhere"))
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if watcher.changed():
+                break
+        else:
+            pytest.fail("a change from elsewhere was not heard")
+
+
+async def test_a_server_that_is_not_there_is_said_on_the_screen() -> None:
+    app = CarddeckApp(db="postgresql://carddeck@127.0.0.1:9/deck", poll_seconds=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(100):  # the connection is refused at once; the machine may be slow
+            if app.failed is not None:
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
+        assert isinstance(app.failed, StoreError) and app.failed.exit_code == 5
+        face = " ".join(text_of(app.screen.query_one(IndexCard)).replace("│", " ").split())
+        assert "carddeck: " in face and "127.0.0.1" in face
+        assert "the deck is not open" in bar(app)
