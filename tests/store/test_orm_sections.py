@@ -12,7 +12,7 @@ from sqlmodel import col, func, select
 
 from carddeck.deck.agenda import SECTIONS, bounds
 from carddeck.deck.settings import DEFAULT_SETTINGS
-from carddeck.store import Store
+from carddeck.store import Status, Store
 from carddeck.store.models import Card
 from carddeck.store.ormreads import OrmReads, section_filter, section_order, whose
 
@@ -31,7 +31,7 @@ def filled(store: Store) -> Store:
             due = None if i % 9 == 0 else NOW + timedelta(hours=(i * 37) % 1_500 - 750)
             called = status != "new" or i % 3 == 0
             made = NOW - timedelta(hours=i % 50)
-            session.add(Card(name=f"Lead {i}", status=status, next_follow_up=due,
+            session.add(Card(name=f"Lead {i}", status=Status(status), next_follow_up=due,
                              first_contacted_at=NOW - timedelta(days=3) if called else None,
                              created_at=made, updated_at=made, position=(i // 3) * 1024,
                              owner=SELLERS[i % 2]))  # fmt: skip
