@@ -56,7 +56,7 @@ class Card(SQLModel, table=True):
         Index("ix_card_position", "position", "id"),
         Index("ix_card_status_next", "status", "next_follow_up"),
         # today's new leads: those never called in the order they are worked, with the
-        # date that puts them in their window (read and counted from the index alone)
+        # date that puts them in their window; the few called already, a range of it
         Index(
             "ix_card_new_leads",
             "status",

@@ -6,8 +6,8 @@ Create Date: 2026-11-30
 
 One index on (status, first_contacted_at, created_at, id, next_follow_up): the new leads
 never called lie together in the order they are worked (oldest first), with the date
-that puts them in their window, so today's first page is read in order and the rest
-counted from the index alone; the few new cards called already are a range of it too.
+that puts them in their window, so today's first page of them is read in order, with no
+sort; the few new cards called already are one range of it, read from the index alone.
 Only an index is added (no table copy).
 """
 
