@@ -220,6 +220,42 @@ def test_completing_a_name_scans_no_table(big_deck: Path, caught: list[str], typ
     assert full_scans(big_deck, caught) == []
 
 
+def plan_of(deck: Path, sql: str) -> str:
+    with sqlite3.connect(deck) as conn:
+        plan = " / ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    conn.close()
+    return plan
+
+
+def test_today_reads_the_new_leads_from_their_index(big_deck: Path, caught: list[str]) -> None:
+    """The light ``today``'s new leads: their first page is read from ``ix_card_new_leads``
+    in calling order (no sort), their count from the status-and-date index alone, and the
+    new cards called already (a few, here) from one range of the new-leads index alone:
+    never a walk of every new card with a look into the table for each."""
+    called = "UPDATE card SET first_contacted_at = {} WHERE status = 'new' AND id % 100 = 0"
+    with sqlite3.connect(big_deck) as conn:
+        conn.execute(called.format("created_at"))
+    conn.close()
+    try:
+        caught.clear()
+        cli(big_deck, "today", "--all", "--json")  # every seller's: no owner to look up
+        reads = [" ".join(sql.split()) for sql in dict.fromkeys(caught)
+                 if sql.lstrip().startswith("SELECT")]  # fmt: skip
+        plans = {sql: plan_of(big_deck, sql) for sql in reads}
+    finally:
+        with sqlite3.connect(big_deck) as conn:
+            conn.execute(called.format("NULL"))
+        conn.close()
+    page = [p for sql, p in plans.items() if "ORDER BY created_at, id" in sql]
+    counts = [p for sql, p in plans.items() if sql.startswith("SELECT (SELECT count(*)")]
+    the_called = [p for sql, p in plans.items() if sql.startswith("SELECT id, next_follow_up")]
+    assert len(page) == len(counts) == len(the_called) == 1, plans
+    assert "USING INDEX ix_card_new_leads" in page[0] and "TEMP B-TREE" not in page[0]
+    assert counts[0].count("USING COVERING INDEX ix_card_status_next") == 2
+    ranged = "USING COVERING INDEX ix_card_new_leads (status=? AND first_contacted_at>?)"
+    assert ranged in the_called[0]
+
+
 def test_an_import_scans_no_table_but_for_further_values_once(
     big_deck: Path, caught: list[str], tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,50 @@ def test_a_won_card_at_0005_gets_its_one_sale_and_open_cards_none(tmp_path: Path
     won = conn.execute("SELECT id FROM card WHERE name = 'Won Ann'").fetchone()[0]
     conn.close()
     assert sales == [(won, "2026-02-01 09:30:00.000000", None, "sam")]
+
+
+def test_a_deck_at_0006_gets_the_new_leads_index_after_a_backup(tmp_path: Path) -> None:
+    """0007 adds one index (today's new leads read from it alone); the full store takes
+    the backup first, then upgrades; the light path then opens the deck as current and
+    reads the same leads from the index."""
+    from carddeck.deck.agenda import bounds
+    from carddeck.deck.settings import DEFAULT_SETTINGS
+    from carddeck.store import backup
+    from carddeck.store.lite import open_lite
+    from carddeck.store.litereads import LiteReads
+    from carddeck.store.reading import Section
+
+    path = tmp_path / "old.sqlite"
+    old_deck(path, "0006",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " first_contacted_at, next_follow_up, position, version) VALUES"
+             " ('New Ann', 'lead', 'new', 'rapport', 0, '2026-11-02 14:00:00.000000',"
+             " '2026-11-02 14:00:00.000000', NULL, NULL, 0, 1),"
+             " ('Called Bo', 'lead', 'new', 'rapport', 1, '2026-11-01 14:00:00.000000',"
+             " '2026-11-01 14:00:00.000000', '2026-11-01 15:00:00.000000',"
+             " '2026-11-03 15:00:00.000000', 1, 2)")  # fmt: skip
+    location = DeckLocation(path, False)
+    assert open_lite(location, keep_backups=0) is None  # only the full store upgrades
+    open_store(location).close()
+    (taken,) = backup.folder().glob("*-before-upgrade-0006-to-0007-*")
+    conn = sqlite3.connect(path)
+    index = "SELECT name FROM pragma_index_list('card') WHERE name = 'ix_card_new_leads'"
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+    assert [r[2] for r in conn.execute("PRAGMA index_info(ix_card_new_leads)")] == [
+        "status", "first_contacted_at", "created_at", "id", "next_follow_up"]  # fmt: skip
+    conn.close()
+    before = sqlite3.connect(taken)
+    assert before.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
+    assert before.execute(index).fetchall() == []
+    before.close()
+    lite = open_lite(location, keep_backups=0)
+    assert lite is not None
+    try:
+        reads = LiteReads(lite.conn)
+        lines = bounds(datetime(2026, 11, 3, 12, tzinfo=UTC), DEFAULT_SETTINGS)
+        count, leads = reads.section(Section.new, lines, owner=None, limit=10)
+        assert (count, [c.name for c in leads]) == (1, ["New Ann"])
+        count, due = reads.section(Section.due_today, lines, owner=None, limit=10)
+        assert (count, [c.name for c in due]) == (1, ["Called Bo"])
+    finally:
+        lite.close()

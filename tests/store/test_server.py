@@ -218,6 +218,7 @@ def test_a_server_deck_at_0004_takes_the_sellers_and_customers_columns(empty: st
     store = open_store(deck_location(empty))  # as made at 0004: no owner, no seller yet
     with store.write() as s:
         deck.add_card(s, deck.CardDraft(name="Ann Lee"))
+        s.execute(text("DROP INDEX ix_card_new_leads"))  # 0007's
         s.execute(text("DROP TABLE sale"))  # 0006's
         s.execute(text("DROP INDEX ix_import_batch_content_hash"))
         s.execute(text("ALTER TABLE import_batch DROP COLUMN content_hash"))
@@ -235,4 +236,7 @@ def test_a_server_deck_at_0004_takes_the_sellers_and_customers_columns(empty: st
         assert card.owner is None
         card.owner = "Sam"
     assert cards(again) == ["Ann Lee"]
+    with again.read() as s:  # and 0007's index, which today's new leads are read from
+        found = "SELECT indexname FROM pg_indexes WHERE indexname = 'ix_card_new_leads'"
+        assert s.execute(text(found)).all() == [("ix_card_new_leads",)]
     again.close()

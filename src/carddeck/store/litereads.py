@@ -6,13 +6,20 @@ plans to indexes)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.reading import Bounds, Filter, Listing, Section
-from carddeck.store.rows import CardRow, ContactRow, from_values, select_list, stored_time
+from carddeck.store.rows import (
+    CARD_COLUMNS,
+    CardRow,
+    ContactRow,
+    from_values,
+    select_list,
+    stored_time,
+)
 
 _CARD = f"SELECT {select_list(CardRow)} FROM card"
 _CONTACT = f"SELECT {select_list(ContactRow)} FROM contact"
@@ -20,6 +27,8 @@ _ORDER = " ORDER BY position, id"
 _OPEN = ", ".join(f"'{s.name}'" for s in OPEN_STATUSES)
 _NEW_LEAD = f"(status = '{Status.new.name}' AND first_contacted_at IS NULL)"
 _WORKED = f"status IN ({_OPEN}) AND NOT {_NEW_LEAD}"
+#: New cards called already: a range of the new-leads index (``first_contacted_at > NULL``).
+_NEW_CALLED = f"status = '{Status.new.name}' AND first_contacted_at IS NOT NULL"
 #: Past this many matches a list walks the deck's order index and stops at its page,
 #: rather than sorting every match (a daily list of 38,000 cards sorted costs more than
 #: the few hundred rows read to fill a page in order).
@@ -51,24 +60,14 @@ _WORKED_RANGES: dict[Section, Callable[[Bounds], list[tuple[str, list[Any]]]]] =
     ],
     Section.cold: lambda b: [("next_follow_up IS NULL", []), ("next_follow_up < ?", [b.cold])],
 }
-_NEVER = datetime.min.replace(tzinfo=UTC)
+_NEXT, _POSITION, _ID = (CARD_COLUMNS.index(n) for n in ("next_follow_up", "position", "id"))
 
 
-def _by_date(card: CardRow) -> tuple[bool, datetime, int, int]:
-    """A worked section's order (``section_order``): no date first, then by date, then
-    deck order."""
-    nxt = card.next_follow_up
-    return (nxt is not None, nxt or _NEVER, card.position, card.id or 0)
-
-
-class _Lead(NamedTuple):
-    """A card still new, as today's sections need it: times as stored (UTC text, which
-    sorts and compares as the times do)."""
-
-    id: int
-    created: str
-    called: bool
-    next: str | None
+def _by_date(row: Sequence[Any]) -> tuple[bool, str, int, int]:
+    """A worked section's order (``section_order``) on a card's values as stored (times as
+    UTC text, which sorts as the times do): no date first, then by date, then deck order."""
+    nxt = row[_NEXT]
+    return (nxt is not None, nxt or "", row[_POSITION], row[_ID])
 
 
 def _in(section: Section, nxt: str | None, bounds: Bounds) -> bool:
@@ -125,21 +124,24 @@ class LiteReads:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._leads: dict[tuple[Bounds, str | None], list[_Lead]] = {}
+        self._called: dict[tuple[Bounds, str | None], list[tuple[int, str | None]]] = {}
 
     def _count(self, where: str, values: list[Any]) -> int:
         row = self.conn.execute(f"SELECT count(*) FROM card WHERE {where}", _stored(values))
         return int(row.fetchone()[0])
 
     def _cards(self, sql: str, values: list[Any]) -> list[CardRow]:
-        return [from_values(CardRow, r) for r in self.conn.execute(sql, _stored(values))]
+        return [from_values(CardRow, r) for r in self._rows(sql, values)]
+
+    def _rows(self, sql: str, values: list[Any]) -> list[Any]:
+        return list(self.conn.execute(sql, _stored(values)))
 
     def section(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
         if section in _WORKED_RANGES:
             return self._worked(section, bounds, owner=owner, limit=limit)
-        if section == Section.new and limit is not None:
-            return self._new_leads(bounds, owner=owner, limit=limit)
+        # new leads: the new-leads index holds them in their order (the first page read
+        # from it in order); customers: the status-and-date index
         where, values = section_filter(section, bounds)
         if owner is not None:
             where, values = f"{where} AND owner = ?", [*values, owner]
@@ -148,7 +150,25 @@ class LiteReads:
             cards = self._cards(sql, values)
             return len(cards), cards
         cards = self._cards(f"{sql} LIMIT ?", [*values, limit])
-        return (len(cards) if len(cards) < limit else self._count(where, values)), cards
+        if len(cards) < limit:
+            return len(cards), cards
+        if section == Section.new and owner is None:
+            return self._waiting(bounds), cards
+        return self._count(where, values), cards
+
+    def _waiting(self, bounds: Bounds) -> int:
+        """How many new leads are in their window (``section_filter``'s): the new cards
+        dated by its horizon or not at all, counted on the status-and-date index alone
+        (narrower than the new-leads index, and only the window's part of it), less the
+        new ones called already (``_new_called``)."""
+        horizon = _when(bounds.horizon)
+        new = f"SELECT count(*) FROM card WHERE status = '{Status.new.name}'"
+        found = self.conn.execute(
+            f"SELECT ({new} AND next_follow_up IS NULL) + ({new} AND next_follow_up <= ?)",
+            [horizon],
+        )
+        called = self._new_called(bounds, None)
+        return int(found.fetchone()[0]) - sum(n is None or n <= horizon for _, n in called)
 
     def _worked(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[CardRow]]:  # fmt: skip
@@ -156,7 +176,7 @@ class LiteReads:
         one range of dates at a time: each walks the status-and-date index in date order
         and stops at the limit, and counts on the index alone, where one query over all
         open statuses would sort every card of the section to give its first few. Cards
-        still new but called already (few) come from the one pass over new leads."""
+        still new but called already (few) come from one range of the new-leads index."""
         total, found = 0, []
         mine = " AND owner = ?" if owner is not None else ""
         for status in (s for s in OPEN_STATUSES if s != Status.new):
@@ -164,55 +184,35 @@ class LiteReads:
                 where = f"status = '{status.name}' AND {dates}{mine}"
                 values = [*moments, *([owner] if owner is not None else [])]
                 sql = f"{_CARD} WHERE {where}{section_order(section)}"
-                cards = self._cards(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
-                full = limit is not None and len(cards) >= limit
-                total += self._count(where, values) if full else len(cards)
-                found += cards
-        called = [lead for lead in self._new(bounds, owner) if lead.called]
-        ids = [lead.id for lead in called if _in(section, lead.next, bounds)]
+                rows = self._rows(sql if limit is None else f"{sql} LIMIT {int(limit)}", values)
+                full = limit is not None and len(rows) >= limit
+                total += self._count(where, values) if full else len(rows)
+                found += rows
+        ids = [i for i, nxt in self._new_called(bounds, owner) if _in(section, nxt, bounds)]
         total += len(ids)
-        found = sorted([*found, *self._by_id(ids)], key=_by_date)
-        return total, found if limit is None else found[:limit]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            found += self._rows(f"{_CARD} WHERE id IN ({marks})", ids)
+        # merged as stored, and only the page made into cards (each status gave a page)
+        found.sort(key=_by_date)
+        return total, [from_values(CardRow, r) for r in found[:limit]]
 
-    def _new_leads(self, bounds: Bounds, *, owner: str | None,
-                   limit: int) -> tuple[int, list[CardRow]]:  # fmt: skip
-        """The new leads in their window (``section_filter``'s), oldest first: no index
-        gives that order, so each is read once (the pass shared with the worked sections),
-        sorted and counted here, and the page read by id."""
-        horizon = _when(bounds.horizon)
-        waiting = sorted(
-            (lead.created, lead.id)
-            for lead in self._new(bounds, owner)
-            if not lead.called and (lead.next is None or lead.next <= horizon)
-        )
-        return len(waiting), self._by_id([i for _, i in waiting[:limit]])
-
-    def _new(self, bounds: Bounds, owner: str | None) -> list[_Lead]:
-        """Every card still new dated by tonight or the window's horizon (whichever is
-        later) or not at all: one walk of those ranges of the status-and-date index, shared
-        by today's sections."""
+    def _new_called(self, bounds: Bounds, owner: str | None) -> list[tuple[int, str | None]]:
+        """The cards still new but called already (few), dated before tonight or the new
+        leads' horizon (the later) or not at all, as (id, date as stored): one range of
+        the new-leads index, read from the index alone (the never-called leads, most of
+        the new, are not walked), shared by the worked sections and the new leads' count."""
         key = (bounds, owner)
-        if key not in self._leads:
+        if key not in self._called:
+            mine, who = (" AND owner = ?", [owner]) if owner is not None else ("", [])
             edge = max(bounds.tonight, bounds.horizon)
-            mine = " AND owner = ?" if owner is not None else ""
-            who = [owner] if owner is not None else []
-            new = f"status = '{Status.new.name}'"
-            cols = "id, created_at, first_contacted_at IS NOT NULL, next_follow_up"
             rows = self.conn.execute(
-                f"SELECT {cols} FROM card WHERE {new} AND next_follow_up IS NULL{mine}"
-                f" UNION ALL SELECT {cols} FROM card WHERE {new} AND next_follow_up <= ?{mine}",
-                [*who, stored_time(edge), *who],
+                f"SELECT id, next_follow_up FROM card WHERE {_NEW_CALLED}"
+                f" AND (next_follow_up IS NULL OR next_follow_up <= ?){mine}",
+                [stored_time(edge), *who],
             )
-            self._leads[key] = [_Lead(i, c, bool(f), n) for i, c, f, n in rows]
-        return self._leads[key]
-
-    def _by_id(self, ids: list[int]) -> list[CardRow]:
-        """The cards of ``ids``, in that order (a page: a few)."""
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        found = {c.id: c for c in self._cards(f"{_CARD} WHERE id IN ({marks})", ids)}
-        return [found[i] for i in ids]
+            self._called[key] = [(int(i), n) for i, n in rows]
+        return self._called[key]
 
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         where, values = list_filter(wanted)

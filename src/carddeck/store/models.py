@@ -55,6 +55,16 @@ class Card(SQLModel, table=True):
         CheckConstraint("attempts >= 0", name="ck_card_attempts"),
         Index("ix_card_position", "position", "id"),
         Index("ix_card_status_next", "status", "next_follow_up"),
+        # today's new leads: those never called in the order they are worked, with the
+        # date that puts them in their window; the few called already, a range of it
+        Index(
+            "ix_card_new_leads",
+            "status",
+            "first_contacted_at",
+            "created_at",
+            "id",
+            "next_follow_up",
+        ),
         Index("ix_card_email", "email"),
         Index("ix_card_phone", "phone"),
         Index("ix_card_owner", "owner"),

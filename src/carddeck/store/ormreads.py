@@ -6,6 +6,7 @@ same reads in plain SQL; tests/store/test_reads.py holds the two equal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, not_, or_, tuple_
@@ -32,12 +33,27 @@ def section_filter(section: Section, bounds: Bounds) -> list[Any]:
         return [col(Card.status) == Status.won, nxt < bounds.tonight]
     if section == Section.new:
         return [new_lead, or_(nxt.is_(None), nxt <= bounds.horizon)]
-    worked = [col(Card.status).in_(OPEN_STATUSES), not_(new_lead)]
+    return [col(Card.status).in_(OPEN_STATUSES), not_(new_lead), *_dates(section, bounds)]
+
+
+def _dates(section: Section, bounds: Bounds) -> list[Any]:
+    """The dates of a section of worked cards (overdue, due today, cold)."""
+    nxt = col(Card.next_follow_up)
     if section == Section.cold:
-        return [*worked, or_(nxt.is_(None), nxt < bounds.cold)]
+        return [or_(nxt.is_(None), nxt < bounds.cold)]
     if section == Section.overdue:
-        return [*worked, nxt >= bounds.cold, nxt < bounds.start]
-    return [*worked, nxt >= bounds.start, nxt < bounds.tonight]
+        return [nxt >= bounds.cold, nxt < bounds.start]
+    return [nxt >= bounds.start, nxt < bounds.tonight]
+
+
+_WORKED = (Section.overdue, Section.due_today, Section.cold)
+#: A worked section read in two parts, merged: the statuses past new (the status-and-date
+#: index), and the new cards called already (few: a range of the new-leads index), so the
+#: never-called new leads, most of the new, are not walked for them.
+_PARTS: tuple[list[Any], ...] = (
+    [col(Card.status).in_([s for s in OPEN_STATUSES if s != Status.new])],
+    [col(Card.status) == Status.new, col(Card.first_contacted_at).is_not(None)],
+)
 
 
 def section_order(section: Section) -> list[Any]:
@@ -62,6 +78,7 @@ def list_filter(wanted: Filter) -> list[Any]:
 
 
 _ORDERED = (col(Card.position), col(Card.id))
+_NEVER = datetime.min
 
 
 class OrmReads:
@@ -76,7 +93,22 @@ class OrmReads:
 
     def section(self, section: Section, bounds: Bounds, *, owner: str | None,
                 limit: int | None) -> tuple[int, list[Card]]:  # fmt: skip
-        where = section_filter(section, bounds) + whose(owner)
+        if section not in _WORKED:
+            return self._page(section_filter(section, bounds) + whose(owner), section, limit)
+        total, found = 0, list[Card]()
+        for part in _PARTS:
+            count, cards = self._page([*part, *_dates(section, bounds), *whose(owner)],
+                                      section, limit)  # fmt: skip
+            total, found = total + count, found + cards
+        # in the database's own order of dates: SQLite puts no date first, PostgreSQL last
+        last = self.session.get_bind().dialect.name != "sqlite"
+        found.sort(key=lambda c: (
+            (c.next_follow_up is None) == last, c.next_follow_up or _NEVER, c.position, c.id or 0
+        ))  # fmt: skip
+        return total, found[:limit]
+
+    def _page(self, where: list[Any], section: Section,
+              limit: int | None) -> tuple[int, list[Card]]:  # fmt: skip
         query = select(Card).where(*where).order_by(*section_order(section)).limit(limit)
         cards = list(self.session.exec(query))
         if limit is None or len(cards) < limit:
