@@ -138,7 +138,9 @@ def test_each_read_prints_the_same_light_and_through_the_orm(
             patched.setattr("carddeck.store.engine.open_store", _refuse)
             lightly = invoke(light, *args, light=True, seller=seller)
         assert lightly.exit_code == through_orm.exit_code == 0, (args, lightly.stderr)
-        assert lightly.stdout == through_orm.stdout, args
+        # the hints name each its own deck (--db): the rest is the same, byte for byte
+        assert lightly.stdout.replace(str(light), "DECK") == through_orm.stdout.replace(
+            str(heavy), "DECK"), args  # fmt: skip
         assert lightly.stderr == through_orm.stderr, args
 
 
@@ -175,8 +177,8 @@ def test_a_limit_cuts_each_section_and_says_how_many_more(base: Path, clock: Any
     assert f"… and 3 more overdue: carddeck --db {base} today --all --limit 0" in text
     assert f"… and 2 more cold: carddeck --db {base} today --all --limit 0" in text
     assert "more customers" not in text  # one customer, shown whole
-    assert f"more overdue: carddeck --db {base} today --limit 0" in ran(base, "today", "--limit", "1",
-                                                           seller="Ann").stdout  # fmt: skip
+    mine = ran(base, "today", "--limit", "1", seller="Ann").stdout
+    assert f"more overdue: carddeck --db {base} today --limit 0" in mine
     whole = json.loads(ran(base, "today", "--all", "--limit", "0", "--json").stdout)
     assert (whole["limit"], whole["cut"], len(whole["overdue"])) == (None, False, 4)
 
@@ -194,9 +196,13 @@ def test_the_days_list_is_bounded_and_knows_each_cards_place(
     two = json.loads(ran(base, "list", "--due", "--everyone", "--limit", "2", "--json").stdout)
     assert two["cards"] == due["cards"][:2] and (two["total"], two["cut"]) == (8, True)
     text = ran(base, "list", "--due", "--everyone", "--limit", "2").stdout
-    assert text.rstrip().endswith(f"… and 6 more: carddeck --db {base} list --everyone --due --limit 0")
+    assert text.rstrip().endswith(
+        f"… and 6 more: carddeck --db {base} list --everyone --due --limit 0"
+    )
     mine = ran(base, "list", "--due", "--limit", "1", seller="Ann").stdout
-    assert "Lou Owned" in mine and f"… and 1 more: carddeck --db {base} list --due --limit 0" in mine
+    assert (
+        "Lou Owned" in mine and f"… and 1 more: carddeck --db {base} list --due --limit 0" in mine
+    )
     assert isinstance(json.loads(ran(base, "list", "--json").stdout), list)  # the deck: whole
 
 

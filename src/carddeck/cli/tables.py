@@ -153,8 +153,14 @@ def agenda_view(
     def more(part: Section, what: str) -> None:
         left = agenda.more(part)
         if left:
-            parts.append(Text(f"… and {left:,} more {what}: {whole}", style="dim",
-                                  no_wrap=True, overflow="ignore"))  # whole, to be copied
+            parts.append(
+                Text(
+                    f"… and {left:,} more {what}: {whole}",
+                    style="dim",
+                    no_wrap=True,
+                    overflow="ignore",
+                )
+            )  # whole, to be copied
 
     def section(title: str, part: Section, style: str, what: str) -> None:
         cards: list[AnyCard] = getattr(agenda, part.value)

@@ -69,4 +69,4 @@ def today(
 
     whole = deck.again("today" + (" --all" if everyone else "") + " --limit 0")
     out = console()
-    out.print(agenda_view(agenda, deck.settings, width=out.width, whole=whole))
+    out.print(agenda_view(agenda, deck.settings, width=out.width, whole=whole), crop=False)
