@@ -1,8 +1,10 @@
 """Every issue-13 benchmark in one command: one markdown table per area, each figure beside
 its floor measured in the same run, the ratio, the target and whether it is met.
 
-    python bench/run.py                  # quick: a smoke run (decks of 10,000, few runs)
-    python bench/run.py --full           # the README's table: decks of 100,000
+    python bench/run.py                  # quick: a smoke run (1,000 and 10,000 cards, few
+                                         # runs; a few minutes on a quiet 2-core machine)
+    python bench/run.py --full           # the README's table: 1,000 and 100,000 cards
+                                         # (about 25 minutes on a busy 2-core machine)
     python bench/run.py --only speed,server --out /tmp/results.md
 
 Each area is its own script under bench/, run here as a subprocess with ``--json`` (its
