@@ -74,6 +74,10 @@ async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Pa
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert any("not a carddeck database" in m and "q quits" in m for m in said)
+        for key in ("l", "t", "j"):  # more keys: said once, not a pile of the same
+            await pilot.press(key)
+        await pilot.pause()
+        assert len(app._notifications) == len(said)
         await pilot.press("q")
         await pilot.pause()
     assert not app.is_running

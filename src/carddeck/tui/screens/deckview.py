@@ -73,6 +73,7 @@ class DeckView(Screen[None]):
         #: The deck's keys pressed before it was open and read, done once it is; None once
         #: the deck is up (keys are done as they come).
         self.held: list[str] | None = []
+        self._told = False  # a deck that could not be opened: said once, not at every key
         self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
@@ -117,7 +118,9 @@ class DeckView(Screen[None]):
             return False
         failed = getattr(self.app, "failed", None)
         if failed is not None:
-            self.notify(f"{failed} (q quits)", severity="error", timeout=8)
+            if not self._told:  # once: the card itself says it, and "q quits" below it
+                self._told = True
+                self.notify(f"{failed} (q quits)", severity="error", timeout=8)
         else:
             self.held.append(action)
         return True
