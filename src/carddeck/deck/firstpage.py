@@ -6,6 +6,7 @@ two equal."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,26 @@ def start_view(reads: ReadPort, settings: Settings, *, now: datetime) -> View:
         if reads.section(section, lines, owner=None, limit=1)[1]:
             return View.today
     return View.deck
+
+
+def opening(reads: ReadPort, query: Query, *, started: bool, limit: int,
+            now: datetime) -> tuple[Query, list[tuple[Row, AnyCard]] | None]:  # fmt: skip
+    """The view the screen opens on (``query``'s when ``started``, else as ``start_view``
+    chooses) and its first page. Choosing on its own, today's first page is read first:
+    found, today it is (each read once)."""
+    settings = query.settings
+    if started or settings.start_view != "auto":
+        view = query.view if started else View(settings.start_view)
+        chosen = replace(query, view=view)
+        return chosen, first_page(reads, chosen, limit, now=now)
+    today = replace(query, view=View.today)
+    found = first_page(reads, today, limit, now=now)
+    if found:
+        return today, found
+    if query.owner is not None and start_view(reads, settings, now=now) == View.today:
+        return today, found  # something is due, of other sellers only
+    deck = replace(query, view=View.deck)
+    return deck, first_page(reads, deck, limit, now=now)
 
 
 def row_of(card: AnyCard, section: Section | None, now: datetime, settings: Settings) -> Row:
@@ -69,4 +90,4 @@ def first_page(reads: ReadPort, query: Query, limit: int, *,
     return found
 
 
-__all__ = ["LIGHT_VIEWS", "first_page", "row_of", "start_view"]
+__all__ = ["LIGHT_VIEWS", "first_page", "opening", "row_of", "start_view"]

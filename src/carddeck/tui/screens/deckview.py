@@ -200,7 +200,6 @@ class DeckView(Screen[None]):
         costs a second); the full store then reads it all again, the same card. Anything
         the light read cannot do is left to the full store, which says it in its words."""
         from carddeck.deck import clock, firstpage
-        from carddeck.deck.sellers import is_shared, who_am_i
         from carddeck.deck.viewkinds import View
         from carddeck.store.lite import open_lite
         from carddeck.store.lite_port import LiteDeck
@@ -217,14 +216,16 @@ class DeckView(Screen[None]):
             return
         try:
             with lite.read() as conn:
-                reads, now = LiteReads(conn), clock.now()
-                me = who_am_i(self.settings)[0] if is_shared(LiteDeck(conn)) else None
-                self.me = me
-                view = View(self._view)
-                if not self.started:
-                    view = firstpage.start_view(reads, self.settings, now=now)
-                query = self.view_query(view)
-                found = firstpage.first_page(reads, query, PAGE, now=now)
+                # sellers.is_shared asks the port this (the module brings the whole method)
+                if LiteDeck(conn).shared():
+                    from carddeck.deck.sellers import who_am_i
+
+                    self.me = who_am_i(self.settings)[0]
+                reads = LiteReads(conn)
+                query, found = firstpage.opening(
+                    reads, self.view_query(View(self._view)), started=self.started,
+                    limit=PAGE, now=clock.now(),
+                )  # fmt: skip
                 if not found:
                     return
                 contacts = list(reads.contacts(found[0][1].id or 0))
