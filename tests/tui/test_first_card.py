@@ -41,8 +41,9 @@ def make_deck(path: Path) -> Path:
     store = open_store(DeckLocation(path, False))
     with store.write() as s:
         for card_id in range(1, CARDS + 1):
-            s.add(Contact(card_id=card_id, at=deck.clock.now() - timedelta(days=card_id % 9 + 1),
-                          rating=card_id % 10 + 1, summary=f"spoke about job {card_id}"))  # fmt: skip
+            when = deck.clock.now() - timedelta(days=card_id % 9 + 1)
+            s.add(Contact(card_id=card_id, at=when, rating=card_id % 10 + 1,
+                          summary=f"spoke about job {card_id}"))  # fmt: skip
     store.close()
     return path
 
@@ -123,7 +124,8 @@ print(json.dumps(seen))
 def test_the_first_card_is_painted_before_the_orm_is_loaded(tmp_path: Path) -> None:
     path = make_deck(tmp_path / "deck.sqlite")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "TZ": "America/New_York",
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
+           "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
                           text=True, check=True, env=env)  # fmt: skip
     seen = json.loads(done.stdout.strip().splitlines()[-1])

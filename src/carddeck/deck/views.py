@@ -29,7 +29,6 @@ from carddeck.deck.viewkinds import Query, Row, View
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 from carddeck.words import without_controls
 
-
 _COLUMNS = (
     col(Card.id), col(Card.name), col(Card.company), col(Card.phone), col(Card.status),
     col(Card.next_follow_up), col(Card.created_at),
@@ -165,5 +164,14 @@ def start_view(session: Session, settings: Settings, *, now: datetime | None = N
     return View.today if anything_due(session, now=now, settings=settings) else View.deck
 
 
-__all__ = ["Query", "Row", "View", "anything_due", "count", "index_of", "page", "sections",
-           "start_view"]
+__all__ = [
+    "Query",
+    "Row",
+    "View",
+    "anything_due",
+    "count",
+    "index_of",
+    "page",
+    "sections",
+    "start_view",
+]
