@@ -209,7 +209,9 @@ class DeckView(Screen[None]):
         if location is None or self._store is not None:
             return
         try:
-            lite = open_lite(location, keep_backups=self.settings.backups_kept)
+            # A deck held by another program: the full store waits for it, and says so.
+            lite = open_lite(location, keep_backups=self.settings.backups_kept,
+                             say=self._said, busy_timeout=0.5)  # fmt: skip
         except CarddeckError:
             return
         if lite is None:
@@ -234,6 +236,10 @@ class DeckView(Screen[None]):
         finally:
             lite.close()
         self.app.call_from_thread(self._first, query, found, contacts)
+
+    def _said(self, line: str) -> None:
+        """What opening the deck light said (a deck made private), on the screen."""
+        self.app.call_from_thread(self.notify, line, severity="warning", timeout=12)
 
     def _first(self, query: Query, found: list[tuple[Row, AnyCard]],
                contacts: Sequence[AnyContact]) -> None:  # fmt: skip
