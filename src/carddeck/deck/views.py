@@ -7,9 +7,7 @@ time, so a screen shows 100,000 cards as cheaply as 10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, literal_column
@@ -27,44 +25,9 @@ from carddeck.deck.agenda import (
 )
 from carddeck.deck.cards import matching
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+from carddeck.deck.viewkinds import Query, Row, View
 from carddeck.store.models import CLOSED_STATUSES, OPEN_STATUSES, Card, Status
 from carddeck.words import without_controls
-
-
-class View(StrEnum):
-    deck = "deck"
-    today = "today"
-    cold = "cold"
-    closed = "closed"
-    inbox = "inbox"  # a shared deck's new leads nobody works yet
-    customers = "customers"  # won cards, the soonest check-in first
-
-
-@dataclass(frozen=True)
-class Query:
-    """Which cards to show: a view, optionally narrowed by a search."""
-
-    view: View = View.deck
-    search: str = ""
-    settings: Settings = DEFAULT_SETTINGS
-    #: On a shared deck, the seller whose cards the views show (None: everyone's).
-    owner: str | None = None
-
-
-@dataclass(frozen=True)
-class Row:
-    """What the deck list shows of a card, without loading all of it. In the today view,
-    each row knows its section, and a new lead the working hours left in its window."""
-
-    id: int
-    name: str
-    company: str | None
-    phone: str | None
-    status: Status
-    next_follow_up: datetime | None
-    section: Section | None = None
-    hours_left: float | None = None
-
 
 _COLUMNS = (
     col(Card.id), col(Card.name), col(Card.company), col(Card.phone), col(Card.status),
@@ -199,3 +162,16 @@ def start_view(session: Session, settings: Settings, *, now: datetime | None = N
     if settings.start_view != "auto":
         return View(settings.start_view)
     return View.today if anything_due(session, now=now, settings=settings) else View.deck
+
+
+__all__ = [
+    "Query",
+    "Row",
+    "View",
+    "anything_due",
+    "count",
+    "index_of",
+    "page",
+    "sections",
+    "start_view",
+]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
     # where it is used, in the reading thread first.
     from carddeck.deck.agenda import Section
+    from carddeck.deck.port import AnyCard, AnyContact
     from carddeck.deck.views import Query, Row, View
     from carddeck.store import Card, Contact, Store
 
@@ -192,7 +194,74 @@ class DeckView(Screen[None]):
                 self.me = who_am_i(self.settings)[0]
         from carddeck.deck.views import View
 
-        self._query = self.view_query(View(self._view))
+        if self._query is None:  # else chosen by the first card's light read
+            self._query = self.view_query(View(self._view))
+
+    def _light_first(self) -> None:
+        """On an SQLite deck, the view to open on and its first card, read with plain
+        sqlite3 and drawn at once (in the reading thread, before the ORM is loaded: that
+        costs a second); the full store then reads it all again, the same card. Anything
+        the light read cannot do is left to the full store, which says it in its words."""
+        from carddeck.deck import clock, firstpage
+        from carddeck.deck.viewkinds import View
+        from carddeck.store.lite import open_lite
+        from carddeck.store.lite_port import LiteDeck
+        from carddeck.store.litereads import LiteReads
+
+        location = getattr(self.app, "location", None)
+        if location is None or self._store is not None:
+            return
+        try:
+            # A deck held by another program: the full store waits for it, and says so.
+            lite = open_lite(location, keep_backups=self.settings.backups_kept,
+                             say=self._said, busy_timeout=0.5)  # fmt: skip
+        except CarddeckError:
+            return
+        if lite is None:
+            return
+        try:
+            with lite.read() as conn:
+                # sellers.is_shared asks the port this (the module brings the whole method)
+                if LiteDeck(conn).shared():
+                    from carddeck.deck.sellers import who_am_i
+
+                    self.me = who_am_i(self.settings)[0]
+                reads = LiteReads(conn)
+                query, found = firstpage.opening(
+                    reads, self.view_query(View(self._view)), started=self.started,
+                    limit=PAGE, now=clock.now(),
+                )  # fmt: skip
+                if not found:
+                    return
+                contacts = list(reads.contacts(found[0][1].id or 0))
+        except CarddeckError:
+            return
+        finally:
+            lite.close()
+        self.app.call_from_thread(self._first, query, found, contacts)
+
+    def _said(self, line: str) -> None:
+        """What opening the deck light said (a deck made private), on the screen."""
+        self.app.call_from_thread(self.notify, line, severity="warning", timeout=12)
+
+    def _first(self, query: Query, found: list[tuple[Row, AnyCard]],
+               contacts: Sequence[AnyContact]) -> None:  # fmt: skip
+        """Draw the first card the light read found, with its page (the view still being
+        counted, as ``_early``)."""
+        if self._gone() or self._query is not None or self.count:
+            return
+        self._query, self.started, self.counting = query, True, True
+        listing = self.query_one(DeckList)
+        listing.reset(len(found), 0, {0: [row for row, _ in found]})
+        self.count = len(found)
+        listing.move_cursor(0)
+        self.index = listing.cursor
+        # A plain row in place of the ORM's card: drawn alike (render/cardface reads either),
+        # and replaced by the full store's before any key is done (they are held till then).
+        self.card = cast("Card", found[0][1])
+        self.contacts = cast("list[Contact]", list(contacts))
+        self.wanted = self.card.id
+        self.draw()
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -240,9 +309,11 @@ class DeckView(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _reload(self, keep: int | None, index: int | None,
                 counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
+        if self._store is None and self.card is None and not self.count:
+            self._light_first()  # before the ORM is loaded
         from carddeck.deck import views
 
-        if self._query is None:
+        if self._store is None or self._query is None:
             try:
                 self._open()
             except CarddeckError as err:
@@ -441,7 +512,7 @@ class DeckView(Screen[None]):
     def view_query(self, view: View | str, search: str = "") -> Query:
         """A view of the deck as this screen shows it: your cards on a shared deck (unless
         every seller's were asked for)."""
-        from carddeck.deck.views import Query, View
+        from carddeck.deck.viewkinds import Query, View
 
         owner = None if self.everyone else self.me
         return Query(View(view), search, self.settings, owner=owner)
