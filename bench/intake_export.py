@@ -123,7 +123,7 @@ def main() -> None:
             f"peak memory {memory:.2f}x from 1,000 to {big:,} (target: within {MEMORY}x)"
             f": {verdict}"
         )
-    if args.json:  # [label, cards, seconds, peak MB] per figure, for bench/run.py
+    if args.json:  # [label, cards, seconds, peak MB, CPU seconds] per figure, for run.py
         Path(args.json).write_text(json.dumps([[*k, *v] for k, v in figures.items()]))
 
 

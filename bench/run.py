@@ -163,7 +163,8 @@ def keys_rows(times: dict[str, list[float]]) -> list[Row]:
 
 
 def intake_rows(data: list[list[Any]], cards: int) -> list[Row]:
-    found = {(label, count): (seconds, mb) for label, count, seconds, mb in data}
+    # [label, cards, seconds, peak MB] and, since it reports them, CPU seconds after
+    found = {(label, count): (seconds, mb) for label, count, seconds, mb, *_ in data}
     rows = []
     pairs = (("import CSV", "carddeck import", "sqlite3 .import", "15x"),
              ("export CSV", "carddeck export", "sqlite3 -csv", "3x"))  # fmt: skip

@@ -95,7 +95,7 @@ def test_the_figures_of_each_bench_become_rows(run: ModuleType) -> None:
         ("flip, worst", 60, 4, False),
     ]
     intake = run.intake_rows([
-        ["carddeck import", 1000, 0.5, 80.0], ["sqlite3 .import", 1000, 0.01, 5.0],
+        ["carddeck import", 1000, 0.5, 80.0, 0.9], ["sqlite3 .import", 1000, 0.01, 5.0, 0.0],
         ["carddeck import", 10_000, 3.0, 90.0], ["sqlite3 .import", 10_000, 0.1, 5.0],
         ["carddeck export", 1000, 0.4, 60.0], ["sqlite3 -csv", 1000, 0.01, 5.0],
         ["carddeck export", 10_000, 0.9, 61.0], ["sqlite3 -csv", 10_000, 0.3, 5.0],
