@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +33,14 @@ def ok(result: Result) -> Result:
 
 def data(result: Result) -> Any:
     return json.loads(ok(result).stdout)
+
+
+def refuse_full_store(*_: Any, **__: Any) -> None:
+    raise AssertionError("the full store was opened on the light path")
+
+
+@pytest.fixture
+def no_full_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The full store cannot be opened: a command that needs it fails the test."""
+    monkeypatch.setattr("carddeck.store.engine.open_store", refuse_full_store)
+    yield

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +22,6 @@ TABLES = ("card", "contact", "sale", "change", "meta", "erased")
 def invoke(deck: Path, *args: str, light: bool) -> Result:
     env = {"CARDDECK_NO_LITE": "" if light else "1"}
     return CliRunner().invoke(app, ["--db", str(deck), *args], prog_name="carddeck", env=env)
-
-
-@pytest.fixture
-def no_full_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The full store cannot be opened: a command that needs it fails the test."""
-
-    def refuse(*_: Any, **__: Any) -> None:
-        raise AssertionError("the full store was opened on the light path")
-
-    monkeypatch.setattr("carddeck.store.engine.open_store", refuse)
-    yield
 
 
 def rows(deck: Path) -> dict[str, list[tuple[Any, ...]]]:

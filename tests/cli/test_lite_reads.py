@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typer.testing import CliRunner, Result
 
 from carddeck.cli import app
 from carddeck.store.rows import stored_time
+from tests.cli.conftest import refuse_full_store
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -33,17 +33,6 @@ def ran(deck: Path, *args: str, light: bool = True, seller: str = "") -> Result:
     done = invoke(deck, *args, light=light, seller=seller)
     assert done.exit_code == 0, (args, done.stdout, done.stderr)
     return done
-
-
-@pytest.fixture
-def no_full_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The full store cannot be opened: a command that needs it fails the test."""
-
-    def refuse(*_: Any, **__: Any) -> None:
-        raise AssertionError("the full store was opened on the light path")
-
-    monkeypatch.setattr("carddeck.store.engine.open_store", refuse)
-    yield
 
 
 #: name -> (status, next follow-up in hours from now (None: none), called yet, owner)
@@ -135,17 +124,13 @@ def test_each_read_prints_the_same_light_and_through_the_orm(
     for args in READS:
         through_orm = invoke(heavy, *args, light=False, seller=seller)
         with monkeypatch.context() as patched:
-            patched.setattr("carddeck.store.engine.open_store", _refuse)
+            patched.setattr("carddeck.store.engine.open_store", refuse_full_store)
             lightly = invoke(light, *args, light=True, seller=seller)
         assert lightly.exit_code == through_orm.exit_code == 0, (args, lightly.stderr)
         # the hints name each its own deck (--db): the rest is the same, byte for byte
         assert lightly.stdout.replace(str(light), "DECK") == through_orm.stdout.replace(
             str(heavy), "DECK"), args  # fmt: skip
         assert lightly.stderr == through_orm.stderr, args
-
-
-def _refuse(*_: Any, **__: Any) -> None:
-    raise AssertionError("the full store was opened on the light path")
 
 
 def test_today_holds_every_kind_of_card_in_its_section(base: Path, clock: Any,
