@@ -235,14 +235,36 @@ def test_bare_carddeck_without_a_terminal_says_what_to_use(
     assert "carddeck today" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_bare_carddeck_on_a_bad_deck_fails_before_the_screen(
+def test_bare_carddeck_on_a_bad_deck_says_it_on_screen_then_in_one_line(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The frame comes up before the deck is opened: a deck that cannot be is said on the
+    screen until q, then by the command, as any command says it (tests/tui/test_terminal.py
+    does the same in a real terminal)."""
+    from textual.pilot import Pilot
+
+    from carddeck.tui.app import CarddeckApp
+
+    async def quit_once_said(pilot: Pilot[object]) -> None:
+        for _ in range(400):
+            if getattr(pilot.app, "failed", None) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("q")
+
+    shown = CarddeckApp.run
+
+    def headless(self: CarddeckApp) -> object:
+        return shown(self, headless=True, auto_pilot=quit_once_said)
+
+    monkeypatch.setattr(CarddeckApp, "run", headless)
     monkeypatch.setattr("carddeck.cli.common.has_screen", lambda: True)
     junk = tmp_path / "junk.sqlite"
     junk.write_text("not a deck")
     result = run(db=junk)
     assert result.exit_code == 6 and "is not a carddeck database" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert junk.read_text() == "not a deck"
 
 
 def test_the_default_deck_is_used_without_db(run: Run, tmp_path: Path, clock: object) -> None:
