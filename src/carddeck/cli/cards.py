@@ -269,11 +269,9 @@ def list_(
     json_: JsonOpt = False,
 ) -> None:
     """The deck in order (open cards unless --status or --all says otherwise)."""
-    from datetime import datetime, time, timedelta
-
     from carddeck.deck import clock
     from carddeck.deck.fields import status_named
-    from carddeck.deck.reads import Filter, listing
+    from carddeck.deck.reads import Filter, end_of_today, listing, shown
     from carddeck.deck.serialize import card_to_dict
 
     try:
@@ -284,16 +282,12 @@ def list_(
         wanted = OPEN_STATUSES
     if all_ and status:
         raise fail("--all and --status don't go together", 2)
-    due_by = None
-    if due:
-        tomorrow = clock.wall(clock.now()).date() + timedelta(days=1)
-        due_by = clock.aware(datetime.combine(tomorrow, time()) - timedelta(seconds=1))
+    due_by = end_of_today(clock.now()) if due else None
     with browsing(ctx) as (_, reads, deck):
-        if limit is None:  # the day's list is bounded; the deck itself is listed whole
-            limit = deck.settings.daily_limit if due else 0
+        shows = shown(limit, deck.settings, day=due)
         owner = deck.owner(everyone or all_)
-        found = listing(reads, Filter(wanted or None, due_by, batch, owner), limit or None)
-    bounded = due or limit > 0  # a bounded list's --json says how many it holds
+        found = listing(reads, Filter(wanted or None, due_by, batch, owner), shows)
+    bounded = due or shows is not None  # a bounded list's --json says how many it holds
     if json_:
         cards = [card_to_dict(card, rank) for rank, card in found.rows]
         if not bounded:

@@ -37,12 +37,12 @@ def today(
     customers due a check-in for a repeat sale (the first of each section; --limit)."""
     from carddeck.deck.agenda import SECTIONS
     from carddeck.deck.agenda import today as agenda_for
+    from carddeck.deck.reads import shown
     from carddeck.deck.serialize import card_to_dict, plain
 
     with browsing(ctx) as (_, reads, deck):
-        limit = deck.settings.daily_limit if limit is None else limit
         agenda = agenda_for(reads, settings=deck.settings, owner=deck.owner(everyone),
-                            limit=limit or None)  # fmt: skip
+                            limit=shown(limit, deck.settings))  # fmt: skip
     if json_:
 
         def lead(item: Any) -> dict[str, Any]:

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Protocol
 from carddeck.store.reading import Filter, Listing
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlmodel import Session
 
     from carddeck.deck.port import AnyCard, AnyContact, DeckPort
+    from carddeck.deck.settings import Settings
     from carddeck.store.reading import Bounds, Section
 
 
@@ -61,3 +64,22 @@ def contacts_of(deck: Session | DeckPort | ReadPort, card: AnyCard) -> list[AnyC
 
 
 __all__ = ["Filter", "Listing", "ReadPort", "contacts_of", "listing", "reads_of"]
+
+
+def shown(limit: int | None, settings: Settings, *, day: bool = True) -> int | None:
+    """How many cards a list shows (None: all): the number asked for (0: all), else a
+    day's list (today, ``list --due``) its ``daily_limit`` and any other list the lot."""
+    if limit is None:
+        limit = settings.daily_limit if day else 0
+    return limit or None
+
+
+def end_of_today(now: datetime) -> datetime:
+    """The last second of today on the owner's wall clock: what "due today" runs to."""
+    from datetime import datetime as moment
+    from datetime import time, timedelta
+
+    from carddeck.deck import clock
+
+    tomorrow = clock.wall(now).date() + timedelta(days=1)
+    return clock.aware(moment.combine(tomorrow, time()) - timedelta(seconds=1))
