@@ -163,7 +163,7 @@ def agenda_view(
             )  # whole, to be copied
 
     def section(title: str, part: Section, style: str, what: str) -> None:
-        cards: list[AnyCard] = getattr(agenda, part.value)
+        cards = agenda.cards(part)
         if cards:
             parts.append(Rule(f"{title} ({agenda.counts.get(part, len(cards)):,})", style=style,
                               align="left"))  # fmt: skip

@@ -88,8 +88,17 @@ class Agenda:
     counts: dict[Section, int] = field(default_factory=dict)
     limit: int | None = None
 
+    def cards(self, section: Section) -> list[AnyCard]:
+        """The cards shown of a worked section (overdue, due today, cold, customers); the
+        new leads, each with its window, are ``new``."""
+        worked: dict[Section, list[AnyCard]] = {
+            Section.overdue: self.overdue, Section.due_today: self.due_today,
+            Section.cold: self.cold, Section.customers: self.customers,
+        }  # fmt: skip
+        return worked[section]
+
     def shown(self, section: Section) -> int:
-        return len(self.new if section == Section.new else getattr(self, section.value))
+        return len(self.new if section == Section.new else self.cards(section))
 
     def more(self, section: Section) -> int:
         """How many cards of the section were left out by the limit."""
@@ -132,7 +141,7 @@ def today(
                 due, left = hours_left(card.created_at, card.next_follow_up, now, settings)
                 agenda.new.append(NewLead(card, due, left))
         else:
-            getattr(agenda, section.value).extend(cards)
+            agenda.cards(section).extend(cards)
     return agenda
 
 
