@@ -14,6 +14,7 @@ from carddeck.store.rows import CardRow, ChangeRow, ContactRow, SaleRow
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from carddeck.deck.reads import ReadPort
     from carddeck.store.models import Card, Change, Contact, Sale
 
 #: A card, contact, sale or journal row of either store.
@@ -47,6 +48,9 @@ class DeckPort(Protocol):
 
     def shared(self) -> bool:
         """Whether some card has an owner (sellers share the deck)."""
+
+    def reads(self) -> ReadPort:
+        """The read port over the same transaction (``deck/reads.py``)."""
 
     # -- the deck's order
     def edge(self, *, top: bool, exclude: int | None) -> int | None:

@@ -37,17 +37,16 @@ class ReadPort(Protocol):
 
 
 def reads_of(deck: Session | DeckPort | ReadPort) -> ReadPort:
-    """The read port over ``deck``: itself, or the ORM one over a session (or an ORM
-    port's). The plain one over a light port's connection is made by the caller (the
-    CLI: ``store.litereads.LiteReads``), since the method never reaches the driver."""
+    """The read port over ``deck``: itself, the one a deck port offers over its own
+    transaction (plain SQL on the light path, the ORM's otherwise), or the ORM's over a
+    session."""
     if hasattr(deck, "listing"):
         return deck  # type: ignore[return-value]
-    session = getattr(deck, "session", None)
-    if session is None and hasattr(deck, "conn"):
-        raise TypeError("a light deck's reads are store.litereads.LiteReads(conn)")
+    if hasattr(deck, "reads"):
+        return deck.reads()
     from carddeck.store.ormreads import OrmReads
 
-    return OrmReads(session if session is not None else deck)  # type: ignore[arg-type]
+    return OrmReads(deck)
 
 
 def listing(deck: Session | DeckPort | ReadPort, wanted: Filter,

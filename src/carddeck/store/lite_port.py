@@ -33,6 +33,12 @@ ERASURE_KEY = "erasure_key"
 class LiteDeck:
     """The port over one sqlite3 connection, inside the caller's transaction."""
 
+    def reads(self) -> Any:
+        """The reads over the same connection (``store.litereads.LiteReads``)."""
+        from carddeck.store.litereads import LiteReads
+
+        return LiteReads(self.conn)
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 

@@ -23,6 +23,12 @@ class OrmDeck:
 
     KEY: ClassVar[str] = "carddeck_port"
 
+    def reads(self) -> Any:
+        """The reads over the same session (``store.ormreads.OrmReads``)."""
+        from carddeck.store.ormreads import OrmReads
+
+        return OrmReads(self.session)
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
