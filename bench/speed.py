@@ -113,19 +113,21 @@ def interleaved(rounds: int, runs: dict[Any, Callable[[int], float]]) -> dict[An
 
 def spread_lines(spreads: list[tuple[str, dict[Any, list[float]]]], small: int, big: int) -> str:
     """Min / median / max of each deck command's runs beside its floor's, and its big deck
-    against its small one by the medians and by the fastest runs: noise moves the medians
-    and the maxima, growth moves the minima too."""
+    against its small one three ways: by the medians (the target's), by the median of each
+    round's own ratio (the two ran a moment apart), and by the fastest runs. Noise moves
+    the medians and the maxima; growth moves the fastest runs too."""
     lines = [f"{'ms: min/median/max':<22} {'floor':>17} {f'{small:,}':>17} {f'{big:,}':>17}"
-             f"  {f'{big:,} / {small:,}: by medians, by minima':>36}"]  # fmt: skip
+             f"  {big:,} / {small:,}: medians, rounds, fastest"]  # fmt: skip
     for what, took in spreads:
         cells = [
             "/".join(f"{v * 1000:.0f}" for v in (min(t), statistics.median(t), max(t)))
             for t in (took["floor"], took[small], took[big])
         ]
         by_median = statistics.median(took[big]) / statistics.median(took[small])
+        by_round = statistics.median(b / a for a, b in zip(took[small], took[big], strict=True))
         by_min = min(took[big]) / min(took[small])
         lines.append(f"{what:<22} {cells[0]:>17} {cells[1]:>17} {cells[2]:>17}  "
-                     f"{by_median:>26.2f}x {by_min:>8.2f}x")  # fmt: skip
+                     f"{by_median:>18.2f}x {by_round:>6.2f}x {by_min:>7.2f}x")  # fmt: skip
     return "\n".join(lines)
 
 
