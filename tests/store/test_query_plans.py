@@ -165,6 +165,15 @@ def test_a_hot_command_scans_no_table(big_deck: Path, caught: list[str], name: s
     assert full_scans(big_deck, caught) == []
 
 
+def test_a_due_list_names_the_open_statuses_once(big_deck: Path, caught: list[str]) -> None:
+    """Due by a moment is of open cards already: a second IN on the status would be
+    checked card by card, over every due card the list counts."""
+    cli(big_deck, "list", "--due")
+    counted = [sql for sql in caught if sql.startswith("SELECT count(*) FROM card WHERE")]
+    assert counted
+    assert [sql for sql in counted if sql.count(" IN (") > 1] == []
+
+
 def test_the_erasure_check_scans_no_table(big_deck: Path, caught: list[str]) -> None:
     """An add checks erasures by their keyed hashes (the light path's SQL, once someone has
     been erased)."""
