@@ -119,12 +119,14 @@ def unmet(rows: list[Row]) -> list[Row]:
 
 def speed_rows(data: list[list[Any]]) -> list[Row]:
     """bench/speed.py's rows ([what, seconds, floor seconds, target, scale, and for a deck
-    command the lower quartile of its runs]), with each deck command's big deck against its
-    small one as a row of its own (medians, the target's), and by their fastest quarters
-    beside it (no target: a busy machine hardly slows those, so growth shows there)."""
+    command the lower quartile of its runs and its median CPU time]), with each deck
+    command's big deck against its small one as a row of its own (medians, the target's),
+    and by their fastest quarters and CPU times beside it (no target: a busy machine hardly
+    slows those, so growth shows there)."""
     rows = [Row(what, mine * 1000, floor * 1000, "ms", target) for what, mine, floor, target,
             *_ in data]  # fmt: skip
     fastest = {one[0]: one[5] * 1000 for one in data if len(one) > 5 and one[5] is not None}
+    cpu = {one[0]: one[6] * 1000 for one in data if len(one) > 6 and one[6] is not None}
     sizes: dict[str, dict[int, str]] = {}
     for row in rows:
         name, _, count = row.what.rpartition(", ")
@@ -136,9 +138,10 @@ def speed_rows(data: list[list[Any]]) -> list[Row]:
             small, big = sorted(by_size)
             what = f"{name}, {big:,} against {small:,}"
             rows.append(Row(what, ours[by_size[big]], ours[by_size[small]], "ms", "<= 1.1x"))
-            if by_size[big] in fastest and by_size[small] in fastest:
-                rows.append(Row(f"{what}, fastest quarter", fastest[by_size[big]],
-                                fastest[by_size[small]], "ms"))  # fmt: skip
+            for label, figures in (("fastest quarter", fastest), ("CPU time", cpu)):
+                if by_size[big] in figures and by_size[small] in figures:
+                    rows.append(Row(f"{what}, {label}", figures[by_size[big]],
+                                    figures[by_size[small]], "ms"))  # fmt: skip
     return rows
 
 
@@ -217,8 +220,8 @@ AREAS = [
          "commands, completion), the sqlite3 tool (export, import). Each deck command runs "
          "three times the runs at each size, in rounds with its floor (floor, small deck, big "
          "deck, the order turning each round); its big deck against its small one is given by "
-         "medians (the target) and by the fastest quarter of the runs (growth moves those, "
-         "noise hardly).",
+         "medians (the target), by the fastest quarter of the runs and by CPU time (growth "
+         "moves those, noise hardly).",
          lambda full, runs: ["speed.py", *(["--full"] if full else []),
                              *(["--runs", str(runs or SPEED[full])] if runs or full else [])],
          lambda data, full: speed_rows(data)),

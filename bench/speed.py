@@ -11,8 +11,9 @@ floor, the small deck and the big deck in turn, the order turning each round, af
 run of each that is not counted (the day's backup of a deck is taken before its first
 change: once a day, not part of a command's cost). Their floor is shared by both sizes,
 and a second table gives each one's spread (min / median / max) and the big deck against
-the small one by medians, by each round's own ratio and by the fastest quarter of the
-runs: noise moves medians and maxima, growth the fastest runs too.
+the small one by medians, by each round's own ratio, by the fastest quarter of the runs
+and by CPU time (the processes' user and system seconds, which a busy machine hardly
+lengthens): noise moves medians and maxima, growth the fastest runs and the CPU too.
 
 - ``--help``, ``--version``, ``add --help``: a minimal Typer app's ``--help``;
 - ``add``, ``show``, ``today --json``, ``list --due``, ``log --no-answer``,
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -97,18 +99,32 @@ def paired(
     return statistics.median(mine), statistics.median(base)
 
 
-def interleaved(rounds: int, runs: dict[Any, Callable[[int], float]]) -> dict[Any, list[float]]:
+def child_cpu() -> float:
+    """The CPU seconds (user and system) of every child process waited for so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+Runs = dict[Any, list[float]]
+
+
+def interleaved(rounds: int, runs: dict[Any, Callable[[int], float]]) -> tuple[Runs, Runs]:
     """``rounds`` runs of each, in turn (ABC, BCA, CAB, ...) so that every one of them meets
     the machine in the same states, after one run of each not counted (it takes the day's
-    backup of a deck before its first change, and reads the files into the OS's cache)."""
+    backup of a deck before its first change, and reads the files into the OS's cache):
+    each run's wall time, and its processes' CPU time (which waiting for a busy CPU does
+    not lengthen)."""
     names = list(runs)
     for name in names:
         runs[name](rounds)
-    took: dict[Any, list[float]] = {name: [] for name in names}
+    took: Runs = {name: [] for name in names}
+    cpu: Runs = {name: [] for name in names}
     for i in range(rounds):
         for name in names[i % len(names) :] + names[: i % len(names)]:
+            before = child_cpu()
             took[name].append(runs[name](i))
-    return took
+            cpu[name].append(child_cpu() - before)
+    return took, cpu
 
 
 def fast(took: list[float]) -> float:
@@ -119,14 +135,15 @@ def fast(took: list[float]) -> float:
     return statistics.quantiles(took, n=4, method="inclusive")[0]
 
 
-def spread_lines(spreads: list[tuple[str, dict[Any, list[float]]]], small: int, big: int) -> str:
+def spread_lines(spreads: list[tuple[str, Runs, Runs]], small: int, big: int) -> str:
     """Min / median / max of each deck command's runs beside its floor's, and its big deck
-    against its small one three ways: by the medians (the target's), by the median of each
-    round's own ratio (the two ran a moment apart), and by the fastest quarter of the runs
-    (``fast``). Noise moves the medians and the maxima; growth moves the fastest runs too."""
+    against its small one four ways: by the medians (the target's), by the median of each
+    round's own ratio (the two ran a moment apart), by the fastest quarter of the runs
+    (``fast``), and by the median CPU time. Noise moves the medians and the maxima; growth
+    moves the fastest runs and the CPU time too."""
     lines = [f"{'ms: min/median/max':<22} {'floor':>17} {f'{small:,}':>17} {f'{big:,}':>17}"
-             f"  {big:,} / {small:,}: medians, rounds, fastest"]  # fmt: skip
-    for what, took in spreads:
+             f"  {big:,} / {small:,}: medians, rounds, fastest, CPU"]  # fmt: skip
+    for what, took, cpu in spreads:
         cells = [
             "/".join(f"{v * 1000:.0f}" for v in (min(t), statistics.median(t), max(t)))
             for t in (took["floor"], took[small], took[big])
@@ -134,8 +151,10 @@ def spread_lines(spreads: list[tuple[str, dict[Any, list[float]]]], small: int, 
         by_median = statistics.median(took[big]) / statistics.median(took[small])
         by_round = statistics.median(b / a for a, b in zip(took[small], took[big], strict=True))
         by_fast = fast(took[big]) / fast(took[small])
+        by_cpu = statistics.median(cpu[big]) / statistics.median(cpu[small])
         lines.append(f"{what:<22} {cells[0]:>17} {cells[1]:>17} {cells[2]:>17}  "
-                     f"{by_median:>18.2f}x {by_round:>6.2f}x {by_fast:>7.2f}x")  # fmt: skip
+                     f"{by_median:>18.2f}x {by_round:>6.2f}x {by_fast:>7.2f}x "
+                     f"{by_cpu:>4.2f}x")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -152,13 +171,13 @@ def main() -> None:
     small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
     runs = args.runs or (7 if args.full else 3)
     scale_runs = args.scale_runs or 3 * runs
-    spreads: list[tuple[str, dict[Any, list[float]]]] = []
+    spreads: list[tuple[str, Runs, Runs]] = []
     py = sys.executable
-    rows: list[tuple[str, float, float, str, str, float | None]] = []
+    rows: list[tuple[str, float, float, str, str, float | None, float | None]] = []
 
     def row(what: str, mine: float, floor: float, target: str, scale: str = "",
-            fastest: float | None = None) -> None:  # fmt: skip
-        rows.append((what, mine, floor, target, scale, fastest))
+            fastest: float | None = None, cpu: float | None = None) -> None:  # fmt: skip
+        rows.append((what, mine, floor, target, scale, fastest, cpu))
         print(f"  {what}: {mine * 1000:.0f} ms vs {floor * 1000:.0f} ms", file=sys.stderr)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -209,17 +228,18 @@ def main() -> None:
             def ours(n: int, i: int, argv=argv) -> float:
                 return seconds([CARDDECK, "--db", str(decks[n]), *argv(open_ids[n], i)], env)
 
-            took = interleaved(scale_runs, {
+            took, cpu = interleaved(scale_runs, {
                 "floor": floor_insert, small: lambda i: ours(small, i),
                 big: lambda i: ours(big, i)})  # fmt: skip
             base = statistics.median(took["floor"])
             m1, m2 = statistics.median(took[small]), statistics.median(took[big])
-            row(f"{what}, {small:,}", m1, base, "<= 2x", fastest=fast(took[small]))
+            c1, c2 = statistics.median(cpu[small]), statistics.median(cpu[big])
+            row(f"{what}, {small:,}", m1, base, "<= 2x", fastest=fast(took[small]), cpu=c1)
             fastest = fast(took[big]) / fast(took[small])
             row(f"{what}, {big:,}", m2, base, "<= 2x",
-                f"{m2 / m1:.2f}x of {small:,} (<= 1.1x; fastest quarter {fastest:.2f}x)",
-                fast(took[big]))  # fmt: skip
-            spreads.append((what, took))
+                f"{m2 / m1:.2f}x of {small:,} (<= 1.1x; fastest quarter {fastest:.2f}x, "
+                f"CPU {c2 / c1:.2f}x)", fastest=fast(took[big]), cpu=c2)  # fmt: skip
+            spreads.append((what, took, cpu))
 
         if not args.only_decks:
             complete_env = dict(env, _CARDDECK_COMPLETE="complete_bash",
@@ -259,7 +279,7 @@ def main() -> None:
             row(f"import CSV, {big:,}", mine, base, "<= 15x")
 
     print(f"\n{'what':<34} {'carddeck':>10} {'floor':>9} {'ratio':>7}  target   scale")
-    for what, mine, floor, target, scale, _ in rows:
+    for what, mine, floor, target, scale, *_ in rows:
         print(f"{what:<34} {mine * 1000:>7.0f} ms {floor * 1000:>6.0f} ms "
               f"{mine / floor:>6.2f}x  {target:<8} {scale}")  # fmt: skip
     print(
@@ -268,7 +288,8 @@ def main() -> None:
         f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}"
     )
     print(f"\n{spread_lines(spreads, small, big)}")
-    # [what, seconds, floor seconds, target, scale, fast() seconds or None] per row,
+    # [what, seconds, floor seconds, target, scale, fast() seconds, median CPU seconds (the
+    # last two: deck commands only, else None)] per row,
     # for bench/run.py
     if args.json:
         Path(args.json).write_text(json.dumps(rows))
