@@ -151,8 +151,10 @@ def test_each_view_s_part_is_the_same_through_both(
         assert len(light) == max(0, min(limit, size - offset)), name
         seen += bool(light)
         if light:
-            assert lite.place(part, light[-1].id) == orm.place(part, light[-1].id) == (
-                offset + len(light) - 1
+            assert (
+                lite.place(part, light[-1].id)
+                == orm.place(part, light[-1].id)
+                == (offset + len(light) - 1)
             ), name
         assert lite.place(part, 10_000) is orm.place(part, 10_000) is None
     assert seen > (20 if offset else 50)  # of 60: or the check is empty

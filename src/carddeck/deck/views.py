@@ -97,9 +97,7 @@ def page(
     return rows
 
 
-def index_of(
-    deck: Deck, query: Query, card_id: int, *, now: datetime | None = None
-) -> int | None:
+def index_of(deck: Deck, query: Query, card_id: int, *, now: datetime | None = None) -> int | None:
     """Where the card stands in the view (0 is the first), or None if it is not in it."""
     reads = reads_of(deck)
     ahead = 0

@@ -140,8 +140,8 @@ def list_filter(wanted: Filter, *, in_order: bool = False) -> tuple[str, list[An
 
 def part_filter(part: Part, *, in_order: bool | None = None) -> tuple[str, list[Any]]:
     """The conditions of a view's part (``ormreads.part_filter``'s)."""
-    where, values = list_filter(part.wanted,
-                                in_order=part.in_order if in_order is None else in_order)  # fmt: skip
+    in_order = part.in_order if in_order is None else in_order
+    where, values = list_filter(part.wanted, in_order=in_order)
     if part.section is None:
         return where, values
     assert part.bounds is not None
@@ -312,10 +312,14 @@ class LiteReads:
         found = []
         for status in (s for s in OPEN_STATUSES if s != Status.new):
             for dates, moments in _WORKED_RANGES[part.section](part.bounds):
-                sql = (f"{_LINE}, position FROM card WHERE status = '{status.name}' AND {dates}"
-                       f" AND {wanted}{section_order(part.section)} LIMIT {int(limit)}")  # fmt: skip
+                sql = (
+                    f"{_LINE}, position FROM card WHERE status = '{status.name}' AND {dates}"
+                    f" AND {wanted}{section_order(part.section)} LIMIT {int(limit)}"
+                )
                 found += self._rows(sql, [*moments, *more])
-        ids = [i for i, n in self._new_called(part.bounds, None) if _in(part.section, n, part.bounds)]
+        ids = [
+            i for i, n in self._new_called(part.bounds, None) if _in(part.section, n, part.bounds)
+        ]
         if ids:
             marks = ", ".join("?" for _ in ids)
             sql = f"{_LINE}, position FROM card WHERE id IN ({marks}) AND {wanted}"
