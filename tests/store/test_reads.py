@@ -16,7 +16,7 @@ from carddeck.deck.agenda import SECTIONS, bounds
 from carddeck.deck.order import GAP
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from carddeck.paths import DeckLocation
-from carddeck.store import open_store
+from carddeck.store import litereads, open_store, ormreads
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.litereads import LiteReads
 from carddeck.store.models import stored
@@ -135,11 +135,18 @@ def view_parts() -> Iterator[tuple[str, Part]]:
                     yield f"{view}/{owner}/{search!r}/{number}", part
 
 
+@pytest.mark.parametrize("split", [True, False], ids=["by status", "sorted"])
 @pytest.mark.parametrize("limit", [1, 7, 100])
 @pytest.mark.parametrize("offset", [0, 1, 60])
 def test_each_view_s_part_is_the_same_through_both(
-    both: tuple[LiteReads, OrmReads], offset: int, limit: int
-) -> None:
+    both: tuple[LiteReads, OrmReads], offset: int, limit: int, split: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Both ways of reading a worked section (a status at a time near its top, one sorted
+    query past it) in both adapters."""
+    if not split:
+        monkeypatch.setattr(litereads, "_SPLIT_AT_MOST", 0)
+        monkeypatch.setattr(ormreads, "_SPLIT_AT_MOST", 0)
     lite, orm = both
     seen = 0
     for name, part in view_parts():

@@ -34,6 +34,9 @@ _NEW_CALLED = f"status = '{Status.new.name}' AND first_contacted_at IS NOT NULL"
 #: rather than sorting every match (a daily list of 38,000 cards sorted costs more than
 #: the few hundred rows read to fill a page in order).
 _SORT_AT_MOST = 4096
+#: Near the top of a worked section (this many cards) a page is read a status at a time,
+#: each stopped at the page's end; past it, one query sorts the section.
+_SPLIT_AT_MOST = 4096
 
 
 def section_filter(section: Section, bounds: Bounds) -> tuple[str, list[Any]]:
@@ -297,24 +300,26 @@ class LiteReads:
         return [place[card.id] for card in cards if card.id is not None]
 
     def lines(self, part: Part, offset: int, limit: int) -> list[Line]:
-        if part.section in _WORKED_RANGES and offset == 0:
-            return self._first_lines(part, limit)
+        if part.section in _WORKED_RANGES and offset + limit <= _SPLIT_AT_MOST:
+            return self._near_lines(part, offset, limit)
         where, values = part_filter(part)
         sql = f"{_LINE} FROM card WHERE {where}{part_order(part)} LIMIT ? OFFSET ?"
         return [_line(r) for r in self._rows(sql, [*values, limit, offset])]
 
-    def _first_lines(self, part: Part, limit: int) -> list[Line]:
-        """A worked section's first page (as ``_worked`` reads it, without the counts): a
-        status and a range of dates at a time, each from the status-and-date index in
-        date order, stopped at the page, merged as stored."""
+    def _near_lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        """A page near the top of a worked section (as ``_worked`` reads it, without the
+        counts): a status and a range of dates at a time, each from the status-and-date
+        index in date order, stopped at the page's end, merged as stored (a sort of the
+        whole section costs more than these few rows)."""
         assert part.section is not None and part.bounds is not None
+        end = offset + limit
         wanted, more = list_filter(part.wanted)
         found = []
         for status in (s for s in OPEN_STATUSES if s != Status.new):
             for dates, moments in _WORKED_RANGES[part.section](part.bounds):
                 sql = (
                     f"{_LINE}, position FROM card WHERE status = '{status.name}' AND {dates}"
-                    f" AND {wanted}{section_order(part.section)} LIMIT {int(limit)}"
+                    f" AND {wanted}{section_order(part.section)} LIMIT {int(end)}"
                 )
                 found += self._rows(sql, [*moments, *more])
         ids = [
@@ -325,7 +330,7 @@ class LiteReads:
             sql = f"{_LINE}, position FROM card WHERE id IN ({marks}) AND {wanted}"
             found += self._rows(sql, [*ids, *more])
         found.sort(key=lambda r: (r[5] is not None, r[5] or "", r[7], r[0]))
-        return [_line(r) for r in found[:limit]]
+        return [_line(r) for r in found[offset:end]]
 
     def size(self, part: Part) -> int:
         if part.section in _WORKED_RANGES:

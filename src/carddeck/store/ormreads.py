@@ -126,8 +126,11 @@ _LINE = (
     col(Card.id), col(Card.name), col(Card.company), col(Card.phone), col(Card.status),
     col(Card.next_follow_up), col(Card.created_at),
 )  # fmt: skip
-#: A worked section's first page read a status at a time (each walks the status-and-date
-#: index in date order and stops at the page), then the new cards called already (few).
+#: A page near the top of a worked section read a status at a time (each walks the
+#: status-and-date index in date order and stops at the page's end), then the new cards
+#: called already (few); past this many cards, one query sorts the section.
+_SPLIT_AT_MOST = 4096
+#: The parts a worked section is read in, near its top.
 _SPLIT: tuple[list[Any], ...] = (
     *([col(Card.status) == s] for s in OPEN_STATUSES if s != Status.new),
     _PARTS[1],
@@ -194,25 +197,27 @@ class OrmReads:
         return [place[card.id] for card in cards if card.id is not None]
 
     def lines(self, part: Part, offset: int, limit: int) -> list[Line]:
-        if part.section in _WORKED and offset == 0:
-            return self._first_lines(part, limit)
+        if part.section in _WORKED and offset + limit <= _SPLIT_AT_MOST:
+            return self._near_lines(part, offset, limit)
         query = (sa_select(*_LINE).where(*part_filter(part)).order_by(*part_order(part))
                  .offset(offset).limit(limit))  # fmt: skip
         return [Line(*values) for values in self.session.execute(query)]
 
-    def _first_lines(self, part: Part, limit: int) -> list[Line]:
-        """A worked section's first page, merged from its statuses' (``_SPLIT``)."""
+    def _near_lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        """A page near the top of a worked section, merged from its statuses' (``_SPLIT``)
+        first ``offset + limit`` cards."""
         assert part.section is not None and part.bounds is not None
+        end = offset + limit
         order = section_order(part.section)
         found = []
         for split in _SPLIT:
             where = [*split, *_dates(part.section, part.bounds), *list_filter(part.wanted)]
             query = sa_select(*_LINE, col(Card.position)).where(*where).order_by(*order)
-            found += list(self.session.execute(query.limit(limit)))
+            found += list(self.session.execute(query.limit(end)))
         # in the database's own order of dates: SQLite puts no date first, PostgreSQL last
         last = self.session.get_bind().dialect.name != "sqlite"
         found.sort(key=lambda r: ((r[5] is None) == last, r[5] or _NEVER, r[7], r[0]))
-        return [Line(*values[:7]) for values in found[:limit]]
+        return [Line(*values[:7]) for values in found[offset:end]]
 
     def size(self, part: Part) -> int:
         if part.section in _WORKED:
