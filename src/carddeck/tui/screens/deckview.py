@@ -227,9 +227,11 @@ class DeckView(Screen[None]):
 
                     self.me = who_am_i(self.settings)[0]
                 reads = LiteReads(conn)
+                # only the rows the terminal can show: each row read gives the GIL up to
+                # the app starting beside this thread (the full store reads the page)
                 query, found, card = views.opening(
                     reads, self.view_query(View(self._view)), started=self.started,
-                    limit=PAGE, now=clock.now(),
+                    limit=min(PAGE, self.app.size.height), now=clock.now(),
                 )  # fmt: skip
                 if card is None:
                     return
