@@ -194,6 +194,12 @@ def screen_reads(deck: Path, owner: str | None) -> Iterator[tuple[str, Callable[
                 continue
             yield f"{named} first page", lambda s, q=query: views.page(s, q, 0, PAGE)
             yield f"{named} next page", lambda s, q=query: views.page(s, q, PAGE, PAGE)
+            # past the top of a section its page is one sorted query, not a status at a time
+            for number, part in enumerate(views.parts(query, now)):
+                yield (
+                    f"{named} part {number} far down",
+                    lambda s, p=part: reads_of(s).lines(p, 4_096, PAGE),
+                )
             yield f"{named} count", lambda s, q=query: views.count(s, q)
             if view == views.View.today:
                 yield f"{named} sections", lambda s, q=query: views.sections(s, q)
