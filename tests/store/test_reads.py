@@ -164,6 +164,8 @@ def test_each_view_s_part_is_the_same_through_both(
                 == (offset + len(light) - 1)
             ), name
         assert lite.place(part, 10_000) is orm.place(part, 10_000) is None
+        for card_id in (3, 1_001, 1_990):  # ahead of the deck's middle, and past it
+            assert lite.place(part, card_id) == orm.place(part, card_id), (name, card_id)
     assert seen > (20 if offset else 50)  # of 60: or the check is empty
 
 

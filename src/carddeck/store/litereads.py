@@ -342,12 +342,32 @@ class LiteReads:
         return self._count(where, values)
 
     def place(self, part: Part, card_id: int) -> int | None:
+        if part.section is None and part.order == Order.deck:
+            return self._in_order(part, card_id)
         where, values = part_filter(part)
         order = part_order(part).removeprefix(" ORDER BY ")
         sql = (f"SELECT n FROM (SELECT id AS cid, row_number() OVER (ORDER BY {order}) AS n"
                f" FROM card WHERE {where}) WHERE cid = ?")  # fmt: skip
         found = self.conn.execute(sql, [*_stored(values), card_id]).fetchone()
         return None if found is None else int(found[0]) - 1
+
+    def _in_order(self, part: Part, card_id: int) -> int | None:
+        """A card's place in a part in deck order: the cards of the part ahead of it, or
+        those behind it taken from the part's size (whichever is the shorter walk of the
+        order's index, as the card's place in the whole deck says)."""
+        where, values = part_filter(part, in_order=False)
+        found = self._rows(f"SELECT position FROM card WHERE id = ? AND {where}",
+                           [card_id, *values])  # fmt: skip
+        if not found:
+            return None
+        key = [found[0][0], card_id]
+        deck = self._rows("SELECT (SELECT count(*) FROM card WHERE (position, id) < (?, ?)),"
+                          " (SELECT count(*) FROM card)", key)[0]  # fmt: skip
+        walked, marks = list_filter(part.wanted, in_order=True)
+        if deck[0] <= deck[1] // 2:
+            return self._count(f"{walked} AND (position, id) < (?, ?)", [*marks, *key])
+        behind = self._count(f"{walked} AND (position, id) > (?, ?)", [*marks, *key])
+        return self._count(where, values) - 1 - behind
 
     def card(self, card_id: int) -> CardRow | None:
         found = self._cards(f"{_CARD} WHERE id = ?", [card_id])
