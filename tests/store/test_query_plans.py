@@ -204,6 +204,8 @@ def screen_reads(deck: Path, owner: str | None) -> Iterator[tuple[str, Callable[
             if view == views.View.today:
                 yield f"{named} sections", lambda s, q=query: views.sections(s, q)
             yield f"{named} place", lambda s, q=query: views.index_of(s, q, 5001)
+            yield f"{named} place, far down", lambda s, q=query: views.index_of(s, q, 9002)
+            yield f"{named} place, near the top", lambda s, q=query: views.index_of(s, q, 1002)
             yield (
                 f"{named} opened on",
                 lambda s, q=query: views.opening(reads_of(s), q, started=True, limit=PAGE, now=now),
