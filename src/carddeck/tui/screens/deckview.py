@@ -202,7 +202,7 @@ class DeckView(Screen[None]):
         sqlite3 and drawn at once (in the reading thread, before the ORM is loaded: that
         costs a second); the full store then reads it all again, the same card. Anything
         the light read cannot do is left to the full store, which says it in its words."""
-        from carddeck.deck import clock, firstpage
+        from carddeck.deck import clock, views
         from carddeck.deck.viewkinds import View
         from carddeck.store.lite import open_lite
         from carddeck.store.lite_port import LiteDeck
@@ -227,24 +227,26 @@ class DeckView(Screen[None]):
 
                     self.me = who_am_i(self.settings)[0]
                 reads = LiteReads(conn)
-                query, found = firstpage.opening(
+                # only the rows the terminal can show: each row read gives the GIL up to
+                # the app starting beside this thread (the full store reads the page)
+                query, found, card = views.opening(
                     reads, self.view_query(View(self._view)), started=self.started,
-                    limit=PAGE, now=clock.now(),
+                    limit=min(PAGE, self.app.size.height), now=clock.now(),
                 )  # fmt: skip
-                if not found:
+                if card is None:
                     return
-                contacts = list(reads.contacts(found[0][1].id or 0))
+                contacts = list(reads.contacts(card.id or 0))
         except CarddeckError:
             return
         finally:
             lite.close()
-        self.app.call_from_thread(self._first, query, found, contacts)
+        self.app.call_from_thread(self._first, query, found, card, contacts)
 
     def _said(self, line: str) -> None:
         """What opening the deck light said (a deck made private), on the screen."""
         self.app.call_from_thread(self.notify, line, severity="warning", timeout=12)
 
-    def _first(self, query: Query, found: list[tuple[Row, AnyCard]],
+    def _first(self, query: Query, found: list[Row], card: AnyCard,
                contacts: Sequence[AnyContact]) -> None:  # fmt: skip
         """Draw the first card the light read found, with its page (the view still being
         counted, as ``_early``)."""
@@ -252,13 +254,13 @@ class DeckView(Screen[None]):
             return
         self._query, self.started, self.counting = query, True, True
         listing = self.query_one(DeckList)
-        listing.reset(len(found), 0, {0: [row for row, _ in found]})
+        listing.reset(len(found), 0, {0: found})
         self.count = len(found)
         listing.move_cursor(0)
         self.index = listing.cursor
         # A plain row in place of the ORM's card: drawn alike (render/cardface reads either),
         # and replaced by the full store's before any key is done (they are held till then).
-        self.card = cast("Card", found[0][1])
+        self.card = cast("Card", card)
         self.contacts = cast("list[Contact]", list(contacts))
         self.wanted = self.card.id
         self.draw()
