@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -15,14 +16,15 @@ from textual.actions import ActionParseResult
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from carddeck import deck
+from carddeck.deck.fields import phones_loaded
 from carddeck.errors import CarddeckError, CardNotFound
 from carddeck.tui.screens.ask import AskScreen
-from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 from carddeck.tui.widgets.keys import KeyHints
@@ -91,6 +93,9 @@ class DeckView(Screen[None]):
         self.parts: list[tuple[Section, int]] = []
         #: How many cards each section of today's calls holds (each card counted once).
         self.due: dict[Section, int] | None = None
+        #: Set once the light read's first card is painted (or not to be): the reading
+        #: thread loads the ORM only then, so that its imports do not slow the paint.
+        self._painted = threading.Event()
 
     @property
     def store(self) -> Store:
@@ -172,6 +177,12 @@ class DeckView(Screen[None]):
         return answer
 
     def on_mount(self) -> None:
+        # Sized for the terminal before the first layout (else its resize lays the screen out
+        # and draws it all again): the deck list, and the card in what it leaves (the
+        # stack's padding, the status bar, the said line and the key hints taken off).
+        size = self.app.size
+        listed = self.fit(size)
+        self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
         self.query_one("#search", Input).display = False
         self.query_one("#said", Label).update(
             Text("l logs a contact · space flips the card · ? shows every key", style="dim")
@@ -197,11 +208,12 @@ class DeckView(Screen[None]):
         if self._query is None:  # else chosen by the first card's light read
             self._query = self.view_query(View(self._view))
 
-    def _light_first(self) -> None:
+    def _light_first(self) -> bool:
         """On an SQLite deck, the view to open on and its first card, read with plain
         sqlite3 and drawn at once (in the reading thread, before the ORM is loaded: that
         costs a second); the full store then reads it all again, the same card. Anything
-        the light read cannot do is left to the full store, which says it in its words."""
+        the light read cannot do is left to the full store, which says it in its words.
+        True when a card was sent to be drawn (``_painted`` is set once it is)."""
         from carddeck.deck import clock, firstpage
         from carddeck.deck.viewkinds import View
         from carddeck.store.lite import open_lite
@@ -210,15 +222,15 @@ class DeckView(Screen[None]):
 
         location = getattr(self.app, "location", None)
         if location is None or self._store is not None:
-            return
+            return False
         try:
             # A deck held by another program: the full store waits for it, and says so.
             lite = open_lite(location, keep_backups=self.settings.backups_kept,
                              say=self._said, busy_timeout=0.5)  # fmt: skip
         except CarddeckError:
-            return
+            return False
         if lite is None:
-            return
+            return False
         try:
             with lite.read() as conn:
                 # sellers.is_shared asks the port this (the module brings the whole method)
@@ -232,13 +244,14 @@ class DeckView(Screen[None]):
                     limit=PAGE, now=clock.now(),
                 )  # fmt: skip
                 if not found:
-                    return
+                    return False
                 contacts = list(reads.contacts(found[0][1].id or 0))
         except CarddeckError:
-            return
+            return False
         finally:
             lite.close()
         self.app.call_from_thread(self._first, query, found, contacts)
+        return True
 
     def _said(self, line: str) -> None:
         """What opening the deck light said (a deck made private), on the screen."""
@@ -249,6 +262,7 @@ class DeckView(Screen[None]):
         """Draw the first card the light read found, with its page (the view still being
         counted, as ``_early``)."""
         if self._gone() or self._query is not None or self.count:
+            self._painted.set()
             return
         self._query, self.started, self.counting = query, True, True
         listing = self.query_one(DeckList)
@@ -262,6 +276,7 @@ class DeckView(Screen[None]):
         self.contacts = cast("list[Contact]", list(contacts))
         self.wanted = self.card.id
         self.draw()
+        self.call_after_refresh(self._painted.set)
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -277,17 +292,22 @@ class DeckView(Screen[None]):
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
-        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        self.fit(event.size)
+
+    def fit(self, size: Size) -> int:
+        """Lay the deck out for a terminal ``size``; gives the deck list's width."""
+        small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
-            f"This terminal is {event.size.width}x{event.size.height}; the deck needs at least "
+            f"This terminal is {size.width}x{size.height}; the deck needs at least "
             f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
         )
         # The card keeps its 3x5 shape; the deck list uses the width it leaves.
-        card_height = event.size.height - 3  # the status bar, the said line, the footer
-        room = event.size.width - stack_width(event.size.width - LIST_WIDTH[0], card_height)
+        card_height = size.height - 3  # the status bar, the said line, the footer
+        room = size.width - stack_width(size.width - LIST_WIDTH[0], card_height)
         width = max(LIST_WIDTH[0], min(LIST_WIDTH[1], room))
         self.query_one(DeckList).styles.width = width
+        return width
 
     # reading the deck -------------------------------------------------------
 
@@ -310,7 +330,12 @@ class DeckView(Screen[None]):
     def _reload(self, keep: int | None, index: int | None,
                 counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
         if self._store is None and self.card is None and not self.count:
-            self._light_first()  # before the ORM is loaded
+            # before the ORM is loaded, which waits for that card to be painted (a second
+            # at most: a screen not refreshed meanwhile goes on without)
+            if self._light_first():
+                self._painted.wait(timeout=1.0)
+        if not phones_loaded():
+            import phonenumbers  # noqa: F401  (the phones shown as stored until now)
         from carddeck.deck import views
 
         if self._store is None or self._query is None:
@@ -554,6 +579,8 @@ class DeckView(Screen[None]):
         self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:
+        from carddeck.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
 
