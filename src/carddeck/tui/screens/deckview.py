@@ -334,6 +334,7 @@ class DeckView(Screen[None]):
             # at most: a screen not refreshed meanwhile goes on without)
             if self._light_first():
                 self._painted.wait(timeout=1.0)
+        gc.enable()  # the first card is up (the app held the collector while it started)
         if not phones_loaded():
             import phonenumbers  # noqa: F401  (the phones shown as stored until now)
         from carddeck.deck import views
