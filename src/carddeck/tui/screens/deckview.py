@@ -143,7 +143,7 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
-        yield KeyHints(compact=True)
+        yield KeyHints(compact=True, held=True)  # built once the first card is up
 
     def notify(
         self,
@@ -276,7 +276,13 @@ class DeckView(Screen[None]):
         self.contacts = cast("list[Contact]", list(contacts))
         self.wanted = self.card.id
         self.draw()
-        self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(self._first_painted)
+
+    def _first_painted(self) -> None:
+        """The first card is on the screen: the reading thread may go on (``_reload``), and
+        the key hints be built."""
+        self._painted.set()
+        self.query_one(KeyHints).release()
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -287,6 +293,7 @@ class DeckView(Screen[None]):
         """The deck could not be opened: said on the card, in one line, until q."""
         if self._gone():
             return
+        self.query_one(KeyHints).release()
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
@@ -392,6 +399,7 @@ class DeckView(Screen[None]):
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
+        self.query_one(KeyHints).release()  # if no light read drew a first card
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
