@@ -52,6 +52,8 @@ COUNTED = {"overdue": "overdue", "due_today": "today", "new": "new", "cold": "co
            "customers": "check-in"}  # fmt: skip
 COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold cyan",
                "cold": "bold blue", "customers": "bold green"}  # fmt: skip
+#: Seconds the key hints wait for the first card at most.
+KEYS_AT_MOST = 0.75
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
 
@@ -189,6 +191,9 @@ class DeckView(Screen[None]):
         )
         self.draw()
         self.call_after_refresh(self.reload)  # the frame is painted first
+        # The key hints come with the first card, or after this long without one (a deck
+        # held by another program keeps the light read waiting till it lets go).
+        self.set_timer(KEYS_AT_MOST, self._keys_up)
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
@@ -282,7 +287,12 @@ class DeckView(Screen[None]):
         """The first card is on the screen: the reading thread may go on (``_reload``), and
         the key hints be built."""
         self._painted.set()
-        self.query_one(KeyHints).release()
+        self._keys_up()
+
+    def _keys_up(self) -> None:
+        """The key hints, held back for the first card, are built (once)."""
+        if not self._gone():
+            self.query_one(KeyHints).release()
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -293,7 +303,7 @@ class DeckView(Screen[None]):
         """The deck could not be opened: said on the card, in one line, until q."""
         if self._gone():
             return
-        self.query_one(KeyHints).release()
+        self._keys_up()
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
@@ -341,6 +351,8 @@ class DeckView(Screen[None]):
             # at most: a screen not refreshed meanwhile goes on without)
             if self._light_first():
                 self._painted.wait(timeout=1.0)
+            else:  # the full store draws the first card, after a while: the keys now
+                self.app.call_from_thread(self._keys_up)
         gc.enable()  # the first card is up (the app held the collector while it started)
         if not phones_loaded():
             import phonenumbers  # noqa: F401  (the phones shown as stored until now)
@@ -399,7 +411,7 @@ class DeckView(Screen[None]):
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
-        self.query_one(KeyHints).release()  # if no light read drew a first card
+        self._keys_up()  # if no light read drew a first card
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
