@@ -62,7 +62,7 @@ class CarddeckApp(App[None]):
 
     def on_load(self) -> None:
         # Nothing the screen builds while it starts is garbage yet: the collector's passes
-        # over it (a tenth of the first paint) wait for the first card (DeckView._reload).
+        # over it (a tenth of the first paint) wait for the first card (DeckView._started_up).
         import gc
 
         gc.disable()

@@ -52,7 +52,7 @@ COUNTED = {"overdue": "overdue", "due_today": "today", "new": "new", "cold": "co
            "customers": "check-in"}  # fmt: skip
 COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold cyan",
                "cold": "bold blue", "customers": "bold green"}  # fmt: skip
-#: Seconds the key hints wait for the first card at most.
+#: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
 KEYS_AT_MOST = 0.75
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
@@ -193,7 +193,7 @@ class DeckView(Screen[None]):
         self.call_after_refresh(self.reload)  # the frame is painted first
         # The key hints come with the first card, or after this long without one (a deck
         # held by another program keeps the light read waiting till it lets go).
-        self.set_timer(KEYS_AT_MOST, self._keys_up)
+        self.set_timer(KEYS_AT_MOST, self._started_up)
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
@@ -287,10 +287,12 @@ class DeckView(Screen[None]):
         """The first card is on the screen: the reading thread may go on (``_reload``), and
         the key hints be built."""
         self._painted.set()
-        self._keys_up()
+        self._started_up()
 
-    def _keys_up(self) -> None:
-        """The key hints, held back for the first card, are built (once)."""
+    def _started_up(self) -> None:
+        """The start is over (the first card is up, or none came in KEYS_AT_MOST): the key
+        hints held back for it are built, and the collector the app held runs again."""
+        gc.enable()
         if not self._gone():
             self.query_one(KeyHints).release()
 
@@ -303,7 +305,7 @@ class DeckView(Screen[None]):
         """The deck could not be opened: said on the card, in one line, until q."""
         if self._gone():
             return
-        self._keys_up()
+        self._started_up()
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
@@ -352,7 +354,7 @@ class DeckView(Screen[None]):
             if self._light_first():
                 self._painted.wait(timeout=1.0)
             else:  # the full store draws the first card, after a while: the keys now
-                self.app.call_from_thread(self._keys_up)
+                self.app.call_from_thread(self._started_up)
         gc.enable()  # the first card is up (the app held the collector while it started)
         if not phones_loaded():
             import phonenumbers  # noqa: F401  (the phones shown as stored until now)
@@ -411,7 +413,7 @@ class DeckView(Screen[None]):
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
-        self._keys_up()  # if no light read drew a first card
+        self._started_up()  # if no light read drew a first card
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
