@@ -5,7 +5,6 @@ tests/store/test_query_plans.py."""
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -167,6 +166,8 @@ class LiteDeck:
     def erasure_key(self) -> bytes:
         row = self.conn.execute("SELECT value FROM meta WHERE name = ?", (ERASURE_KEY,)).fetchone()
         if row is None:
+            import secrets  # once per deck: not for every light read (the screen's first card)
+
             row = (secrets.token_hex(32),)
             self.conn.execute("INSERT INTO meta (name, value) VALUES (?, ?)", (ERASURE_KEY, row[0]))
         return bytes.fromhex(row[0])
