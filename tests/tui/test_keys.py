@@ -15,6 +15,7 @@ from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.screens.stats import StatsScreen
+from carddeck.tui.widgets.decklist import DeckList
 from tests.helpers import at
 from tests.tui.conftest import app_for, card, in_deck_view, order, settle, text_of
 
@@ -122,6 +123,38 @@ async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
         await settle(pilot)
         assert order(tui_deck) == ["Ann", "Bob", "Eve", "Cy"]
         assert current(app) == "Ann"  # the card that followed Cy
+
+
+async def test_a_shuffle_is_shown_at_once_and_the_screen_agrees_with_the_store(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")  # Ann to the back: Bob comes up before the move is read again
+        assert current(app) == "Bob"
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(4)] == ["Bob", "Cy", "Eve", "Ann"]
+        await settle(pilot)
+        assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"]
+        listed = text_of(listing)
+        assert [line.split()[1] for line in listed.splitlines()[:4]] == order(tui_deck)
+        assert "Back of the deck: #" in text_of(app.screen.query_one("#said"))
+        await pilot.press("t")  # Bob to the top: it was there already; Cy comes up
+        await settle(pilot)
+        assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"] and current(app) == "Cy"
+
+
+async def test_undo_at_once_after_a_shuffle_takes_that_shuffle_back(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b", "u")  # the undo waits for the move to be written
+        await settle(pilot)
+        assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+        assert current(app) == "Bob"
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(4)] == order(tui_deck)
 
 
 async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -76,6 +77,10 @@ class DeckView(Screen[None]):
         #: the deck is up (keys are done as they come).
         self.held: list[str] | None = []
         self._told = False  # a deck that could not be opened: said once, not at every key
+        self._said_one = False  # the said line holds one line (a new one needs no layout)
+        #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
+        #: next change waits for it.
+        self._writes = threading.Lock()
         self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
@@ -157,7 +162,11 @@ class DeckView(Screen[None]):
         text = Text(line)
         if undo:
             text.append("   u\u00a0undoes\u00a0it", style="dim")  # never split across lines
-        self.query_one("#said", Label).update(text)
+        said = self.query_one("#said", Label)
+        # One line in place of one line keeps the layout: only that line is drawn again.
+        one = 0 < text.cell_len <= said.content_size.width
+        said.update(text, layout=not (one and self._said_one))
+        self._said_one = one
 
     def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
         """Open ``dialog`` now, so the very next key goes to it, and give a future of its
@@ -277,6 +286,7 @@ class DeckView(Screen[None]):
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
+        self._said_one = False  # its lines are counted again at this width
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
@@ -365,10 +375,16 @@ class DeckView(Screen[None]):
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
-        self.count, self.parts, self.counting = count, parts, False
         listing = self.query_one(DeckList)
-        listing.reset(count, index, pages, sections)
-        self.show(listing.cursor)
+        shown = listing.row(listing.cursor)
+        if (moved and not self.counting and count == self.count and index == listing.cursor
+                and shown is not None and self.card is not None and shown.id == self.card.id
+                and listing.agrees(count, pages)):  # fmt: skip
+            listing.adopt(pages)  # a shuffle shown at once (DeckScreen): the store agrees
+        else:
+            self.count, self.parts, self.counting = count, parts, False
+            listing.reset(count, index, pages, sections)
+            self.show(listing.cursor)
         if not moved or self.due is None:  # a shuffle leaves today's counts as they were
             self.count_due()
         held, self.held = self.held, None

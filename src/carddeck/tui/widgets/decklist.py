@@ -53,6 +53,8 @@ class DeckList(ScrollView, can_focus=False):
         self._region = region
         self._count = 0
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        #: Rows shown where a shuffle put them, until the view is read again (``moved``).
+        self._patch: dict[int, Row] = {}
         #: Where each section's cards start, and its header line (today view only).
         self._starts: list[int] = []
         self._headers: list[str] = []
@@ -76,6 +78,7 @@ class DeckList(ScrollView, can_focus=False):
         self._count = count
         self._pages.clear()
         self._pages.update(pages or {})
+        self._patch.clear()
         self._starts, self._headers = [], []
         start = 0
         for header, size in sections or []:
@@ -109,6 +112,8 @@ class DeckList(ScrollView, can_focus=False):
     def row(self, index: int) -> Row | None:
         if not 0 <= index < self._count:
             return None
+        if index in self._patch:
+            return self._patch[index]
         number = index // PAGE
         page = self._pages.get(number)
         if page is None:
@@ -121,6 +126,59 @@ class DeckList(ScrollView, can_focus=False):
             self._pages.move_to_end(number)
         offset = index % PAGE
         return page[offset] if offset < len(page) else None
+
+    def _near(self) -> range:
+        """The cards on screen, and one either side (a cursor moved by one may scroll)."""
+        top = self._at_line(self.scroll_offset.y)[0] or 0
+        height = max(1, self.scrollable_content_region.height)
+        return range(max(0, top - 1), min(self._count, top + height + 2))
+
+    def moved(self, start: int, end: int) -> None:
+        """The card at ``start`` went to ``end`` (the cards between move up or down one):
+        the rows on screen are shown so at once, from the rows as they were (read before the
+        change is written); the view read again afterwards replaces them (``agrees``)."""
+        if start == end or not (0 <= start < self._count and 0 <= end < self._count):
+            return
+        near = self._near()
+        wanted = set(near) | {start}
+        wanted |= {i + 1 for i in near} if end > start else {i - 1 for i in near}
+        before = {i: self.row(i) for i in sorted(wanted) if 0 <= i < self._count}
+        patch: dict[int, Row] = {}
+        for index in near:
+            if index == end:
+                was = before.get(start)
+            elif start <= index < end:
+                was = before.get(index + 1)
+            elif end < index <= start:
+                was = before.get(index - 1)
+            else:
+                was = before.get(index)
+            if was is not None:
+                patch[index] = was
+        self._patch = patch
+        self.refresh()
+
+    def agrees(self, count: int, pages: dict[int, list[Row]]) -> bool:
+        """Whether the rows on screen are those of ``pages`` (the view read again)."""
+        if count != self._count:
+            return False
+        for index in self._near():
+            page = pages.get(index // PAGE)
+            if page is None or index % PAGE >= len(page):
+                return False
+            shown = self._patch.get(index)
+            if shown is None:
+                cached = self._pages.get(index // PAGE)
+                shown = cached[index % PAGE] if cached and index % PAGE < len(cached) else None
+            if shown != page[index % PAGE]:
+                return False
+        return True
+
+    def adopt(self, pages: dict[int, list[Row]]) -> None:
+        """Keep ``pages`` (read again, and drawn alike: see ``agrees``) without a redraw."""
+        self._pages.clear()
+        self._pages.update(pages)
+        self._patch.clear()
 
     def move_cursor(self, index: int) -> None:
         before = self.cursor
