@@ -181,6 +181,35 @@ async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
     assert (contact.rating, contact.rating_after, contact.summary) == (7, 8, "budget ok")
 
 
+async def test_the_log_dialog_opened_again_starts_afresh_on_the_card_shown(
+    tui_deck: Store,
+) -> None:
+    with tui_deck.read() as s:
+        cy_before = len(deck.contacts_of(s, card(tui_deck, "cy")))
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "l")  # Bob; answered, my 7, then a thrown-away contact
+        first = app.screen
+        assert isinstance(first, LogScreen) and first.card.name.startswith("Bob")
+        await pilot.press("y", "7", "escape", "y")  # escape asks: yes, throw it away
+        await settle(pilot)
+        assert not isinstance(app.screen, LogScreen)
+        await pilot.press("j", "l")  # Cy: the same dialog, opened afresh
+        again = app.screen
+        assert again is first and isinstance(again, LogScreen)
+        assert again.card.name.startswith("Cy") and again.step == "answer" and not again.said
+        assert f"#{again.card.id} " in text_of(again.query_one("#log-title"))
+        assert "Cy" in text_of(again.query_one("#log-card"))
+        assert "Did they answer?" in text_of(again.query_one("#log-question"))
+        assert not again.query_one("#log-input", Input).display
+        await pilot.press("n", "enter", "enter", "k")  # no answer, no note, proposal, keep
+        await settle(pilot)
+    with tui_deck.read() as s:
+        assert len(deck.contacts_of(s, card(tui_deck, "cy"))) == cy_before + 1
+        assert deck.contacts_of(s, card(tui_deck, "bob")) == []
+
+
 async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

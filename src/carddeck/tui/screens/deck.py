@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from carddeck.deck.journal import ChangeKind
     from carddeck.store import Card
     from carddeck.tui.screens.form import Values
+    from carddeck.tui.screens.log import LogScreen
 
 #: The views' keys, by the value of each views.View.
 VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox",
@@ -103,6 +104,8 @@ class DeckScreen(DeckView):
         Binding("question_mark", "help", "Help"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
+    #: The log dialog, made at the first l and opened again at each (see action_log).
+    _log_dialog: LogScreen | None = None
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -294,8 +297,16 @@ class DeckScreen(DeckView):
             return proposed[-1]
 
         place = f"· {self.index + 1} of {self.count}"
-        dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
-                           place=place)  # fmt: skip
+        dialog = self._log_dialog
+        if dialog is None:
+            dialog = LogScreen(card, contacts, self.settings, channel=channel,
+                               propose=propose, place=place)  # fmt: skip
+            # Kept once closed, and opened again (mounting it each time took longer than
+            # drawing it): installed screens are not taken down when dismissed.
+            self.app.install_screen(dialog, f"carddeck-log-{id(self)}")
+            self._log_dialog = dialog
+        else:
+            dialog.begin(card, contacts, channel=channel, propose=propose, place=place)
         self.save_log(self.ask(dialog))
 
     @work(exclusive=True, group="flow")
