@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from carddeck.store import Card, Contact, Store
 
 T = TypeVar("T")
+AHEAD_KEPT = 6  # cards read ahead, kept while the deck is not read again
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 #: By the value of each agenda.Section (a StrEnum: it is looked up as its value).
@@ -81,6 +82,10 @@ class DeckView(Screen[None]):
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
+        #: Cards read ahead (the neighbours of the one shown), by id, and how many times the
+        #: deck has been read again (a card read ahead before that is not used).
+        self._ahead: dict[int, tuple[Card, list[Contact]]] = {}
+        self._seen = 0
         self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
@@ -313,6 +318,8 @@ class DeckView(Screen[None]):
         """Count the view and find the card to show (``keep`` by id, else at ``index``).
         ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
+        self._ahead.clear()  # the deck is read again: so are the cards about it
+        self._seen += 1
         counted = (self.count, self.parts) if moved and self.started and not self.counting else None
         self._reload(keep, index, counted)
 
@@ -427,7 +434,9 @@ class DeckView(Screen[None]):
         self.index = listing.cursor
         row = listing.row(self.index)
         self.card, self.contacts = None, []
-        if row is not None:
+        if row is not None and row.id in self._ahead:
+            self.card, self.contacts = self._ahead[row.id]  # read while the owner read
+        elif row is not None:
             try:
                 with self.store.read() as session:
                     try:
@@ -441,6 +450,45 @@ class DeckView(Screen[None]):
                 self.notify(str(err), severity="error", timeout=10, markup=False)
         self.wanted = self.card.id if self.card is not None else None
         self.draw()
+        self.call_after_refresh(self._look_ahead, self._seen)
+
+    def _look_ahead(self, seen: int) -> None:
+        """Read the cards either side of the one shown (in a thread, the screen drawn)."""
+        if seen != self._seen or self._gone():
+            return
+        listing = self.query_one(DeckList)
+        rows = (listing.row(self.index + 1), listing.row(self.index - 1))
+        wanted = [row.id for row in rows if row is not None and row.id not in self._ahead]
+        if wanted:
+            self._read_ahead(wanted, seen)
+
+    @work(thread=True, exclusive=True, group="ahead")
+    def _read_ahead(self, ids: list[int], seen: int) -> None:
+        found: dict[int, tuple[Card, list[Contact]]] = {}
+        try:
+            with self.store.read() as session:
+                for card_id in ids:
+                    try:
+                        card = deck.get_card(session, card_id)
+                    except CardNotFound:
+                        continue  # gone meanwhile: its key reads it, and says so
+                    found[card_id] = (card, deck.contacts_of(session, card))
+        except CarddeckError:
+            return  # its key reads it again, and says what is wrong
+        self.app.call_from_thread(self._read, found, seen)
+
+    def _read(self, found: dict[int, tuple[Card, list[Contact]]], seen: int) -> None:
+        """Cards read ahead, kept unless the deck was read again meanwhile; the next card's
+        front is made now, so its key only draws it."""
+        if seen != self._seen or self._gone():
+            return
+        self._ahead.update(found)
+        while len(self._ahead) > AHEAD_KEPT:
+            del self._ahead[next(iter(self._ahead))]
+        following = self.query_one(DeckList).row(self.index + 1)
+        if following is not None and following.id in found:
+            card, contacts = found[following.id]
+            self.query_one(CardStack).prepare(card, contacts, self.settings, flipped=False)
 
     def draw(self) -> None:
         if self._query is None:  # the frame, the deck being opened
