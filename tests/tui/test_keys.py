@@ -145,6 +145,26 @@ async def test_a_shuffle_is_shown_at_once_and_the_screen_agrees_with_the_store(
         assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"] and current(app) == "Cy"
 
 
+async def test_a_shuffle_refused_by_the_store_is_said_and_the_screen_agrees_with_it(
+    tui_deck: Store,
+) -> None:
+    from carddeck.deck.privacy import erase
+
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        said = text_of(app.screen.query_one("#said"))
+        with tui_deck.write() as s:  # Ann erased by another carddeck, just before the key
+            erase(s, deck.get_card(s, card(tui_deck, "ann").id or 0))
+        await pilot.press("b")  # shown at once; the store refuses it: Ann is not there
+        await settle(pilot)
+        assert text_of(app.screen.query_one("#said")) == said  # nothing was moved
+        assert any("#" in str(n.message) for n in app._notifications)  # the refusal, said
+        assert order(tui_deck) == ["Bob", "Cy", "Eve"]
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(3)] == order(tui_deck)
+
+
 async def test_undo_at_once_after_a_shuffle_takes_that_shuffle_back(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

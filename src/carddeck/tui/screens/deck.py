@@ -28,6 +28,7 @@ from carddeck.tui.widgets.decklist import DeckList
 if TYPE_CHECKING:
     # The frame is drawn before the ORM is loaded: what brings it is imported where it is
     # used (every key here waits for the deck to be open; the reading thread loads them).
+    from rich.text import Text
     from sqlmodel import Session
 
     from carddeck.deck.cadence import Proposal
@@ -203,9 +204,21 @@ class DeckScreen(DeckView):
                 self.show(index if place == "back" or following is None else index + 1)
             both_done()
 
-        self._writes.acquire()  # released by the writer, once the move is on disk
-        self.write_shuffle(card_id, place, index, both_done)
+        said = None
+        if lands is not None and self._total is not None:
+            from carddeck.deck.cards import rank_after
+            from carddeck.render import words
+
+            # said with the move shown; said again if the store's count turns out otherwise
+            said = words.placed(self.card, rank_after(place, self._total), self._total)
+        before = self.said_text
+        if said is not None:
+            self.say(said)
         self.slide_away(place, slid)
+        # Started once the screen is updated: its worker's messages would otherwise let the
+        # screen draw part of the update in one frame and the rest in the next.
+        self._writes.acquire()  # released by the writer, once the move is on disk
+        self.write_shuffle(card_id, place, index, (said, before), both_done)
 
     def slide_away(self, place: Literal["top", "back"], then: Callable[[], None]) -> None:
         """The card leaves the view (up off the stack to the top, down under it to the
@@ -229,8 +242,11 @@ class DeckScreen(DeckView):
 
     @work(thread=True, group="write")
     def write_shuffle(self, card_id: int, place: Literal["top", "back"], index: int,
+                      lines: tuple[str | None, Text],
                       done: Callable[[], None]) -> None:  # fmt: skip
-        """Write the move (one transaction, with its journal row) and say where it went."""
+        """Write the move (one transaction, with its journal row) and say where it went
+        (``lines``: what was said with the move shown, and the line before it)."""
+        shown, before = lines
         from carddeck.deck.order import count
         from carddeck.render import words
 
@@ -246,20 +262,23 @@ class DeckScreen(DeckView):
         finally:
             self._writes.release()  # before waiting on the screen, which may be waiting on it
         if failed is not None:
-            self.app.call_from_thread(self.shuffle_failed, failed, card_id, index)
+            self.app.call_from_thread(self.shuffle_failed, failed, card_id, index, before)
         elif said is not None:
-            self.app.call_from_thread(self.shuffled, said, done)
+            self.app.call_from_thread(self.shuffled, said, shown, done)
 
-    def shuffled(self, said: str, done: Callable[[], None]) -> None:
+    def shuffled(self, said: str, shown: str | None, done: Callable[[], None]) -> None:
         if not self._gone():
-            self.say(said)
+            if said != shown:
+                self.say(said)
             done()
 
-    def shuffle_failed(self, error: CarddeckError, card_id: int, index: int) -> None:
+    def shuffle_failed(self, error: CarddeckError, card_id: int, index: int,
+                       before: Text) -> None:  # fmt: skip
         """The move was refused: said, and the card shown where it still is."""
         if self._gone():
             return
         self.notify(str(error), severity="error", timeout=6)
+        self.put_back_said(before)
         self.flipped = False
         self.reload(keep=card_id, index=index)
 

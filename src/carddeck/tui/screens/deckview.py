@@ -79,6 +79,7 @@ class DeckView(Screen[None]):
         self.held: list[str] | None = []
         self._told = False  # a deck that could not be opened: said once, not at every key
         self._said_one = False  # the said line holds one line (a new one needs no layout)
+        self.said_text = Text()  # what the said line says
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -86,6 +87,7 @@ class DeckView(Screen[None]):
         #: deck has been read again (a card read ahead before that is not used).
         self._ahead: dict[int, tuple[Card, list[Contact]]] = {}
         self._seen = 0
+        self._total: int | None = None  # how many cards the deck holds, read ahead too
         self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
@@ -167,11 +169,17 @@ class DeckView(Screen[None]):
         text = Text(line)
         if undo:
             text.append("   u\u00a0undoes\u00a0it", style="dim")  # never split across lines
+        self.said_text = text
         said = self.query_one("#said", Label)
         # One line in place of one line keeps the layout: only that line is drawn again.
         one = 0 < text.cell_len <= said.content_size.width
         said.update(text, layout=not (one and self._said_one))
         self._said_one = one
+
+    def put_back_said(self, text: Text) -> None:
+        """The said line as it was (a change said at once, then refused)."""
+        self.said_text = text
+        self.query_one("#said", Label).update(text)
 
     def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
         """Open ``dialog`` now, so the very next key goes to it, and give a future of its
@@ -187,9 +195,9 @@ class DeckView(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
-        self.query_one("#said", Label).update(
-            Text("l logs a contact · space flips the card · ? shows every key", style="dim")
-        )
+        self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
+                              style="dim")  # fmt: skip
+        self.query_one("#said", Label).update(self.said_text)
         self.draw()
         self.call_after_refresh(self.reload)  # the frame is painted first
 
@@ -319,6 +327,7 @@ class DeckView(Screen[None]):
         ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
         self._ahead.clear()  # the deck is read again: so are the cards about it
+        self._total = None
         self._seen += 1
         counted = (self.count, self.parts) if moved and self.started and not self.counting else None
         self._reload(keep, index, counted)
@@ -388,6 +397,7 @@ class DeckView(Screen[None]):
                 and shown is not None and self.card is not None and shown.id == self.card.id
                 and listing.agrees(count, pages)):  # fmt: skip
             listing.adopt(pages)  # a shuffle shown at once (DeckScreen): the store agrees
+            self.call_after_refresh(self._look_ahead, self._seen)
         else:
             self.count, self.parts, self.counting = count, parts, False
             listing.reset(count, index, pages, sections)
@@ -459,14 +469,19 @@ class DeckView(Screen[None]):
         listing = self.query_one(DeckList)
         rows = (listing.row(self.index + 1), listing.row(self.index - 1))
         wanted = [row.id for row in rows if row is not None and row.id not in self._ahead]
-        if wanted:
+        if wanted or self._total is None:
             self._read_ahead(wanted, seen)
 
     @work(thread=True, exclusive=True, group="ahead")
     def _read_ahead(self, ids: list[int], seen: int) -> None:
+        from carddeck.deck.order import count
+
         found: dict[int, tuple[Card, list[Contact]]] = {}
+        total = self._total
         try:
             with self.store.read() as session:
+                if total is None:  # what a shuffle says: "(40 of 40)"
+                    total = count(session)
                 for card_id in ids:
                     try:
                         card = deck.get_card(session, card_id)
@@ -475,14 +490,16 @@ class DeckView(Screen[None]):
                     found[card_id] = (card, deck.contacts_of(session, card))
         except CarddeckError:
             return  # its key reads it again, and says what is wrong
-        self.app.call_from_thread(self._read, found, seen)
+        self.app.call_from_thread(self._read, found, total, seen)
 
-    def _read(self, found: dict[int, tuple[Card, list[Contact]]], seen: int) -> None:
+    def _read(self, found: dict[int, tuple[Card, list[Contact]]], total: int,
+              seen: int) -> None:  # fmt: skip
         """Cards read ahead, kept unless the deck was read again meanwhile; the next card's
         front is made now, so its key only draws it."""
         if seen != self._seen or self._gone():
             return
         self._ahead.update(found)
+        self._total = total
         while len(self._ahead) > AHEAD_KEPT:
             del self._ahead[next(iter(self._ahead))]
         following = self.query_one(DeckList).row(self.index + 1)
