@@ -5,6 +5,7 @@ was done (``u`` takes it back, from the change journal)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox",
              "6": "customers"}  # fmt: skip
 Then = Literal["keep", "next"]
+FRAME_WAIT = 0.1  # seconds a shuffle's write waits at most for the frame showing it
 R = TypeVar("R")
 
 
@@ -218,7 +220,9 @@ class DeckScreen(DeckView):
         # Started once the screen is updated: its worker's messages would otherwise let the
         # screen draw part of the update in one frame and the rest in the next.
         self._writes.acquire()  # released by the writer, once the move is on disk
-        self.write_shuffle(card_id, place, index, (said, before), both_done)
+        drawn = threading.Event()  # the writer waits for the frame (not for long: a key
+        self.call_after_refresh(drawn.set)  # waiting on the lock holds the screen up too)
+        self.write_shuffle(card_id, place, index, (said, before), drawn, both_done)
 
     def slide_away(self, place: Literal["top", "back"], then: Callable[[], None]) -> None:
         """The card leaves the view (up off the stack to the top, down under it to the
@@ -242,11 +246,12 @@ class DeckScreen(DeckView):
 
     @work(thread=True, group="write")
     def write_shuffle(self, card_id: int, place: Literal["top", "back"], index: int,
-                      lines: tuple[str | None, Text],
+                      lines: tuple[str | None, Text], drawn: threading.Event,
                       done: Callable[[], None]) -> None:  # fmt: skip
         """Write the move (one transaction, with its journal row) and say where it went
         (``lines``: what was said with the move shown, and the line before it)."""
         shown, before = lines
+        drawn.wait(FRAME_WAIT)  # the frame first: the write would slow it down
         from carddeck.deck.order import count
         from carddeck.render import words
 

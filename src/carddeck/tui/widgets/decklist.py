@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -62,6 +62,7 @@ class DeckList(ScrollView, can_focus=False):
         self._phones: dict[str | None, str] = {}
         self._read_at, self._now_was = -2.0, clock.now()
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
+        self._drawing: tuple[Style, int] | None = None  # see render_lines
 
     def reset(
         self,
@@ -230,16 +231,28 @@ class DeckList(ScrollView, can_focus=False):
             self._phones[row.phone] = display_phone(row.phone, self._region) or ""
         return self._phones[row.phone]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The list's own style and width, worked out once for all the lines drawn (working
+        # them out took longer than drawing a line).
+        self._drawing = (self.rich_style, self.scrollable_content_region.width or self.size.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
+        base, width = self._drawing or (
+            self.rich_style,
+            self.scrollable_content_region.width or self.size.width,
+        )
         index, header = self._at_line(self.scroll_offset.y + y)
         if header is not None:
             text = f"── {header} " + "─" * width
-            return Strip([Segment(text, self.rich_style + _HEADER)]).crop_extend(0, width, None)
+            return Strip([Segment(text, base + _HEADER)]).crop_extend(0, width, None)
         row = self.row(index) if index is not None else None
         if row is None or index is None:
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style + self._style(row, self._now())
+            return Strip.blank(width, base)
+        style = base + self._style(row, self._now())
         if index == self.cursor:
             style += _CURSOR
         number = f"{index + 1:>{len(str(self._count))}} "
