@@ -165,6 +165,14 @@ async def test_a_shuffle_refused_by_the_store_is_said_and_the_screen_agrees_with
         assert [listing.row(i).name.split()[0] for i in range(3)] == order(tui_deck)
 
 
+async def test_a_shuffle_shown_then_quit_at_once_is_on_disk(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "q")  # quit before the move's write is done: it waits for it
+    assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"]
+
+
 async def test_undo_at_once_after_a_shuffle_takes_that_shuffle_back(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -224,6 +224,10 @@ class DeckScreen(DeckView):
         self.call_after_refresh(drawn.set)  # waiting on the lock holds the screen up too)
         self.write_shuffle(card_id, place, index, (said, before), drawn, both_done)
 
+    def on_unmount(self) -> None:
+        with self._writes:  # a move still being written is on disk before the deck closes
+            pass
+
     def slide_away(self, place: Literal["top", "back"], then: Callable[[], None]) -> None:
         """The card leaves the view (up off the stack to the top, down under it to the
         back); ``then`` once it has gone."""
