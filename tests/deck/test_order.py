@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from carddeck import deck
 from carddeck.deck.order import GAP, rebalance
+from carddeck.deck.records import Place
 from carddeck.store import Card, Store, sql
 from carddeck.store.models import stored
 from tests.helpers import FRIDAY_EVENING
@@ -106,3 +107,28 @@ def test_rebalance_keeps_order_and_spreads_keys(store: Store) -> None:
         rebalance(session)
     with store.read() as session:
         assert [c.position for _, c in deck.list_cards(session)] == [GAP, 2 * GAP, 3 * GAP]
+
+
+def test_where_a_shuffled_card_lands_is_what_the_store_then_reads(store: Store) -> None:
+    """What the screen shows at once after t or b (``landing``, ``rank_after``) is where the
+    store puts the card and the place the shuffle returns."""
+    from carddeck.deck import views
+    from carddeck.deck.cards import rank_after
+    from carddeck.deck.order import count, landing
+    from carddeck.deck.viewkinds import Query, View
+
+    fill(store, 5)
+    moves: list[tuple[Place, int]] = [("back", 1), ("top", 3), ("back", 4), ("top", 0)]
+    for place, index in moves:
+        with store.read() as s:
+            before = [row.id for row in views.page(s, Query(View.deck), 0, 10)]
+            total = count(s)
+        lands = landing(View.deck, index, len(before), place)
+        with store.write() as s:
+            rank = deck.shuffle(s, deck.get_card(s, before[index]), place)
+        with store.read() as s:
+            after = [row.id for row in views.page(s, Query(View.deck), 0, 10)]
+        assert lands is not None and after[lands] == before[index]
+        assert rank == rank_after(place, total)
+    assert landing(View.today, 1, 5, "back") is None  # read again: by date, in sections
+    assert landing(View.deck, 5, 5, "back") is None  # no such card

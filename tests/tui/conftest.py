@@ -29,8 +29,9 @@ def in_deck_view(store: Store) -> CarddeckApp:
     return app_for(store, replace(deck.DEFAULT_SETTINGS, start_view="deck"))
 
 
-#: The workers that read the deck; a flow waiting on a dialog ("flow") is not waited for.
-LOADING = ("load", "counts", "stats")
+#: The workers that read the deck, or write a move to it ("write": a shuffle shown at once);
+#: a flow waiting on a dialog ("flow") is not waited for.
+LOADING = ("load", "counts", "stats", "write")
 
 
 async def settle(pilot: Pilot[None]) -> None:

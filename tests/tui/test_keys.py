@@ -15,6 +15,7 @@ from carddeck.tui.screens.form import CardForm
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.screens.log import LogScreen
 from carddeck.tui.screens.stats import StatsScreen
+from carddeck.tui.widgets.decklist import DeckList
 from tests.helpers import at
 from tests.tui.conftest import app_for, card, in_deck_view, order, settle, text_of
 
@@ -124,6 +125,66 @@ async def test_t_and_b_shuffle_in_the_store(tui_deck: Store) -> None:
         assert current(app) == "Ann"  # the card that followed Cy
 
 
+async def test_a_shuffle_is_shown_at_once_and_the_screen_agrees_with_the_store(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")  # Ann to the back: Bob comes up before the move is read again
+        assert current(app) == "Bob"
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(4)] == ["Bob", "Cy", "Eve", "Ann"]
+        await settle(pilot)
+        assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"]
+        listed = text_of(listing)
+        assert [line.split()[1] for line in listed.splitlines()[:4]] == order(tui_deck)
+        assert "Back of the deck: #" in text_of(app.screen.query_one("#said"))
+        await pilot.press("t")  # Bob to the top: it was there already; Cy comes up
+        await settle(pilot)
+        assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"] and current(app) == "Cy"
+
+
+async def test_a_shuffle_refused_by_the_store_is_said_and_the_screen_agrees_with_it(
+    tui_deck: Store,
+) -> None:
+    from carddeck.deck.privacy import erase
+
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        said = text_of(app.screen.query_one("#said"))
+        with tui_deck.write() as s:  # Ann erased by another carddeck, just before the key
+            erase(s, deck.get_card(s, card(tui_deck, "ann").id or 0))
+        await pilot.press("b")  # shown at once; the store refuses it: Ann is not there
+        await settle(pilot)
+        assert text_of(app.screen.query_one("#said")) == said  # nothing was moved
+        assert any("#" in str(n.message) for n in app._notifications)  # the refusal, said
+        assert order(tui_deck) == ["Bob", "Cy", "Eve"]
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(3)] == order(tui_deck)
+
+
+async def test_a_shuffle_shown_then_quit_at_once_is_on_disk(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "q")  # quit before the move's write is done: it waits for it
+    assert order(tui_deck) == ["Bob", "Cy", "Eve", "Ann"]
+
+
+async def test_undo_at_once_after_a_shuffle_takes_that_shuffle_back(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "b", "u")  # the undo waits for the move to be written
+        await settle(pilot)
+        assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
+        assert current(app) == "Bob"
+        listing = app.screen.query_one(DeckList)
+        assert [listing.row(i).name.split()[0] for i in range(4)] == order(tui_deck)
+
+
 async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -146,6 +207,35 @@ async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
     with tui_deck.read() as s:
         (contact,) = deck.contacts_of(s, bob)
     assert (contact.rating, contact.rating_after, contact.summary) == (7, 8, "budget ok")
+
+
+async def test_the_log_dialog_opened_again_starts_afresh_on_the_card_shown(
+    tui_deck: Store,
+) -> None:
+    with tui_deck.read() as s:
+        cy_before = len(deck.contacts_of(s, card(tui_deck, "cy")))
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "l")  # Bob; answered, my 7, then a thrown-away contact
+        first = app.screen
+        assert isinstance(first, LogScreen) and first.card.name.startswith("Bob")
+        await pilot.press("y", "7", "escape", "y")  # escape asks: yes, throw it away
+        await settle(pilot)
+        assert not isinstance(app.screen, LogScreen)
+        await pilot.press("j", "l")  # Cy: the same dialog, opened afresh
+        again = app.screen
+        assert again is first and isinstance(again, LogScreen)
+        assert again.card.name.startswith("Cy") and again.step == "answer" and not again.said
+        assert f"#{again.card.id} " in text_of(again.query_one("#log-title"))
+        assert "Cy" in text_of(again.query_one("#log-card"))
+        assert "Did they answer?" in text_of(again.query_one("#log-question"))
+        assert not again.query_one("#log-input", Input).display
+        await pilot.press("n", "enter", "enter", "k")  # no answer, no note, proposal, keep
+        await settle(pilot)
+    with tui_deck.read() as s:
+        assert len(deck.contacts_of(s, card(tui_deck, "cy"))) == cy_before + 1
+        assert deck.contacts_of(s, card(tui_deck, "bob")) == []
 
 
 async def test_log_no_answer_and_a_typed_date(tui_deck: Store) -> None:

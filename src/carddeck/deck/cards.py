@@ -185,10 +185,16 @@ def shuffle(
         order.move(port, card, place)
     record(port, ChangeKind.shuffle, card, before, now=now or clock.now())
     if place == "top":  # strictly before every other card: no need to count those ahead
-        return 1
+        return rank_after(place, 0)
     if place == "back":  # strictly after them all: its place is the count (an index's size)
-        return order.count(port)
+        return rank_after(place, order.count(port))
     return order.rank_of(port, card)
+
+
+def rank_after(place: Place, total: int) -> int:
+    """A card's place in a deck of ``total`` cards once shuffled to the top or the back
+    (the screen says it from a count read beforehand, while the move is being written)."""
+    return 1 if place == "top" else total
 
 
 #: The largest id a deck can hold (SQLite's 64-bit integers).

@@ -83,3 +83,14 @@ def ranked(session: Session | DeckPort, ids: list[int]) -> list[tuple[int, AnyCa
 
 
 _ONE_BY_ONE = 50  # up to this many cards, a count for each is quicker than reading the deck
+
+
+def landing(view: str, index: int, count: int, place: Place) -> int | None:
+    """Where the card at ``index`` of a view of ``count`` cards stands once shuffled to
+    ``place``, for a view kept in deck order (the deck and the closed cards): its top or its
+    back. None for a view in another order (by date, in sections): it must be read again."""
+    from carddeck.deck.viewkinds import View
+
+    if view not in (View.deck, View.closed) or not 0 <= index < count:
+        return None
+    return 0 if place == "top" else count - 1

@@ -5,7 +5,9 @@ was done (``u`` takes it back, from the change journal)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -25,6 +27,7 @@ from carddeck.tui.widgets.decklist import DeckList
 if TYPE_CHECKING:
     # The frame is drawn before the ORM is loaded: what brings it is imported where it is
     # used (every key here waits for the deck to be open; the reading thread loads them).
+    from rich.text import Text
     from sqlmodel import Session
 
     from carddeck.deck.cadence import Proposal
@@ -33,11 +36,13 @@ if TYPE_CHECKING:
     from carddeck.deck.records import CardChanges, CardDraft, LogEntry
     from carddeck.store import Card
     from carddeck.tui.screens.form import Values
+    from carddeck.tui.screens.log import LogScreen
 
 #: The views' keys, by the value of each views.View.
 VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox",
              "6": "customers"}  # fmt: skip
 Then = Literal["keep", "next"]
+FRAME_WAIT = 0.1  # seconds a shuffle's write waits at most for the frame showing it
 R = TypeVar("R")
 
 
@@ -105,6 +110,15 @@ class DeckScreen(DeckView):
         Binding("question_mark", "help", "Help"),
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
+    #: The log dialog, made at the first l and opened again at each (see action_log).
+    _log_dialog: LogScreen | None = None
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """The store's write, after any move still being written (``write_shuffle``): the
+        deck's changes land in the order they were made, and undo takes back the last."""
+        with self._writes, self.store.write() as session:
+            yield session
 
     def change(
         self,
@@ -127,7 +141,7 @@ class DeckScreen(DeckView):
         card_id = self.card.id
         following = self.query_one(DeckList).row(self.index + 1)
         try:
-            with self.store.write() as session:
+            with self.writing() as session:
                 result = action(session, deck.get_card(session, card_id))
         except CarddeckError as err:
             if quiet and isinstance(err, InvalidInput):
@@ -163,37 +177,122 @@ class DeckScreen(DeckView):
     # keys -------------------------------------------------------------------
 
     def action_shuffle(self, place: Literal["top", "back"]) -> None:
+        """The card goes to the top or the back. In a view kept in deck order, the card that
+        followed it is shown at once, and the move is written meanwhile in a thread (durably:
+        the next change waits for it); the view is then read again, and a refusal is said
+        with the card back in its place."""
+        from carddeck.deck.order import landing
+
+        if self.card is None or self.card.id is None:
+            self.notify("No card here.", severity="warning")
+            return
+        card_id, index = self.card.id, self.index
+        listing = self.query_one(DeckList)
+        following = listing.row(index + 1)
+        lands = None if self.counting else landing(self.query_.view, index, self.count, place)
+        if lands is not None:
+            listing.moved(index, lands)  # from the rows as they are, before the write
+        else:
+            self.wanted = following.id if following is not None else None
+        waiting = 2  # the write and the slide: the view is read again once both are done
+
+        def both_done() -> None:
+            nonlocal waiting
+            waiting -= 1
+            if waiting == 0:
+                keep = following.id if following is not None else None
+                self.reload(keep=keep, index=index, moved=True)
+
+        def slid() -> None:
+            if lands is not None and not self._gone():
+                self.flipped = False
+                self.show(index if place == "back" or following is None else index + 1)
+            both_done()
+
+        said = None
+        if lands is not None and self._total is not None:
+            from carddeck.deck.cards import rank_after
+            from carddeck.render import words
+
+            # said with the move shown; said again if the store's count turns out otherwise
+            said = words.placed(self.card, rank_after(place, self._total), self._total)
+        before = self.said_text
+        if said is not None:
+            self.say(said)
+        self.slide_away(place, slid)
+        # Started once the screen is updated: its worker's messages would otherwise let the
+        # screen draw part of the update in one frame and the rest in the next.
+        self._writes.acquire()  # released by the writer, once the move is on disk
+        drawn = threading.Event()  # the writer waits for the frame (not for long: a key
+        self.call_after_refresh(drawn.set)  # waiting on the lock holds the screen up too)
+        self.write_shuffle(card_id, place, index, (said, before), drawn, both_done)
+
+    def on_unmount(self) -> None:
+        with self._writes:  # a move still being written is on disk before the deck closes
+            pass
+
+    def slide_away(self, place: Literal["top", "back"], then: Callable[[], None]) -> None:
+        """The card leaves the view (up off the stack to the top, down under it to the
+        back); ``then`` once it has gone."""
+        if self.app.animation_level == "none":
+            then()  # no slide to wait for: moving the card there and back costs two layouts
+            return
+        card = self.query_one("#card")
+
+        def gone() -> None:
+            card.offset = Offset(0, 0)
+            then()
+
+        height = card.size.height + 2
+        card.animate(
+            "offset",
+            Offset(0, -height) if place == "top" else Offset(0, height),
+            duration=0.25,
+            on_complete=gone,
+        )
+
+    @work(thread=True, group="write")
+    def write_shuffle(self, card_id: int, place: Literal["top", "back"], index: int,
+                      lines: tuple[str | None, Text], drawn: threading.Event,
+                      done: Callable[[], None]) -> None:  # fmt: skip
+        """Write the move (one transaction, with its journal row) and say where it went
+        (``lines``: what was said with the move shown, and the line before it)."""
+        shown, before = lines
+        drawn.wait(FRAME_WAIT)  # the frame first: the write would slow it down
         from carddeck.deck.order import count
         from carddeck.render import words
 
-        card = self.query_one("#card")
+        said: str | None = None
+        failed: CarddeckError | None = None
+        try:
+            with self.store.write() as session:
+                card = deck.get_card(session, card_id)
+                rank = deck.shuffle(session, card, place)
+                said = words.placed(card, rank, count(session))
+        except CarddeckError as err:
+            failed = err
+        finally:
+            self._writes.release()  # before waiting on the screen, which may be waiting on it
+        if failed is not None:
+            self.app.call_from_thread(self.shuffle_failed, failed, card_id, index, before)
+        elif said is not None:
+            self.app.call_from_thread(self.shuffled, said, shown, done)
 
-        def slide_away(then: Callable[[], None]) -> None:
-            # The card leaves the view (up off the stack to the top, down under it to the
-            # back); the next card is read and drawn once it has gone.
-            if self.app.animation_level == "none":
-                then()  # no slide to wait for: moving the card there and back costs two layouts
-                return
+    def shuffled(self, said: str, shown: str | None, done: Callable[[], None]) -> None:
+        if not self._gone():
+            if said != shown:
+                self.say(said)
+            done()
 
-            def gone() -> None:
-                card.offset = Offset(0, 0)
-                then()
-
-            height = card.size.height + 2
-            card.animate(
-                "offset",
-                Offset(0, -height) if place == "top" else Offset(0, height),
-                duration=0.25,
-                on_complete=gone,
-            )
-
-        def move(session: Session, target: Card) -> tuple[Card, int, int]:
-            return target, deck.shuffle(session, target, place), count(session)
-
-        # a shuffle moves a card within every view it is in: the counts stand
-        moved = self.change(move, then="next", after=slide_away, moved=True)
-        if moved is not None:
-            self.say(words.placed(*moved))
+    def shuffle_failed(self, error: CarddeckError, card_id: int, index: int,
+                       before: Text) -> None:  # fmt: skip
+        """The move was refused: said, and the card shown where it still is."""
+        if self._gone():
+            return
+        self.notify(str(error), severity="error", timeout=6)
+        self.put_back_said(before)
+        self.flipped = False
+        self.reload(keep=card_id, index=index)
 
     def action_log(self) -> None:
         from carddeck.deck.cadence import propose_next, turn_channel
@@ -229,8 +328,16 @@ class DeckScreen(DeckView):
             return proposed[-1]
 
         place = f"· {self.index + 1} of {self.count}"
-        dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
-                           place=place)  # fmt: skip
+        dialog = self._log_dialog
+        if dialog is None:
+            dialog = LogScreen(card, contacts, self.settings, channel=channel,
+                               propose=propose, place=place)  # fmt: skip
+            # Kept once closed, and opened again (mounting it each time took longer than
+            # drawing it): installed screens are not taken down when dismissed.
+            self.app.install_screen(dialog, f"carddeck-log-{id(self)}")
+            self._log_dialog = dialog
+        else:
+            dialog.begin(card, contacts, channel=channel, propose=propose, place=place)
         self.save_log(self.ask(dialog))
 
     @work(exclusive=True, group="flow")
@@ -289,7 +396,7 @@ class DeckScreen(DeckView):
                 inbox = self.query_.view == View.inbox
                 owner = sellers.owner_of_added(self.me, in_the_inbox=inbox)
                 draft = replace(draft_of(values, moment), override_dnc=override, owner=owner)
-                with self.store.write() as session:
+                with self.writing() as session:
                     outcome = deck.add_card(session, draft, settings=self.settings)
             except DoNotContact as err:
                 choice = await self.ask(ChoiceScreen(
@@ -596,7 +703,7 @@ class DeckScreen(DeckView):
         force = False
         while True:
             try:
-                with self.store.write() as session:
+                with self.writing() as session:
                     done = deck.undo_last(session, force=force)
             except UndoesDoNotContact as err:
                 choice = await self.ask(ChoiceScreen(

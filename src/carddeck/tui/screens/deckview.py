@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from carddeck.store import Card, Contact, Store
 
 T = TypeVar("T")
+AHEAD_KEPT = 6  # cards read ahead, kept while the deck is not read again
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 #: By the value of each agenda.Section (a StrEnum: it is looked up as its value).
@@ -80,6 +81,16 @@ class DeckView(Screen[None]):
         #: the deck is up (keys are done as they come).
         self.held: list[str] | None = []
         self._told = False  # a deck that could not be opened: said once, not at every key
+        self._said_one = False  # the said line holds one line (a new one needs no layout)
+        self.said_text = Text()  # what the said line says
+        #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
+        #: next change waits for it.
+        self._writes = threading.Lock()
+        #: Cards read ahead (the neighbours of the one shown), by id, and how many times the
+        #: deck has been read again (a card read ahead before that is not used).
+        self._ahead: dict[int, tuple[Card, list[Contact]]] = {}
+        self._seen = 0
+        self._total: int | None = None  # how many cards the deck holds, read ahead too
         self._query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
@@ -164,6 +175,16 @@ class DeckView(Screen[None]):
         text = Text(line)
         if undo:
             text.append("   u\u00a0undoes\u00a0it", style="dim")  # never split across lines
+        self.said_text = text
+        said = self.query_one("#said", Label)
+        # One line in place of one line keeps the layout: only that line is drawn again.
+        one = 0 < text.cell_len <= said.content_size.width
+        said.update(text, layout=not (one and self._said_one))
+        self._said_one = one
+
+    def put_back_said(self, text: Text) -> None:
+        """The said line as it was (a change said at once, then refused)."""
+        self.said_text = text
         self.query_one("#said", Label).update(text)
 
     def ask(self, dialog: Screen[T]) -> asyncio.Future[T]:
@@ -186,9 +207,9 @@ class DeckView(Screen[None]):
         listed = self.fit(size)
         self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
         self.query_one("#search", Input).display = False
-        self.query_one("#said", Label).update(
-            Text("l logs a contact · space flips the card · ? shows every key", style="dim")
-        )
+        self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
+                              style="dim")  # fmt: skip
+        self.query_one("#said", Label).update(self.said_text)
         self.draw()
         self.call_after_refresh(self.reload)  # the frame is painted first
         # The key hints come with the first card, or after this long without one (a deck
@@ -313,6 +334,7 @@ class DeckView(Screen[None]):
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
+        self._said_one = False  # its lines are counted again at this width
         self.fit(event.size)
 
     def fit(self, size: Size) -> int:
@@ -344,6 +366,9 @@ class DeckView(Screen[None]):
         """Count the view and find the card to show (``keep`` by id, else at ``index``).
         ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
+        self._ahead.clear()  # the deck is read again: so are the cards about it
+        self._total = None
+        self._seen += 1
         counted = (self.count, self.parts) if moved and self.started and not self.counting else None
         self._reload(keep, index, counted)
 
@@ -414,11 +439,18 @@ class DeckView(Screen[None]):
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
-        self.count, self.parts, self.counting = count, parts, False
         self._started_up()  # if no light read drew a first card
         listing = self.query_one(DeckList)
-        listing.reset(count, index, pages, sections)
-        self.show(listing.cursor)
+        shown = listing.row(listing.cursor)
+        if (moved and not self.counting and count == self.count and index == listing.cursor
+                and shown is not None and self.card is not None and shown.id == self.card.id
+                and listing.agrees(count, pages)):  # fmt: skip
+            listing.adopt(pages)  # a shuffle shown at once (DeckScreen): the store agrees
+            self.call_after_refresh(self._look_ahead, self._seen)
+        else:
+            self.count, self.parts, self.counting = count, parts, False
+            listing.reset(count, index, pages, sections)
+            self.show(listing.cursor)
         if not moved or self.due is None:  # a shuffle leaves today's counts as they were
             self.count_due()
         held, self.held = self.held, None
@@ -461,7 +493,9 @@ class DeckView(Screen[None]):
         self.index = listing.cursor
         row = listing.row(self.index)
         self.card, self.contacts = None, []
-        if row is not None:
+        if row is not None and row.id in self._ahead:
+            self.card, self.contacts = self._ahead[row.id]  # read while the owner read
+        elif row is not None:
             try:
                 with self.store.read() as session:
                     try:
@@ -475,6 +509,52 @@ class DeckView(Screen[None]):
                 self.notify(str(err), severity="error", timeout=10, markup=False)
         self.wanted = self.card.id if self.card is not None else None
         self.draw()
+        self.call_after_refresh(self._look_ahead, self._seen)
+
+    def _look_ahead(self, seen: int) -> None:
+        """Read the cards either side of the one shown (in a thread, the screen drawn)."""
+        if seen != self._seen or self._gone():
+            return
+        listing = self.query_one(DeckList)
+        rows = (listing.row(self.index + 1), listing.row(self.index - 1))
+        wanted = [row.id for row in rows if row is not None and row.id not in self._ahead]
+        if wanted or self._total is None:
+            self._read_ahead(wanted, seen)
+
+    @work(thread=True, exclusive=True, group="ahead")
+    def _read_ahead(self, ids: list[int], seen: int) -> None:
+        from carddeck.deck.order import count
+
+        found: dict[int, tuple[Card, list[Contact]]] = {}
+        total = self._total
+        try:
+            with self.store.read() as session:
+                if total is None:  # what a shuffle says: "(40 of 40)"
+                    total = count(session)
+                for card_id in ids:
+                    try:
+                        card = deck.get_card(session, card_id)
+                    except CardNotFound:
+                        continue  # gone meanwhile: its key reads it, and says so
+                    found[card_id] = (card, deck.contacts_of(session, card))
+        except CarddeckError:
+            return  # its key reads it again, and says what is wrong
+        self.app.call_from_thread(self._read, found, total, seen)
+
+    def _read(self, found: dict[int, tuple[Card, list[Contact]]], total: int,
+              seen: int) -> None:  # fmt: skip
+        """Cards read ahead, kept unless the deck was read again meanwhile; the next card's
+        front is made now, so its key only draws it."""
+        if seen != self._seen or self._gone():
+            return
+        self._ahead.update(found)
+        self._total = total
+        while len(self._ahead) > AHEAD_KEPT:
+            del self._ahead[next(iter(self._ahead))]
+        following = self.query_one(DeckList).row(self.index + 1)
+        if following is not None and following.id in found:
+            card, contacts = found[following.id]
+            self.query_one(CardStack).prepare(card, contacts, self.settings, flipped=False)
 
     def draw(self) -> None:
         if self._query is None:  # the frame, the deck being opened

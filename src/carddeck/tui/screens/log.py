@@ -53,9 +53,16 @@ class LogScreen(ModalScreen[LogEntry | None]):
     def __init__(self, card: Card, contacts: list[Contact], settings: Settings, *,
                  channel: Channel, propose: Propose, place: str = "") -> None:  # fmt: skip
         super().__init__()
+        self.settings = settings
+        self.sheet_width = 0  # the call sheet's, as drawn
+        self.begin(card, contacts, channel=channel, propose=propose, place=place)
+
+    def begin(self, card: Card, contacts: list[Contact], *, channel: Channel,
+              propose: Propose, place: str = "") -> None:  # fmt: skip
+        """Start logging a contact with ``card``: the dialog is made once and opened again
+        for each (composing and mounting it took longer than drawing it)."""
         self.card = card
         self.contacts = contacts
-        self.settings = settings
         self.propose = propose
         self.place = place
         self.entry = LogEntry(channel=channel)
@@ -65,25 +72,45 @@ class LogScreen(ModalScreen[LogEntry | None]):
         self.shown_date = ""
         #: Where each answer was given, so Backspace can take the last one back.
         self.back: list[tuple[str, LogEntry, int, Proposal | None]] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="log") as dialog:
-            dialog.border_subtitle = "Backspace: back a step · Esc cancels"
-            yield Label(f"Log a contact · #{self.card.id} {self.place}".rstrip(),
-                        id="log-title", markup=False)  # fmt: skip
-            yield Static(id="log-card")
-            yield Static(id="log-said", markup=False)
-            yield Label(id="log-question", markup=False)  # "[y] yes": keys, not markup
-            yield Input(id="log-input", select_on_focus=False)
-            yield Label("", id="log-error", markup=False)
-
-    def on_mount(self) -> None:
+        if not self.is_mounted:
+            return  # compose() draws the first step
+        self.query_one("#log-title", Label).update(self._title())
+        self.sheet_width = self._sheet_width(self.app.size.width)
+        sheet = call_sheet(card, contacts, self.settings, width=self.sheet_width)
+        self.query_one("#log-card", Static).update(sheet)
+        self.query_one("#log-input", Input).value = ""
+        self.query_one("#log-error", Label).update("")
         self.show_step()
 
+    def _title(self) -> str:
+        return f"Log a contact · #{self.card.id} {self.place}".rstrip()
+
+    def compose(self) -> ComposeResult:
+        # Everything the first step shows is given here, at the screen's size, so the dialog
+        # is laid out once (each later update of a widget's size is another layout pass).
+        self.sheet_width = self._sheet_width(self.app.size.width)
+        sheet = call_sheet(self.card, self.contacts, self.settings, width=self.sheet_width)
+        box = Input(id="log-input", select_on_focus=False)
+        box.display = False  # the first step is one key
+        with Vertical(id="log") as dialog:
+            dialog.border_subtitle = "Backspace: back a step · Esc cancels"
+            yield Label(self._title(), id="log-title", markup=False)
+            yield Static(sheet, id="log-card")
+            yield Static(" ", id="log-said", markup=False)
+            yield Label(self.question(), id="log-question", markup=False)  # keys, not markup
+            yield box
+            yield Label("", id="log-error", markup=False)
+
+    @staticmethod
+    def _sheet_width(width: int) -> int:
+        return max(30, min(width, 96) - 8)  # the dialog's and the sheet's edges
+
     def on_resize(self, event: Resize) -> None:
-        sheet = self.query_one("#log-card", Static)
-        width = max(30, min(event.size.width, 96) - 8)  # the dialog's and the sheet's edges
-        sheet.update(call_sheet(self.card, self.contacts, self.settings, width=width))
+        width = self._sheet_width(event.size.width)
+        if width != self.sheet_width:  # drawn at this width already: nothing to lay out
+            self.sheet_width = width
+            sheet = self.query_one("#log-card", Static)
+            sheet.update(call_sheet(self.card, self.contacts, self.settings, width=width))
 
     # the steps ---------------------------------------------------------------
 

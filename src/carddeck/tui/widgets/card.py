@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.rule import Rule
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.events import Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -24,6 +25,8 @@ STACK = 2  # cards showing behind the current one
 MIN_WIDTH, MIN_HEIGHT = 44, 13
 MAX_WIDTH = 64  # a card, not a wall: the deck list takes what is left
 RULE_COLOUR = "#c5d3e8"
+FACES_KEPT = 8  # the card shown, both sides, and its neighbours'
+_RULE_STYLE = Style.parse(RULE_COLOUR)
 
 
 class IndexCard(Static):
@@ -42,8 +45,11 @@ class Ruled:
         for line in self.lines:
             yield from line
             yield Segment.line()
+        # The segments a Rule(style=RULE_COLOUR) renders to, made once for all the rules.
+        rule = Segment("─" * options.max_width, _RULE_STYLE)
         for _ in range(self.rules):
-            yield Rule(style=RULE_COLOUR)
+            yield rule
+            yield Segment.line()
 
 
 def stack_width(width: int, height: int) -> int:
@@ -55,6 +61,12 @@ def stack_width(width: int, height: int) -> int:
 
 class CardStack(Container):
     """The current card on top of the edges of the next few, sized 5:3 to fit."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: Faces made, by (card, contacts, side, sizes): see ``face``.
+        self._faces: dict[tuple[int, int, bool, Size, Size, bool],
+                          tuple[Card, list[Contact], RenderableType]] = {}  # fmt: skip
 
     class Fitted(Message):
         """The card changed size: its face may need redrawing (compact or not)."""
@@ -119,6 +131,40 @@ class CardStack(Container):
         return cardface.back(card, contacts, shown=0, room=text_width, compact=True,
                              settings=settings)  # fmt: skip
 
+    def face(self, card: Card, contacts: list[Contact], settings: Settings, *,
+             flipped: bool) -> RenderableType:  # fmt: skip
+        """The front or back of ``card`` as drawn at the card's size now, made once: a face
+        drawn before (or made ahead by ``prepare``) is taken as it is while the card, its
+        contacts (the very objects read) and the size stay the same."""
+        from carddeck.deck.fields import phones_loaded
+
+        face = self.query_one(IndexCard)
+        # a front made before phonenumbers was loaded shows the phone as stored: not kept after
+        key = (id(card), id(contacts), flipped, face.size, face.content_size, phones_loaded())
+        made = self._faces.get(key)
+        if made is not None and made[0] is card and made[1] is contacts:
+            return made[2]
+        from carddeck.render import cardface
+
+        if flipped:
+            body = self._back(card, contacts, face, settings)
+        else:
+            # the phone as stored until phonenumbers is loaded (the first paint only: the
+            # screen's reading thread loads it before the deck's full read redraws)
+            body = cardface.front(card, settings, compact=face.size.height < 16, quick=True)
+        drawn = self.ruled(body, face)
+        self._faces[key] = (card, contacts, drawn)
+        while len(self._faces) > FACES_KEPT:
+            del self._faces[next(iter(self._faces))]
+        return drawn
+
+    def prepare(self, card: Card, contacts: list[Contact], settings: Settings, *,
+                flipped: bool) -> None:  # fmt: skip
+        """Make a face ahead of its key (the other side of the card shown, the next card's
+        front), once the screen is drawn and waiting."""
+        if self.is_attached and self.query_one(IndexCard).content_size.area:
+            self.face(card, contacts, settings, flipped=flipped)
+
     def show(
         self,
         card: Card | None,
@@ -131,24 +177,19 @@ class CardStack(Container):
     ) -> None:
         """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges."""
         face = self.query_one(IndexCard)
-        body: RenderableType
+        drawn: RenderableType
         if card is None:
             body = Text("No cards here.\n\nPress a to add one, or 1-6 for the other views.")
+            drawn = self.ruled(body, face)
             face.border_title = "empty"
             face.border_subtitle = ""
         else:
-            from carddeck.render import cardface
-
-            compact = face.size.height < 16
-            if flipped:
-                body = self._back(card, contacts, face, settings)
-            else:
-                # the phone as stored until phonenumbers is loaded (the first paint only: the
-                # screen's reading thread loads it before the deck's full read redraws)
-                body = cardface.front(card, settings, compact=compact, quick=True)
+            drawn = self.face(card, contacts, settings, flipped=flipped)
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
-        face.update(self.ruled(body, face), layout=False)  # its size is fit()'s, not its text's
+            # the other side, made while the owner reads this one
+            self.call_after_refresh(self.prepare, card, contacts, settings, flipped=not flipped)
+        face.update(drawn, layout=False)  # its size is fit()'s, not its text's
         for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
             edge.display = behind >= depth
 

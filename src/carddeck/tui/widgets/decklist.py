@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -53,6 +53,8 @@ class DeckList(ScrollView, can_focus=False):
         self._region = region
         self._count = 0
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        #: Rows shown where a shuffle put them, until the view is read again (``moved``).
+        self._patch: dict[int, Row] = {}
         #: Where each section's cards start, and its header line (today view only).
         self._starts: list[int] = []
         self._headers: list[str] = []
@@ -60,6 +62,7 @@ class DeckList(ScrollView, can_focus=False):
         self._phones: dict[str | None, str] = {}
         self._read_at, self._now_was = -2.0, clock.now()
         self.pages_read = 0  # how many pages came from the store: tests and benchmarks look
+        self._drawing: tuple[Style, int] | None = None  # see render_lines
 
     def reset(
         self,
@@ -76,6 +79,7 @@ class DeckList(ScrollView, can_focus=False):
         self._count = count
         self._pages.clear()
         self._pages.update(pages or {})
+        self._patch.clear()
         self._starts, self._headers = [], []
         start = 0
         for header, size in sections or []:
@@ -109,6 +113,8 @@ class DeckList(ScrollView, can_focus=False):
     def row(self, index: int) -> Row | None:
         if not 0 <= index < self._count:
             return None
+        if index in self._patch:
+            return self._patch[index]
         number = index // PAGE
         page = self._pages.get(number)
         if page is None:
@@ -121,6 +127,59 @@ class DeckList(ScrollView, can_focus=False):
             self._pages.move_to_end(number)
         offset = index % PAGE
         return page[offset] if offset < len(page) else None
+
+    def _near(self) -> range:
+        """The cards on screen, and one either side (a cursor moved by one may scroll)."""
+        top = self._at_line(self.scroll_offset.y)[0] or 0
+        height = max(1, self.scrollable_content_region.height)
+        return range(max(0, top - 1), min(self._count, top + height + 2))
+
+    def moved(self, start: int, end: int) -> None:
+        """The card at ``start`` went to ``end`` (the cards between move up or down one):
+        the rows on screen are shown so at once, from the rows as they were (read before the
+        change is written); the view read again afterwards replaces them (``agrees``)."""
+        if start == end or not (0 <= start < self._count and 0 <= end < self._count):
+            return
+        near = self._near()
+        wanted = set(near) | {start}
+        wanted |= {i + 1 for i in near} if end > start else {i - 1 for i in near}
+        before = {i: self.row(i) for i in sorted(wanted) if 0 <= i < self._count}
+        patch: dict[int, Row] = {}
+        for index in near:
+            if index == end:
+                was = before.get(start)
+            elif start <= index < end:
+                was = before.get(index + 1)
+            elif end < index <= start:
+                was = before.get(index - 1)
+            else:
+                was = before.get(index)
+            if was is not None:
+                patch[index] = was
+        self._patch = patch
+        self.refresh()
+
+    def agrees(self, count: int, pages: dict[int, list[Row]]) -> bool:
+        """Whether the rows on screen are those of ``pages`` (the view read again)."""
+        if count != self._count:
+            return False
+        for index in self._near():
+            page = pages.get(index // PAGE)
+            if page is None or index % PAGE >= len(page):
+                return False
+            shown = self._patch.get(index)
+            if shown is None:
+                cached = self._pages.get(index // PAGE)
+                shown = cached[index % PAGE] if cached and index % PAGE < len(cached) else None
+            if shown != page[index % PAGE]:
+                return False
+        return True
+
+    def adopt(self, pages: dict[int, list[Row]]) -> None:
+        """Keep ``pages`` (read again, and drawn alike: see ``agrees``) without a redraw."""
+        self._pages.clear()
+        self._pages.update(pages)
+        self._patch.clear()
 
     def move_cursor(self, index: int) -> None:
         before = self.cursor
@@ -174,16 +233,28 @@ class DeckList(ScrollView, can_focus=False):
             self._phones[row.phone] = display_phone(row.phone, self._region) or ""
         return self._phones[row.phone]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The list's own style and width, worked out once for all the lines drawn (working
+        # them out took longer than drawing a line).
+        self._drawing = (self.rich_style, self.scrollable_content_region.width or self.size.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
+        base, width = self._drawing or (
+            self.rich_style,
+            self.scrollable_content_region.width or self.size.width,
+        )
         index, header = self._at_line(self.scroll_offset.y + y)
         if header is not None:
             text = f"── {header} " + "─" * width
-            return Strip([Segment(text, self.rich_style + _HEADER)]).crop_extend(0, width, None)
+            return Strip([Segment(text, base + _HEADER)]).crop_extend(0, width, None)
         row = self.row(index) if index is not None else None
         if row is None or index is None:
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style + self._style(row, self._now())
+            return Strip.blank(width, base)
+        style = base + self._style(row, self._now())
         if index == self.cursor:
             style += _CURSOR
         number = f"{index + 1:>{len(str(self._count))}} "
