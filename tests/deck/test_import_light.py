@@ -138,7 +138,8 @@ def test_the_import_command_loads_no_orm_on_an_sqlite_deck(tmp_path: Path) -> No
         f"sys.argv = ['carddeck', '--db', {str(lite)!r}, 'import', {str(leads)!r},"
         " '--skip-bad-rows']\n"
         "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
-        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic') if m in sys.modules]\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic')"
+        " if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
