@@ -129,9 +129,13 @@ def test_carddecks_own_export_is_left_to_the_full_store(tmp_path: Path) -> None:
     assert dump(lite) == before
 
 
-def test_the_import_command_loads_no_orm_on_an_sqlite_deck(tmp_path: Path) -> None:
+@pytest.mark.parametrize("new", [False, True])
+def test_the_import_command_loads_no_orm_on_an_sqlite_deck(tmp_path: Path, new: bool) -> None:
+    """On a deck at the current schema, or on one not there yet (made light for it)."""
     leads = batched.leads(tmp_path / "leads.csv")
     _, lite = two_decks(tmp_path)
+    if new:
+        lite = tmp_path / "new.sqlite"
     code = (
         "import sys\n"
         "from carddeck.cli import main\n"
@@ -145,3 +149,4 @@ def test_the_import_command_loads_no_orm_on_an_sqlite_deck(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "were added" in done.stdout
+    assert dump(lite)["card"]

@@ -214,12 +214,13 @@ def import_(
     }  # fmt: skip
     shown = None
     try:
-        # A CSV file into an SQLite deck at the current schema goes light (no ORM loaded):
-        # all but a merge, a dry run, --json and carddeck's own export (said by None).
+        # A CSV file into an SQLite deck at the current schema (or one made for it) goes
+        # light, no ORM loaded: all but a merge, a dry run, --json and carddeck's own
+        # export (said by None).
         if (kind == "csv" and total is not None and raw.seekable() and history is None
                 and not (dry_run or json_) and on_duplicate != "merge"):  # fmt: skip
             with handled():
-                lite = deck_of(ctx).lite()
+                lite = deck_of(ctx).lite(make=True)
             if lite is not None:
                 report = _light(lite, raw, path, bar, options, deck_of(ctx).settings)
                 raw.seek(0)
