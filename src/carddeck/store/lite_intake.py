@@ -10,6 +10,9 @@ from datetime import datetime
 from carddeck.store.importing import Importing
 from carddeck.store.rows import stored_time
 
+#: SQLite's page cache during an import, in KiB.
+CACHE_KIB = 1024
+
 
 class LiteIntake:
     """The batch of one import, inside the caller's transaction on ``conn``."""
@@ -18,6 +21,10 @@ class LiteIntake:
         self.conn = conn
 
     def importing(self, *, batched: bool) -> Importing:
+        # SQLite's page cache held to 1 MiB for the import (2 by default): a big import's
+        # peak memory stays that of a small one (the issue's 1.2x), and its inserts were
+        # measured no slower (the pages it spills are in the WAL, read back from the OS).
+        self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         return Importing(self.conn, batched=batched)
 
     def new_batch(self, *, at: datetime, path: str, source: str | None, file_format: str,
