@@ -118,20 +118,30 @@ def unmet(rows: list[Row]) -> list[Row]:
 
 
 def speed_rows(data: list[list[Any]]) -> list[Row]:
-    """bench/speed.py's rows ([what, seconds, floor seconds, target, scale]), with each deck
-    command's big deck against its small one as a row of its own."""
+    """bench/speed.py's rows ([what, seconds, floor seconds, target, scale, and for a deck
+    command the lower quartile of its runs and its median CPU time]), with each deck
+    command's big deck against its small one as a row of its own (medians, the target's),
+    and by their fastest quarters and CPU times beside it (no target: a busy machine hardly
+    slows those, so growth shows there)."""
     rows = [Row(what, mine * 1000, floor * 1000, "ms", target) for what, mine, floor, target,
             *_ in data]  # fmt: skip
-    sizes: dict[str, dict[int, float]] = {}
+    fastest = {one[0]: one[5] * 1000 for one in data if len(one) > 5 and one[5] is not None}
+    cpu = {one[0]: one[6] * 1000 for one in data if len(one) > 6 and one[6] is not None}
+    sizes: dict[str, dict[int, str]] = {}
     for row in rows:
         name, _, count = row.what.rpartition(", ")
         if name and count.replace(",", "").isdigit():
-            sizes.setdefault(name, {})[int(count.replace(",", ""))] = row.ours
+            sizes.setdefault(name, {})[int(count.replace(",", ""))] = row.what
+    ours = {row.what: row.ours for row in rows}
     for name, by_size in sizes.items():
         if len(by_size) == 2 and not name.startswith(("export", "import", "complete")):
             small, big = sorted(by_size)
-            rows.append(Row(f"{name}, {big:,} against {small:,}", by_size[big], by_size[small],
-                            "ms", "<= 1.1x"))  # fmt: skip
+            what = f"{name}, {big:,} against {small:,}"
+            rows.append(Row(what, ours[by_size[big]], ours[by_size[small]], "ms", "<= 1.1x"))
+            for label, figures in (("fastest quarter", fastest), ("CPU time", cpu)):
+                if by_size[big] in figures and by_size[small] in figures:
+                    rows.append(Row(f"{what}, {label}", figures[by_size[big]],
+                                    figures[by_size[small]], "ms"))  # fmt: skip
     return rows
 
 
@@ -207,7 +217,11 @@ AREAS = [
     Area("speed", "CLI commands (bench/speed.py)",
          "carddeck: the installed command, a fresh process each run; floor: a minimal Typer "
          "app's `--help` (help, version), the same app doing a one-row sqlite3 insert (deck "
-         "commands, completion), the sqlite3 tool (export, import).",
+         "commands, completion), the sqlite3 tool (export, import). Each deck command runs "
+         "three times the runs at each size, in rounds with its floor (floor, small deck, big "
+         "deck, the order turning each round); its big deck against its small one is given by "
+         "medians (the target), by the fastest quarter of the runs and by CPU time (growth "
+         "moves those, noise hardly).",
          lambda full, runs: ["speed.py", *(["--full"] if full else []),
                              *(["--runs", str(runs or SPEED[full])] if runs or full else [])],
          lambda data, full: speed_rows(data)),

@@ -2,9 +2,18 @@
 
     python bench/speed.py            # quick: decks of 1,000 and 10,000 cards, 3 runs each
     python bench/speed.py --full     # the README's table: 1,000 and 100,000 cards, 7 runs
+    python bench/speed.py --full --only-decks --scale-runs 30   # the deck commands only
 
 Every figure is the median wall time of fresh processes of the installed ``carddeck``
-beside the floor the issue names, run in the same loop so a busy machine slows both:
+beside the floor the issue names, run in the same loop so a busy machine slows both. The
+deck commands run in rounds (``--scale-runs``, three times ``--runs`` unless given): the
+floor, the small deck and the big deck in turn, the order turning each round, after one
+run of each that is not counted (the day's backup of a deck is taken before its first
+change: once a day, not part of a command's cost). Their floor is shared by both sizes,
+and a second table gives each one's spread (min / median / max) and the big deck against
+the small one by medians, by each round's own ratio, by the fastest quarter of the runs
+and by CPU time (the processes' user and system seconds, which a busy machine hardly
+lengthens): noise moves medians and maxima, growth the fastest runs and the CPU too.
 
 - ``--help``, ``--version``, ``add --help``: a minimal Typer app's ``--help``;
 - ``add``, ``show``, ``today --json``, ``list --due``, ``log --no-answer``,
@@ -22,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from intake_export import lead_csv  # noqa: E402
@@ -88,19 +99,85 @@ def paired(
     return statistics.median(mine), statistics.median(base)
 
 
+def child_cpu() -> float:
+    """The CPU seconds (user and system) of every child process waited for so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+Runs = dict[Any, list[float]]
+
+
+def interleaved(rounds: int, runs: dict[Any, Callable[[int], float]]) -> tuple[Runs, Runs]:
+    """``rounds`` runs of each, in turn (ABC, BCA, CAB, ...) so that every one of them meets
+    the machine in the same states, after one run of each not counted (it takes the day's
+    backup of a deck before its first change, and reads the files into the OS's cache):
+    each run's wall time, and its processes' CPU time (which waiting for a busy CPU does
+    not lengthen)."""
+    names = list(runs)
+    for name in names:
+        runs[name](rounds)
+    took: Runs = {name: [] for name in names}
+    cpu: Runs = {name: [] for name in names}
+    for i in range(rounds):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            before = child_cpu()
+            took[name].append(runs[name](i))
+            cpu[name].append(child_cpu() - before)
+    return took, cpu
+
+
+def fast(took: list[float]) -> float:
+    """The fastest quarter's edge (the lower quartile): what a busy machine hardly slows,
+    steadier than the one fastest run."""
+    if len(took) < 2:
+        return took[0]
+    return statistics.quantiles(took, n=4, method="inclusive")[0]
+
+
+def spread_lines(spreads: list[tuple[str, Runs, Runs]], small: int, big: int) -> str:
+    """Min / median / max of each deck command's runs beside its floor's, and its big deck
+    against its small one four ways: by the medians (the target's), by the median of each
+    round's own ratio (the two ran a moment apart), by the fastest quarter of the runs
+    (``fast``), and by the median CPU time. Noise moves the medians and the maxima; growth
+    moves the fastest runs and the CPU time too."""
+    lines = [f"{'ms: min/median/max':<22} {'floor':>17} {f'{small:,}':>17} {f'{big:,}':>17}"
+             f"  {big:,} / {small:,}: medians, rounds, fastest, CPU"]  # fmt: skip
+    for what, took, cpu in spreads:
+        cells = [
+            "/".join(f"{v * 1000:.0f}" for v in (min(t), statistics.median(t), max(t)))
+            for t in (took["floor"], took[small], took[big])
+        ]
+        by_median = statistics.median(took[big]) / statistics.median(took[small])
+        by_round = statistics.median(b / a for a, b in zip(took[small], took[big], strict=True))
+        by_fast = fast(took[big]) / fast(took[small])
+        by_cpu = statistics.median(cpu[big]) / statistics.median(cpu[small])
+        lines.append(f"{what:<22} {cells[0]:>17} {cells[1]:>17} {cells[2]:>17}  "
+                     f"{by_median:>18.2f}x {by_round:>6.2f}x {by_fast:>7.2f}x "
+                     f"{by_cpu:>4.2f}x")  # fmt: skip
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="1,000 and 100,000 cards, 7 runs")
     parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")
     parser.add_argument("--runs", type=int, help="runs of each command (3; 7 with --full)")
+    parser.add_argument("--scale-runs", type=int, help="runs of each deck command at each "
+                        "size, interleaved with the floor's (default: 3 times --runs)")  # fmt: skip
+    parser.add_argument("--only-decks", action="store_true",
+                        help="the deck commands (add, show, ... won) only")  # fmt: skip
     args = parser.parse_args()
     small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
     runs = args.runs or (7 if args.full else 3)
+    scale_runs = args.scale_runs or 3 * runs
+    spreads: list[tuple[str, Runs, Runs]] = []
     py = sys.executable
-    rows: list[tuple[str, float, float, str, str]] = []
+    rows: list[tuple[str, float, float, str, str, float | None, float | None]] = []
 
-    def row(what: str, mine: float, floor: float, target: str, scale: str = "") -> None:
-        rows.append((what, mine, floor, target, scale))
+    def row(what: str, mine: float, floor: float, target: str, scale: str = "",
+            fastest: float | None = None, cpu: float | None = None) -> None:  # fmt: skip
+        rows.append((what, mine, floor, target, scale, fastest, cpu))
         print(f"  {what}: {mine * 1000:.0f} ms vs {floor * 1000:.0f} ms", file=sys.stderr)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,13 +205,13 @@ def main() -> None:
         def floor_insert(i: int) -> float:
             return seconds([py, str(insert_app), "add", str(floor_db), f"Floor {i}"], env)
 
-        for what, argv in (("--help", ["--help"]), ("--version", ["--version"]),
-                           ("add --help", ["add", "--help"])):  # fmt: skip
+        helps = [("--help", ["--help"]), ("--version", ["--version"]),
+                 ("add --help", ["add", "--help"])]  # fmt: skip
+        for what, argv in [] if args.only_decks else helps:
             mine, base = paired(runs, lambda _, a=argv: seconds([CARDDECK, *a], env), floor_help)
             row(what, mine, base, "<= 1.3x")
 
         decks = {n: make_deck(folder / f"deck{n}.sqlite", n) for n in (small, big)}
-        per_size: dict[str, dict[int, tuple[float, float]]] = {}
         # each run works a different open card: a won card cannot be won twice as a lead
         commands: list[tuple[str, Callable[[list[int], int], list[str]]]] = [
             ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
@@ -147,61 +224,74 @@ def main() -> None:
         ]
         open_ids = _open_ids(decks)
         for what, argv in commands:
-            for n, deck in decks.items():
 
-                def ours(i: int, deck: Path = deck, argv=argv, ids=open_ids[n]) -> float:
-                    return seconds([CARDDECK, "--db", str(deck), *argv(ids, i)], env)
+            def ours(n: int, i: int, argv=argv) -> float:
+                return seconds([CARDDECK, "--db", str(decks[n]), *argv(open_ids[n], i)], env)
 
-                per_size.setdefault(what, {})[n] = paired(runs, ours, floor_insert)
-            (m1, f1), (m2, f2) = per_size[what][small], per_size[what][big]
-            row(f"{what}, {small:,}", m1, f1, "<= 2x")
-            row(f"{what}, {big:,}", m2, f2, "<= 2x", f"{m2 / m1:.2f}x of {small:,} (<= 1.1x)")
+            took, cpu = interleaved(scale_runs, {
+                "floor": floor_insert, small: lambda i: ours(small, i),
+                big: lambda i: ours(big, i)})  # fmt: skip
+            base = statistics.median(took["floor"])
+            m1, m2 = statistics.median(took[small]), statistics.median(took[big])
+            c1, c2 = statistics.median(cpu[small]), statistics.median(cpu[big])
+            row(f"{what}, {small:,}", m1, base, "<= 2x", fastest=fast(took[small]), cpu=c1)
+            fastest = fast(took[big]) / fast(took[small])
+            row(f"{what}, {big:,}", m2, base, "<= 2x",
+                f"{m2 / m1:.2f}x of {small:,} (<= 1.1x; fastest quarter {fastest:.2f}x, "
+                f"CPU {c2 / c1:.2f}x)", fastest=fast(took[big]), cpu=c2)  # fmt: skip
+            spreads.append((what, took, cpu))
 
-        complete_env = dict(env, _CARDDECK_COMPLETE="complete_bash",
-                            COMP_WORDS="carddeck show Ann", COMP_CWORD="2",
-                            CARDDECK_DB=str(decks[big]))  # fmt: skip
-        mine, base = paired(runs, lambda _: seconds([CARDDECK, "show", "Ann"], complete_env),
-                            floor_insert)  # fmt: skip
-        row(f"complete a card name, {big:,}", mine, base, "<= 1.5x")
+        if not args.only_decks:
+            complete_env = dict(env, _CARDDECK_COMPLETE="complete_bash",
+                                COMP_WORDS="carddeck show Ann", COMP_CWORD="2",
+                                CARDDECK_DB=str(decks[big]))  # fmt: skip
+            mine, base = paired(runs, lambda _: seconds([CARDDECK, "show", "Ann"], complete_env),
+                                floor_insert)  # fmt: skip
+            row(f"complete a card name, {big:,}", mine, base, "<= 1.5x")
 
-        out = folder / "out.csv"
-        deck = decks[big]
-        mine, base = paired(
-            max(3, runs // 2),
-            lambda _: seconds([CARDDECK, "--db", str(deck), "export", "--format", "csv",
-                                  str(out), "--force"], env),  # fmt: skip
-            lambda _: seconds(["sh", "-c", f"sqlite3 -csv -header '{deck}' "
-                               f"'SELECT * FROM card ORDER BY position, id' > '{out}.floor'"]),
-        )  # fmt: skip
-        row(f"export CSV, {big:,}", mine, base, "<= 3x")
+            out = folder / "out.csv"
+            deck = decks[big]
+            mine, base = paired(
+                max(3, runs // 2),
+                lambda _: seconds([CARDDECK, "--db", str(deck), "export", "--format", "csv",
+                                      str(out), "--force"], env),  # fmt: skip
+                lambda _: seconds(["sh", "-c", f"sqlite3 -csv -header '{deck}' "
+                                   f"'SELECT * FROM card ORDER BY position, id' > '{out}.floor'"]),
+            )  # fmt: skip
+            row(f"export CSV, {big:,}", mine, base, "<= 3x")
 
-        leads = lead_csv(folder / "leads.csv", big)
-        n = iter(range(10**6))
+            leads = lead_csv(folder / "leads.csv", big)
+            n = iter(range(10**6))
 
-        def import_ours(_: int) -> float:
-            target = folder / f"import{next(n)}.sqlite"
-            took = seconds([CARDDECK, "--db", str(target), "import", str(leads)], env)
-            target.unlink()
-            return took
+            def import_ours(_: int) -> float:
+                target = folder / f"import{next(n)}.sqlite"
+                took = seconds([CARDDECK, "--db", str(target), "import", str(leads)], env)
+                target.unlink()
+                return took
 
-        def import_floor(_: int) -> float:
-            target = folder / f"floor{next(n)}.sqlite"
-            took = seconds(["sqlite3", str(target), f".import --csv '{leads}' leads"])
-            target.unlink()
-            return took
+            def import_floor(_: int) -> float:
+                target = folder / f"floor{next(n)}.sqlite"
+                took = seconds(["sqlite3", str(target), f".import --csv '{leads}' leads"])
+                target.unlink()
+                return took
 
-        mine, base = paired(3, import_ours, import_floor)
-        row(f"import CSV, {big:,}", mine, base, "<= 15x")
+            mine, base = paired(3, import_ours, import_floor)
+            row(f"import CSV, {big:,}", mine, base, "<= 15x")
 
     print(f"\n{'what':<34} {'carddeck':>10} {'floor':>9} {'ratio':>7}  target   scale")
-    for what, mine, floor, target, scale in rows:
+    for what, mine, floor, target, scale, *_ in rows:
         print(f"{what:<34} {mine * 1000:>7.0f} ms {floor * 1000:>6.0f} ms "
               f"{mine / floor:>6.2f}x  {target:<8} {scale}")  # fmt: skip
     print(
-        f"\n{'full' if args.full else 'quick'} run, {runs} runs each, medians; "
+        f"\n{'full' if args.full else 'quick'} run, {runs} runs each ({scale_runs} of each deck "
+        f"command at each size, interleaved with its floor's), medians; "
         f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}"
     )
-    if args.json:  # [what, seconds, floor seconds, target, scale] per row, for bench/run.py
+    print(f"\n{spread_lines(spreads, small, big)}")
+    # [what, seconds, floor seconds, target, scale, fast() seconds, median CPU seconds (the
+    # last two: deck commands only, else None)] per row,
+    # for bench/run.py
+    if args.json:
         Path(args.json).write_text(json.dumps(rows))
 
 

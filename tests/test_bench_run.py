@@ -8,6 +8,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -80,14 +81,22 @@ def test_the_figures_of_each_bench_become_rows(run: ModuleType) -> None:
         ["--help", 0.2, 0.16, "<= 1.3x", ""],
         ["add, 1,000", 0.3, 0.2, "<= 2x", ""],
         ["add, 100,000", 0.36, 0.2, "<= 2x", "1.20x of 1,000 (<= 1.1x)"],
-        ["export CSV, 100,000", 1.0, 0.5, "<= 3x", ""],
+        ["show, 1,000", 0.3, 0.2, "<= 2x", "", 0.25, 0.1],
+        ["show, 100,000", 0.31, 0.2, "<= 2x", "1.03x of 1,000 (<= 1.1x)", 0.26, 0.12],
+        ["export CSV, 100,000", 1.0, 0.5, "<= 3x", "", None, None],
     ])  # fmt: skip
     assert [(r.what, round(r.ours), round(r.floor), r.target, run.met(r)) for r in speed] == [
         ("--help", 200, 160, "<= 1.3x", True),
         ("add, 1,000", 300, 200, "<= 2x", True),
         ("add, 100,000", 360, 200, "<= 2x", True),
+        ("show, 1,000", 300, 200, "<= 2x", True),
+        ("show, 100,000", 310, 200, "<= 2x", True),
         ("export CSV, 100,000", 1000, 500, "<= 3x", True),
         ("add, 100,000 against 1,000", 360, 300, "<= 1.1x", False),
+        ("show, 100,000 against 1,000", 310, 300, "<= 1.1x", True),
+        # the fastest quarters (speed.py's sixth figure), where it gave them: no target
+        ("show, 100,000 against 1,000, fastest quarter", 260, 250, "", None),
+        ("show, 100,000 against 1,000, CPU time", 120, 100, "", None),
     ]
     keys = run.keys_rows({"one frame (floor)": [0.002, 0.003, 0.004], "flip": [0.01, 0.02, 0.06]})
     assert [(r.what, round(r.ours), round(r.floor), run.met(r)) for r in keys] == [
@@ -135,3 +144,31 @@ def test_each_area_runs_a_bench_script_that_writes_its_figures(run: ModuleType, 
         capped = area.argv(full, 2)
         # the keys take presses, not runs; the import's quick run is one run
         assert area.name == "keys" or (area.name, full) == ("intake", False) or "2" in capped
+
+
+def test_speed_runs_the_sizes_in_turning_rounds_and_counts_no_first_run() -> None:
+    """bench/speed.py's rounds: one run of each first, not counted (the day's backup, the
+    OS's cache), then each in turn, the order turning so no one always runs first."""
+    spec = importlib.util.spec_from_file_location("bench_speed", RUN.with_name("speed.py"))
+    assert spec is not None and spec.loader is not None
+    speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(speed)
+    order: list[tuple[str, int]] = []
+
+    def one(name: str) -> Any:
+        return lambda i: order.append((name, i)) or float(len(order))
+
+    took, cpu = speed.interleaved(3, {"floor": one("floor"), 1000: one("small"),
+                                      10: one("big")})  # fmt: skip
+    assert order == [("floor", 3), ("small", 3), ("big", 3),  # not counted
+                     ("floor", 0), ("small", 0), ("big", 0),
+                     ("small", 1), ("big", 1), ("floor", 1),
+                     ("big", 2), ("floor", 2), ("small", 2)]  # fmt: skip
+    assert took == {"floor": [4.0, 9.0, 11.0], 1000: [5.0, 7.0, 12.0], 10: [6.0, 8.0, 10.0]}
+    assert list(cpu) == ["floor", 1000, 10] and all(len(c) == 3 for c in cpu.values())
+    text = speed.spread_lines([("add", {"floor": [0.2, 0.3, 0.4], 1000: [0.3, 0.35, 0.5],
+                                        10: [0.33, 0.4, 0.6]},
+                                {"floor": [0.1] * 3, 1000: [0.1] * 3, 10: [0.105] * 3})],
+                              1000, 10)  # fmt: skip
+    assert text.splitlines()[1].split() == ["add", "200/300/400", "300/350/500", "330/400/600",
+                                            "1.14x", "1.14x", "1.12x", "1.05x"]  # fmt: skip

@@ -223,6 +223,36 @@ def test_the_light_path_is_taken_on_a_current_deck(base: Path, no_full_store: No
         assert done.exit_code == 0, (args, done.stderr)
 
 
+def _card_writes(deck: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements writing ``card`` that one light command sends to SQLite."""
+    caught: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*a: Any, **k: Any) -> sqlite3.Connection:
+        opened: sqlite3.Connection = real(*a, **k)
+        opened.set_trace_callback(caught.append)
+        return opened
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", connect)
+        done = invoke(deck, *args, light=True)
+    assert done.exit_code == 0, (args, done.stderr)
+    return [s for s in caught if s.startswith(('INSERT INTO "card"', 'UPDATE "card"'))]
+
+
+def test_the_light_path_writes_a_card_once_and_only_what_changed(
+    base: Path, no_full_store: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added = _card_writes(base, ("add", "Hal Roe", "--phone", "+12125550133"), monkeypatch)
+    assert len(added) == 1 and added[0].startswith('INSERT INTO "card"'), added
+    for args in (("shuffle", "Fay", "--back"), ("log", "Gus", "--no-answer")):
+        written = _card_writes(base, args, monkeypatch)
+        assert len(written) == 1, (args, written)
+        # a name, a phone or an email kept are not written again (nor their indexes)
+        assert '"name"' not in written[0] and '"phone"' not in written[0], (args, written)
+        assert '"position"' in written[0] or args[0] == "log", (args, written)
+
+
 def test_a_deck_that_needs_the_full_store_still_gets_it(tmp_path: Path, clock: Any) -> None:
     fresh = tmp_path / "new.sqlite"  # no file yet: the full store makes it
     assert invoke(fresh, "add", "Ann Lee", light=True).exit_code == 0

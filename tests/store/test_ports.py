@@ -47,6 +47,8 @@ QUESTIONS: dict[str, Any] = {
     "count": lambda p: p.count(),
     "keys at": lambda p: p.keys_at(1, 1),
     "ahead": lambda p: p.ahead(0, 3),
+    "ahead, part way": lambda p: p.ahead(p.card(3).position, 3),
+    "ahead, a tie broken by id": lambda p: p.ahead(p.card(3).position, 99),
     "contacts": lambda p: list(p.contacts_newest(1)),
     "channels": lambda p: p.channels_lately(500),
     "sales": lambda p: p.sales_count(4),

@@ -165,6 +165,15 @@ def test_a_hot_command_scans_no_table(big_deck: Path, caught: list[str], name: s
     assert full_scans(big_deck, caught) == []
 
 
+def test_a_due_list_names_the_open_statuses_once(big_deck: Path, caught: list[str]) -> None:
+    """Due by a moment is of open cards already: a second IN on the status would be
+    checked card by card, over every due card the list counts."""
+    cli(big_deck, "list", "--due")
+    counted = [sql for sql in caught if sql.startswith("SELECT count(*) FROM card WHERE")]
+    assert counted
+    assert [sql for sql in counted if sql.count(" IN (") > 1] == []
+
+
 def test_the_erasure_check_scans_no_table(big_deck: Path, caught: list[str]) -> None:
     """An add checks erasures by their keyed hashes (the light path's SQL, once someone has
     been erased)."""
@@ -178,37 +187,74 @@ def test_the_erasure_check_scans_no_table(big_deck: Path, caught: list[str]) -> 
 
 
 def screen_reads(deck: Path, owner: str | None) -> Iterator[tuple[str, Callable[..., Any]]]:
-    from carddeck import deck as cards
+    """The screen's reads (``deck/views.py``), each given the read port (or a session)."""
     from carddeck.deck import views
+    from carddeck.deck.reads import reads_of
     from carddeck.deck.settings import DEFAULT_SETTINGS
     from carddeck.tui.widgets.decklist import PAGE
 
+    now = datetime.now(UTC)
     for view in views.View:
-        query = views.Query(view, "", DEFAULT_SETTINGS, owner=owner)
-        yield f"{view} first page", lambda s, q=query: views.page(s, q, 0, PAGE)
-        yield f"{view} next page", lambda s, q=query: views.page(s, q, PAGE, PAGE)
-        yield f"{view} count", lambda s, q=query: views.count(s, q)
-        if view == views.View.today:
-            yield f"{view} sections", lambda s, q=query: views.sections(s, q)
-        yield f"{view} place", lambda s, q=query: views.index_of(s, q, 5001)
+        for search in ("", "Lee 40"):
+            query = views.Query(view, search, DEFAULT_SETTINGS, owner=owner)
+            named = f"{view}{' searched' if search else ''}"
+            if search and view != views.View.today:
+                yield f"{named} first page", lambda s, q=query: views.page(s, q, 0, PAGE)
+                continue
+            yield f"{named} first page", lambda s, q=query: views.page(s, q, 0, PAGE)
+            yield f"{named} next page", lambda s, q=query: views.page(s, q, PAGE, PAGE)
+            # past the top of a section its page is one sorted query, not a status at a time
+            for number, part in enumerate(views.parts(query, now)):
+                yield (
+                    f"{named} part {number} far down",
+                    lambda s, p=part: reads_of(s).lines(p, 4_096, PAGE),
+                )
+            yield f"{named} count", lambda s, q=query: views.count(s, q)
+            if view == views.View.today:
+                yield f"{named} sections", lambda s, q=query: views.sections(s, q)
+            yield f"{named} place", lambda s, q=query: views.index_of(s, q, 5001)
+            yield f"{named} place, far down", lambda s, q=query: views.index_of(s, q, 9002)
+            yield f"{named} place, near the top", lambda s, q=query: views.index_of(s, q, 1002)
+            yield (
+                f"{named} opened on",
+                lambda s, q=query: views.opening(reads_of(s), q, started=True, limit=PAGE, now=now),
+            )
     yield "start view", lambda s: views.start_view(s, DEFAULT_SETTINGS)
-    yield "the card", lambda s: cards.contacts_of(s, cards.get_card(s, 5001))
+    yield (
+        "opened on its own",
+        lambda s: views.opening(
+            reads_of(s), views.Query(owner=owner), started=False, limit=PAGE, now=now
+        ),
+    )
+    yield "the card", lambda s: (reads_of(s).card(5001), reads_of(s).contacts(5001))
 
 
+@pytest.mark.parametrize("adapter", ["orm", "lite"])
 @pytest.mark.parametrize("owner", [None, "ann"], ids=["everyone", "a seller"])
 def test_the_screen_reads_scan_no_table(big_deck: Path, caught: list[str],
-                                        owner: str | None) -> None:  # fmt: skip
+                                        owner: str | None, adapter: str) -> None:  # fmt: skip
+    """Through the ORM (every page of the screen) and plain sqlite3 (its first card)."""
+    from carddeck.store.lite import open_lite
+    from carddeck.store.litereads import LiteReads
+
     store = open_store(DeckLocation(big_deck, False))
+    lite = open_lite(DeckLocation(big_deck, False))
+    assert lite is not None
     scans = {}
     try:
         for what, read in screen_reads(big_deck, owner):
             caught.clear()
-            with store.read() as session:
-                read(session)
+            if adapter == "orm":
+                with store.read() as session:
+                    read(session)
+            else:
+                with lite.read() as conn:
+                    read(LiteReads(conn))
             if found := full_scans(big_deck, caught):
                 scans[what] = found
     finally:
         store.close()
+        lite.close()
     assert scans == {}
 
 

@@ -16,12 +16,12 @@ from carddeck.deck.agenda import SECTIONS, bounds
 from carddeck.deck.order import GAP
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from carddeck.paths import DeckLocation
-from carddeck.store import open_store
+from carddeck.store import litereads, open_store, ormreads
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.litereads import LiteReads
 from carddeck.store.models import stored
 from carddeck.store.ormreads import OrmReads
-from carddeck.store.reading import Filter
+from carddeck.store.reading import Filter, Part
 
 NOW = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
 STATUSES = ["new", "new", "active", "active", "active", "nurture", "won", "lost",
@@ -119,3 +119,61 @@ def test_a_cards_contacts_are_the_same_through_both(both: tuple[LiteReads, OrmRe
         (c.id, c.at, c.channel, c.reached) for c in heavy
     ]
     assert len(light) == 6 and lite.contacts(6) == []
+
+
+def view_parts() -> Iterator[tuple[str, Part]]:
+    """Every part of every view of the screen (``deck/views.py``), of everyone's cards and
+    of one seller's, found by a search or not."""
+    from carddeck.deck import views
+    from carddeck.deck.viewkinds import Query, View
+
+    for view in View:
+        for owner in (None, "ann"):
+            for search in ("", "lead 1", "12"):
+                query = Query(view, search, DEFAULT_SETTINGS, owner=owner)
+                for number, part in enumerate(views.parts(query, NOW)):
+                    yield f"{view}/{owner}/{search!r}/{number}", part
+
+
+@pytest.mark.parametrize("split", [True, False], ids=["by status", "sorted"])
+@pytest.mark.parametrize("limit", [1, 7, 100])
+@pytest.mark.parametrize("offset", [0, 1, 60])
+def test_each_view_s_part_is_the_same_through_both(
+    both: tuple[LiteReads, OrmReads], offset: int, limit: int, split: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Both ways of reading a worked section (a status at a time near its top, one sorted
+    query past it) in both adapters."""
+    if not split:
+        monkeypatch.setattr(litereads, "_SPLIT_AT_MOST", 0)
+        monkeypatch.setattr(ormreads, "_SPLIT_AT_MOST", 0)
+    lite, orm = both
+    seen = 0
+    for name, part in view_parts():
+        light, heavy = lite.lines(part, offset, limit), orm.lines(part, offset, limit)
+        assert light == heavy, name
+        assert all(isinstance(line.status, Status) for line in light)
+        size = lite.size(part)
+        assert size == orm.size(part), name
+        assert len(light) == max(0, min(limit, size - offset)), name
+        seen += bool(light)
+        if light:
+            assert (
+                lite.place(part, light[-1].id)
+                == orm.place(part, light[-1].id)
+                == (offset + len(light) - 1)
+            ), name
+        assert lite.place(part, 10_000) is orm.place(part, 10_000) is None
+        for card_id in (3, 1_001, 1_990):  # ahead of the deck's middle, and past it
+            assert lite.place(part, card_id) == orm.place(part, card_id), (name, card_id)
+    assert seen > (20 if offset else 50)  # of 60: or the check is empty
+
+
+def test_a_card_whole_is_the_same_through_both(both: tuple[LiteReads, OrmReads]) -> None:
+    lite, orm = both
+    light, heavy = lite.card(7), orm.card(7)
+    assert light is not None and heavy is not None
+    assert (light.id, light.name, light.status, light.next_follow_up, light.position) == (
+        heavy.id, heavy.name, heavy.status, heavy.next_follow_up, heavy.position
+    )  # fmt: skip
+    assert lite.card(10_000) is orm.card(10_000) is None

@@ -101,13 +101,20 @@ PROBE = r"""
 import json, sys, asyncio
 from carddeck.tui.app import CarddeckApp
 from carddeck.tui.widgets.card import CardStack
+from carddeck.deck.fields import display_phone
 seen = {}
 show = CardStack.show
+def shown(stack):
+    face = stack.query_one("#card")
+    return "".join(s.text for line in face.content.lines for s in line)
 def watched(self, card, *a, **k):
     if card is not None and not seen:
         seen.update(kind=type(card).__name__,
-                    heavy=sorted(m for m in ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
-                                 if m in sys.modules))
+                    heavy=sorted(m for m in ("sqlalchemy", "sqlmodel", "pydantic", "alembic",
+                                             "phonenumbers") if m in sys.modules))
+        show(self, card, *a, **k)
+        seen["stored"] = card.phone in shown(self)  # as stored, till phonenumbers is in
+        return
     show(self, card, *a, **k)
 CardStack.show = watched
 async def main():
@@ -116,12 +123,15 @@ async def main():
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
         seen["after"] = "sqlalchemy" in sys.modules
+        card = app.screen.card
+        phone = display_phone(card.phone, app.settings.phone_region)
+        seen["settled"] = phone != card.phone and phone in shown(app.screen.query_one(CardStack))
 asyncio.run(main())
 print(json.dumps(seen))
 """
 
 
-def test_the_first_card_is_painted_before_the_orm_is_loaded(tmp_path: Path) -> None:
+def test_the_first_card_is_painted_before_the_orm_and_phones_are_loaded(tmp_path: Path) -> None:
     path = make_deck(tmp_path / "deck.sqlite")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "TZ": "America/New_York",
            "XDG_DATA_HOME": str(tmp_path / "data"),
@@ -129,4 +139,6 @@ def test_the_first_card_is_painted_before_the_orm_is_loaded(tmp_path: Path) -> N
     done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
                           text=True, check=True, env=env)  # fmt: skip
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"kind": "CardRow", "heavy": [], "after": True}
+    # phonenumbers too is loaded once the card is up, and the card drawn again with it
+    assert seen == {"kind": "CardRow", "heavy": [], "stored": True, "after": True,
+                    "settled": True}  # fmt: skip

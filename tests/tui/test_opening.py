@@ -16,6 +16,7 @@ from carddeck.store import Store
 from carddeck.tui.app import CarddeckApp
 from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.widgets.card import IndexCard
+from carddeck.tui.widgets.keys import KeyHints
 from tests.tui.conftest import in_deck_view, settle, text_of
 
 
@@ -42,6 +43,13 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert "opening the deck" in bar(app)  # the frame, the deck not open yet
             assert app.store is None
             assert not app.screen.query_one(IndexCard).border_title
+            # the key hints (held back for a first card) come up while the deck is waited for
+            hints = app.screen.query_one(KeyHints)
+            for _ in range(40):
+                if hints.children:
+                    break
+                await pilot.pause(0.05)
+            assert not hints.held and hints.children and app.store is None
             await pilot.press("j", "space")  # typed ahead: done once the deck is up
             holder.execute("COMMIT")
             holder.close()

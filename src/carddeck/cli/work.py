@@ -321,7 +321,7 @@ def shuffle(
     with changing(ctx) as (port, _):
         target = resolve_card(port, card)
         rank = shuffle(port, target, to if to is not None else "top" if top else "back")
-        total = count(port)
+        total = rank if back else count(port)  # at the back, its place is the count
     if json_:
         return print_change(ctx, [target.id], total=total)
     say(placed(target, rank, total))

@@ -41,21 +41,6 @@ def whose(owner: str | None) -> list[Any]:
     return owned(owner)
 
 
-def section_filter(section: Section, now: datetime, settings: Settings) -> list[Any]:
-    """The SQLAlchemy conditions for one section (the screen's views page through them)."""
-    from carddeck.store.ormreads import section_filter as conditions
-
-    return conditions(section, bounds(now, settings))
-
-
-def section_order(section: Section) -> list[Any]:
-    """Each section's order: new leads by how little of their window is left (the oldest
-    first), the rest by when they were due, then deck order."""
-    from carddeck.store.ormreads import section_order as order
-
-    return order(section)
-
-
 def hours_left(
     created: datetime, due: datetime | None, now: datetime, settings: Settings
 ) -> tuple[datetime, float]:
@@ -153,8 +138,6 @@ __all__ = [
     "Section",
     "bounds",
     "hours_left",
-    "section_filter",
-    "section_order",
     "today",
     "whose",
 ]

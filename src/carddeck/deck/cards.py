@@ -247,22 +247,9 @@ def matching(text: str) -> list[Any]:
     """The search of the screen and of ``carddeck search``: cards whose name, company, email
     or phone (or a further email or phone) holds ``text`` (any case; a phone also by its
     digits alone, from three)."""
-    text = text.strip()
-    if not text:
-        return []
-    from sqlalchemy import or_
-    from sqlmodel import col
+    from carddeck.store.ormreads import search_filter
 
-    from carddeck.store.models import Card
-
-    like = f"%{text}%"
-    phones = [col(Card.phone), col(Card.other_phones)]
-    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.other_emails), *phones]
-    terms = [field.ilike(like) for field in fields]
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) >= 3:
-        terms += [phone.like(f"%{digits}%") for phone in phones]
-    return [or_(*terms)]
+    return search_filter(text)
 
 
 def list_cards(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -160,10 +161,19 @@ def _main_region(country_code: int) -> str | None:
     return str(region)
 
 
-def display_phone(phone: str | None, region: str) -> str | None:
+def phones_loaded() -> bool:
+    """Whether phonenumbers is loaded: formatting a phone then costs a parse, not an import."""
+    return "phonenumbers" in sys.modules
+
+
+def display_phone(phone: str | None, region: str, *, quick: bool = False) -> str | None:
     """A stored phone as people read it: national format for a number of the owner's
-    region, international otherwise; a number kept as typed is shown as typed."""
+    region, international otherwise; a number kept as typed is shown as typed. ``quick``:
+    as stored while phonenumbers is not loaded yet (a screen's first paint does not wait
+    for the import, a good part of the paint, and is drawn again once it is loaded)."""
     if not phone or not phone.startswith("+"):
+        return phone
+    if quick and not phones_loaded():
         return phone
     import phonenumbers
 

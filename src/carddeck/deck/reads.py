@@ -1,14 +1,16 @@
-"""What the reading commands ask of the deck (the read port): a section of today's calls,
-a page of a list in deck order with each card's place, a card's contacts. Answered by
-``store/ormreads.py`` (a session, every backend) and ``store/litereads.py`` (plain
-sqlite3, for ``show``, ``today`` and ``list`` on an SQLite file)."""
+"""What the reading commands and the screen's views ask of the deck (the read port): a
+section of today's calls, a page of a list in deck order with each card's place, a page of
+a view's part (``deck/views.py`` says which parts a view is), a card and its contacts.
+Answered by ``store/ormreads.py`` (a session, every backend) and ``store/litereads.py``
+(plain sqlite3, for ``show``, ``today``, ``list`` and the screen's first card on an SQLite
+file)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from carddeck.store.reading import Filter, Listing
+from carddeck.store.reading import Filter, Line, Listing, Part
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -31,6 +33,19 @@ class ReadPort(Protocol):
     def listing(self, wanted: Filter, limit: int | None) -> Listing:
         """The list's first ``limit`` cards (all: None) in deck order with their places,
         and how many it holds."""
+
+    def lines(self, part: Part, offset: int, limit: int) -> Sequence[Line]:
+        """``limit`` cards of a view's part from ``offset`` (0 is the first), in its order:
+        only what the view's list shows of each."""
+
+    def size(self, part: Part) -> int:
+        """How many cards a view's part holds."""
+
+    def place(self, part: Part, card_id: int) -> int | None:
+        """Where the card stands in a view's part (0 is the first; None: not in it)."""
+
+    def card(self, card_id: int) -> AnyCard | None:
+        """The card with this id, whole (None: not in the deck)."""
 
     def contacts(self, card_id: int) -> Sequence[AnyContact]:
         """The card's contact history, newest first."""
@@ -62,7 +77,7 @@ def contacts_of(deck: Session | DeckPort | ReadPort, card: AnyCard) -> list[AnyC
     return list(reads_of(deck).contacts(card.id or 0))
 
 
-__all__ = ["Filter", "Listing", "ReadPort", "contacts_of", "listing", "reads_of"]
+__all__ = ["Filter", "Line", "Listing", "Part", "ReadPort", "contacts_of", "listing", "reads_of"]
 
 
 def shown(limit: int | None, settings: Settings, *, day: bool = True) -> int | None:

@@ -17,7 +17,6 @@ from carddeck.deck.clock import wall
 from carddeck.deck.fields import display_phone
 from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
-from carddeck.deck.stats import sparkline
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.words import plural
 
@@ -74,9 +73,10 @@ def status_text(card: AnyCard) -> str:
     return text
 
 
-def phone_of(card: AnyCard, settings: Settings) -> str | None:
-    """The card's phone as people read it in the owner's region."""
-    return display_phone(card.phone, settings.phone_region)
+def phone_of(card: AnyCard, settings: Settings, *, quick: bool = False) -> str | None:
+    """The card's phone as people read it in the owner's region (``quick``: see
+    fields.display_phone)."""
+    return display_phone(card.phone, settings.phone_region, quick=quick)
 
 
 def _lines(rows: Iterable[tuple[str, RenderableType | str | None]]) -> Table:
@@ -106,11 +106,17 @@ def _attempts(card: AnyCard, goal: int) -> Text:
 
 
 def front(
-    card: AnyCard, settings: Settings, *, now: datetime | None = None, compact: bool = False
+    card: AnyCard,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    compact: bool = False,
+    quick: bool = False,
 ) -> Group:
     """Who, how to reach them, when, attempts, the two gauges, and the notch note.
 
-    ``compact`` fits a small card: both gauges on one line, one rule fewer.
+    ``compact`` fits a small card: both gauges on one line, one rule fewer. ``quick``: the
+    phone as stored until phonenumbers is loaded (a screen's first paint).
     """
     source = clipped(card.source, SHORT) or ""
     if card.referred_by:
@@ -121,7 +127,7 @@ def front(
         check_in = (when(card.next_follow_up, now=now, long=True)
                     if card.next_follow_up is not None else "none planned")  # fmt: skip
     fields: list[tuple[str, RenderableType | str | None]] = [
-        ("phone", clipped(phone_of(card, settings), SHORT)),
+        ("phone", clipped(phone_of(card, settings, quick=quick), SHORT)),
         ("email", clipped(card.email, SHORT)),
         ("web", clipped(card.website, SHORT)),
         ("source", source or None),
@@ -188,6 +194,8 @@ def ladder(contacts: Sequence[AnyContact]) -> list[int]:
 def ladder_line(steps: list[int]) -> Text:
     """Interest contact by contact: the sparkline, and the numbers (the first two and the
     last when there are many)."""
+    from carddeck.deck.stats import sparkline  # stats brings statistics: not for the front
+
     shown = [str(v) for v in steps]
     if len(shown) > 5:
         shown = [*shown[:2], "…", shown[-1]]

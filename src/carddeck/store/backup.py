@@ -4,7 +4,6 @@ restore, and a rolling daily one on the first change of each day."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -44,6 +43,8 @@ def folder() -> Path:
 def deck_key(deck: Path) -> str:
     """A name for one deck's backups: its file name and a hash of where it lives, so two
     decks called deck.sqlite keep apart."""
+    import hashlib  # here: opening a deck light (the screen's first card) takes no backup
+
     where = hashlib.sha1(str(deck.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     return f"{deck.stem}-{where[:6]}"
 

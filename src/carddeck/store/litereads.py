@@ -1,7 +1,7 @@
-"""The read port (``deck/reads.py``) in plain SQL over sqlite3, for ``show``, ``today`` and
-``list`` on an SQLite file: the same conditions and orders as ``store/ormreads.py``
-(tests/store/test_reads.py holds the two equal, tests/store/test_query_plans.py their
-plans to indexes)."""
+"""The read port (``deck/reads.py``) in plain SQL over sqlite3, for ``show``, ``today``,
+``list`` and the screen's first card on an SQLite file: the same conditions and orders as
+``store/ormreads.py`` (tests/store/test_reads.py and tests/deck/test_firstpage.py hold the
+two equal, tests/store/test_query_plans.py their plans to indexes)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
-from carddeck.store.reading import Bounds, Filter, Listing, Section
+from carddeck.store.reading import Bounds, Filter, Line, Listing, Order, Part, Section
 from carddeck.store.rows import (
     CARD_COLUMNS,
     CardRow,
     ContactRow,
     from_values,
+    read_time,
     select_list,
     stored_time,
 )
@@ -33,6 +34,9 @@ _NEW_CALLED = f"status = '{Status.new.name}' AND first_contacted_at IS NOT NULL"
 #: rather than sorting every match (a daily list of 38,000 cards sorted costs more than
 #: the few hundred rows read to fill a page in order).
 _SORT_AT_MOST = 4096
+#: Near the top of a worked section (this many cards) a page is read a status at a time,
+#: each stopped at the page's end; past it, one query sorts the section.
+_SPLIT_AT_MOST = 4096
 
 
 def section_filter(section: Section, bounds: Bounds) -> tuple[str, list[Any]]:
@@ -94,6 +98,22 @@ def section_order(section: Section) -> str:
     return " ORDER BY next_follow_up, position, id"
 
 
+def search_filter(text: str) -> tuple[str, list[Any]]:
+    """The search (``ormreads.search_filter``'s, as SQLAlchemy writes ``ilike`` for SQLite)."""
+    text = text.strip()
+    if not text:
+        return "", []
+    like = f"%{text}%"
+    fields = ("name", "company", "email", "other_emails", "phone", "other_phones")
+    terms = [f"lower({field}) LIKE lower(?)" for field in fields]
+    values: list[Any] = [like] * len(fields)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 3:
+        terms += ["phone LIKE ?", "other_phones LIKE ?"]
+        values += [f"%{digits}%"] * 2
+    return f"({' OR '.join(terms)})", values
+
+
 def list_filter(wanted: Filter, *, in_order: bool = False) -> tuple[str, list[Any]]:
     """A list's conditions; ``in_order`` keeps the status off its index (an expression), so
     SQLite walks the deck's order instead of sorting every match."""
@@ -109,10 +129,49 @@ def list_filter(wanted: Filter, *, in_order: bool = False) -> tuple[str, list[An
     if wanted.owner is not None:
         terms.append("owner = ?")
         values.append(wanted.owner)
+    if wanted.nobody:
+        terms.append("owner IS NULL")
     if wanted.due_by is not None:
         terms.append(f"{status} IN ({_OPEN}) AND next_follow_up <= ?")
         values.append(wanted.due_by)
+    found, more = search_filter(wanted.search)
+    if found:
+        terms.append(found)
+        values += more
     return " AND ".join(terms) or "1", values
+
+
+def part_filter(part: Part, *, in_order: bool | None = None) -> tuple[str, list[Any]]:
+    """The conditions of a view's part (``ormreads.part_filter``'s)."""
+    in_order = part.in_order if in_order is None else in_order
+    where, values = list_filter(part.wanted, in_order=in_order)
+    if part.section is None:
+        return where, values
+    assert part.bounds is not None
+    section, moments = section_filter(part.section, part.bounds)
+    return f"{section} AND {where}", [*moments, *values]
+
+
+def part_order(part: Part) -> str:
+    """The order of a view's part (``ormreads.part_order``'s)."""
+    if part.section is not None:
+        return section_order(part.section)
+    if part.order == Order.created:
+        return " ORDER BY created_at, id"
+    if part.order == Order.check_in:
+        return " ORDER BY next_follow_up IS NULL, next_follow_up, position, id"
+    return _ORDER
+
+
+_LINE = "SELECT id, name, company, phone, status, next_follow_up, created_at"
+_STATUS = Status.__members__
+
+
+def _line(values: Sequence[Any]) -> Line:
+    cid, name, company, phone, status, nxt, created = values[:7]
+    created_at = read_time(created)
+    assert created_at is not None
+    return Line(cid, name, company, phone, _STATUS[status], read_time(nxt), created_at)
 
 
 def _stored(values: list[Any]) -> list[Any]:
@@ -239,6 +298,80 @@ class LiteReads:
         )
         place = {cid: ahead + n for n, (cid,) in enumerate(between, 1)}
         return [place[card.id] for card in cards if card.id is not None]
+
+    def lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        if part.section in _WORKED_RANGES and offset + limit <= _SPLIT_AT_MOST:
+            return self._near_lines(part, offset, limit)
+        where, values = part_filter(part)
+        sql = f"{_LINE} FROM card WHERE {where}{part_order(part)} LIMIT ? OFFSET ?"
+        return [_line(r) for r in self._rows(sql, [*values, limit, offset])]
+
+    def _near_lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        """A page near the top of a worked section (as ``_worked`` reads it, without the
+        counts): a status and a range of dates at a time, each from the status-and-date
+        index in date order, stopped at the page's end, merged as stored (a sort of the
+        whole section costs more than these few rows)."""
+        assert part.section is not None and part.bounds is not None
+        end = offset + limit
+        wanted, more = list_filter(part.wanted)
+        found = []
+        for status in (s for s in OPEN_STATUSES if s != Status.new):
+            for dates, moments in _WORKED_RANGES[part.section](part.bounds):
+                sql = (
+                    f"{_LINE}, position FROM card WHERE status = '{status.name}' AND {dates}"
+                    f" AND {wanted}{section_order(part.section)} LIMIT {int(end)}"
+                )
+                found += self._rows(sql, [*moments, *more])
+        ids = [
+            i for i, n in self._new_called(part.bounds, None) if _in(part.section, n, part.bounds)
+        ]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            sql = f"{_LINE}, position FROM card WHERE id IN ({marks}) AND {wanted}"
+            found += self._rows(sql, [*ids, *more])
+        found.sort(key=lambda r: (r[5] is not None, r[5] or "", r[7], r[0]))
+        return [_line(r) for r in found[offset:end]]
+
+    def size(self, part: Part) -> int:
+        if part.section in _WORKED_RANGES:
+            assert part.section is not None and part.bounds is not None
+            wanted = part.wanted
+            if not wanted.search and not wanted.nobody and wanted == Filter(owner=wanted.owner):
+                return self._worked(part.section, part.bounds, owner=wanted.owner, limit=0)[0]
+        where, values = part_filter(part, in_order=False)
+        return self._count(where, values)
+
+    def place(self, part: Part, card_id: int) -> int | None:
+        if part.section is None and part.order == Order.deck:
+            return self._in_order(part, card_id)
+        where, values = part_filter(part)
+        order = part_order(part).removeprefix(" ORDER BY ")
+        sql = (f"SELECT n FROM (SELECT id AS cid, row_number() OVER (ORDER BY {order}) AS n"
+               f" FROM card WHERE {where}) WHERE cid = ?")  # fmt: skip
+        found = self.conn.execute(sql, [*_stored(values), card_id]).fetchone()
+        return None if found is None else int(found[0]) - 1
+
+    def _in_order(self, part: Part, card_id: int) -> int | None:
+        """A card's place in a part in deck order: the cards of the part ahead of it, or
+        those behind it taken from the part's size (whichever is the shorter walk of the
+        order's index, as the card's place in the whole deck says)."""
+        where, values = part_filter(part, in_order=False)
+        found = self._rows(f"SELECT position FROM card WHERE id = ? AND {where}",
+                           [card_id, *values])  # fmt: skip
+        if not found:
+            return None
+        key = [found[0][0], card_id]
+        deck = self._rows("SELECT (SELECT count(*) FROM card WHERE (position, id) < (?, ?)),"
+                          " (SELECT count(*) FROM card)", key)[0]  # fmt: skip
+        walked, marks = list_filter(part.wanted, in_order=True)
+        if deck[0] <= deck[1] // 2:
+            return self._count(f"{walked} AND (position, id) < (?, ?)", [*marks, *key])
+        behind = self._count(f"{walked} AND (position, id) > (?, ?)", [*marks, *key])
+        return self._count(where, values) - 1 - behind
+
+    def card(self, card_id: int) -> CardRow | None:
+        found = self._cards(f"{_CARD} WHERE id = ?", [card_id])
+        return found[0] if found else None
 
     def contacts(self, card_id: int) -> list[ContactRow]:
         rows = self.conn.execute(f"{_CONTACT} WHERE card_id = ? ORDER BY at DESC, id DESC",

@@ -86,15 +86,15 @@ class OrmDeck:
         return list(self.session.exec(query.order_by(*_ORDERED).offset(offset).limit(2)))
 
     def ahead(self, position: int, card_id: int) -> int:
-        query = (
+        # two ranges counted apart, as lite_port.py does (an OR makes a rowid set first)
+        before = select(func.count()).select_from(Card).where(col(Card.position) < position)
+        tied = (
             select(func.count())
             .select_from(Card)
-            .where(
-                (col(Card.position) < position)
-                | ((col(Card.position) == position) & (col(Card.id) < card_id))
-            )
+            .where(col(Card.position) == position, col(Card.id) < card_id)
         )
-        return int(self.session.exec(query).one())
+        both = select(before.scalar_subquery() + tied.scalar_subquery())
+        return int(self.session.exec(both).one())
 
     def rebalance(self, gap: int) -> None:
         self.session.flush()

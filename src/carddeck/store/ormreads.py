@@ -1,7 +1,8 @@
 """The read port (``deck/reads.py``) over a SQLModel session, for every backend: today's
-sections as SQLAlchemy conditions (the screen's views page through the same ones), lists
-in deck order with each card's place, a card's contacts. ``store/litereads.py`` holds the
-same reads in plain SQL; tests/store/test_reads.py holds the two equal."""
+sections as SQLAlchemy conditions, lists in deck order with each card's place, the parts
+of the screen's views a page at a time, a card and its contacts. ``store/litereads.py``
+holds the same reads in plain SQL; tests/store/test_reads.py and
+tests/deck/test_firstpage.py hold the two equal."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, tuple_
+from sqlalchemy import and_, func, literal_column, not_, or_, tuple_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from carddeck.store.kinds import OPEN_STATUSES, Status
 from carddeck.store.models import Card, Contact
-from carddeck.store.reading import Bounds, Filter, Listing, Section
+from carddeck.store.reading import Bounds, Filter, Line, Listing, Order, Part, Section
 
 
 def whose(owner: str | None) -> list[Any]:
@@ -64,17 +66,75 @@ def section_order(section: Section) -> list[Any]:
     return [col(Card.next_follow_up), col(Card.position), col(Card.id)]
 
 
-def list_filter(wanted: Filter) -> list[Any]:
-    """The conditions of a list (``carddeck list``)."""
+def search_filter(text: str) -> list[Any]:
+    """The search of the screen and of ``carddeck search``: cards whose name, company, email
+    or phone (or a further email or phone) holds ``text`` (any case; a phone also by its
+    digits alone, from three)."""
+    text = text.strip()
+    if not text:
+        return []
+    like = f"%{text}%"
+    phones = [col(Card.phone), col(Card.other_phones)]
+    fields = [col(Card.name), col(Card.company), col(Card.email), col(Card.other_emails), *phones]
+    terms = [field.ilike(like) for field in fields]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 3:
+        terms += [phone.like(f"%{digits}%") for phone in phones]
+    return [or_(*terms)]
+
+
+def list_filter(wanted: Filter, *, in_order: bool = False) -> list[Any]:
+    """The conditions of a list (``carddeck list``, a view's part); ``in_order`` keeps the
+    status off its index (an expression), so a page walks the deck's order instead of
+    sorting every match."""
+    status: Any = literal_column("(card.status || '')") if in_order else col(Card.status)
     where: list[Any] = []
     if wanted.statuses:
-        where.append(col(Card.status).in_(wanted.statuses))
+        where.append(status.in_(wanted.statuses))
     if wanted.batch is not None:
         where.append(col(Card.batch_id) == wanted.batch)
     where += whose(wanted.owner)
+    if wanted.nobody:
+        where.append(col(Card.owner).is_(None))
     if wanted.due_by is not None:
         where += [col(Card.status).in_(OPEN_STATUSES), col(Card.next_follow_up) <= wanted.due_by]
+    return where + search_filter(wanted.search)
+
+
+def part_filter(part: Part, *, in_order: bool | None = None) -> list[Any]:
+    """The conditions of a view's part."""
+    where = list_filter(part.wanted, in_order=part.in_order if in_order is None else in_order)
+    if part.section is not None:
+        assert part.bounds is not None
+        where = section_filter(part.section, part.bounds) + where
     return where
+
+
+def part_order(part: Part) -> list[Any]:
+    """The order of a view's part: its section's, else its own."""
+    if part.section is not None:
+        return section_order(part.section)
+    if part.order == Order.created:
+        return [col(Card.created_at), col(Card.id)]
+    if part.order == Order.check_in:
+        nxt = col(Card.next_follow_up)
+        return [nxt.is_(None), nxt, col(Card.position), col(Card.id)]
+    return [col(Card.position), col(Card.id)]
+
+
+_LINE = (
+    col(Card.id), col(Card.name), col(Card.company), col(Card.phone), col(Card.status),
+    col(Card.next_follow_up), col(Card.created_at),
+)  # fmt: skip
+#: A page near the top of a worked section read a status at a time (each walks the
+#: status-and-date index in date order and stops at the page's end), then the new cards
+#: called already (few); past this many cards, one query sorts the section.
+_SPLIT_AT_MOST = 4096
+#: The parts a worked section is read in, near its top.
+_SPLIT: tuple[list[Any], ...] = (
+    *([col(Card.status) == s] for s in OPEN_STATUSES if s != Status.new),
+    _PARTS[1],
+)
 
 
 _ORDERED = (col(Card.position), col(Card.id))
@@ -135,6 +195,66 @@ class OrmReads:
         ).order_by(*_ORDERED)  # fmt: skip
         place = {cid: ahead + n for n, cid in enumerate(self.session.exec(between), 1)}
         return [place[card.id] for card in cards if card.id is not None]
+
+    def lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        if part.section in _WORKED and offset + limit <= _SPLIT_AT_MOST:
+            return self._near_lines(part, offset, limit)
+        query = (sa_select(*_LINE).where(*part_filter(part)).order_by(*part_order(part))
+                 .offset(offset).limit(limit))  # fmt: skip
+        return [Line(*values) for values in self.session.execute(query)]
+
+    def _near_lines(self, part: Part, offset: int, limit: int) -> list[Line]:
+        """A page near the top of a worked section, merged from its statuses' (``_SPLIT``)
+        first ``offset + limit`` cards."""
+        assert part.section is not None and part.bounds is not None
+        end = offset + limit
+        order = section_order(part.section)
+        found = []
+        for split in _SPLIT:
+            where = [*split, *_dates(part.section, part.bounds), *list_filter(part.wanted)]
+            query = sa_select(*_LINE, col(Card.position)).where(*where).order_by(*order)
+            found += list(self.session.execute(query.limit(end)))
+        # in the database's own order of dates: SQLite puts no date first, PostgreSQL last
+        last = self.session.get_bind().dialect.name != "sqlite"
+        found.sort(key=lambda r: ((r[5] is None) == last, r[5] or _NEVER, r[7], r[0]))
+        return [Line(*values[:7]) for values in found[offset:end]]
+
+    def size(self, part: Part) -> int:
+        if part.section in _WORKED:
+            assert part.section is not None and part.bounds is not None
+            dates = _dates(part.section, part.bounds)
+            return sum(self._count([*split, *dates, *list_filter(part.wanted)])
+                       for split in _SPLIT)  # fmt: skip
+        return self._count(part_filter(part, in_order=False))
+
+    def place(self, part: Part, card_id: int) -> int | None:
+        if part.section is None and part.order == Order.deck:
+            return self._in_order(part, card_id)
+        ranked = (
+            select(col(Card.id).label("cid"),
+                   func.row_number().over(order_by=part_order(part)).label("n"))
+            .where(*part_filter(part))
+            .subquery()
+        )  # fmt: skip
+        found = self.session.exec(select(ranked.c.n).where(ranked.c.cid == card_id)).first()
+        return None if found is None else int(found) - 1
+
+    def _in_order(self, part: Part, card_id: int) -> int | None:
+        """A card's place in a part in deck order (``LiteReads._in_order``'s way)."""
+        where = part_filter(part, in_order=False)
+        found = self.session.exec(select(col(Card.position)).where(col(Card.id) == card_id,
+                                                                   *where)).first()  # fmt: skip
+        if found is None:
+            return None
+        key, mark = tuple_(*_ORDERED), tuple_(found, card_id)
+        ahead = self._count([key < mark])
+        walked = list_filter(part.wanted, in_order=True)
+        if ahead <= self._count([]) // 2:
+            return self._count([*walked, key < mark])
+        return self._count(where) - 1 - self._count([*walked, key > mark])
+
+    def card(self, card_id: int) -> Card | None:
+        return self.session.get(Card, card_id)
 
     def contacts(self, card_id: int) -> list[Contact]:
         query = (

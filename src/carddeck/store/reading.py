@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from carddeck.store.kinds import Status
 
@@ -44,12 +44,50 @@ class Bounds:
 @dataclass(frozen=True)
 class Filter:
     """Which cards a list shows: of these statuses (None: any), due by a moment (open ones
-    only), from one import, of one seller."""
+    only), from one import, of one seller (or of nobody yet), holding a searched text in
+    a name, company, email or phone (any case; a phone also by its digits, from three)."""
 
     statuses: tuple[Status, ...] | None = None
     due_by: datetime | None = None
     batch: int | None = None
     owner: str | None = None
+    nobody: bool = False
+    search: str = ""
+
+
+class Order(StrEnum):
+    """The orders a view's part is read in."""
+
+    deck = "deck"  # the deck's order: position, then id
+    created = "created"  # the oldest first
+    check_in = "check_in"  # the soonest date first, none last, then the deck's order
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a view of the deck, read in its order: a section of today's calls
+    (``section`` and the ``bounds`` it is drawn by, in the section's own order) or a
+    list (``order``), narrowed by ``wanted``."""
+
+    wanted: Filter
+    section: Section | None = None
+    bounds: Bounds | None = None
+    order: Order = Order.deck
+    #: Read in the deck's order past the status index (an expression keeps it off), so
+    #: a page walks the order's index rather than sorting every card of a big view.
+    in_order: bool = False
+
+
+class Line(NamedTuple):
+    """What a view's list shows of a card, as the store reads it."""
+
+    id: int
+    name: str
+    company: str | None
+    phone: str | None
+    status: Status
+    next_follow_up: datetime | None
+    created_at: datetime
 
 
 @dataclass

@@ -60,6 +60,13 @@ class CarddeckApp(App[None]):
         """The deck this screen is on, as messages name it (a file, or a server's URL)."""
         return self.store.where if self.store is not None else self.location.shown
 
+    def on_load(self) -> None:
+        # Nothing the screen builds while it starts is garbage yet: the collector's passes
+        # over it (a tenth of the first paint) wait for the first card (DeckView._started_up).
+        import gc
+
+        gc.disable()
+
     def on_mount(self) -> None:
         self.push_screen(DeckScreen(self.settings))
         self.set_interval(self.poll_seconds, self.poll)
@@ -144,6 +151,7 @@ class CarddeckApp(App[None]):
         import gc
 
         gc.unfreeze()  # what the deck screen froze (DeckView._loaded) may go with the app
+        gc.enable()  # held from on_load, should the screen have stopped before its first card
         if self.watcher is not None:
             self.watcher.close()
         if self.store is not None:

@@ -16,8 +16,6 @@ from textual.geometry import Offset
 
 from carddeck import deck
 from carddeck.deck import clock
-from carddeck.deck.dates import off_day
-from carddeck.deck.records import CardChanges, CardDraft, LogEntry
 from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.store.kinds import Channel, Status
 from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
@@ -32,6 +30,7 @@ if TYPE_CHECKING:
     from carddeck.deck.cadence import Proposal
     from carddeck.deck.cards import Outcome
     from carddeck.deck.journal import ChangeKind
+    from carddeck.deck.records import CardChanges, CardDraft, LogEntry
     from carddeck.store import Card
     from carddeck.tui.screens.form import Values
 
@@ -44,6 +43,8 @@ R = TypeVar("R")
 
 def draft_of(values: Values, next_follow_up: object) -> CardDraft:
     """A new card from what was typed in the form."""
+    from carddeck.deck.records import CardDraft
+
     return CardDraft(
         name=values.get("name", ""), company=values.get("company"), title=values.get("title"),
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
@@ -56,6 +57,8 @@ def draft_of(values: Values, next_follow_up: object) -> CardDraft:
 
 def changes_of(values: Values, next_follow_up: object) -> CardChanges:
     """A card's changes from what was changed in the form ("" clears a field)."""
+    from carddeck.deck.records import CardChanges
+
     return CardChanges(
         name=values.get("name"), company=values.get("company"), title=values.get("title"),
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
@@ -254,6 +257,7 @@ class DeckScreen(DeckView):
 
     def warn_off_day(self, moment: datetime | None) -> None:
         """A date typed for a day off is kept, and said."""
+        from carddeck.deck.dates import off_day
         from carddeck.render import words
 
         if moment is not None and off_day(moment, self.settings):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -15,14 +16,15 @@ from textual.actions import ActionParseResult
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from carddeck import deck
+from carddeck.deck.fields import phones_loaded
 from carddeck.errors import CarddeckError, CardNotFound
 from carddeck.tui.screens.ask import AskScreen
-from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 from carddeck.tui.widgets.keys import KeyHints
@@ -50,6 +52,8 @@ COUNTED = {"overdue": "overdue", "due_today": "today", "new": "new", "cold": "co
            "customers": "check-in"}  # fmt: skip
 COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold cyan",
                "cold": "bold blue", "customers": "bold green"}  # fmt: skip
+#: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
+KEYS_AT_MOST = 0.75
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
 
@@ -91,6 +95,9 @@ class DeckView(Screen[None]):
         self.parts: list[tuple[Section, int]] = []
         #: How many cards each section of today's calls holds (each card counted once).
         self.due: dict[Section, int] | None = None
+        #: Set once the light read's first card is painted (or not to be): the reading
+        #: thread loads the ORM only then, so that its imports do not slow the paint.
+        self._painted = threading.Event()
 
     @property
     def store(self) -> Store:
@@ -138,7 +145,7 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
             yield Input(placeholder="search: name, company, email or phone", id="search")
         yield Static(id="too-small")
-        yield KeyHints(compact=True)
+        yield KeyHints(compact=True, held=True)  # built once the first card is up
 
     def notify(
         self,
@@ -172,12 +179,21 @@ class DeckView(Screen[None]):
         return answer
 
     def on_mount(self) -> None:
+        # Sized for the terminal before the first layout (else its resize lays the screen out
+        # and draws it all again): the deck list, and the card in what it leaves (the
+        # stack's padding, the status bar, the said line and the key hints taken off).
+        size = self.app.size
+        listed = self.fit(size)
+        self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
         self.query_one("#search", Input).display = False
         self.query_one("#said", Label).update(
             Text("l logs a contact · space flips the card · ? shows every key", style="dim")
         )
         self.draw()
         self.call_after_refresh(self.reload)  # the frame is painted first
+        # The key hints come with the first card, or after this long without one (a deck
+        # held by another program keeps the light read waiting till it lets go).
+        self.set_timer(KEYS_AT_MOST, self._started_up)
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
@@ -197,12 +213,13 @@ class DeckView(Screen[None]):
         if self._query is None:  # else chosen by the first card's light read
             self._query = self.view_query(View(self._view))
 
-    def _light_first(self) -> None:
+    def _light_first(self) -> bool:
         """On an SQLite deck, the view to open on and its first card, read with plain
         sqlite3 and drawn at once (in the reading thread, before the ORM is loaded: that
         costs a second); the full store then reads it all again, the same card. Anything
-        the light read cannot do is left to the full store, which says it in its words."""
-        from carddeck.deck import clock, firstpage
+        the light read cannot do is left to the full store, which says it in its words.
+        True when a card was sent to be drawn (``_painted`` is set once it is)."""
+        from carddeck.deck import clock, views
         from carddeck.deck.viewkinds import View
         from carddeck.store.lite import open_lite
         from carddeck.store.lite_port import LiteDeck
@@ -210,15 +227,15 @@ class DeckView(Screen[None]):
 
         location = getattr(self.app, "location", None)
         if location is None or self._store is not None:
-            return
+            return False
         try:
             # A deck held by another program: the full store waits for it, and says so.
             lite = open_lite(location, keep_backups=self.settings.backups_kept,
                              say=self._said, busy_timeout=0.5)  # fmt: skip
         except CarddeckError:
-            return
+            return False
         if lite is None:
-            return
+            return False
         try:
             with lite.read() as conn:
                 # sellers.is_shared asks the port this (the module brings the whole method)
@@ -227,41 +244,59 @@ class DeckView(Screen[None]):
 
                     self.me = who_am_i(self.settings)[0]
                 reads = LiteReads(conn)
-                query, found = firstpage.opening(
+                # only the rows the terminal can show: each row read gives the GIL up to
+                # the app starting beside this thread (the full store reads the page)
+                query, found, card = views.opening(
                     reads, self.view_query(View(self._view)), started=self.started,
-                    limit=PAGE, now=clock.now(),
+                    limit=min(PAGE, self.app.size.height), now=clock.now(),
                 )  # fmt: skip
-                if not found:
-                    return
-                contacts = list(reads.contacts(found[0][1].id or 0))
+                if card is None:
+                    return False
+                contacts = list(reads.contacts(card.id or 0))
         except CarddeckError:
-            return
+            return False
         finally:
             lite.close()
-        self.app.call_from_thread(self._first, query, found, contacts)
+        self.app.call_from_thread(self._first, query, found, card, contacts)
+        return True
 
     def _said(self, line: str) -> None:
         """What opening the deck light said (a deck made private), on the screen."""
         self.app.call_from_thread(self.notify, line, severity="warning", timeout=12)
 
-    def _first(self, query: Query, found: list[tuple[Row, AnyCard]],
+    def _first(self, query: Query, found: list[Row], card: AnyCard,
                contacts: Sequence[AnyContact]) -> None:  # fmt: skip
         """Draw the first card the light read found, with its page (the view still being
         counted, as ``_early``)."""
         if self._gone() or self._query is not None or self.count:
+            self._painted.set()
             return
         self._query, self.started, self.counting = query, True, True
         listing = self.query_one(DeckList)
-        listing.reset(len(found), 0, {0: [row for row, _ in found]})
+        listing.reset(len(found), 0, {0: found})
         self.count = len(found)
         listing.move_cursor(0)
         self.index = listing.cursor
         # A plain row in place of the ORM's card: drawn alike (render/cardface reads either),
         # and replaced by the full store's before any key is done (they are held till then).
-        self.card = cast("Card", found[0][1])
+        self.card = cast("Card", card)
         self.contacts = cast("list[Contact]", list(contacts))
         self.wanted = self.card.id
         self.draw()
+        self.call_after_refresh(self._first_painted)
+
+    def _first_painted(self) -> None:
+        """The first card is on the screen: the reading thread may go on (``_reload``), and
+        the key hints be built."""
+        self._painted.set()
+        self._started_up()
+
+    def _started_up(self) -> None:
+        """The start is over (the first card is up, or none came in KEYS_AT_MOST): the key
+        hints held back for it are built, and the collector the app held runs again."""
+        gc.enable()
+        if not self._gone():
+            self.query_one(KeyHints).release()
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -272,22 +307,28 @@ class DeckView(Screen[None]):
         """The deck could not be opened: said on the card, in one line, until q."""
         if self._gone():
             return
+        self._started_up()
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
-        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        self.fit(event.size)
+
+    def fit(self, size: Size) -> int:
+        """Lay the deck out for a terminal ``size``; gives the deck list's width."""
+        small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
         self.query_one("#too-small", Static).update(
-            f"This terminal is {event.size.width}x{event.size.height}; the deck needs at least "
+            f"This terminal is {size.width}x{size.height}; the deck needs at least "
             f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
         )
         # The card keeps its 3x5 shape; the deck list uses the width it leaves.
-        card_height = event.size.height - 3  # the status bar, the said line, the footer
-        room = event.size.width - stack_width(event.size.width - LIST_WIDTH[0], card_height)
+        card_height = size.height - 3  # the status bar, the said line, the footer
+        room = size.width - stack_width(size.width - LIST_WIDTH[0], card_height)
         width = max(LIST_WIDTH[0], min(LIST_WIDTH[1], room))
         self.query_one(DeckList).styles.width = width
+        return width
 
     # reading the deck -------------------------------------------------------
 
@@ -310,7 +351,15 @@ class DeckView(Screen[None]):
     def _reload(self, keep: int | None, index: int | None,
                 counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
         if self._store is None and self.card is None and not self.count:
-            self._light_first()  # before the ORM is loaded
+            # before the ORM is loaded, which waits for that card to be painted (a second
+            # at most: a screen not refreshed meanwhile goes on without)
+            if self._light_first():
+                self._painted.wait(timeout=1.0)
+            else:  # the full store draws the first card, after a while: the keys now
+                self.app.call_from_thread(self._started_up)
+        gc.enable()  # the first card is up (the app held the collector while it started)
+        if not phones_loaded():
+            import phonenumbers  # noqa: F401  (the phones shown as stored until now)
         from carddeck.deck import views
 
         if self._store is None or self._query is None:
@@ -366,6 +415,7 @@ class DeckView(Screen[None]):
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
         self.count, self.parts, self.counting = count, parts, False
+        self._started_up()  # if no light read drew a first card
         listing = self.query_one(DeckList)
         listing.reset(count, index, pages, sections)
         self.show(listing.cursor)
@@ -554,6 +604,8 @@ class DeckView(Screen[None]):
         self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:
+        from carddeck.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
 

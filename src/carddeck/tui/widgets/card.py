@@ -143,7 +143,9 @@ class CardStack(Container):
             if flipped:
                 body = self._back(card, contacts, face, settings)
             else:
-                body = cardface.front(card, settings, compact=compact)
+                # the phone as stored until phonenumbers is loaded (the first paint only: the
+                # screen's reading thread loads it before the deck's full read redraws)
+                body = cardface.front(card, settings, compact=compact, quick=True)
             face.border_title = f"#{card.id} · {place}"
             face.border_subtitle = "back · space: front" if flipped else "front · space: back"
         face.update(self.ruled(body, face), layout=False)  # its size is fit()'s, not its text's

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from carddeck.deck import clock
-from carddeck.deck.fields import display_phone
+from carddeck.deck.fields import display_phone, phones_loaded
 from carddeck.store.kinds import OPEN_STATUSES
 
 if TYPE_CHECKING:
@@ -167,6 +167,8 @@ class DeckList(ScrollView, can_focus=False):
             hours = f"{left:.0f}h" if left >= 10 else f"{left:g}h"
             return f"late {hours}" if row.hours_left < 0 else f"{hours} left"
         if row.phone not in self._phones:  # formatting a phone costs a parse: once each
+            if not phones_loaded():  # the first paint: as stored (redrawn once it is)
+                return row.phone or ""
             if len(self._phones) > PAGE * PAGES_KEPT:
                 self._phones.clear()
             self._phones[row.phone] = display_phone(row.phone, self._region) or ""
