@@ -160,7 +160,12 @@ ALLOWED: dict[str, tuple[list[str], frozenset[str]]] = {
     "export --contacts": (["export", "--contacts", "{tmp}/out.csv"], frozenset()),
     "export json": (["export", "{tmp}/out.json", "--contacts"], frozenset()),
     "export vcf": (["export", "{tmp}/out.vcf"], ORM | {"vobject"}),
-    "import": (["import", "{tmp}/in.csv"], ORM | PHONES | {"email_validator"}),
+    # a CSV file into an SQLite deck goes light too; a merge takes the full store
+    "import": (["import", "{tmp}/in.csv"], PHONES | {"email_validator"}),
+    "import --on-duplicate merge": (
+        ["import", "{tmp}/in.csv", "--on-duplicate", "merge"],
+        ORM | PHONES | {"email_validator"},
+    ),  # fmt: skip
     "search": (["search", "Ann"], ORM | PHONES),
     "complete a card name": ([], frozenset()),
 }

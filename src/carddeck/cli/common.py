@@ -89,16 +89,18 @@ class DeckContext:
             db = " --db URL" if secret else f" --db {shlex.quote(self.db)}"
         return f"carddeck{db} {words}"
 
-    def lite(self) -> Lite | None:
+    def lite(self, *, make: bool = False) -> Lite | None:
         """The deck opened light (plain sqlite3, no ORM), when it can be: an SQLite file at
-        the current schema; None sends the command through the full store."""
+        the current schema; None sends the command through the full store. ``make``: an
+        SQLite deck not there yet is made light first (``store.lite.make_lite``)."""
         if not self._lite_tried:
-            from carddeck.store.lite import open_lite
+            from carddeck.store.lite import make_lite, open_lite
 
             self._lite_tried = True
-            self._lite = open_lite(
-                deck_location(self.db), keep_backups=self.settings.backups_kept, say=note
-            )
+            location = deck_location(self.db)
+            if make:
+                make_lite(location)
+            self._lite = open_lite(location, keep_backups=self.settings.backups_kept, say=note)
         return self._lite
 
     @contextmanager

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
@@ -12,6 +14,7 @@ from carddeck.cli.common import (
     MAX_ID,
     Family,
     JsonOpt,
+    deck_of,
     fail,
     handled,
     note,
@@ -165,10 +168,6 @@ def import_(
     ] = False,
 ) -> None:
     """Import leads from a lead-form, ad-platform, CRM or contacts export, as one batch."""
-    from carddeck.deck.importer import ImportFailed, import_file
-    from carddeck.deck.serialize import import_to_dict
-    from carddeck.errors import InvalidInput
-
     if on_duplicate not in ("skip", "merge", "add"):
         raise fail("--on-duplicate takes skip, merge or add", 2)
     overrides = _overrides(map_)
@@ -207,42 +206,50 @@ def import_(
             raise fail(f"cannot read {target}: {err.strerror or err}") from None
         total = target.stat().st_size if target.is_file() else None
     bar, progress = _progress(total)
+    report = None
+    options: dict[str, Any] = {
+        "source": source, "on_duplicate": on_duplicate, "skip_bad_rows": skip_bad_rows,
+        "delimiter": delimiter, "encoding": encoding, "overrides": overrides,
+        "progress": progress, "force": force,
+    }  # fmt: skip
+    shown = None
     try:
-        with writing(ctx) as (session, deck):
-            # The bar stops inside the transaction's error handling, so that an error's one
-            # line is printed after the bar is gone, not run into it.
-            try:
-                if bar is not None:
-                    bar.start()
-                try:
-                    report = import_file(
-                        session, raw, path=path, file_format=kind, source=source,
-                        on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                        skip_bad_rows=skip_bad_rows, dry_run=dry_run, delimiter=delimiter,
-                        encoding=encoding, overrides=overrides, progress=progress,
-                        force=force, contacts=history, settings=deck.settings,
-                    )  # fmt: skip
-                except InvalidInput as err:
-                    said = str(err)
-                    if isinstance(err, ImportFailed) or said.startswith(path):
-                        raise
-                    raise InvalidInput(f"{path}: {said}") from None
-                except UnicodeDecodeError as err:
-                    raise InvalidInput(f"{path}: not valid {err.encoding} text; give the "
-                                       "right --encoding") from None  # fmt: skip
-                except OSError as err:
-                    raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
-                if not dry_run and total is not None and raw.seekable():
-                    from carddeck.deck.dropfolder import digest, record_hash
+        # A CSV file into an SQLite deck at the current schema (or one made for it) goes
+        # light, no ORM loaded: all but a merge, a dry run, --json and carddeck's own
+        # export (said by None).
+        if (kind == "csv" and total is not None and raw.seekable() and history is None
+                and not (dry_run or json_) and on_duplicate != "merge"):  # fmt: skip
+            with handled():
+                lite = deck_of(ctx).lite(make=True)
+            if lite is not None:
+                report = _light(lite, raw, path, bar, options, deck_of(ctx).settings)
+                raw.seek(0)
+        if report is None:
+            from carddeck.deck.importer import import_file
+            from carddeck.deck.serialize import import_to_dict
 
-                    raw.seek(0)  # its hash, so a drop folder knows these bytes came in
-                    record_hash(session, report.batch_id, digest(raw))
-            finally:
-                if bar is not None:
-                    bar.stop()
-            shown = import_to_dict(session, report) if json_ else None
-            if dry_run:
-                session.rollback()
+            with writing(ctx) as (session, deck):
+                # The bar stops inside the transaction's error handling, so that an error's
+                # one line is printed after the bar is gone, not run into it.
+                try:
+                    if bar is not None:
+                        bar.start()
+                    with _worded(path):
+                        report = import_file(
+                            session, raw, path=path, file_format=kind, dry_run=dry_run,
+                            contacts=history, settings=deck.settings, **options,
+                        )  # fmt: skip
+                    if not dry_run and total is not None and raw.seekable():
+                        from carddeck.deck.dropfolder import digest, record_hash
+
+                        raw.seek(0)  # its hash, so a drop folder knows these bytes came in
+                        record_hash(session, report.batch_id, digest(raw))
+                finally:
+                    if bar is not None:
+                        bar.stop()
+                shown = import_to_dict(session, report) if json_ else None
+                if dry_run:
+                    session.rollback()
     finally:
         if raw is not sys.stdin.buffer:
             raw.close()
@@ -264,12 +271,56 @@ def import_(
         )
 
 
+@contextmanager
+def _worded(path: str) -> Iterator[None]:
+    """An import's errors, each naming the file."""
+    from carddeck.deck.leads import ImportFailed
+    from carddeck.errors import InvalidInput
+
+    try:
+        yield
+    except InvalidInput as err:
+        said = str(err)
+        if isinstance(err, ImportFailed) or said.startswith(path):
+            raise
+        raise InvalidInput(f"{path}: {said}") from None
+    except UnicodeDecodeError as err:
+        raise InvalidInput(f"{path}: not valid {err.encoding} text; give the "
+                           "right --encoding") from None  # fmt: skip
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
+
+
+def _light(lite: Any, raw: BinaryIO, path: str, bar: Any, options: dict[str, Any],
+           settings: Any) -> Any:  # fmt: skip
+    """The import over plain sqlite3 (deck/leads.py), and the file's hash on its batch;
+    None, nothing written, for a file only the full store takes (carddeck's own export)."""
+    from carddeck.deck.intake import digest
+    from carddeck.deck.leads import import_csv
+    from carddeck.store.lite_intake import LiteIntake
+    from carddeck.store.lite_port import LiteDeck
+
+    with handled(), lite.write() as conn:
+        try:
+            if bar is not None:
+                bar.start()
+            with _worded(path):
+                report = import_csv(LiteDeck(conn), LiteIntake(conn), raw, path=path,
+                                    settings=settings, **options)  # fmt: skip
+            if report is not None:
+                raw.seek(0)  # its hash, so a drop folder knows these bytes came in
+                LiteIntake(conn).record_hash(report.batch_id or 0, digest(raw))
+        finally:
+            if bar is not None:
+                bar.stop()
+    return report
+
+
 def _folder(ctx: typer.Context, folder: Path, *, file_format: str | None,
             contacts: str | None, watch: bool, every: float | None, json_: bool,
             options: dict[str, Any]) -> None:  # fmt: skip
     """``import FOLDER``: one pass, or ``--watch``; see cli/folder.py."""
     from carddeck.cli import folder as drop
-    from carddeck.cli.common import deck_of
     from carddeck.deck.droppass import FolderImport, check
     from carddeck.errors import InvalidInput
 

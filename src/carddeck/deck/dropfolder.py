@@ -19,14 +19,14 @@ The rules, decided here once:
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
+from carddeck.deck.intake import digest as digest  # a file's hash: the drop pass asks it here
 from carddeck.store.models import ImportBatch
 
 #: The lead files a drop folder takes, by how their names end, and the format of each.
@@ -127,14 +127,6 @@ def survey(folder: Path, *, now: float, settle: float = SETTLE_SECONDS,
 
 def _partial_end(lower: str) -> str:
     return next(end for end in PARTIAL if lower.endswith(end))
-
-
-def digest(raw: BinaryIO) -> str:
-    """The SHA-256 of the rest of ``raw`` (hex), read in chunks; ``raw`` is left at its end."""
-    hashed = hashlib.sha256()
-    while chunk := raw.read(1 << 20):
-        hashed.update(chunk)
-    return hashed.hexdigest()
 
 
 def imported_before(session: Session, content_hash: str) -> ImportBatch | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import OPEN_STATUSES, Status
@@ -127,9 +128,37 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         number = None
-    if number is not None and phonenumbers.is_valid_number(number):
+    if number is not None and is_valid(number, region):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
+
+
+def is_valid(number: Any, region: str) -> bool:
+    """``phonenumbers.is_valid_number``, the same answer, in half the time for the usual
+    number: one of the owner's region when that region is its calling code's main one
+    (and is told by its numbers, not by leading digits). is_valid_number first finds the
+    number's region, trying the main one first, then checks it there: a number valid in
+    that main region is found there, and is valid."""
+    import phonenumbers
+
+    if _main_region(number.country_code) == region and (
+        phonenumbers.is_valid_number_for_region(number, region)
+    ):
+        return True
+    return bool(phonenumbers.is_valid_number(number))
+
+
+@lru_cache(maxsize=64)
+def _main_region(country_code: int) -> str | None:
+    """The main region of a calling code, when a number is found to be of it by its
+    patterns (as for the US, the UK...), not by leading digits (as for Russia)."""
+    import phonenumbers
+
+    region = phonenumbers.region_code_for_country_code(country_code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.leading_digits is not None:
+        return None
+    return str(region)
 
 
 def phones_loaded() -> bool:

@@ -10,51 +10,44 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice, zip_longest
-from typing import IO, Any, BinaryIO, Literal, NamedTuple
+from typing import IO, Any, BinaryIO, NamedTuple
 
-from sqlalchemy import bindparam, text, update
-from sqlalchemy import delete as sa_delete
+from sqlalchemy import text, update
 from sqlmodel import Session, col, select
 
-from carddeck.deck import clock, order
-from carddeck.deck.cards import first_contact_due
+from carddeck.deck import clock
 from carddeck.deck.fields import MULTILINE, clean
-from carddeck.deck.intake import (
-    CountingReader,
-    Layout,
-    Problem,
-    read_cells,
-    read_layout,
-    read_rows,
-)
+from carddeck.deck.intake import CountingReader, Layout, read_cells, read_rows
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
-from carddeck.deck.mapping import Mapping
-from carddeck.deck.privacy import Block, blocked
+from carddeck.deck.leads import (
+    NO_LEADS,
+    SHOWN,
+    WINDOW,
+    ImportFailed,
+    ImportReport,
+    OnDuplicate,
+    csv_layout,
+    mapping_for,
+    take_rows,
+)
+from carddeck.deck.port import port_of
 from carddeck.deck.roundtrip import (
     is_own_contact_export,
     is_own_export,
     restore,
 )
-from carddeck.deck.rowcheck import CHUNK, checked_rows
+from carddeck.deck.rowcheck import CHUNK, Checked
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput, NotFound
-from carddeck.store.importing import Importing
-from carddeck.store.models import (
-    Card,
-    Change,
-    Erased,
-    ImportBatch,
-    ImportMerge,
-    Kind,
-    Status,
-    stored,
-)
+from carddeck.store.importing import Lead
+from carddeck.store.models import Card, Change, ImportBatch, ImportMerge, Status
+from carddeck.store.orm_intake import OrmIntake
 from carddeck.words import plural
 
-OnDuplicate = Literal["skip", "merge", "add"]
+__all__ = ["SHOWN", "WINDOW", "ImportFailed", "ImportReport", "OnDuplicate", "import_file",
+           "undo_import", "batch_cards", "batches"]  # fmt: skip
+
 MERGED_FIELDS = (
     "company",
     "title",
@@ -66,49 +59,6 @@ MERGED_FIELDS = (
     "need",
     "address",
 )
-SHOWN = 20  # problems and skipped rows listed by name; the rest are counted
-#: Rows whose duplicates are looked up together, and whose cards are written together.
-WINDOW = 500
-
-
-@dataclass
-class ImportReport:
-    """Everything the owner should know about one import (or dry run)."""
-
-    path: str
-    file_format: str
-    encoding: str = ""
-    delimiter: str | None = None
-    mapping: list[tuple[str, str]] = field(default_factory=list)
-    preamble: list[str] = field(default_factory=list)
-    footer: list[str] = field(default_factory=list)
-    renamed: list[str] = field(default_factory=list)
-    rows: int = 0
-    added: int = 0
-    merged: int = 0
-    duplicates: list[str] = field(default_factory=list)
-    do_not_contact: list[str] = field(default_factory=list)
-    overridden: list[str] = field(default_factory=list)  # do not contact, forced in
-    contacts: int = 0  # contacts taken back with carddeck's own export
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    #: What was assumed about the file and should be said (an encoding detected).
-    notes: list[str] = field(default_factory=list)
-    batch_id: int | None = None
-    dry_run: bool = False
-
-
-class ImportFailed(InvalidInput):
-    """Rows were bad and --skip-bad-rows was not given: nothing was written."""
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        first = report.problems[0].where(report.path)
-        more = len(report.problems) - 1
-        tail = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
-        super().__init__(
-            f"{first}{tail}; nothing was imported (--skip-bad-rows imports the good rows)"
-        )
 
 
 def _putter(row: dict[str, str]) -> Callable[[str, list[Any]], None]:
@@ -136,20 +86,6 @@ def _heard_from_vobject(said: list[str]) -> None:
         log = logging.getLogger(name)
         log.handlers = [Heard()]
         log.propagate = False
-
-
-_NO_LEADS = {
-    "csv": "the file holds no leads: a header, and no rows under it; nothing was imported",
-    "json": "the file holds no leads: an empty list; nothing was imported",
-    "vcf": "the file holds no vCards (BEGIN:VCARD ... END:VCARD); nothing was imported",
-}
-
-
-def _listed(headers: list[str], most: int = 12) -> str:
-    """A file's columns, named in a line: long names cut, and only the first few."""
-    shown = [h if len(h) <= 30 else h[:29] + "…" for h in headers[:most]]
-    more = f" and {len(headers) - most} more" if len(headers) > most else ""
-    return ", ".join(shown) + more
 
 
 class _Lines:
@@ -310,11 +246,7 @@ def import_file(
         headers = ["Full Name", "Given Name", "Family Name", "Company", "Title", "Phone",
                    "Email", "Website", "Notes", "Address"]  # fmt: skip
     else:
-        layout = read_layout(buffered, delimiter=delimiter, encoding=encoding)
-        report.encoding, report.delimiter = layout.encoding_label, layout.delimiter
-        if layout.detected:
-            report.notes.append(f"read as {layout.encoding} (detected); --encoding gives another")
-        report.preamble, report.renamed = layout.preamble, layout.renamed
+        layout = csv_layout(report, buffered, delimiter=delimiter, encoding=encoding)
         rows = read_rows(buffered, layout)
         headers = layout.header
         if is_own_export(headers) and not overrides:
@@ -327,123 +259,20 @@ def import_file(
         named_by = headers
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")
-    for column, target in (overrides or {}).items():
-        if column not in headers:
-            raise InvalidInput(f"--map {column}={target}: the file has no column {column!r}")
-    mapping = Mapping.of(headers, overrides)
-    report.mapping = mapping.describe()
-    if "name" not in mapping.fields and not {"first", "last", "email", "phone"} & set(
-        mapping.fields
-    ):
-        raise InvalidInput(
-            f"{path}: no column holds a name, email or phone (columns: {_listed(headers)}); "
-            "use --map COLUMN=name"
-        )
+    mapping = mapping_for(headers, overrides, path)
 
-    batch = ImportBatch(at=now, path=path, source=source, file_format=file_format,
-                        encoding=report.encoding)  # fmt: skip
-    session.add(batch)
-    session.flush()
-    report.batch_id = batch.id
-    op = record_deck(session, ChangeKind.import_, now=now, facts={"batch": batch.id}).op
-    deck = Importing(session, batched=batched)
-    erased = session.exec(select(Erased.id).limit(1)).first() is not None
-    due_text, now_text = stored(first_contact_due(now, settings)), stored(now)
-    position = order.key_for(session, "back")
-    batch_id, kinds = batch.id, (Kind.lead.value, Kind.referral.value)
+    def merge(other_id: int, row: Checked, op: int) -> Lead:
+        other = session.get(Card, other_id)
+        assert other is not None
+        _merge(session, other, row.values, row.extra, (row.email, row.phone), row.others,
+               now, op)  # fmt: skip
+        return other.email, other.phone, ([], []), other.name, other.company
 
-    keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
-    checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
-                           header=named_by)  # fmt: skip
-    while window := list(islice(checked, WINDOW)):
-        deck.look_up([(r.email, r.phone, r.others, r.name, r.company)
-                      for r in window if r.problem is None])  # fmt: skip
-        for row in window:
-            report.rows += 1
-            if progress is not None and report.rows % 200 == 0:
-                progress(counting.count)
-            if row.problem is not None:
-                report.problems.append(row.problem)
-            for warning in row.warnings:
-                if len(report.warnings) < SHOWN:
-                    report.warnings.append(warning)
-            if row.problem is not None:
-                continue
-            where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
-                                                 row.phone, row.others)  # fmt: skip
-            if erased and (email or phone or others[0] or others[1]):
-                gone = _erased(session, [email, *others[0]], [phone, *others[1]])
-                if gone is not None and gone.card_id is None:
-                    if not force:
-                        report.do_not_contact.append(f"{where}: {gone}: left out")
-                        continue
-                    report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
-            found = None
-            if deck.could_match((email, phone, others, name, row.company)):
-                found = deck.match(email, phone, name, row.company, others)
-            if found is not None:
-                other_id, other_name, other_status, what = found
-                said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
-                if other_status == Status.do_not_contact:
-                    if not force:
-                        report.do_not_contact.append(
-                            said + ", who asked not to be contacted: left out"
-                        )
-                        continue
-                    report.overridden.append(said + ", who asked not to be contacted: added anyway")
-                elif on_duplicate == "skip":
-                    report.duplicates.append(said + ": skipped")
-                    continue
-                elif on_duplicate == "merge":
-                    other = session.get(Card, other_id)
-                    assert other is not None
-                    _merge(session, other, row.values, row.extra, (email, phone), others, now,
-                           op)  # fmt: skip
-                    deck.merged((other.email, other.phone, ([], []), other.name, other.company))
-                    report.merged += 1
-                    report.duplicates.append(said + ": merged")
-                    continue
-            position += order.GAP
-            title, website, from_source, referred, need, known, notes, address = row.cells
-            deck.add((
-                name, row.company, title, phone, email, website, from_source or source,
-                referred, kinds[bool(referred)], need, known, notes,
-                due_text, now_text, now_text, position, batch_id, address,
-                "\n".join(others[0]) or None, "\n".join(others[1]) or None,
-            ))  # fmt: skip
-            report.added += 1
-    deck.flush()
-    if layout is not None:
-        report.footer = layout.footer
-    if report.rows == 0:
-        raise InvalidInput(_NO_LEADS[file_format])
-    if report.problems and not skip_bad_rows:
-        raise ImportFailed(report)
-    batch.added, batch.merged = report.added, report.merged
-    batch.skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
-    batch.skipped += len(report.problems)
-    session.add(batch)
-    _journal_batch(session, op, batch.id, now, changed=bool(report.added or report.merged))
-    if progress is not None:
-        progress(counting.count)
-    return report
-
-
-def _journal_batch(session: Session, op: int, batch: int | None, now: datetime, *,
-                   changed: bool) -> None:  # fmt: skip
-    """A journal row for each card the batch added, in one statement. A batch that changed
-    nothing (every row a duplicate, say) leaves no step in the journal: it stays listed
-    in the imports, and never stands in the way of undo."""
-    if not changed:
-        session.execute(sa_delete(Change).where(col(Change.op) == op))
-        return
-    session.execute(
-        text(
-            "INSERT INTO change (op, at, kind, card_id, version_after)"
-            " SELECT :op, :at, :kind, id, version FROM card WHERE batch_id = :batch"
-        ).bindparams(bindparam("at", type_=Change.__table__.c.at.type)),  # type: ignore[attr-defined]
-        {"op": op, "at": now, "kind": ChangeKind.import_.value, "batch": batch},
-    )
+    return take_rows(port_of(session), OrmIntake(session), report, rows, mapping,
+                     named_by=named_by, layout=layout, source=source,
+                     on_duplicate=on_duplicate, skip_bad_rows=skip_bad_rows, force=force,
+                     now=now, settings=settings, chunk=chunk, batched=batched,
+                     progress=progress, counting=counting, merge=merge)  # fmt: skip
 
 
 #: Keys every card of carddeck's own JSON export has: such a file is taken back whole.
@@ -525,24 +354,16 @@ def _restore(
                    csv_cells=csv_cells, sales=sales)  # fmt: skip
     report.rows = done.cards + len(done.skipped) + len(done.problems)
     if report.rows == 0:
-        raise InvalidInput(_NO_LEADS["json" if report.file_format == "json" else "csv"])
+        raise InvalidInput(NO_LEADS["json" if report.file_format == "json" else "csv"])
     report.added, report.contacts = done.cards, done.contacts
     report.duplicates, report.problems = done.skipped, done.problems
     if report.problems and not skip_bad_rows:
         raise ImportFailed(report)
     batch.added, batch.skipped = done.cards, len(done.skipped) + len(done.problems)
     session.add(batch)
-    _journal_batch(session, op, batch.id, now, changed=bool(done.cards))
+    OrmIntake(session).journal_batch(op, batch.id or 0, now, kind=ChangeKind.import_.value,
+                                     changed=bool(done.cards))  # fmt: skip
     return report
-
-
-def _erased(session: Session, emails: list[str | None], phones: list[str | None]) -> Block | None:
-    """Whether anyone erased had one of these emails or phones (the first or a further)."""
-    for email, phone in zip_longest(emails, phones):
-        gone = blocked(session, email=email, phone=phone)
-        if gone is not None and gone.card_id is None:
-            return gone
-    return None
 
 
 def _joined(current: str | None, first: str | None, added: list[str]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 import sys
@@ -389,3 +390,12 @@ def as_dict(header: list[str], row: list[str]) -> dict[str, str]:
         if row[index].strip():
             values[f"Column {index + 1}"] = row[index]
     return values
+
+
+def digest(raw: BinaryIO) -> str:
+    """The SHA-256 of the rest of ``raw`` (hex), read in chunks; ``raw`` is left at its end:
+    a drop folder knows by it the bytes imported before."""
+    hashed = hashlib.sha256()
+    while chunk := raw.read(1 << 20):
+        hashed.update(chunk)
+    return hashed.hexdigest()

@@ -137,18 +137,15 @@ def record(
 
 
 def record_deck(
-    session: Session, kind: ChangeKind, *, now: datetime, facts: dict[str, Any]
-) -> Change:
+    session: Session | DeckPort, kind: ChangeKind, *, now: datetime, facts: dict[str, Any]
+) -> AnyChange:
     """A change to the deck as a whole (an import, an erasure): one row, no card, with
     ``facts`` (ids, never people's details); later rows of the same command join its op."""
-    from carddeck.store.models import Change
-
-    row = Change(op=0, at=now, kind=kind.value, after=json.dumps(facts))
-    session.add(row)
-    session.flush()
+    port = port_of(session)
+    row = port.new_change(op=0, at=now, kind=kind.value, after=json.dumps(facts))
+    port.add(row)
     row.op = row.id or 0
-    session.add(row)
-    session.flush()
+    port.save(row)
     return row
 
 

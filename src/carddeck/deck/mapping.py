@@ -133,6 +133,9 @@ class Mapping:
     known: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # labels of values: not kept
     _made: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _planned: list[tuple[str, list[str], str, str | None]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, headers: Iterable[str], overrides: dict[str, str] | None = None) -> Mapping:
@@ -167,25 +170,29 @@ class Mapping:
         line, and the address under ``address``, whole."""
         out: dict[str, str | None] = {}
         extra: list[str] = []
-        for name, headers in self.fields.items():
+        for name, headers, column, other in self._plan():
             if len(headers) == 1:  # most fields: one column
                 cell = row.get(headers[0])
                 if not cell or not cell.strip():
+                    continue
+                if other is None and name not in JOINED:  # most of all: one value
+                    out[name] = _plain(cell)
+                    out[column] = headers[0]
                     continue
                 filled = [(headers[0], _plain(cell))]
             else:
                 filled = [(h, _plain(cell)) for h in headers if (cell := row.get(h, "")).strip()]
                 if not filled:
                     continue
-            if name in OTHERS:
+            if other is not None:
                 several = [(h, v) for h, cell in filled for v in _several(cell) if v]
                 filled = [(h, _plain(v)) for h, v in several]
                 if not filled:
                     continue
             out[name] = filled[0][1]
-            out[f"{name}__column"] = filled[0][0]
-            if name in OTHERS:
-                out[OTHERS[name]] = "\n".join(v for _, v in filled[1:]) or None
+            out[column] = filled[0][0]
+            if other is not None:
+                out[other] = "\n".join(v for _, v in filled[1:]) or None
             elif name in JOINED:
                 out[name] = "\n".join(v for _, v in filled)
         if out.get("known"):
@@ -200,6 +207,15 @@ class Mapping:
         if not out.get("address"):
             out["address"] = format_address(*parts) if any(parts) else None
         return out, "\n".join(extra) or None
+
+    def _plan(self) -> list[tuple[str, list[str], str, str | None]]:
+        """Each field as ``values`` reads it: its columns, the key naming the column its
+        value came from, and where its further values go (None: nowhere). Made at the first
+        row, as ``_mapped``."""
+        if self._planned is None:
+            self._planned = [(name, headers, f"{name}__column", OTHERS.get(name))
+                             for name, headers in self.fields.items()]  # fmt: skip
+        return self._planned
 
     def _mapped(self) -> frozenset[str]:
         """The columns given to a field or dropped: made at the first row (a mapping is

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
@@ -196,8 +198,14 @@ def _pooled(first: list[Row], source: Iterator[Row],
     pending: deque[Future[list[tuple[Any, ...]]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
                              initargs=(os.getpid(),)) as pool:  # fmt: skip
-        pending.append(pool.submit(_check_chunk, *how, first))
-        more = True
+        with _no_main_script():  # the workers start at these first submits
+            pending.append(pool.submit(_check_chunk, *how, first))
+            more = True
+            while more and len(pending) < workers + 1:
+                rows = list(islice(source, chunk))
+                more = len(rows) == chunk
+                if rows:
+                    pending.append(pool.submit(_check_chunk, *how, rows))
         while pending:
             # A chunk a worker in flight, and one more, keep them busy while few rows are read.
             while more and len(pending) < workers + 1:
@@ -207,3 +215,21 @@ def _pooled(first: list[Row], source: Iterator[Row],
                     pending.append(pool.submit(_check_chunk, *how, rows))
             done = pending.popleft().result()
             yield from map(Checked._make, done)
+
+
+@contextmanager
+def _no_main_script() -> Iterator[None]:
+    """Workers started here are not made to run the script that started carddeck first:
+    spawn runs a main script (the ``carddeck`` entry point, which imports the whole CLI)
+    in each worker, and a worker needs none of it, only the checks. A main module run by
+    name (``python -m``) is not run in them anyway."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path

@@ -14,10 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlmodel import Session
-
-from carddeck.store import sql
-
 #: Values asked for in one statement (well under either database's limit of parameters).
 _IN = 500
 
@@ -43,8 +39,10 @@ class Importing:
         " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 'rapport', ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?)"
     )
 
-    def __init__(self, session: Session, *, batched: bool = True) -> None:
-        self.db: Any = sql.raw(session)
+    def __init__(self, db: Any, *, batched: bool = True) -> None:
+        """``db``: the transaction's own connection (``sql.raw`` of a session, or the light
+        deck's sqlite3 one), taking ``?`` placeholders."""
+        self.db: Any = db
         self.batched = batched
         # The cards' further emails and phones, read once: few cards have them, and a
         # lookup per row in a column of lines would read the whole table each time.

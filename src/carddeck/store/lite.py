@@ -254,6 +254,43 @@ def open_lite(
     return Lite(conn, path, read_only=read_only, keep_backups=keep_backups, say=say)
 
 
+def make_lite(location: DeckLocation, *, busy_timeout: float | None = None) -> bool:
+    """Make the deck at ``location`` with plain sqlite3 when it is an SQLite file not there
+    yet (or empty) in a folder that is there: the full store's own schema, statement for
+    statement (``store/head_schema.py``), stamped with the head revision, in WAL mode,
+    0600. False leaves the deck to the full store (a server, a deck there already, a
+    folder to make or refuse, ``CARDDECK_NO_LITE``)."""
+    from carddeck.store.head_schema import REVISION, STATEMENTS
+
+    path = location.path
+    if location.url is not None or os.environ.get(NO_LITE_ENV) or REVISION != HEAD_REVISION:
+        return False
+    with translate_sqlite(path):
+        if vet(location) and path.stat().st_size > 0:
+            return False
+        if not path.parent.is_dir() or not files.writable(path):
+            return False
+        files.create_private(path)
+        timeout = DEFAULT_BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+        conn = connect(path, read_only=False, busy_timeout=timeout)
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # one maker; another opener waits, then finds it
+            try:
+                if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                    for statement in STATEMENTS:
+                        conn.execute(statement)
+                    conn.execute("INSERT INTO alembic_version VALUES (?)", (REVISION,))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("PRAGMA journal_mode = WAL")  # outside any transaction
+        finally:
+            conn.close()
+    return True
+
+
 def made_private(path: Path, say: Say) -> None:
     """Make a deck of ours (and its -wal and -shm) its owner's only, saying so once."""
     tightened = [str(p) for p in files.tighten(path)]
