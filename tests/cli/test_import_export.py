@@ -46,6 +46,33 @@ def test_dry_run_writes_nothing(run: Run, db_path: Path, clock: object) -> None:
     assert digest(db_path) == before
 
 
+def test_a_dry_run_shows_every_bad_row_with_the_mapping_and_counts(
+    run: Run, db_path: Path, clock: object, tmp_path: Path
+) -> None:
+    ok(run("add", "Zed Ay", "--email", "zed@example.com"))
+    before = digest(db_path)
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,email\nZed Ay,zed@example.com\nBad One,not-an-email\n"
+                     "Good Two,two@example.com\nBad Two,also@bad@\n")  # fmt: skip
+    result = run("import", str(leads), "--dry-run")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "email -> email" in out and "4 rows: 1 would be added" in out
+    assert "has the same email as #1 Zed Ay" in out
+    assert f"bad row: {leads}:3: column 'email'" in out and f"bad row: {leads}:5:" in out
+    assert "nothing was written" in out
+    assert result.stderr.strip().splitlines() == [
+        "carddeck: 2 bad rows: the import would write nothing "
+        "(--skip-bad-rows imports the good rows)"
+    ]
+    shown = run("import", str(leads), "--dry-run", "--json")
+    assert shown.exit_code == 1 and len(json.loads(shown.stdout)["problems"]) == 2
+    assert "2 bad rows" in shown.stderr
+    skipping = ok(run("import", str(leads), "--dry-run", "--skip-bad-rows"))
+    assert "bad row skipped:" in skipping.stdout
+    assert digest(db_path) == before
+
+
 def test_import_from_stdin_with_a_mapping(run: Run, clock: object) -> None:
     text = "Who;Reach;Firm\nAnn;ann@x.example;Acme\n"
     ok(run("import", "-", "--map", "Who=name", "--map", "Reach=email", input=text))

@@ -58,7 +58,7 @@ def _progress(total: int | None) -> tuple[Any, Any]:
     return bar, lambda done: bar.update(task, completed=done)
 
 
-def _show(report: Any) -> None:
+def _show(report: Any, *, skipping: bool = False) -> None:
     say(f"{report.path}: {report.file_format}, {report.encoding}"
         + (f", {_delimiter(report.delimiter)}-separated" if report.delimiter else ""))  # fmt: skip
     for line in report.preamble:
@@ -84,8 +84,11 @@ def _show(report: Any) -> None:
     hidden = len(report.duplicates[20:]) + len(report.do_not_contact[20:])
     if hidden:
         say(f"  ... and {plural(hidden, 'more duplicate')}")
+    kept = "bad row skipped" if skipping else "bad row"
     for problem in report.problems[:20]:
-        say(f"  bad row skipped: {problem.where(report.path)}")
+        say(f"  {kept}: {problem.where(report.path)}")
+    if len(report.problems) > 20:
+        say(f"  ... and {plural(len(report.problems) - 20, 'more bad row')}")
     for warning in report.warnings:
         warn(warning)
     for line in report.notes:
@@ -234,11 +237,13 @@ def import_(
                 try:
                     if bar is not None:
                         bar.start()
-                    with _worded(path):
+                    with _worded(path), _checked(dry_run) as failed:
                         report = import_file(
                             session, raw, path=path, file_format=kind, dry_run=dry_run,
                             contacts=history, settings=deck.settings, **options,
                         )  # fmt: skip
+                    if failed:  # a dry run with bad rows: every one shown, then its line
+                        report = failed[0].report
                     if not dry_run and total is not None and raw.seekable():
                         from carddeck.deck.dropfolder import digest, record_hash
 
@@ -261,14 +266,39 @@ def import_(
         for line in report.notes:
             note(line)
         ids, cards, more = shown
-        return print_change(ctx, ids, cards=cards, **more)
-    _show(report)
+        print_change(ctx, ids, cards=cards, **more)
+        _would_stop(report, skipping=skip_bad_rows)
+        return
+    _show(report, skipping=skip_bad_rows)
     if dry_run:
         say("dry run: nothing was written")
+        _would_stop(report, skipping=skip_bad_rows)
     else:
         say(
             f"import #{report.batch_id} done (carddeck undo-import {report.batch_id} takes it back)"
         )
+
+
+def _would_stop(report: Any, *, skipping: bool) -> None:
+    """A dry run of a file with bad rows ends as the import would: one line, exit 1."""
+    if report.dry_run and report.problems and not skipping:
+        raise fail(f"{plural(len(report.problems), 'bad row')}: the import "
+                   "would write nothing (--skip-bad-rows imports the good rows)")  # fmt: skip
+
+
+@contextmanager
+def _checked(dry_run: bool) -> Iterator[list[Any]]:
+    """A dry run's bad rows kept (in the list given) rather than raised: the whole file is
+    checked, so its report can show every problem beside the mapping and counts."""
+    from carddeck.deck.leads import ImportFailed
+
+    failed: list[ImportFailed] = []
+    try:
+        yield failed
+    except ImportFailed as err:
+        if not dry_run:
+            raise
+        failed.append(err)
 
 
 @contextmanager
