@@ -282,8 +282,8 @@ def take_rows(
     return report
 
 
-def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str, now: str,
-            position: int, batch_id: int) -> tuple[Any, ...]:  # fmt: skip
+def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str | None,
+            now: str | None, position: int, batch_id: int) -> tuple[Any, ...]:  # fmt: skip
     """The card a checked row adds: the values of ``Importing.INSERT``, in order."""
     title, website, from_source, referred, need, known, notes, address = row.cells
     others = row.others
