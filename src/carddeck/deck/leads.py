@@ -203,8 +203,23 @@ def take_rows(
     checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
                            header=named_by)  # fmt: skip
     while window := list(islice(checked, WINDOW)):
-        deck.look_up([(r.email, r.phone, r.others, r.name, r.company)
-                      for r in window if r.problem is None])  # fmt: skip
+        leads = [(r.email, r.phone, r.others, r.name, r.company)
+                 for r in window if r.problem is None]  # fmt: skip
+        deck.look_up(leads)
+        if not erased and len(leads) == len(window) and not deck.any_match(leads):
+            # The usual window: no row is bad, none may be a card the deck holds or one
+            # added before it, nobody erased: every row is added, as the loop below would.
+            report.rows += len(window)
+            if progress is not None:
+                progress(counting.count)
+            for row in window:
+                if row.warnings and len(report.warnings) < SHOWN:
+                    report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
+            start, position = position, position + order.GAP * len(window)
+            deck.add_all([_values(row, source, kinds, due_text, now_text, start + k * order.GAP,
+                                  batch_id) for k, row in enumerate(window, 1)])  # fmt: skip
+            report.added += len(window)
+            continue
         for row in window:
             report.rows += 1
             if progress is not None and report.rows % 200 == 0:
@@ -248,13 +263,7 @@ def take_rows(
                     report.duplicates.append(said + ": merged")
                     continue
             position += order.GAP
-            title, website, from_source, referred, need, known, notes, address = row.cells
-            deck.add((
-                name, row.company, title, phone, email, website, from_source or source,
-                referred, kinds[bool(referred)], need, known, notes,
-                due_text, now_text, now_text, position, batch_id, address,
-                "\n".join(others[0]) or None, "\n".join(others[1]) or None,
-            ))  # fmt: skip
+            deck.add(_values(row, source, kinds, due_text, now_text, position, batch_id))
             report.added += 1
     deck.flush()
     if layout is not None:
@@ -271,6 +280,18 @@ def take_rows(
     if progress is not None:
         progress(counting.count)
     return report
+
+
+def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str | None,
+            now: str | None, position: int, batch_id: int) -> tuple[Any, ...]:  # fmt: skip
+    """The card a checked row adds: the values of ``Importing.INSERT``, in order."""
+    title, website, from_source, referred, need, known, notes, address = row.cells
+    others = row.others
+    return (
+        row.name, row.company, title, row.phone, row.email, website, from_source or source,
+        referred, kinds[bool(referred)], need, known, notes, due, now, now, position,
+        batch_id, address, "\n".join(others[0]) or None, "\n".join(others[1]) or None,
+    )  # fmt: skip
 
 
 def _erased(port: DeckPort, emails: list[str | None], phones: list[str | None]) -> Block | None:

@@ -126,6 +126,36 @@ class Importing:
                 return True
         return False
 
+    def any_match(self, leads: Sequence[Lead]) -> bool:
+        """Whether ``could_match`` might say yes of any of a window's leads, each asked
+        after the ones before it were added (just after ``look_up``): the whole window's
+        values against the deck's, and against each other, as sets."""
+        if not self.batched or self._since or self._since_pairs:
+            return True
+        values: list[str] = []
+        for email, phone, others, _, _ in leads:
+            mine = {v for v in (email, phone, *others[0], *others[1]) if v}
+            values += mine
+        seen = set(values)
+        if len(seen) != len(values):
+            return True  # a value on two rows: the second is matched exactly
+        if not seen.isdisjoint(self._emails) or not seen.isdisjoint(self._phones):
+            return True
+        if self.others and not seen.isdisjoint(self.others):
+            return True
+        named = [(lead[3], lead[4]) for lead in leads if lead[4]]
+        if not named:
+            return False
+        if not all(name.isascii() and company.isascii() for name, company in named):
+            return True
+        pairs = {(name.lower(), company.lower()) for name, company in named}
+        return len(pairs) != len(named) or not pairs.isdisjoint(self._pairs)
+
+    def add_all(self, rows: list[tuple[Any, ...]]) -> None:
+        """The cards of a window of which ``any_match`` found none could match: to insert
+        with it (the next ``look_up`` starts afresh, so nothing is noted of them)."""
+        self._pending += rows
+
     def match(self, email: str | None, phone: str | None, name: str, company: str | None,
               others: tuple[list[str], list[str]] = ([], [])) -> Found | None:  # fmt: skip
         """(id, name, status, what matched) of a card that is this lead already: the same
