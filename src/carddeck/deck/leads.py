@@ -74,7 +74,7 @@ class ImportFailed(InvalidInput):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        first = report.problems[0].where(report.path)
+        first = report.problems[0].where(report.path).rstrip(".")  # ";" follows
         more = len(report.problems) - 1
         tail = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
         super().__init__(
