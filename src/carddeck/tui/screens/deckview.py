@@ -154,8 +154,8 @@ class DeckView(Screen[None]):
                 yield CardStack(id="stack")
                 yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
             yield Label(id="said", markup=False)
-            yield Input(placeholder="search: name, company, email or phone", id="search")
-        yield Static(id="too-small")
+        # Not in the first frame: the search box (mounted at the first /, action_search)
+        # and the line saying the terminal is too small (mounted by fit when it is).
         yield KeyHints(compact=True, held=True)  # built once the first card is up
 
     def notify(
@@ -206,7 +206,6 @@ class DeckView(Screen[None]):
         size = self.app.size
         listed = self.fit(size)
         self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
-        self.query_one("#search", Input).display = False
         self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
                               style="dim")  # fmt: skip
         self.query_one("#said", Label).update(self.said_text)
@@ -341,10 +340,15 @@ class DeckView(Screen[None]):
         """Lay the deck out for a terminal ``size``; gives the deck list's width."""
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
-        self.query_one("#too-small", Static).update(
-            f"This terminal is {size.width}x{size.height}; the deck needs at least "
-            f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
-        )
+        if small:
+            hint = next(self.query("#too-small").results(Static), None)
+            if hint is None:  # mounted the first time it is needed: not in the first frame
+                hint = Static(id="too-small")
+                self.mount(hint, before=self.query_one(KeyHints))
+            hint.update(
+                f"This terminal is {size.width}x{size.height}; the deck needs at least "
+                f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
+            )
         # The card keeps its 3x5 shape; the deck list uses the width it leaves.
         card_height = size.height - 3  # the status bar, the said line, the footer
         room = size.width - stack_width(size.width - LIST_WIDTH[0], card_height)
@@ -658,7 +662,10 @@ class DeckView(Screen[None]):
         self.reload(index=0)
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
+        box = next(self.query("#search").results(Input), None)
+        if box is None:  # mounted at the first /: the first frame has no need of it
+            box = Input(placeholder="search: name, company, email or phone", id="search")
+            self.query_one("#main").mount(box)
         box.display = True
         box.focus()
 
@@ -672,8 +679,8 @@ class DeckView(Screen[None]):
         self.set_focus(None)
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        if box.display:
+        box = next(self.query("#search").results(Input), None)
+        if box is not None and box.display:
             box.value = ""
             box.display = False
             self.set_focus(None)
