@@ -27,7 +27,6 @@ from carddeck.errors import CarddeckError, CardNotFound
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
-from carddeck.tui.widgets.keys import KeyHints
 
 if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
@@ -156,7 +155,10 @@ class DeckView(Screen[None]):
             yield Label(id="said", markup=False)
         # Not in the first frame: the search box (mounted at the first /, action_search)
         # and the line saying the terminal is too small (mounted by fit when it is).
-        yield KeyHints(compact=True, held=True)  # built once the first card is up
+        # The key hints' room: they come with the first card (_started_up), as a widget each
+        # they cost the first paint more than anything else on the screen, and Textual's
+        # footer that draws them brings its own stylesheet.
+        yield Static(id="keys-room")
 
     def notify(
         self,
@@ -315,8 +317,15 @@ class DeckView(Screen[None]):
         """The start is over (the first card is up, or none came in KEYS_AT_MOST): the key
         hints held back for it are built, and the collector the app held runs again."""
         gc.enable()
-        if not self._gone():
-            self.query_one(KeyHints).release()
+        if self._gone():
+            return
+        room = next(self.query("#keys-room").results(Static), None)
+        if room is not None:  # once
+            from carddeck.tui.widgets.keys import KeyHints
+
+            with self.app.batch_update():
+                room.remove()
+                self.mount(KeyHints(compact=True))
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -344,7 +353,7 @@ class DeckView(Screen[None]):
             hint = next(self.query("#too-small").results(Static), None)
             if hint is None:  # mounted the first time it is needed: not in the first frame
                 hint = Static(id="too-small")
-                self.mount(hint, before=self.query_one(KeyHints))
+                self.mount(hint, after=self.query_one("#main"))
             hint.update(
                 f"This terminal is {size.width}x{size.height}; the deck needs at least "
                 f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
