@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from carddeck import deck
 from carddeck.errors import NotADeck, StoreError
@@ -43,13 +43,15 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert "opening the deck" in bar(app)  # the frame, the deck not open yet
             assert app.store is None
             assert not app.screen.query_one(IndexCard).border_title
+            # not in the frame: what it does not show (the search box, the too-small line)
+            assert not app.screen.query("#search") and not app.screen.query("#too-small")
             # the key hints (held back for a first card) come up while the deck is waited for
-            hints = app.screen.query_one(KeyHints)
             for _ in range(40):
-                if hints.children:
+                hints = list(app.screen.query(KeyHints))
+                if hints and hints[0].children:
                     break
                 await pilot.pause(0.05)
-            assert not hints.held and hints.children and app.store is None
+            assert hints and hints[0].children and app.store is None
             await pilot.press("j", "space")  # typed ahead: done once the deck is up
             holder.execute("COMMIT")
             holder.close()
@@ -69,6 +71,24 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
 
 
 @pytest.mark.sqlite_only
+async def test_the_search_box_and_key_hints_come_when_needed(tui_deck: Store) -> None:
+    """The key hints take their room's place once the deck is up; the search box is
+    mounted at the first / and reused after."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(KeyHints).children and not screen.query("#keys-room")
+        assert not screen.query("#search")
+        await pilot.press("slash", *"roof")
+        await settle(pilot)
+        box = screen.query_one("#search", Input)
+        assert box.display and box.has_focus and box.value == "roof"
+        await pilot.press("enter", "escape", "slash")
+        await settle(pilot)
+        assert len(screen.query("#search")) == 1 and box.display and box.value == ""
+
+
 async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Path) -> None:
     bad = tmp_path / "notes.sqlite"
     bad.write_text("shopping list: eggs, milk\n" * 40)

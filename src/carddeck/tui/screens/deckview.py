@@ -27,7 +27,6 @@ from carddeck.errors import CarddeckError, CardNotFound
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
-from carddeck.tui.widgets.keys import KeyHints
 
 if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
@@ -154,9 +153,12 @@ class DeckView(Screen[None]):
                 yield CardStack(id="stack")
                 yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
             yield Label(id="said", markup=False)
-            yield Input(placeholder="search: name, company, email or phone", id="search")
-        yield Static(id="too-small")
-        yield KeyHints(compact=True, held=True)  # built once the first card is up
+        # Not in the first frame: the search box (mounted at the first /, action_search)
+        # and the line saying the terminal is too small (mounted by fit when it is).
+        # The key hints' room: they come with the first card (_started_up), as a widget each
+        # they cost the first paint more than anything else on the screen, and Textual's
+        # footer that draws them brings its own stylesheet.
+        yield Static(id="keys-room")
 
     def notify(
         self,
@@ -206,7 +208,6 @@ class DeckView(Screen[None]):
         size = self.app.size
         listed = self.fit(size)
         self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
-        self.query_one("#search", Input).display = False
         self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
                               style="dim")  # fmt: skip
         self.query_one("#said", Label).update(self.said_text)
@@ -316,8 +317,15 @@ class DeckView(Screen[None]):
         """The start is over (the first card is up, or none came in KEYS_AT_MOST): the key
         hints held back for it are built, and the collector the app held runs again."""
         gc.enable()
-        if not self._gone():
-            self.query_one(KeyHints).release()
+        if self._gone():
+            return
+        room = next(self.query("#keys-room").results(Static), None)
+        if room is not None:  # once
+            from carddeck.tui.widgets.keys import KeyHints
+
+            with self.app.batch_update():
+                room.remove()
+                self.mount(KeyHints(compact=True))
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what
@@ -341,10 +349,15 @@ class DeckView(Screen[None]):
         """Lay the deck out for a terminal ``size``; gives the deck list's width."""
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
-        self.query_one("#too-small", Static).update(
-            f"This terminal is {size.width}x{size.height}; the deck needs at least "
-            f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
-        )
+        if small:
+            hint = next(self.query("#too-small").results(Static), None)
+            if hint is None:  # mounted the first time it is needed: not in the first frame
+                hint = Static(id="too-small")
+                self.mount(hint, after=self.query_one("#main"))
+            hint.update(
+                f"This terminal is {size.width}x{size.height}; the deck needs at least "
+                f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."
+            )
         # The card keeps its 3x5 shape; the deck list uses the width it leaves.
         card_height = size.height - 3  # the status bar, the said line, the footer
         room = size.width - stack_width(size.width - LIST_WIDTH[0], card_height)
@@ -658,7 +671,10 @@ class DeckView(Screen[None]):
         self.reload(index=0)
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
+        box = next(self.query("#search").results(Input), None)
+        if box is None:  # mounted at the first /: the first frame has no need of it
+            box = Input(placeholder="search: name, company, email or phone", id="search")
+            self.query_one("#main").mount(box)
         box.display = True
         box.focus()
 
@@ -672,8 +688,8 @@ class DeckView(Screen[None]):
         self.set_focus(None)
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#search", Input)
-        if box.display:
+        box = next(self.query("#search").results(Input), None)
+        if box is not None and box.display:
             box.value = ""
             box.display = False
             self.set_focus(None)

@@ -18,28 +18,17 @@ Shown = tuple[tuple[str, str, str, bool], ...]
 class KeyHints(Footer):
     """A footer that keeps its keys while the keys shown stay the same."""
 
-    def __init__(self, *, compact: bool = False, held: bool = False) -> None:
+    def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
         self._shown: Shown | None = None
-        #: Keys not built until ``release``: a screen's first paint need not wait for them
-        #: (a widget each, they cost it more than anything else on the screen).
-        self.held = held
 
     def compose(self) -> ComposeResult:
-        if self.held:
-            return
         # Built at once: Textual's footer waits for the first bindings_changed, and
         # building them then lays out and draws the screen again.
         if not self._bindings_ready:
             self.set_reactive(Footer._bindings_ready, True)
             self._shown = self.keys_of(self.screen)
         yield from super().compose()
-
-    def release(self) -> None:
-        """Build the keys held back (once; the screen's first card is up)."""
-        if self.held:
-            self.held = False
-            self.refresh(recompose=True)
 
     @staticmethod
     def keys_of(screen: Screen[object]) -> Shown:
@@ -50,8 +39,6 @@ class KeyHints(Footer):
         )
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.held:
-            return  # built by release, from the bindings as they are then
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             super().bindings_changed(screen)
             return
