@@ -86,6 +86,7 @@ def test_quick_add_on_an_empty_deck_imports_nothing_heavy(tmp_path: Path) -> Non
     loaded = modules_after(RUN_CLI.format(args=["add", "Ann Lee"]), tmp_path / "deck.sqlite")
     assert (tmp_path / "deck.sqlite").exists()
     assert set(HEAVY).isdisjoint(loaded), set(HEAVY) & loaded
+    assert ORM.isdisjoint(loaded), ORM & loaded  # the deck itself made light
 
 
 def test_a_country_s_holidays_are_read_only_when_a_date_is_worked_out(tmp_path: Path) -> None:

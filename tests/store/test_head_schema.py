@@ -77,3 +77,15 @@ def test_only_a_deck_not_there_yet_is_made_light(
     monkeypatch.setenv(NO_LITE_ENV, "1")
     assert not make_lite(deck_location(str(tmp_path / "new.sqlite")))
     assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_a_first_runs_data_folder_is_made_private_and_only_the_defaults(tmp_path: Path) -> None:
+    default = DeckLocation(tmp_path / "data" / "carddeck" / "deck.sqlite", True)
+    assert make_lite(default)
+    assert stat.S_IMODE((tmp_path / "data" / "carddeck").stat().st_mode) == 0o700
+    lite = open_lite(default)
+    assert lite is not None
+    lite.close()
+    # a deck named with --db in a folder not there is left to the full store, which refuses
+    assert not make_lite(DeckLocation(tmp_path / "nope" / "deck.sqlite", False))
+    assert not (tmp_path / "nope").exists()

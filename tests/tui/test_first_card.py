@@ -142,3 +142,41 @@ def test_the_first_card_is_painted_before_the_orm_and_phones_are_loaded(tmp_path
     # phonenumbers too is loaded once the card is up, and the card drawn again with it
     assert seen == {"kind": "CardRow", "heavy": [], "stored": True, "after": True,
                     "settled": True}  # fmt: skip
+
+
+EMPTY = r"""
+import json, sys, asyncio
+from carddeck.tui.app import CarddeckApp
+from carddeck.tui.widgets.card import CardStack
+seen = {}
+show = CardStack.show
+def watched(self, card, *a, **k):
+    if card is None and not seen:
+        seen.update(orm="sqlalchemy" in sys.modules, place=k.get("place"))
+    show(self, card, *a, **k)
+CardStack.show = watched
+async def main():
+    app = CarddeckApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        face = app.screen.query_one("#card")
+        seen["settled"] = "No cards here" in "".join(
+            s.text for line in face.content.lines for s in line)
+        seen["count"] = app.screen.count
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+
+def test_a_first_run_shows_its_empty_deck_before_the_orm_is_loaded(tmp_path: Path) -> None:
+    """A newcomer's first screen: the deck is made and its empty card drawn over plain
+    sqlite3, not a second later once the full store is up."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TZ": "America/New_York",
+           "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", EMPTY], capture_output=True, text=True,
+                          check=True, env=env)  # fmt: skip
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"orm": False, "place": "0 of 0", "settled": True, "count": 0}
+    assert (tmp_path / "data" / "carddeck" / "deck.sqlite").exists()

@@ -121,7 +121,7 @@ class DeckContext:
     @contextmanager
     def port_write(self) -> Iterator[DeckPort]:
         """The deck's port for one write transaction: light where it can be."""
-        lite = self.lite()
+        lite = self.lite(make=True)  # a first add makes the deck light too
         if lite is not None:
             from carddeck.store.lite_port import LiteDeck
 

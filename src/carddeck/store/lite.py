@@ -268,6 +268,11 @@ def make_lite(location: DeckLocation, *, busy_timeout: float | None = None) -> b
     with translate_sqlite(path):
         if vet(location) and path.stat().st_size > 0:
             return False
+        if not path.parent.exists() and location.is_default:
+            try:  # the data folder of a first run, made as the full store makes it
+                files.private_folder(path.parent)
+            except OSError:
+                return False  # the full store says why
         if not path.parent.is_dir() or not files.writable(path):
             return False
         files.create_private(path)

@@ -243,7 +243,7 @@ class DeckView(Screen[None]):
         True when a card was sent to be drawn (``_painted`` is set once it is)."""
         from carddeck.deck import clock, views
         from carddeck.deck.viewkinds import View
-        from carddeck.store.lite import open_lite
+        from carddeck.store.lite import make_lite, open_lite
         from carddeck.store.lite_port import LiteDeck
         from carddeck.store.litereads import LiteReads
 
@@ -251,6 +251,7 @@ class DeckView(Screen[None]):
         if location is None or self._store is not None:
             return False
         try:
+            make_lite(location, busy_timeout=0.5)  # a first run's deck, made light
             # A deck held by another program: the full store waits for it, and says so.
             lite = open_lite(location, keep_backups=self.settings.backups_kept,
                              say=self._said, busy_timeout=0.5)  # fmt: skip
@@ -272,9 +273,8 @@ class DeckView(Screen[None]):
                     reads, self.view_query(View(self._view)), started=self.started,
                     limit=min(PAGE, self.app.size.height), now=clock.now(),
                 )  # fmt: skip
-                if card is None:
-                    return False
-                contacts = list(reads.contacts(card.id or 0))
+                # an empty view (a new deck's) is drawn at once too: "No cards here"
+                contacts = [] if card is None else list(reads.contacts(card.id or 0))
         except CarddeckError:
             return False
         finally:
@@ -286,14 +286,15 @@ class DeckView(Screen[None]):
         """What opening the deck light said (a deck made private), on the screen."""
         self.app.call_from_thread(self.notify, line, severity="warning", timeout=12)
 
-    def _first(self, query: Query, found: list[Row], card: AnyCard,
+    def _first(self, query: Query, found: list[Row], card: AnyCard | None,
                contacts: Sequence[AnyContact]) -> None:  # fmt: skip
         """Draw the first card the light read found, with its page (the view still being
         counted, as ``_early``)."""
         if self._gone() or self._query is not None or self.count:
             self._painted.set()
             return
-        self._query, self.started, self.counting = query, True, True
+        # an empty first page is the whole view: nothing in it to count
+        self._query, self.started, self.counting = query, True, bool(found)
         listing = self.query_one(DeckList)
         listing.reset(len(found), 0, {0: found})
         self.count = len(found)
@@ -301,9 +302,9 @@ class DeckView(Screen[None]):
         self.index = listing.cursor
         # A plain row in place of the ORM's card: drawn alike (render/cardface reads either),
         # and replaced by the full store's before any key is done (they are held till then).
-        self.card = cast("Card", card)
+        self.card = cast("Card | None", card)
         self.contacts = cast("list[Contact]", list(contacts))
-        self.wanted = self.card.id
+        self.wanted = None if card is None else card.id
         self.draw()
         self.call_after_refresh(self._first_painted)
 
