@@ -335,10 +335,16 @@ class DeckScreen(DeckView):
                 self.notify(str(err), severity="error", timeout=10, markup=False)
             return proposed[-1]
 
-        place = f"· {self.index + 1} of {self.count}"
         dialog = self.log_dialog(card, contacts, channel, propose)
-        dialog.begin(card, contacts, channel=channel, propose=propose, place=place)
+        if dialog.ready_for(card, contacts, channel=channel, place=self.log_place()):
+            dialog.propose = propose  # drawn for this very card while the owner read it
+        else:
+            dialog.begin(card, contacts, channel=channel, propose=propose,
+                         place=self.log_place())  # fmt: skip
         self.save_log(self.ask(dialog))
+
+    def log_place(self) -> str:
+        return f"· {self.index + 1} of {self.count}"
 
     def log_dialog(self, card: Card, contacts: list[Contact], channel: Channel,
                    propose: Propose) -> LogScreen:  # fmt: skip
@@ -356,14 +362,21 @@ class DeckScreen(DeckView):
 
     def log_ready(self, card_id: int) -> None:
         """Make the log dialog while the owner reads the first card, rather than at the
-        first l (composing and mounting it takes a frame or two on its own)."""
-        if self._log_dialog is not None or self.card is None or self.card.id != card_id:
+        first l (composing and mounting it takes a frame or two on its own), and draw it
+        for each card shown while it is closed: the l key then only opens it."""
+        if self.card is None or self.card.id != card_id or card_id not in self._log_ahead:
             return
         channel, proposal = self._log_ahead[card_id]
+        made = self._log_dialog is not None
         dialog = self.log_dialog(self.card, self.contacts, channel, lambda _r, _h: proposal)
-        # Textual has no public call that mounts an installed screen without showing it;
-        # this is what push_screen itself calls first.
-        self.app._get_screen(dialog)
+        if not made:
+            # Textual has no public call that mounts an installed screen without showing
+            # it; this is what push_screen itself calls first.
+            self.app._get_screen(dialog)
+        elif dialog.is_mounted and dialog not in self.app.screen_stack:
+            dialog.begin(self.card, self.contacts, channel=channel,
+                         propose=lambda _r, _h: proposal, place=self.log_place())  # fmt: skip
+            dialog.call_after_refresh(dialog.lay_out)
 
     @work(exclusive=True, group="flow")
     async def save_log(self, answer: asyncio.Future[LogEntry | None]) -> None:

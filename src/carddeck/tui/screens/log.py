@@ -106,14 +106,31 @@ class LogScreen(ModalScreen[LogEntry | None]):
     def on_mount(self) -> None:
         self._styled_at = getattr(self.app, "_css_update_count", None)  # styled when mounted
         if not self.is_current:  # made ahead (DeckScreen.log_ready): laid out ahead too
-            self.call_after_refresh(self._lay_out)
+            self.call_after_refresh(self.lay_out)
 
-    def _lay_out(self) -> None:
-        # The first opening's layout is most of its time; done now, while the owner reads,
-        # the opening finds the screen at its size and only draws (Screen does the same
-        # when the terminal is resized under a dialog).
+    def lay_out(self) -> None:
+        """Lay the closed dialog out, as begun: an opening's layout is most of its time;
+        done while the owner reads, the opening finds it laid out and only draws (Screen
+        does the same when the terminal is resized under a dialog)."""
         if not self.is_current and self.is_attached:
             self._refresh_layout(self.app.size)
+
+    def ready_for(self, card: Card, contacts: list[Contact], *, channel: Channel,
+                  place: str) -> bool:  # fmt: skip
+        """Whether the closed dialog is begun for exactly this (the very objects the deck
+        screen shows: a card read again is another object) and nothing answered since."""
+        return (
+            not self.is_current
+            and self.is_mounted
+            and card is self.card
+            and contacts is self.contacts
+            and place == self.place
+            and self.entry == LogEntry(channel=channel)
+            and self.step == "answer"
+            and not self.said
+            and not self.back
+            and self.sheet_width == self._sheet_width(self.app.size.width)
+        )
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         # Runs before Screen's own handler, which styles the whole dialog again at every
