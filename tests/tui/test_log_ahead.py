@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from carddeck import deck
 from carddeck.deck.cadence import turn_channel
 from carddeck.store import Channel, Store
-from carddeck.tui.screens.deck import LOG_AHEAD_WAIT, DeckScreen
+from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.screens.log import LogScreen
 from tests.tui.conftest import card, in_deck_view, settle, text_of
 
@@ -28,7 +28,6 @@ async def ahead(pilot: Any) -> None:
     if ahead:
         await pilot.app.workers.wait_for_complete(ahead)
     await pilot.pause()
-    await pilot.pause(LOG_AHEAD_WAIT + 0.1)  # the closed dialog drawn for the card shown
     await pilot.pause()
 
 

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import work
@@ -44,7 +43,6 @@ VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox"
              "6": "customers"}  # fmt: skip
 Then = Literal["keep", "next"]
 FRAME_WAIT = 0.1  # seconds a shuffle's write waits at most for the frame showing it
-LOG_AHEAD_WAIT = 0.15  # seconds a card is up before the closed log dialog is drawn for it
 R = TypeVar("R")
 
 
@@ -375,21 +373,10 @@ class DeckScreen(DeckView):
             # Textual has no public call that mounts an installed screen without showing
             # it; this is what push_screen itself calls first.
             self.app._get_screen(dialog)
-        else:
-            # Once the card has been up a moment: keys in quick succession do not pay for it.
-            self.set_timer(LOG_AHEAD_WAIT, partial(self.draw_log_ahead, self.card))
-
-    def draw_log_ahead(self, card: Card) -> None:
-        """Draw the closed log dialog for ``card`` if it is still the card shown (the very
-        object: a card read again is another), from what was read ahead with it."""
-        dialog = self._log_dialog
-        if (dialog is None or card is not self.card or card.id not in self._log_ahead
-                or not dialog.is_mounted or dialog in self.app.screen_stack):  # fmt: skip
-            return
-        channel, proposal = self._log_ahead[card.id]
-        dialog.begin(card, self.contacts, channel=channel, propose=lambda _r, _h: proposal,
-                     place=self.log_place())  # fmt: skip
-        dialog.call_after_refresh(dialog.lay_out)
+        elif dialog.is_mounted and dialog not in self.app.screen_stack:
+            dialog.begin(self.card, self.contacts, channel=channel,
+                         propose=lambda _r, _h: proposal, place=self.log_place())  # fmt: skip
+            dialog.call_after_refresh(dialog.lay_out)
 
     @work(exclusive=True, group="flow")
     async def save_log(self, answer: asyncio.Future[LogEntry | None]) -> None:
