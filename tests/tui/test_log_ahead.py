@@ -39,6 +39,11 @@ async def test_the_dialog_is_ready_for_the_card_shown_before_l(tui_deck: Store) 
         dialog = deck_screen._log_dialog
         assert isinstance(dialog, LogScreen) and dialog.is_mounted
         assert dialog not in app.screen_stack  # made while the owner read, not shown
+        shown = deck_screen.card
+        assert shown is not None and shown.id is not None
+        channel = deck_screen._log_ahead[shown.id][0]
+        assert dialog.ready_for(shown, deck_screen.contacts, channel=channel,
+                                place=deck_screen.log_place())  # fmt: skip
         await pilot.press("j")  # Bob: drawn for him once read ahead
         await ahead(pilot)
         assert deck_screen.card is not None and deck_screen.card.id in deck_screen._log_ahead

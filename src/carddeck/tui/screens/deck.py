@@ -355,7 +355,8 @@ class DeckScreen(DeckView):
 
         dialog = self._log_dialog
         if dialog is None:
-            dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose)
+            dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
+                               place=self.log_place())  # fmt: skip
             self.app.install_screen(dialog, f"carddeck-log-{id(self)}")
             self._log_dialog = dialog
         return dialog
