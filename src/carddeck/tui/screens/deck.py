@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from carddeck.deck.cards import Outcome
     from carddeck.deck.journal import ChangeKind
     from carddeck.deck.records import CardChanges, CardDraft, LogEntry
-    from carddeck.store import Card
+    from carddeck.store import Card, Contact
     from carddeck.tui.screens.form import Values
-    from carddeck.tui.screens.log import LogScreen
+    from carddeck.tui.screens.log import LogScreen, Propose
 
 #: The views' keys, by the value of each views.View.
 VIEW_KEYS = {"1": "deck", "2": "today", "3": "cold", "4": "closed", "5": "inbox",
@@ -296,23 +296,31 @@ class DeckScreen(DeckView):
 
     def action_log(self) -> None:
         from carddeck.deck.cadence import propose_next, turn_channel
-        from carddeck.tui.screens.log import LogScreen
 
         if self.card is None or self.card.id is None:
             self.notify("No card here: press a to add one.", severity="warning")
             return
         card_id = self.card.id
         proposed: list[Proposal] = []  # the last the deck could be read for
-        try:
-            with self.store.read() as session:
-                card = deck.get_card(session, card_id)
-                contacts = deck.contacts_of(session, card)
-                channel = turn_channel(session, card, self.settings)
-                proposed.append(propose_next(session, card, reached=True, channel=channel,
-                                             now=clock.now(), settings=self.settings))  # fmt: skip
-        except CarddeckError as err:
-            self.notify(str(err), severity="error", timeout=10, markup=False)
-            return
+        ready = self._log_ahead.get(card_id)
+        if ready is not None:
+            # Read ahead with the card shown (dropped whenever the deck is read again, as
+            # it is after any change, here or elsewhere): the key reads nothing.
+            card, contacts = self.card, self.contacts
+            channel = ready[0]
+            proposed.append(ready[1])
+        else:
+            try:
+                with self.store.read() as session:
+                    card = deck.get_card(session, card_id)
+                    contacts = deck.contacts_of(session, card)
+                    channel = turn_channel(session, card, self.settings)
+                    first = propose_next(session, card, reached=True, channel=channel,
+                                         now=clock.now(), settings=self.settings)  # fmt: skip
+                    proposed.append(first)
+            except CarddeckError as err:
+                self.notify(str(err), severity="error", timeout=10, markup=False)
+                return
 
         def propose(reached: bool, how: Channel) -> Proposal:
             """The method's next step, read afresh as the answers change; if the deck
@@ -327,18 +335,49 @@ class DeckScreen(DeckView):
                 self.notify(str(err), severity="error", timeout=10, markup=False)
             return proposed[-1]
 
-        place = f"· {self.index + 1} of {self.count}"
+        dialog = self.log_dialog(card, contacts, channel, propose)
+        if dialog.ready_for(card, contacts, channel=channel, place=self.log_place()):
+            dialog.propose = propose  # drawn for this very card while the owner read it
+        else:
+            dialog.begin(card, contacts, channel=channel, propose=propose,
+                         place=self.log_place())  # fmt: skip
+        self.save_log(self.ask(dialog))
+
+    def log_place(self) -> str:
+        return f"· {self.index + 1} of {self.count}"
+
+    def log_dialog(self, card: Card, contacts: list[Contact], channel: Channel,
+                   propose: Propose) -> LogScreen:  # fmt: skip
+        """The log dialog, made once (for ``card`` if not made yet) and opened again at each
+        l: installed screens are not taken down when dismissed (mounting it each time took
+        longer than drawing it)."""
+        from carddeck.tui.screens.log import LogScreen
+
         dialog = self._log_dialog
         if dialog is None:
-            dialog = LogScreen(card, contacts, self.settings, channel=channel,
-                               propose=propose, place=place)  # fmt: skip
-            # Kept once closed, and opened again (mounting it each time took longer than
-            # drawing it): installed screens are not taken down when dismissed.
+            dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
+                               place=self.log_place())  # fmt: skip
             self.app.install_screen(dialog, f"carddeck-log-{id(self)}")
             self._log_dialog = dialog
-        else:
-            dialog.begin(card, contacts, channel=channel, propose=propose, place=place)
-        self.save_log(self.ask(dialog))
+        return dialog
+
+    def log_ready(self, card_id: int) -> None:
+        """Make the log dialog while the owner reads the first card, rather than at the
+        first l (composing and mounting it takes a frame or two on its own), and draw it
+        for each card shown while it is closed: the l key then only opens it."""
+        if self.card is None or self.card.id != card_id or card_id not in self._log_ahead:
+            return
+        channel, proposal = self._log_ahead[card_id]
+        made = self._log_dialog is not None
+        dialog = self.log_dialog(self.card, self.contacts, channel, lambda _r, _h: proposal)
+        if not made:
+            # Textual has no public call that mounts an installed screen without showing
+            # it; this is what push_screen itself calls first.
+            self.app._get_screen(dialog)
+        elif dialog.is_mounted and dialog not in self.app.screen_stack:
+            dialog.begin(self.card, self.contacts, channel=channel,
+                         propose=lambda _r, _h: proposal, place=self.log_place())  # fmt: skip
+            dialog.call_after_refresh(dialog.lay_out)
 
     @work(exclusive=True, group="flow")
     async def save_log(self, answer: asyncio.Future[LogEntry | None]) -> None:

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
     # where it is used, in the reading thread first.
     from carddeck.deck.agenda import Section
+    from carddeck.deck.cadence import Proposal
     from carddeck.deck.port import AnyCard, AnyContact
     from carddeck.deck.views import Query, Row, View
     from carddeck.store import Card, Contact, Store
+    from carddeck.store.kinds import Channel
 
 T = TypeVar("T")
 AHEAD_KEPT = 6  # cards read ahead, kept while the deck is not read again
@@ -88,6 +90,10 @@ class DeckView(Screen[None]):
         #: Cards read ahead (the neighbours of the one shown), by id, and how many times the
         #: deck has been read again (a card read ahead before that is not used).
         self._ahead: dict[int, tuple[Card, list[Contact]]] = {}
+        #: What logging a contact with the card shown starts from (the channel whose turn
+        #: it is, and the method's proposal should the deck not be readable then), read
+        #: ahead with its neighbours, by id; dropped with them when the deck is read again.
+        self._log_ahead: dict[int, tuple[Channel, Proposal]] = {}
         self._seen = 0
         self._total: int | None = None  # how many cards the deck holds, read ahead too
         self._query: Query | None = None
@@ -381,6 +387,7 @@ class DeckView(Screen[None]):
         ``moved``: only places in the deck changed (a shuffle), so the counts stand."""
         self.wanted = keep if keep is not None else self.wanted
         self._ahead.clear()  # the deck is read again: so are the cards about it
+        self._log_ahead.clear()
         self._total = None
         self._seen += 1
         counted = (self.count, self.parts) if moved and self.started and not self.counting else None
@@ -532,14 +539,19 @@ class DeckView(Screen[None]):
         listing = self.query_one(DeckList)
         rows = (listing.row(self.index + 1), listing.row(self.index - 1))
         wanted = [row.id for row in rows if row is not None and row.id not in self._ahead]
-        if wanted or self._total is None:
-            self._read_ahead(wanted, seen)
+        shown = self.card.id if self.card is not None else None
+        logging = shown if shown is not None and shown not in self._log_ahead else None
+        if wanted or self._total is None or logging is not None:
+            self._read_ahead(wanted, seen, logging)
 
     @work(thread=True, exclusive=True, group="ahead")
-    def _read_ahead(self, ids: list[int], seen: int) -> None:
+    def _read_ahead(self, ids: list[int], seen: int, logging: int | None = None) -> None:
+        from carddeck.deck import clock
+        from carddeck.deck.cadence import propose_next, turn_channel
         from carddeck.deck.order import count
 
         found: dict[int, tuple[Card, list[Contact]]] = {}
+        start: tuple[int, Channel, Proposal] | None = None
         total = self._total
         try:
             with self.store.read() as session:
@@ -551,24 +563,44 @@ class DeckView(Screen[None]):
                     except CardNotFound:
                         continue  # gone meanwhile: its key reads it, and says so
                     found[card_id] = (card, deck.contacts_of(session, card))
+                if logging is not None:
+                    try:
+                        shown: Card | None = deck.get_card(session, logging)
+                    except CardNotFound:
+                        shown = None  # gone meanwhile: the l key reads it, and says so
+                    if shown is not None:
+                        card = shown
+                        channel = turn_channel(session, card, self.settings)
+                        proposal = propose_next(session, card, reached=True,
+                                                channel=channel, now=clock.now(),
+                                                settings=self.settings)  # fmt: skip
+                        start = (logging, channel, proposal)
         except CarddeckError:
             return  # its key reads it again, and says what is wrong
-        self.app.call_from_thread(self._read, found, total, seen)
+        self.app.call_from_thread(self._read, found, total, seen, start)
 
-    def _read(self, found: dict[int, tuple[Card, list[Contact]]], total: int,
-              seen: int) -> None:  # fmt: skip
+    def _read(self, found: dict[int, tuple[Card, list[Contact]]], total: int, seen: int,
+              start: tuple[int, Channel, Proposal] | None = None) -> None:  # fmt: skip
         """Cards read ahead, kept unless the deck was read again meanwhile; the next card's
         front is made now, so its key only draws it."""
         if seen != self._seen or self._gone():
             return
         self._ahead.update(found)
         self._total = total
+        if start is not None:
+            card_id, channel, proposal = start
+            self._log_ahead = {card_id: (channel, proposal)}  # the card shown's only
+            self.log_ready(card_id)
         while len(self._ahead) > AHEAD_KEPT:
             del self._ahead[next(iter(self._ahead))]
         following = self.query_one(DeckList).row(self.index + 1)
         if following is not None and following.id in found:
             card, contacts = found[following.id]
             self.query_one(CardStack).prepare(card, contacts, self.settings, flipped=False)
+
+    def log_ready(self, card_id: int) -> None:
+        """What logging a contact with card ``card_id`` starts from has been read ahead
+        (DeckScreen makes its dialog ready then)."""
 
     def draw(self) -> None:
         if self._query is None:  # the frame, the deck being opened

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Key, Resize
+from textual.events import Key, Resize, ScreenResume
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -55,6 +55,8 @@ class LogScreen(ModalScreen[LogEntry | None]):
         super().__init__()
         self.settings = settings
         self.sheet_width = 0  # the call sheet's, as drawn
+        #: The app's count of CSS changes when the dialog was last styled (on_screen_resume).
+        self._styled_at: int | None = None
         self.begin(card, contacts, channel=channel, propose=propose, place=place)
 
     def begin(self, card: Card, contacts: list[Contact], *, channel: Channel,
@@ -100,6 +102,44 @@ class LogScreen(ModalScreen[LogEntry | None]):
             yield Label(self.question(), id="log-question", markup=False)  # keys, not markup
             yield box
             yield Label("", id="log-error", markup=False)
+
+    def on_mount(self) -> None:
+        self._styled_at = getattr(self.app, "_css_update_count", None)  # styled when mounted
+        if not self.is_current:  # made ahead (DeckScreen.log_ready): laid out ahead too
+            self.call_after_refresh(self.lay_out)
+
+    def lay_out(self) -> None:
+        """Lay the closed dialog out, as begun: an opening's layout is most of its time;
+        done while the owner reads, the opening finds it laid out and only draws (Screen
+        does the same when the terminal is resized under a dialog)."""
+        if not self.is_current and self.is_attached:
+            self._refresh_layout(self.app.size)
+
+    def ready_for(self, card: Card, contacts: list[Contact], *, channel: Channel,
+                  place: str) -> bool:  # fmt: skip
+        """Whether the closed dialog is begun for exactly this (the very objects the deck
+        screen shows: a card read again is another object) and nothing answered since."""
+        return (
+            not self.is_current
+            and self.is_mounted
+            and card is self.card
+            and contacts is self.contacts
+            and place == self.place
+            and self.entry == LogEntry(channel=channel)
+            and self.step == "answer"
+            and not self.said
+            and not self.back
+            and self.sheet_width == self._sheet_width(self.app.size.width)
+        )
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Screen's own handler, which styles the whole dialog again at every
+        # opening (a good part of a frame). Its styles change only when the app's CSS does
+        # (a theme); Textual counts those changes, and the dialog is styled again then.
+        changes = getattr(self.app, "_css_update_count", None)
+        if changes is not None and changes == self._styled_at:
+            event.refresh_styles = False
+        self._styled_at = changes
 
     @staticmethod
     def _sheet_width(width: int) -> int:
