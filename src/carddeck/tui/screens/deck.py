@@ -372,8 +372,11 @@ class DeckScreen(DeckView):
         dialog = self.log_dialog(self.card, self.contacts, channel, lambda _r, _h: proposal)
         if not made:
             # Textual has no public call that mounts an installed screen without showing
-            # it; this is what push_screen itself calls first.
-            self.app._get_screen(dialog)
+            # it; this is what push_screen itself calls first. A Textual without it makes
+            # the dialog at the first l, as before (a private name may go in any release).
+            mount = getattr(self.app, "_get_screen", None)
+            if mount is not None:
+                mount(dialog)
         elif dialog.is_mounted and dialog not in self.app.screen_stack:
             dialog.begin(self.card, self.contacts, channel=channel,
                          propose=lambda _r, _h: proposal, place=self.log_place())  # fmt: skip

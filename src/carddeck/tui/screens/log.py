@@ -112,8 +112,9 @@ class LogScreen(ModalScreen[LogEntry | None]):
         """Lay the closed dialog out, as begun: an opening's layout is most of its time;
         done while the owner reads, the opening finds it laid out and only draws (Screen
         does the same when the terminal is resized under a dialog)."""
-        if not self.is_current and self.is_attached:
-            self._refresh_layout(self.app.size)
+        lay_out = getattr(self, "_refresh_layout", None)  # private: the opening lays out
+        if lay_out is not None and not self.is_current and self.is_attached:
+            lay_out(self.app.size)
 
     def ready_for(self, card: Card, contacts: list[Contact], *, channel: Channel,
                   place: str) -> bool:  # fmt: skip
