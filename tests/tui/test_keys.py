@@ -31,6 +31,12 @@ def current(app: Any) -> str:
     return shown.name.split()[0] if shown else ""
 
 
+def listed(app: Any, rows: int) -> list[str]:
+    """The first names of the deck list's first ``rows`` rows, as the screen holds them."""
+    listing = app.screen.query_one(DeckList)
+    return [listing.row(i).name.split()[0] for i in range(rows)]
+
+
 async def test_opens_on_todays_calls_when_anything_is_due(tui_deck: Store) -> None:
     app = app_for(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -161,8 +167,7 @@ async def test_a_shuffle_refused_by_the_store_is_said_and_the_screen_agrees_with
         assert text_of(app.screen.query_one("#said")) == said  # nothing was moved
         assert any("#" in str(n.message) for n in app._notifications)  # the refusal, said
         assert order(tui_deck) == ["Bob", "Cy", "Eve"]
-        listing = app.screen.query_one(DeckList)
-        assert [listing.row(i).name.split()[0] for i in range(3)] == order(tui_deck)
+        assert listed(app, 3) == order(tui_deck)
 
 
 async def test_a_shuffle_shown_then_quit_at_once_is_on_disk(tui_deck: Store) -> None:
@@ -181,8 +186,7 @@ async def test_undo_at_once_after_a_shuffle_takes_that_shuffle_back(tui_deck: St
         await settle(pilot)
         assert order(tui_deck) == ["Ann", "Bob", "Cy", "Eve"]
         assert current(app) == "Bob"
-        listing = app.screen.query_one(DeckList)
-        assert [listing.row(i).name.split()[0] for i in range(4)] == order(tui_deck)
+        assert listed(app, 4) == order(tui_deck)
 
 
 async def test_l_logs_a_contact_the_method_way(tui_deck: Store) -> None:
