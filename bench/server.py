@@ -33,22 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.intake_export import lead_csv  # noqa: E402
 from bench.make_deck import make_deck  # noqa: E402
+from bench.speed import COMMANDS, Arguments  # noqa: E402
 from tests import pg  # noqa: E402
 
 CARDDECK = str(Path(sys.executable).with_name("carddeck"))
-
-#: What each command is given on run ``i``: each run works a different open card (a won
-#: card cannot be won twice as a lead), the same on both sides, as bench/speed.py does.
-Arguments = Callable[[list[int], int], list[str]]
-COMMANDS: list[tuple[str, Arguments]] = [
-    ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
-    ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
-    ("today --json", lambda ids, i: ["today", "--json"]),
-    ("list --due", lambda ids, i: ["list", "--due"]),
-    ("log --no-answer", lambda ids, i: ["log", str(ids[len(ids) // 3 + i]), "--no-answer"]),
-    ("shuffle --back", lambda ids, i: ["shuffle", str(ids[len(ids) // 4 + i]), "--back"]),
-    ("won", lambda ids, i: ["won", str(ids[len(ids) // 5 + i])]),
-]
 
 
 def timed(env: dict[str, str], db: str, *args: str) -> float:

@@ -48,6 +48,19 @@ from make_deck import make_deck  # noqa: E402
 
 CARDDECK = str(Path(sys.executable).with_name("carddeck"))
 
+#: What each deck command is given on run ``i``: each run works a different open card (a
+#: won card cannot be won twice as a lead); bench/server.py runs the same.
+Arguments = Callable[[list[int], int], list[str]]
+COMMANDS: list[tuple[str, Arguments]] = [
+    ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
+    ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
+    ("today --json", lambda ids, i: ["today", "--json"]),
+    ("list --due", lambda ids, i: ["list", "--due"]),
+    ("log --no-answer", lambda ids, i: ["log", str(ids[len(ids) // 3 + i]), "--no-answer"]),
+    ("shuffle --back", lambda ids, i: ["shuffle", str(ids[len(ids) // 4 + i]), "--back"]),
+    ("won", lambda ids, i: ["won", str(ids[len(ids) // 5 + i])]),
+]
+
 MINIMAL_TYPER = """
 import typer
 app = typer.Typer()
@@ -212,18 +225,8 @@ def main() -> None:
             row(what, mine, base, "<= 1.3x")
 
         decks = {n: make_deck(folder / f"deck{n}.sqlite", n) for n in (small, big)}
-        # each run works a different open card: a won card cannot be won twice as a lead
-        commands: list[tuple[str, Callable[[list[int], int], list[str]]]] = [
-            ("add", lambda ids, i: ["add", f"Bench Lead {i}", "--phone", f"+1212666{i:04d}"]),
-            ("show", lambda ids, i: ["show", str(ids[len(ids) // 2 + i])]),
-            ("today --json", lambda ids, i: ["today", "--json"]),
-            ("list --due", lambda ids, i: ["list", "--due"]),
-            ("log --no-answer", lambda ids, i: ["log", str(ids[len(ids) // 3 + i]), "--no-answer"]),
-            ("shuffle --back", lambda ids, i: ["shuffle", str(ids[len(ids) // 4 + i]), "--back"]),
-            ("won", lambda ids, i: ["won", str(ids[len(ids) // 5 + i])]),
-        ]
         open_ids = _open_ids(decks)
-        for what, argv in commands:
+        for what, argv in COMMANDS:
 
             def ours(n: int, i: int, argv=argv) -> float:
                 return seconds([CARDDECK, "--db", str(decks[n]), *argv(open_ids[n], i)], env)
