@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -26,6 +26,13 @@ from carddeck.cli.common import (
     writing,
 )
 from carddeck.words import plural
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from carddeck.deck.leads import ImportReport
+    from carddeck.deck.settings import Settings
+    from carddeck.store.lite import Lite
 
 app = Family()
 
@@ -58,7 +65,9 @@ def _progress(total: int | None) -> tuple[Any, Any]:
     return bar, lambda done: bar.update(task, completed=done)
 
 
-def _show(report: Any, *, skipping: bool = False) -> None:
+def _show(report: ImportReport, *, skipping: bool = False) -> None:
+    from carddeck.deck.leads import SHOWN  # how many of each list are named, the rest counted
+
     say(f"{report.path}: {report.file_format}, {report.encoding}"
         + (f", {_delimiter(report.delimiter)}-separated" if report.delimiter else ""))  # fmt: skip
     for line in report.preamble:
@@ -77,18 +86,18 @@ def _show(report: Any, *, skipping: bool = False) -> None:
     say(f"  {plural(report.rows, 'row')}: {report.added} {verb} added, {report.merged} merged")
     if report.contacts:
         say(f"  {plural(report.contacts, 'contact')} of their history taken back too")
-    for line in report.duplicates[:20] + report.do_not_contact[:20]:
+    for line in report.duplicates[:SHOWN] + report.do_not_contact[:SHOWN]:
         say(f"  {line}")
-    for line in report.overridden[:20]:
+    for line in report.overridden[:SHOWN]:
         warn(line)
-    hidden = len(report.duplicates[20:]) + len(report.do_not_contact[20:])
+    hidden = len(report.duplicates[SHOWN:]) + len(report.do_not_contact[SHOWN:])
     if hidden:
         say(f"  ... and {plural(hidden, 'more duplicate')}")
     kept = "bad row skipped" if skipping else "bad row"
-    for problem in report.problems[:20]:
+    for problem in report.problems[:SHOWN]:
         say(f"  {kept}: {problem.where(report.path)}")
-    if len(report.problems) > 20:
-        say(f"  ... and {plural(len(report.problems) - 20, 'more bad row')}")
+    if len(report.problems) > SHOWN:
+        say(f"  ... and {plural(len(report.problems) - SHOWN, 'more bad row')}")
     for warning in report.warnings:
         warn(warning)
     for line in report.notes:
@@ -279,7 +288,7 @@ def import_(
         )
 
 
-def _would_stop(report: Any, *, skipping: bool) -> None:
+def _would_stop(report: ImportReport, *, skipping: bool) -> None:
     """A dry run of a file with bad rows ends as the import would: one line, exit 1."""
     if report.dry_run and report.problems and not skipping:
         raise fail(f"{plural(len(report.problems), 'bad row')}: the import "
@@ -321,8 +330,8 @@ def _worded(path: str) -> Iterator[None]:
         raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
 
 
-def _light(lite: Any, raw: BinaryIO, path: str, bar: Any, options: dict[str, Any],
-           settings: Any) -> Any:  # fmt: skip
+def _light(lite: Lite, raw: BinaryIO, path: str, bar: Progress | None,
+           options: dict[str, Any], settings: Settings) -> ImportReport | None:  # fmt: skip
     """The import over plain sqlite3 (deck/leads.py), and the file's hash on its batch;
     None, nothing written, for a file only the full store takes (carddeck's own export)."""
     from carddeck.deck.intake import digest
