@@ -7,7 +7,7 @@ import json
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
@@ -103,34 +103,28 @@ class DeckContext:
             self._lite = open_lite(location, keep_backups=self.settings.backups_kept, say=note)
         return self._lite
 
-    @contextmanager
-    def port_read(self) -> Iterator[DeckPort]:
+    def port_read(self) -> AbstractContextManager[DeckPort]:
         """The deck's port for reading: light where it can be, else over the full store."""
-        lite = self.lite()
-        if lite is not None:
-            from carddeck.store.lite_port import LiteDeck
+        return self._port(write=False)
 
-            with lite.read() as conn:
-                yield LiteDeck(conn)
-            return
-        from carddeck.deck.port import port_of
-
-        with self.store().read() as session:
-            yield port_of(session)
+    def port_write(self) -> AbstractContextManager[DeckPort]:
+        """The deck's port for one write transaction: light where it can be (a first add
+        makes the deck light too)."""
+        return self._port(write=True)
 
     @contextmanager
-    def port_write(self) -> Iterator[DeckPort]:
-        """The deck's port for one write transaction: light where it can be."""
-        lite = self.lite(make=True)  # a first add makes the deck light too
+    def _port(self, *, write: bool) -> Iterator[DeckPort]:
+        lite = self.lite(make=write)
         if lite is not None:
             from carddeck.store.lite_port import LiteDeck
 
-            with lite.write() as conn:
+            with lite.write() if write else lite.read() as conn:
                 yield LiteDeck(conn)
             return
         from carddeck.deck.port import port_of
 
-        with self.store().write() as session:
+        store = self.store()
+        with store.write() if write else store.read() as session:
             yield port_of(session)
 
     def store(self) -> Store:
