@@ -117,27 +117,37 @@ _PLAIN_LOCAL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
 
 
 @lru_cache(maxsize=4096)
-def _domain(domain: str) -> str | None:
-    """The domain as email-validator normalises it, or None when that is not simply the
-    domain in lower case (an IDNA name, a bad one): then the whole address goes through
-    email-validator. Leads share a few domains; each is checked once."""
+def _domain(domain: str) -> tuple[str, str] | None:
+    """email-validator's normal form of a domain, and its ASCII form; None when it refuses
+    it. Leads share a few domains: each is asked of the library once."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
-        normal = normalise_email(f"a@{domain}")
-    except InvalidInput:
+        found = validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
         return None
-    return domain.lower() if normal == f"a@{domain.lower()}" else None
+    return found.domain, found.ascii_domain
 
 
 def fast_email(email: str | None) -> str | None:
     """``normalise_email``, the same answer for every address, without email-validator's
-    per-address work for the common plain one (an ASCII local part, a known domain)."""
+    work on the domain of each: an address whose local part is plain (ASCII atoms joined
+    by single dots, as the library takes it unchanged) is that part and the library's
+    normal form of its domain, when neither form of the whole is too long; any other
+    address, or any the library refuses, goes through the library whole (its words)."""
     value = clean(email)
     if value is None:
         return None
     local, at, domain = value.rpartition("@")
-    if (at and len(value) <= 254 and len(local) <= 64 and value.isascii()
-            and _PLAIN_LOCAL.fullmatch(local) and _domain(domain) is not None):  # fmt: skip
-        return value.lower()
+    if at and len(local) <= 64 and local.isascii() and _PLAIN_LOCAL.fullmatch(local):
+        forms = _domain(domain)
+        if forms is not None:
+            normal = f"{local}@{forms[0]}"
+            # The library's three length checks (as given, normalised, with the ASCII
+            # domain), in UTF-8 octets; an address over one goes to it for its words.
+            longest = max(len(value.encode()), len(normal.encode()), len(local) + 1 + len(forms[1]))
+            if longest <= 254:
+                return normal.lower()
     return normalise_email(value)
 
 
