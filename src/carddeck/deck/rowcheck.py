@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from carddeck.deck.fields import clean, normalise_email, normalise_phone
 from carddeck.deck.intake import Problem, as_dict
-from carddeck.deck.mapping import Mapping
+from carddeck.deck.mapping import Mapping, Values
 from carddeck.errors import InvalidInput
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
@@ -57,6 +57,12 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
     with ``keep``, the row's values as mapped (a merge needs them; else they are not
     handed back for nothing)."""
     values, extra = mapping.values(row)
+    return check_values(line, values, extra, region, keep)
+
+
+def check_values(line: int, values: dict[str, str | None], extra: str | None, region: str,
+                 keep: bool = True) -> Checked:  # fmt: skip
+    """``check_row`` of a row's values as mapped (``Mapping.values``)."""
     held, held_extra = (values, extra) if keep else ({}, None)
     try:
         email = fast_email(values.get("email"))
@@ -168,13 +174,33 @@ _PLAIN = 5 + 8
 def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | None,
                  rows: list[Row]) -> list[tuple[Any, ...]]:  # fmt: skip
     done: list[tuple[Any, ...]] = []
-    for line, row in _named(rows, header):
-        c = check_row(line, row, mapping, region, keep)
+    read = _reader(mapping, tuple(header)) if header is not None else None
+    width = len(header or ())
+    for line, row in rows:
+        if read is not None and isinstance(row, list) and len(row) == width:
+            c = check_values(line, *read(row), region, keep)
+        elif isinstance(row, list):
+            c = check_row(line, as_dict(header or [], row), mapping, region, keep)
+        else:
+            c = check_row(line, row, mapping, region, keep)
         if c.problem is None and not (c.warnings or c.values or c.extra or any(c.others)):
             done.append((line, c.email, c.phone, c.name, c.company, *c.cells))
         else:
             done.append(tuple(c))
     return done
+
+
+#: The mapping of the file a worker is checking, read by the header's positions: made at
+#: its first chunk, not at each (each chunk brings the mapping and header anew).
+_readers: dict[tuple[Any, ...], Callable[[list[str]], Values] | None] = {}
+
+
+def _reader(mapping: Mapping, header: tuple[str, ...]) -> Callable[[list[str]], Values] | None:
+    key = (repr(mapping), header)
+    if key not in _readers:
+        _readers.clear()  # one file at a time
+        _readers[key] = mapping.reader(list(header))
+    return _readers[key]
 
 
 def _taken(done: list[tuple[Any, ...]]) -> Iterator[Checked]:
