@@ -203,13 +203,19 @@ def _reader(mapping: Mapping, header: tuple[str, ...]) -> Callable[[list[str]], 
     return _readers[key]
 
 
-def _taken(done: list[tuple[Any, ...]]) -> Iterator[Checked]:
-    """A worker's checked rows, whole again."""
-    for t in done:
-        if len(t) == _PLAIN:
-            yield Checked(t[0], {}, None, None, (), t[1], t[2], t[3], t[4], ([], []), t[5:])
-        else:
-            yield Checked._make(t)
+def _taken(done: list[tuple[Any, ...]]) -> list[Checked]:
+    """A worker's checked rows, whole again (a plain row as ``check_values`` makes it: no
+    values kept, no problem, no warning, none further)."""
+    make, none = tuple.__new__, _NONE_FURTHER
+    return [
+        make(Checked, (t[0], {}, None, None, (), t[1], t[2], t[3], t[4], none, t[5:]))
+        if len(t) == _PLAIN
+        else Checked._make(t)
+        for t in done
+    ]
+
+
+_NONE_FURTHER: tuple[list[str], list[str]] = Checked._field_defaults["others"]
 
 
 def _orphaned(parent: int) -> None:
