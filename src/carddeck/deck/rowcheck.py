@@ -74,11 +74,15 @@ def check_values(line: int, values: dict[str, str | None], extra: str | None, re
     phone, warning = normalise_phone(values.get("phone"), region)
     if warning:
         warnings.append(f"{where}: {warning}")
-    name = clean(values.get("name")) or clean(values.get("company")) or email or phone
+    company = clean(values.get("company"))
+    name = clean(values.get("name")) or company or email or phone
     if not name:
         problem = Problem("no name, email or phone: not a lead", line)
         return Checked(line, held, held_extra, problem, tuple(warnings))
-    others = _further(values, email, phone, where, warnings, region)
+    if values.get("other_emails") or values.get("other_phones"):
+        others = _further(values, email, phone, where, warnings, region)
+    else:  # the usual row: none further (_further's answer, without its work)
+        others = ([], [])
     cells = (
         clean(values.get("title")), clean(values.get("website")), clean(values.get("source")),
         clean(values.get("referred_by")), clean(values.get("need"), multiline=True),
@@ -86,7 +90,7 @@ def check_values(line: int, values: dict[str, str | None], extra: str | None, re
         clean(values.get("address"), multiline=True),
     )  # fmt: skip
     return Checked(line, held, held_extra, None, tuple(warnings), email, phone, name,
-                   clean(values.get("company")), others, cells)  # fmt: skip
+                   company, others, cells)  # fmt: skip
 
 
 def _lines(text: str | None) -> list[str]:
