@@ -62,7 +62,8 @@ def finisher(names: tuple[str, ...], local: LocalTimes, *, times: set[str],
     return finish
 
 
-#: What ``csv.writer`` (the excel dialect, lines ending "\r\n") puts a cell in quotes for.
+#: What ``csv.writer`` (the excel dialect, lines ending "\r\n") puts a cell in quotes for
+#: (``_quoted`` and ``_texts`` look for each).
 QUOTED = (",", '"', "\r", "\n")
 _NULLS: dict[Any, Any] = {None: ""}
 
@@ -76,14 +77,17 @@ def _quoted(cell: str) -> str:
 def _texts(column: Sequence[Any]) -> Sequence[str]:
     """A column's cells as ``csv.writer`` writes them: None empty, anything else as text,
     in quotes where it holds a comma, a quote or a line break."""
-    if column.count(None):
+    nulls = column.count(None)
+    if nulls == len(column):
+        return ("",) * nulls
+    if nulls:
         column = tuple(map(_NULLS.get, column, column))
     try:
         joined = "".join(column)
     except TypeError:  # numbers (or anything else not text): as str() writes them
         column = tuple(map(str, column))
         joined = "".join(column)
-    if any(char in joined for char in QUOTED):
+    if "," in joined or '"' in joined or "\r" in joined or "\n" in joined:
         return tuple(map(_quoted, column))
     return column
 
