@@ -179,10 +179,11 @@ def _a_deck_of_batches(run: Run, db_path: Path) -> None:
         if n % 5 == 0:
             created = created[:19] + ".250000"
         text = messy[n % len(messy)] if 500 <= n < 1000 else f"Plain {n}"
+        closed = "1950-06-01 12:00:00.000000" if n % 97 == 0 else None
         rows.append((f"Card {n}", text, f"+1212555{n:04d}", created,
                      "2026-03-07 09:00:00.000000", (n * 7919) % 1300 + 10,
                      ODD_TIMES[n % len(ODD_TIMES)], None if n % 2 else created,
-                     "1950-06-01 12:00:00.000000" if n % 97 == 0 else None, n * 100 or None))  # fmt: skip
+                     closed, n * 100 or None))  # fmt: skip
         contacts.append((n + 2, created, text if n % 4 else None))
     conn = sqlite3.connect(db_path)
     conn.executemany("INSERT INTO card (name, kind, status, stage, attempts, company, phone,"
