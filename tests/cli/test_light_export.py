@@ -160,3 +160,61 @@ def test_local_times_once_an_hour_are_sqlite_s_own(
         assert local(value) == conn.execute(f"SELECT {sqlite_local_time('?1')}", (value,)
                                             ).fetchone()[0], value  # fmt: skip
     conn.close()
+
+
+def _a_deck_of_batches(run: Run, db_path: Path) -> None:
+    """1,300 cards (three batches of the export and part of a fourth) and a contact each: a
+    batch with nothing to quote or guard, one with commas, quotes, line breaks and
+    formulas, phones E.164 and not; times every 37 minutes and some seconds (through
+    the changes of offset of March and April), to the second and to the microsecond,
+    shared as an import's are, before 1970 and far ahead; the deck order not the ids'."""
+    ok(run("add", "First"))
+    messy = ("Acme, Inc.", 'The "Boss"', "line\nbreak", "=1+1", "'quoted", "-5", "@home",
+             "\tTab", "+1 212 555", "+" + "1" * 16, "x\r\ny")  # fmt: skip
+    start = datetime(2026, 3, 7, 0, 0, 7)
+    rows, contacts = [], []
+    for n in range(1300):
+        moment = start + timedelta(minutes=37 * n, seconds=n % 60)
+        created = moment.strftime("%Y-%m-%d %H:%M:%S" + (".%f" if n % 3 else ""))
+        if n % 5 == 0:
+            created = created[:19] + ".250000"
+        text = messy[n % len(messy)] if 500 <= n < 1000 else f"Plain {n}"
+        closed = "1950-06-01 12:00:00.000000" if n % 97 == 0 else None
+        rows.append((f"Card {n}", text, f"+1212555{n:04d}", created,
+                     "2026-03-07 09:00:00.000000", (n * 7919) % 1300 + 10,
+                     ODD_TIMES[n % len(ODD_TIMES)], None if n % 2 else created,
+                     closed, n * 100 or None))  # fmt: skip
+        contacts.append((n + 2, created, text if n % 4 else None))
+    conn = sqlite3.connect(db_path)
+    conn.executemany("INSERT INTO card (name, kind, status, stage, attempts, company, phone,"
+                     " created_at, updated_at, position, version, next_follow_up,"
+                     " first_contacted_at, closed_at, value) VALUES (?, 'lead', 'active',"
+                     " 'rapport', 0, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)", rows)  # fmt: skip
+    conn.executemany("INSERT INTO contact (card_id, at, channel, reached, summary)"
+                     " VALUES (?, ?, 'call', 1, ?)", contacts)  # fmt: skip
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"])
+def test_a_deck_of_many_batches_is_written_as_the_full_store_writes_it(
+    run: Run, db_path: Path, clock: object, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_deck_of_batches(run, db_path)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    conn = sqlite3.connect(db_path)
+    try:
+        for raw in (False, True):
+            for contacts in (False, True):
+                quick, before = io.StringIO(), io.StringIO()
+                assert write_csv(Rows(conn), quick, raw=raw, contacts=contacts) >= 1300
+                write_csv(_AsBefore(conn), before, raw=raw, contacts=contacts, quick=False)
+                assert quick.getvalue() == before.getvalue(), (raw, contacts)
+    finally:
+        conn.close()
+    for args in ([], ["--raw"], ["--contacts"]):
+        light = _export(run, monkeypatch, *args, light=True)
+        assert light == _export(run, monkeypatch, *args, light=False), args
+        assert light.count("\n") > 1300
+        assert (",=1+1," if "--raw" in args else ",'=1+1,") in light

@@ -72,6 +72,8 @@ def _cards(session: Session, *, open_with_date: bool = False) -> Iterator[Card]:
 _TIMES = {"next_follow_up", "created_at", "updated_at", "first_contacted_at", "closed_at", "at"}
 _NUMBERS = {"id", "card_id", "rating", "interest", "rating_after", "attempts", "version",
             "value"}  # fmt: skip
+#: The columns whose cells are never text a spreadsheet would run (with ``raw`` or not).
+_UNGUARDED = {*_TIMES, *_NUMBERS, "position", "reached"}
 #: "=", "+", "-", "@", tab, CR, LF: the starts a spreadsheet runs as a formula; and "'".
 _FORMULA_CHARS = "".join(ESCAPED)
 _APOSTROPHE_SQL = "''''"
@@ -158,47 +160,34 @@ def write_csv(
     source: Source, out: TextIO, *, raw: bool = False, contacts: bool = False,
     progress: Progress | None = None, quick: bool = True,
 ) -> int:  # fmt: skip
-    """Cards (or contacts) as CSV with a header row; returns how many rows. The rows come
-    out of the database nearly ready to write; on SQLite (``quick``, unless turned off to
-    compare) Python numbers them and turns their times local once an hour."""
+    """Cards (or contacts) as CSV with a header row; returns how many rows. On a server (or
+    with ``quick`` off, to compare) the rows come out of the SQL ready to write; on SQLite
+    they are read as stored and Python numbers them, turns their times local and puts
+    formulas behind an apostrophe, a column of a batch at a time (deck/quickcsv.py)."""
     reader = sql.rows(source)
     columns = _CONTACT_COLUMNS if contacts else CARD_COLUMNS
     local = reader.local_times() if quick else None
     make = _contact_sql if contacts else _card_sql
-    query = make(reader, safe=not raw, quick=local is not None)
+    # quick: the rows as stored, finished in Python (deck/quickcsv.py); else as SQL makes them
+    query = make(reader, safe=not raw and local is None, quick=local is not None)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    finish = _finisher(columns, local) if local is not None else None
+    finish: Callable[[list[tuple[Any, ...]], int], str] | None = None
+    if local is not None:
+        from carddeck.deck.quickcsv import finisher
+
+        safe = set() if raw else {name for name in columns if name not in _UNGUARDED}
+        finish = finisher(columns, local, times=_TIMES, safe=safe)
     written = 0
     for batch in reader.batches(query, BATCH):
-        writer.writerows(batch if finish is None else finish(batch, written))
+        if finish is None:
+            writer.writerows(batch)
+        else:
+            out.write(finish(batch, written))
         written += len(batch)
         if progress is not None:
             progress(written)
     return written
-
-
-def _finisher(columns: tuple[str, ...], local: Callable[[Any], Any]
-              ) -> Callable[[list[tuple[Any, ...]], int], list[list[Any]]]:  # fmt: skip
-    """What turns a batch of a quick query's rows into the rows the export writes: the
-    place in the deck counted on from those written before (the rows come in deck order)
-    and the times turned local."""
-    times = [i for i, name in enumerate(columns) if name in _TIMES]
-    place = columns.index("position") if "position" in columns else None
-
-    def finish(batch: list[tuple[Any, ...]], before: int) -> list[list[Any]]:
-        done = []
-        for number, row in enumerate(batch, before + 1):
-            cells = list(row)
-            if place is not None:
-                cells[place] = number
-            for i in times:
-                if cells[i] is not None:
-                    cells[i] = local(cells[i])
-            done.append(cells)
-        return done
-
-    return finish
 
 
 def _contacts_of(source: sql.Rows, card_id: int) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ is hidden here, each difference behind one function:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -178,6 +178,12 @@ class LocalTimes:
         self._hours: dict[str, tuple[str, str] | None] = {}
         self._ends = f"SELECT {sqlite_local_time('?1')}, {sqlite_local_time('?2')}"
         self._one = f"SELECT {sqlite_local_time('?1')}"
+        self._seen = _Seen(self._turn)
+
+    def column(self, values: Iterable[Any]) -> Iterator[Any]:
+        """``values`` each turned as a call turns it; a value met before (an import's cards
+        share their times) is looked up, not turned again, at C speed."""
+        return map(self._seen.__getitem__, values)
 
     def exact(self, value: Any) -> Any:
         """``value`` turned by SQLite itself."""
@@ -194,6 +200,9 @@ class LocalTimes:
 
     def __call__(self, value: Any) -> Any:
         """The local ISO 8601 of a stored time; None as it is."""
+        return self._seen[value]
+
+    def _turn(self, value: Any) -> Any:
         if value is None:
             return None
         if type(value) is not str or not _STORED.fullmatch(value) or value[20:24] >= "9995":
@@ -208,6 +217,22 @@ class LocalTimes:
         if known is None:
             return self.exact(value)
         return known[0] + value[13:19] + known[1]
+
+
+class _Seen(dict[Any, Any]):
+    """Stored times met lately and what they turn into (None into None): at most
+    ``LocalTimes.MOST`` of them, so that a deck of many times keeps its memory flat."""
+
+    def __init__(self, turn: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self._turn = turn
+
+    def __missing__(self, value: Any) -> Any:
+        if len(self) >= LocalTimes.MOST:
+            self.clear()
+            self[None] = None
+        turned = self[value] = self._turn(value)
+        return turned
 
 
 def as_local(value: Any) -> Any:
