@@ -91,6 +91,11 @@ def test_any_match_says_yes_of_every_possible_duplicate(two_decks: list[Store]) 
             "an email twice": ([*clean, lead(10, email="l3@x.example")], True),
             "a phone twice": ([*clean, lead(10, phone="+12123000004")], True),
             "a further twice": ([*clean, lead(10, others=(["l5@x.example"], []))], True),
+            "further ones, each once": (
+                [*clean, lead(10, others=(["f@x.example"], ["+12125550100"]))],
+                False,
+            ),
+            "its email as its phone": ([*clean, lead(10, phone="l10@x.example")], True),
             "deck's pair": ([*clean, lead(10, name="ann lee", company="ACME")], True),
             "a pair twice": ([*clean, lead(10, name="l 2", company="c 2")], True),
             "beyond ASCII": ([*clean, lead(10, name="Zoé", company="Z")], True),

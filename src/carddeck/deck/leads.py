@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice, zip_longest
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 
 from carddeck.deck import clock, order
@@ -203,8 +204,9 @@ def take_rows(
     checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
                            header=named_by)  # fmt: skip
     while window := list(islice(checked, WINDOW)):
-        leads = [(r.email, r.phone, r.others, r.name, r.company)
-                 for r in window if r.problem is None]  # fmt: skip
+        bad = list(map(_PROBLEM, window)).count(None) != len(window)
+        good = [r for r in window if r.problem is None] if bad else window
+        leads: list[Lead] = list(map(_LEAD, good))
         deck.look_up(leads)
         if not erased and len(leads) == len(window) and not deck.any_match(leads):
             # The usual window: no row is bad, none may be a card the deck holds or one
@@ -212,9 +214,10 @@ def take_rows(
             report.rows += len(window)
             if progress is not None:
                 progress(counting.count)
-            for row in window:
-                if row.warnings and len(report.warnings) < SHOWN:
-                    report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
+            if any(map(_WARNINGS, window)):
+                for row in window:
+                    if row.warnings and len(report.warnings) < SHOWN:
+                        report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
             start, position = position, position + order.GAP * len(window)
             deck.add_all([_values(row, source, kinds, due_text, now_text, start + k * order.GAP,
                                   batch_id) for k, row in enumerate(window, 1)])  # fmt: skip
@@ -286,12 +289,18 @@ def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str |
             now: str | None, position: int, batch_id: int) -> tuple[Any, ...]:  # fmt: skip
     """The card a checked row adds: the values of ``Importing.INSERT``, in order."""
     title, website, from_source, referred, need, known, notes, address = row.cells
-    others = row.others
+    emails, phones = row.others
     return (
         row.name, row.company, title, row.phone, row.email, website, from_source or source,
         referred, kinds[bool(referred)], need, known, notes, due, now, now, position,
-        batch_id, address, "\n".join(others[0]) or None, "\n".join(others[1]) or None,
+        batch_id, address, ("\n".join(emails) or None) if emails else None,
+        ("\n".join(phones) or None) if phones else None,
     )  # fmt: skip
+
+
+#: A checked row's problem, warnings, and what the lookups ask of it (``Lead``), taken
+#: from a window's rows at C speed (the fields of ``Checked``, by position).
+_PROBLEM, _WARNINGS, _LEAD = itemgetter(3), itemgetter(4), itemgetter(5, 6, 9, 7, 8)
 
 
 def _erased(port: DeckPort, emails: list[str | None], phones: list[str | None]) -> Block | None:

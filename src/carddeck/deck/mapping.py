@@ -12,7 +12,7 @@ keeps the others as further emails or phones; an address comes whole or in parts
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -169,7 +169,6 @@ class Mapping:
         further emails and phones are under ``other_emails`` / ``other_phones``, one a
         line, and the address under ``address``, whole."""
         out: dict[str, str | None] = {}
-        extra: list[str] = []
         for name, headers, column, other in self._plan():
             if len(headers) == 1:  # most fields: one column
                 cell = row.get(headers[0])
@@ -184,29 +183,52 @@ class Mapping:
                 filled = [(h, _plain(cell)) for h in headers if (cell := row.get(h, "")).strip()]
                 if not filled:
                     continue
-            if other is not None:
-                several = [(h, v) for h, cell in filled for v in _several(cell) if v]
-                filled = [(h, _plain(v)) for h, v in several]
-                if not filled:
-                    continue
-            out[name] = filled[0][1]
-            out[column] = filled[0][0]
-            if other is not None:
-                out[other] = "\n".join(v for _, v in filled[1:]) or None
-            elif name in JOINED:
-                out[name] = "\n".join(v for _, v in filled)
-        if out.get("known"):
-            extra.insert(0, out.pop("known") or "")
+            _field(out, name, filled, column, other)
         mapped = self._mapped()
-        extra += [f"{h}: {v.strip()}" for h, v in row.items() if h not in mapped and v.strip()]
-        if "name" not in out:
-            parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
-            if parts:
-                out["name"] = " ".join(p for p in parts if p)
-        parts = [out.pop(p, None) for p in ADDRESS_PARTS]
-        if not out.get("address"):
-            out["address"] = format_address(*parts) if any(parts) else None
-        return out, "\n".join(extra) or None
+        extra = [f"{h}: {v.strip()}" for h, v in row.items() if h not in mapped and v.strip()]
+        return _finish(out, extra)
+
+    def reader(self, header: list[str]) -> Callable[[list[str]], Values] | None:
+        """``values`` made once for a file's header: a row of as many cells as the header
+        names gives what ``values`` gives of it by name (``intake.as_dict``), without a
+        dict a row. None for a header that names a column twice (rows go by name then)."""
+        if len(set(header)) != len(header):
+            return None
+        at = {h: i for i, h in enumerate(header)}
+        plan = [(name, [(at[h], h) for h in headers if h in at], column, other)
+                for name, headers, column, other in self._plan()]  # fmt: skip
+        mapped = self._mapped()
+        unmapped = [(i, f"{h}: ") for i, h in enumerate(header) if h not in mapped]
+
+        def read(cells: list[str]) -> Values:
+            out: dict[str, str | None] = {}
+            for name, columns, column, other in plan:
+                if len(columns) == 1:
+                    i, h = columns[0]
+                    cell = cells[i]
+                    if not cell or not cell.strip():
+                        continue
+                    if name not in JOINED:
+                        value = _plain(cell)
+                        if other is None:
+                            out[name] = value
+                            out[column] = h
+                            continue
+                        if value and not _is_several(value):  # one value: none further
+                            out[name] = _plain(value)
+                            out[column] = h
+                            out[other] = None
+                            continue
+                    filled = [(h, _plain(cell))]
+                else:
+                    filled = [(h, _plain(cell)) for i, h in columns if (cell := cells[i]).strip()]
+                    if not filled:
+                        continue
+                _field(out, name, filled, column, other)
+            extra = [f"{h}{v.strip()}" for i, h in unmapped if (v := cells[i]).strip()]
+            return _finish(out, extra)
+
+        return read
 
     def _plan(self) -> list[tuple[str, list[str], str, str | None]]:
         """Each field as ``values`` reads it: its columns, the key naming the column its
@@ -226,9 +248,49 @@ class Mapping:
         return self._made
 
 
+#: A row's card fields (and the column each came from), and the text of its other columns.
+Values = tuple[dict[str, str | None], str | None]
+
+
+def _field(out: dict[str, str | None], name: str, filled: list[tuple[str, str]], column: str,
+           other: str | None) -> None:  # fmt: skip
+    """A field's value from its filled columns (each ``(header, value)``): the first, the
+    further ones under ``other``, or a joined field's lines together."""
+    if other is not None:
+        several = [(h, v) for h, cell in filled for v in _several(cell) if v]
+        filled = [(h, _plain(v)) for h, v in several]
+        if not filled:
+            return
+    out[name] = filled[0][1]
+    out[column] = filled[0][0]
+    if other is not None:
+        out[other] = "\n".join(v for _, v in filled[1:]) or None
+    elif name in JOINED:
+        out[name] = "\n".join(v for _, v in filled)
+
+
+def _finish(out: dict[str, str | None], extra: list[str]) -> Values:
+    """The row's fields once its columns are read: what they told us first among the other
+    columns' text, the name from its parts, the address from its parts."""
+    if out.get("known"):
+        extra.insert(0, out.pop("known") or "")
+    if "name" not in out:
+        parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
+        if parts:
+            out["name"] = " ".join(p for p in parts if p)
+    parts = [out.pop(p, None) for p in ADDRESS_PARTS]
+    if not out.get("address"):
+        out["address"] = format_address(*parts) if any(parts) else None
+    return out, "\n".join(extra) or None
+
+
+def _is_several(cell: str) -> bool:
+    return ":::" in cell or ";" in cell or "\n" in cell or "\r" in cell
+
+
 def _several(cell: str) -> list[str]:
     """A cell's values, split where _SEVERAL says (most cells hold one: no split then)."""
-    if ":::" in cell or ";" in cell or "\n" in cell or "\r" in cell:
+    if _is_several(cell):
         return _SEVERAL.split(cell)
     return [cell]
 

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import islice
@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from carddeck.deck.fields import clean, normalise_email, normalise_phone
 from carddeck.deck.intake import Problem, as_dict
-from carddeck.deck.mapping import Mapping
+from carddeck.deck.mapping import Mapping, Values
 from carddeck.errors import InvalidInput
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
@@ -57,6 +57,12 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
     with ``keep``, the row's values as mapped (a merge needs them; else they are not
     handed back for nothing)."""
     values, extra = mapping.values(row)
+    return check_values(line, values, extra, region, keep)
+
+
+def check_values(line: int, values: dict[str, str | None], extra: str | None, region: str,
+                 keep: bool = True) -> Checked:  # fmt: skip
+    """``check_row`` of a row's values as mapped (``Mapping.values``)."""
     held, held_extra = (values, extra) if keep else ({}, None)
     try:
         email = fast_email(values.get("email"))
@@ -68,11 +74,15 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
     phone, warning = normalise_phone(values.get("phone"), region)
     if warning:
         warnings.append(f"{where}: {warning}")
-    name = clean(values.get("name")) or clean(values.get("company")) or email or phone
+    company = clean(values.get("company"))
+    name = clean(values.get("name")) or company or email or phone
     if not name:
         problem = Problem("no name, email or phone: not a lead", line)
         return Checked(line, held, held_extra, problem, tuple(warnings))
-    others = _further(values, email, phone, where, warnings, region)
+    if values.get("other_emails") or values.get("other_phones"):
+        others = _further(values, email, phone, where, warnings, region)
+    else:  # the usual row: none further (_further's answer, without its work)
+        others = ([], [])
     cells = (
         clean(values.get("title")), clean(values.get("website")), clean(values.get("source")),
         clean(values.get("referred_by")), clean(values.get("need"), multiline=True),
@@ -80,7 +90,7 @@ def check_row(line: int, row: dict[str, str], mapping: Mapping, region: str,
         clean(values.get("address"), multiline=True),
     )  # fmt: skip
     return Checked(line, held, held_extra, None, tuple(warnings), email, phone, name,
-                   clean(values.get("company")), others, cells)  # fmt: skip
+                   company, others, cells)  # fmt: skip
 
 
 def _lines(text: str | None) -> list[str]:
@@ -117,27 +127,37 @@ _PLAIN_LOCAL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
 
 
 @lru_cache(maxsize=4096)
-def _domain(domain: str) -> str | None:
-    """The domain as email-validator normalises it, or None when that is not simply the
-    domain in lower case (an IDNA name, a bad one): then the whole address goes through
-    email-validator. Leads share a few domains; each is checked once."""
+def _domain(domain: str) -> tuple[str, str] | None:
+    """email-validator's normal form of a domain, and its ASCII form; None when it refuses
+    it. Leads share a few domains: each is asked of the library once."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
-        normal = normalise_email(f"a@{domain}")
-    except InvalidInput:
+        found = validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
         return None
-    return domain.lower() if normal == f"a@{domain.lower()}" else None
+    return found.domain, found.ascii_domain
 
 
 def fast_email(email: str | None) -> str | None:
     """``normalise_email``, the same answer for every address, without email-validator's
-    per-address work for the common plain one (an ASCII local part, a known domain)."""
+    work on the domain of each: an address whose local part is plain (ASCII atoms joined
+    by single dots, as the library takes it unchanged) is that part and the library's
+    normal form of its domain, when neither form of the whole is too long; any other
+    address, or any the library refuses, goes through the library whole (its words)."""
     value = clean(email)
     if value is None:
         return None
     local, at, domain = value.rpartition("@")
-    if (at and len(value) <= 254 and len(local) <= 64 and value.isascii()
-            and _PLAIN_LOCAL.fullmatch(local) and _domain(domain) is not None):  # fmt: skip
-        return value.lower()
+    if at and len(local) <= 64 and local.isascii() and _PLAIN_LOCAL.fullmatch(local):
+        forms = _domain(domain)
+        if forms is not None:
+            normal = f"{local}@{forms[0]}"
+            # The library's three length checks (as given, normalised, with the ASCII
+            # domain), in UTF-8 octets; an address over one goes to it for its words.
+            longest = max(len(value.encode()), len(normal.encode()), len(local) + 1 + len(forms[1]))
+            if longest <= 254:
+                return normal.lower()
     return normalise_email(value)
 
 
@@ -158,8 +178,15 @@ _PLAIN = 5 + 8
 def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | None,
                  rows: list[Row]) -> list[tuple[Any, ...]]:  # fmt: skip
     done: list[tuple[Any, ...]] = []
-    for line, row in _named(rows, header):
-        c = check_row(line, row, mapping, region, keep)
+    read = _reader(mapping, tuple(header)) if header is not None else None
+    width = len(header or ())
+    for line, row in rows:
+        if read is not None and isinstance(row, list) and len(row) == width:
+            c = check_values(line, *read(row), region, keep)
+        elif isinstance(row, list):
+            c = check_row(line, as_dict(header or [], row), mapping, region, keep)
+        else:
+            c = check_row(line, row, mapping, region, keep)
         if c.problem is None and not (c.warnings or c.values or c.extra or any(c.others)):
             done.append((line, c.email, c.phone, c.name, c.company, *c.cells))
         else:
@@ -167,13 +194,32 @@ def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | 
     return done
 
 
-def _taken(done: list[tuple[Any, ...]]) -> Iterator[Checked]:
-    """A worker's checked rows, whole again."""
-    for t in done:
-        if len(t) == _PLAIN:
-            yield Checked(t[0], {}, None, None, (), t[1], t[2], t[3], t[4], ([], []), t[5:])
-        else:
-            yield Checked._make(t)
+#: The mapping of the file a worker is checking, read by the header's positions: made at
+#: its first chunk, not at each (each chunk brings the mapping and header anew).
+_readers: dict[tuple[Any, ...], Callable[[list[str]], Values] | None] = {}
+
+
+def _reader(mapping: Mapping, header: tuple[str, ...]) -> Callable[[list[str]], Values] | None:
+    key = (repr(mapping), header)
+    if key not in _readers:
+        _readers.clear()  # one file at a time
+        _readers[key] = mapping.reader(list(header))
+    return _readers[key]
+
+
+def _taken(done: list[tuple[Any, ...]]) -> list[Checked]:
+    """A worker's checked rows, whole again (a plain row as ``check_values`` makes it: no
+    values kept, no problem, no warning, none further)."""
+    make, none = tuple.__new__, _NONE_FURTHER
+    return [
+        make(Checked, (t[0], {}, None, None, (), t[1], t[2], t[3], t[4], none, t[5:]))
+        if len(t) == _PLAIN
+        else Checked._make(t)
+        for t in done
+    ]
+
+
+_NONE_FURTHER: tuple[list[str], list[str]] = Checked._field_defaults["others"]
 
 
 def _orphaned(parent: int) -> None:

@@ -12,6 +12,8 @@ only answers it quickly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 #: Values asked for in one statement (well under either database's limit of parameters).
@@ -21,6 +23,7 @@ Found = tuple[int, str, str, str]  # (id, name, status, what matched)
 #: A row as the lookups see it: (email, phone, (further emails, further phones), name,
 #: company).
 Lead = tuple[str | None, str | None, tuple[list[str], list[str]], str, str | None]
+_EMAIL, _PHONE, _FURTHER = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _lines(text: str | None) -> list[str]:
@@ -132,24 +135,27 @@ class Importing:
         values against the deck's, and against each other, as sets."""
         if not self.batched or self._since or self._since_pairs:
             return True
-        values: list[str] = []
-        for email, phone, others, _, _ in leads:
-            mine = {v for v in (email, phone, *others[0], *others[1]) if v}
-            values += mine
+        # Each row's email and phone, and any further ones: a value twice (on two rows, or
+        # as one row's email and its phone) has the window matched exactly, row by row.
+        values = list(filter(None, chain(map(_EMAIL, leads), map(_PHONE, leads))))
+        further = list(map(_FURTHER, leads))
+        if further.count(([], [])) != len(further):
+            values += [v for emails, phones in further for v in (*emails, *phones) if v]
         seen = set(values)
         if len(seen) != len(values):
-            return True  # a value on two rows: the second is matched exactly
+            return True
         if not seen.isdisjoint(self._emails) or not seen.isdisjoint(self._phones):
             return True
         if self.others and not seen.isdisjoint(self.others):
             return True
-        named = [(lead[3], lead[4]) for lead in leads if lead[4]]
-        if not named:
+        names = [lead[3] for lead in leads if lead[4]]
+        companies = [lead[4] for lead in leads if lead[4]]
+        if not companies:
             return False
-        if not all(name.isascii() and company.isascii() for name, company in named):
+        if not ("".join(names).isascii() and "".join(companies).isascii()):
             return True
-        pairs = {(name.lower(), company.lower()) for name, company in named}
-        return len(pairs) != len(named) or not pairs.isdisjoint(self._pairs)
+        pairs = set(zip(map(str.lower, names), map(str.lower, companies), strict=True))
+        return len(pairs) != len(companies) or not pairs.isdisjoint(self._pairs)
 
     def add_all(self, rows: list[tuple[Any, ...]]) -> None:
         """The cards of a window of which ``any_match`` found none could match: to insert
