@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from carddeck.cli.complete import prepare
 from carddeck.deck.records import Place
@@ -60,8 +60,51 @@ class Command(TyperCommand):
         return flags_as_flags(super().get_params(ctx))
 
 
+#: ``Context.meta`` key (the dict every context of one run shares): the callbacks of the
+#: groups on the way to the command, waiting until its own arguments are read.
+_WAITING = "carddeck.waiting"
+
+
+class ArgsFirst(TyperGroup):
+    """A group that reads its command's own arguments before running its callback (Click
+    runs it first): ``carddeck CMD --help``, or a usage mistake, stops there, before
+    ``carddeck``'s callback reads the settings file and readies the deck, so that asking
+    for a command's help costs no more than ``carddeck --help``. The callbacks then run in
+    Click's order (outer group first), just before the command."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        waiting: list[Callable[[], Any]] = ctx.meta.setdefault(_WAITING, [])
+        if not ctx._protected_args:  # no command named: this group's own callback only
+            _run_all(waiting)
+            return super().invoke(ctx)
+        args = [*ctx._protected_args, *ctx.args]
+        ctx.args, ctx._protected_args = [], []
+        with ctx:
+            name, command, args = self.resolve_command(ctx, args)
+            assert command is not None
+            ctx.invoked_subcommand = name
+            sub = command.make_context(name, args, parent=ctx)  # --help exits here
+            waiting.append(lambda: super(TyperGroup, self).invoke(ctx))
+            if not isinstance(command, ArgsFirst):  # a command: every callback now
+                _run_all(waiting)
+            with sub:
+                return sub.command.invoke(sub)
+
+
+def _run_all(waiting: list[Callable[[], Any]]) -> None:
+    while waiting:
+        waiting.pop(0)()
+
+
 class Family(typer.Typer):
     """One family of commands (one module), merged into ``carddeck`` with ``add_typer``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", ArgsFirst)  # a family named as a group (``config``)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
         kwargs.setdefault("cls", Command)
