@@ -93,8 +93,8 @@ def test_every_command_s_help_loads_nothing_beyond_the_plain_help(tmp_path: Path
     and the settings file and the deck are not read for a help (cli/common.ArgsFirst).
     One process runs ``--help`` and then each ``CMD --help``: a module any of them loaded
     beyond the first would show there."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()),
-           "CARDDECK_CONFIG": str(tmp_path / "none.toml"), "XDG_DATA_HOME": str(tmp_path)}  # fmt: skip
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "XDG_DATA_HOME": str(tmp_path),
+           "CARDDECK_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-c", EVERY_HELP], capture_output=True, text=True, check=True, env=env
     )
