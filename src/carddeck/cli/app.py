@@ -6,7 +6,7 @@ import inspect
 import sys
 from collections.abc import Sequence
 from difflib import get_close_matches
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError
@@ -18,8 +18,10 @@ from carddeck import __version__
 from carddeck.cli import common
 from carddeck.cli.common import ArgsFirst, DeckContext, fail
 from carddeck.cli.complete import use_our_shells
-from carddeck.deck.settings import Settings
 from carddeck.words import printable
+
+if TYPE_CHECKING:
+    from carddeck.deck.settings import Settings
 
 #: The families whose commands join the top level (``join``): each command is built when it
 #: is named, not all ~80 of them at every start (Typer would read every signature first).

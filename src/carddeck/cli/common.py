@@ -3,7 +3,6 @@ option aliases."""
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,17 +15,18 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from carddeck.cli.complete import prepare
-from carddeck.deck.records import Place
-from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
-from carddeck.paths import deck_location
 from carddeck.words import printable
 
+# Records, settings, paths and json are read when a command runs, not at every start:
+# ``carddeck --help`` and ``carddeck CMD --help`` need none of them.
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from carddeck.deck.cards import Outcome
     from carddeck.deck.port import DeckPort
+    from carddeck.deck.records import Place
+    from carddeck.deck.settings import Settings
     from carddeck.store.engine import Store
     from carddeck.store.lite import Lite
 
@@ -99,6 +99,12 @@ def _run_all(waiting: list[Callable[[], Any]]) -> None:
         waiting.pop(0)()
 
 
+def _default_settings() -> Settings:
+    from carddeck.deck.settings import DEFAULT_SETTINGS
+
+    return DEFAULT_SETTINGS
+
+
 class Family(typer.Typer):
     """One family of commands (one module), merged into ``carddeck`` with ``add_typer``."""
 
@@ -116,7 +122,7 @@ class DeckContext:
     """The global options, and the deck once a command opens it."""
 
     db: str | None = None
-    settings: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    settings: Settings = field(default_factory=lambda: _default_settings())
     _store: Store | None = None
     _shared: bool | None = None
     _lite: Lite | None = None
@@ -140,6 +146,8 @@ class DeckContext:
             from carddeck.store.lite import make_lite, open_lite
 
             self._lite_tried = True
+            from carddeck.paths import deck_location
+
             location = deck_location(self.db)
             if make:
                 make_lite(location)
@@ -172,6 +180,7 @@ class DeckContext:
 
     def store(self) -> Store:
         if self._store is None:
+            from carddeck.paths import deck_location
             from carddeck.store.engine import open_store
 
             self._store = open_store(
@@ -324,6 +333,8 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
 
 
 def print_json(data: Any) -> None:
+    import json
+
     # one write: json.dump writes each token apart, a system call each when unbuffered
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
