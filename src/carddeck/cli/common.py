@@ -90,6 +90,7 @@ class ArgsFirst(TyperGroup):
             waiting.append(lambda: super(TyperGroup, self).invoke(ctx))
             if not isinstance(command, ArgsFirst):  # a command: every callback now
                 _run_all(waiting)
+                _objects_down(sub)
             with sub:
                 return sub.command.invoke(sub)
 
@@ -97,6 +98,18 @@ class ArgsFirst(TyperGroup):
 def _run_all(waiting: list[Callable[[], Any]]) -> None:
     while waiting:
         waiting.pop(0)()
+
+
+def _objects_down(ctx: Any) -> None:
+    """Click hands a context its parent's ``obj`` when it is made; made before the groups'
+    callbacks ran, the command's context (and a group's between) gets the one they set."""
+    chain = []
+    while ctx is not None:
+        chain.append(ctx)
+        ctx = ctx.parent
+    for each in reversed(chain):
+        if each.obj is None and each.parent is not None:
+            each.obj = each.parent.obj
 
 
 def _default_settings() -> Settings:
