@@ -3,19 +3,35 @@
     python bench/speed.py            # quick: decks of 1,000 and 10,000 cards, 3 runs each
     python bench/speed.py --full     # the README's table: 1,000 and 100,000 cards, 7 runs
     python bench/speed.py --full --only-decks --scale-runs 30   # the deck commands only
+    python bench/speed.py --only-helps --runs 15                # the --help rows only
 
 Every figure is the median wall time of fresh processes of the installed ``carddeck``
-beside the floor the issue names, run in the same loop so a busy machine slows both. The
-deck commands run in rounds (``--scale-runs``, three times ``--runs`` unless given): the
-floor, the small deck and the big deck in turn, the order turning each round, after one
-run of each that is not counted (the day's backup of a deck is taken before its first
-change: once a day, not part of a command's cost). Their floor is shared by both sizes,
-and a second table gives each one's spread (min / median / max) and the big deck against
-the small one by medians, by each round's own ratio, by the fastest quarter of the runs
-and by CPU time (the processes' user and system seconds, which a busy machine hardly
-lengthens): noise moves medians and maxima, growth the fastest runs and the CPU too.
+beside the floor the issue names, run in the same loop so a busy machine slows both.
 
-- ``--help``, ``--version``, ``add --help``: a minimal Typer app's ``--help``;
+The deck commands run on two decks made by ``bench/make_deck.py``, which repeats every
+1,000 cards: the big deck is the small one a hundred times over (its dates drawn around
+the moment it is made, so that each of today's sections holds more than a page at both
+sizes), and a command given a card gets the same kind of card at both sizes (the small
+deck's card, and the same card of the big deck's middle thousand: ``_open_ids``). Each
+size then has the same work to show: ``today --json`` prints 50 cards of each section and
+``list --due`` the same page at 1,000 as at 100,000; only the deck's size differs.
+
+They run in rounds (``--scale-runs``, three times ``--runs`` unless given), after one run
+of each that is not counted (the day's backup of a deck is taken before its first
+change: once a day, not part of a command's cost): the floor opens each round, the small
+and the big deck follow it in an order that turns each round (``interleaved``). Their
+floor is shared by both sizes. The big deck against the small one is judged (<= 1.1x) on
+the processes' CPU time (user and system seconds: the command's work, the kernel's reads
+of the deck's pages included, and not the waits for a CPU that other programs cause),
+median against median: on a shared 2-CPU machine the wall times of the same runs swung
+0.85-1.15x from run to run with nothing changed, and the CPU times 0.96-1.06x, while a real
+growth moves both (``today --json``'s new leads, walked day by day, showed 1.18x by CPU).
+The wall times' medians and the fastest quarters are printed beside, and a second table
+gives each one's spread (min / median / max) and the big deck against the small one by
+medians, by each round's own ratio, by the fastest quarter and by CPU time.
+
+- ``--help``, ``--version``, ``add --help``, ``edit --help``, ``import --help`` (the
+  commands with the most options: the slowest helps): a minimal Typer app's ``--help``;
 - ``add``, ``show``, ``today --json``, ``list --due``, ``log --no-answer``,
   ``shuffle --back``, ``won``: a minimal Typer app doing a one-row sqlite3 insert;
 - completing a card name (bash): the same floor;
@@ -44,7 +60,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from intake_export import lead_csv  # noqa: E402
-from make_deck import make_deck  # noqa: E402
+from make_deck import BLOCK, make_deck  # noqa: E402
 
 CARDDECK = str(Path(sys.executable).with_name("carddeck"))
 
@@ -122,18 +138,23 @@ Runs = dict[Any, list[float]]
 
 
 def interleaved(rounds: int, runs: dict[Any, Callable[[int], float]]) -> tuple[Runs, Runs]:
-    """``rounds`` runs of each, in turn (ABC, BCA, CAB, ...) so that every one of them meets
-    the machine in the same states, after one run of each not counted (it takes the day's
-    backup of a deck before its first change, and reads the files into the OS's cache):
-    each run's wall time, and its processes' CPU time (which waiting for a busy CPU does
-    not lengthen)."""
+    """``rounds`` runs of each, in turn, after one run of each not counted (it takes the
+    day's backup of a deck before its first change, and reads the files into the OS's
+    cache): the first (the floor) opens every round, and the others follow it in an order
+    that turns each round (floor, small, big; floor, big, small; ...), so that each size
+    follows the floor as often as it follows the other size: a process run just after
+    another program (the floor's) finds less of its own in the CPU's and the OS's caches,
+    and a fixed order handed that cost to one size more than the other. Each run's wall
+    time, and its processes' CPU time (which waiting for a busy CPU does not lengthen)."""
     names = list(runs)
     for name in names:
         runs[name](rounds)
     took: Runs = {name: [] for name in names}
     cpu: Runs = {name: [] for name in names}
+    first, rest = names[0], names[1:]
     for i in range(rounds):
-        for name in names[i % len(names) :] + names[: i % len(names)]:
+        turn = i % len(rest) if rest else 0
+        for name in [first, *rest[turn:], *rest[:turn]]:
             before = child_cpu()
             took[name].append(runs[name](i))
             cpu[name].append(child_cpu() - before)
@@ -180,6 +201,8 @@ def main() -> None:
                         "size, interleaved with the floor's (default: 3 times --runs)")  # fmt: skip
     parser.add_argument("--only-decks", action="store_true",
                         help="the deck commands (add, show, ... won) only")  # fmt: skip
+    parser.add_argument("--only-helps", action="store_true",
+                        help="--help, --version and the CMD --help rows only")  # fmt: skip
     args = parser.parse_args()
     small, big = (1_000, 100_000) if args.full else (1_000, 10_000)
     runs = args.runs or (7 if args.full else 3)
@@ -219,14 +242,18 @@ def main() -> None:
             return seconds([py, str(insert_app), "add", str(floor_db), f"Floor {i}"], env)
 
         helps = [("--help", ["--help"]), ("--version", ["--version"]),
-                 ("add --help", ["add", "--help"])]  # fmt: skip
+                 ("add --help", ["add", "--help"]), ("edit --help", ["edit", "--help"]),
+                 ("import --help", ["import", "--help"])]  # fmt: skip
         for what, argv in [] if args.only_decks else helps:
             mine, base = paired(runs, lambda _, a=argv: seconds([CARDDECK, *a], env), floor_help)
             row(what, mine, base, "<= 1.3x")
 
-        decks = {n: make_deck(folder / f"deck{n}.sqlite", n) for n in (small, big)}
-        open_ids = _open_ids(decks)
-        for what, argv in COMMANDS:
+        if args.only_helps:
+            decks: dict[int, Path] = {}
+        else:
+            decks = {n: make_deck(folder / f"deck{n}.sqlite", n) for n in (small, big)}
+        open_ids = _open_ids(decks) if decks else {}
+        for what, argv in [] if args.only_helps else COMMANDS:
 
             def ours(n: int, i: int, argv=argv) -> float:
                 return seconds([CARDDECK, "--db", str(decks[n]), *argv(open_ids[n], i)], env)
@@ -240,11 +267,11 @@ def main() -> None:
             row(f"{what}, {small:,}", m1, base, "<= 2x", fastest=fast(took[small]), cpu=c1)
             fastest = fast(took[big]) / fast(took[small])
             row(f"{what}, {big:,}", m2, base, "<= 2x",
-                f"{m2 / m1:.2f}x of {small:,} (<= 1.1x; fastest quarter {fastest:.2f}x, "
-                f"CPU {c2 / c1:.2f}x)", fastest=fast(took[big]), cpu=c2)  # fmt: skip
+                f"CPU {c2 / c1:.2f}x of {small:,} (<= 1.1x; wall: medians {m2 / m1:.2f}x, "
+                f"fastest quarter {fastest:.2f}x)", fastest=fast(took[big]), cpu=c2)  # fmt: skip
             spreads.append((what, took, cpu))
 
-        if not args.only_decks:
+        if not args.only_decks and not args.only_helps:
             complete_env = dict(env, _CARDDECK_COMPLETE="complete_bash",
                                 COMP_WORDS="carddeck show Ann", COMP_CWORD="2",
                                 CARDDECK_DB=str(decks[big]))  # fmt: skip
@@ -299,15 +326,25 @@ def main() -> None:
 
 
 def _open_ids(decks: dict[int, Path]) -> dict[int, list[int]]:
-    """Open cards of each deck, for the commands that need one (won, log, shuffle)."""
+    """Open cards of each deck, for the commands that need one (show, log, shuffle, won):
+    the smallest deck's, and in each bigger deck the same cards of its middle block
+    (``make_deck`` repeats every ``BLOCK`` cards): at each size a command is given the
+    same kind of card (status, dates), from the middle of the deck."""
     import sqlite3
 
+    open_ = "status IN ('new', 'active', 'nurture')"
+    conn = sqlite3.connect(decks[min(decks)])
+    query = f"SELECT id FROM card WHERE {open_} AND id <= {BLOCK} ORDER BY id"
+    first = [r[0] for r in conn.execute(query)]
+    conn.close()
     found = {}
     for n, path in decks.items():
+        found[n] = [n // BLOCK // 2 * BLOCK + i for i in first]
         conn = sqlite3.connect(path)
-        query = "SELECT id FROM card WHERE status IN ('new', 'active', 'nurture') ORDER BY id"
-        found[n] = [r[0] for r in conn.execute(query)]
+        marks = ", ".join(str(i) for i in found[n])
+        (alike,) = conn.execute(f"SELECT count(*) FROM card WHERE {open_} AND id IN ({marks})")
         conn.close()
+        assert alike[0] == len(first), f"the deck of {n:,} does not repeat every {BLOCK:,}"
     return found
 
 

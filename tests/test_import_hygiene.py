@@ -56,6 +56,53 @@ def test_help_imports_nothing_heavy() -> None:
     assert {"sqlalchemy", "sqlmodel"}.isdisjoint(loaded), "--help needs no ORM"
 
 
+EVERY_HELP = """
+import json, sys
+import typer.main
+from carddeck.cli import app, main
+
+def run(args):
+    sys.argv = ["carddeck", *args]
+    try:
+        main()
+    except SystemExit as done:
+        assert done.code in (0, None), (args, done.code)
+
+def every(group, ctx, path):
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield [*path, name]
+        if hasattr(command, "list_commands"):
+            yield from every(command, ctx, [*path, name])
+
+run(["--help"])
+before = set(sys.modules)
+root = typer.main.get_command(app)
+names = list(every(root, root.make_context("carddeck", [], resilient_parsing=True), []))
+beyond = {}
+for words in names:
+    run([*words, "--help"])
+    beyond[" ".join(words)] = sorted(set(sys.modules) - before)
+print(json.dumps(beyond))
+"""
+
+
+def test_every_command_s_help_loads_nothing_beyond_the_plain_help(tmp_path: Path) -> None:
+    """``carddeck CMD --help`` (every command, and every command of a group) loads no
+    module that ``carddeck --help`` does not: its command's own module is loaded by both,
+    and the settings file and the deck are not read for a help (cli/common.ArgsFirst).
+    One process runs ``--help`` and then each ``CMD --help``: a module any of them loaded
+    beyond the first would show there."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "XDG_DATA_HOME": str(tmp_path),
+           "CARDDECK_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", EVERY_HELP], capture_output=True, text=True, check=True, env=env
+    )
+    beyond: dict[str, list[str]] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(beyond) > 30 and "add" in beyond and "config path" in beyond, sorted(beyond)
+    assert {words: loaded for words, loaded in beyond.items() if loaded} == {}
+
+
 #: What a Tab must not wait for: completion runs the whole program at every key press.
 NOT_FOR_A_TAB = ("sqlalchemy", "sqlmodel", "pydantic", "textual", "phonenumbers", "dateparser")
 

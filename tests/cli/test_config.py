@@ -49,6 +49,24 @@ def test_a_bad_setting_is_one_warning_and_the_command_still_works(
     ]
 
 
+def test_a_command_s_help_reads_no_settings_and_the_command_does(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``CMD --help`` stops before the settings file is read (cli/common.ArgsFirst: a
+    command's arguments are read before carddeck's callback runs): no warning about a bad
+    one; the command itself still reads it once, and works on the deck named."""
+    config = tmp_path / "bad.toml"
+    config.write_text('usual_hour = "teatime"\n')
+    monkeypatch.setenv("CARDDECK_CONFIG", str(config))
+    for args in (["add", "--help"], ["config", "show", "--help"]):
+        helped = ok(run(*args))
+        assert "Usage: carddeck" in helped.stdout and "warning" not in helped.stderr, args
+    shown = ok(run("config", "show"))
+    assert shown.stderr.count("usual_hour = 'teatime'") == 1
+    assert ok(run("add", "Ann")).stdout == "1\n"
+    assert "Ann" in ok(run("show", "1")).stdout
+
+
 def test_a_shorter_cadence_is_the_goal_shown(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
 ) -> None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import random
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from carddeck.deck.calendar import add_work_hours, next_work_day_call, work_hours_between
+from carddeck.deck.calendar import (
+    add_work_hours,
+    is_work_day,
+    next_work_day_call,
+    work_hours_between,
+)
 from carddeck.deck.dates import parse_follow_up, parse_when
 from carddeck.deck.settings import DEFAULT_SETTINGS as S
+from carddeck.deck.settings import Settings
 from carddeck.errors import InvalidInput
 from tests.helpers import FRIDAY_EVENING, ZONE, at
 
@@ -30,6 +38,44 @@ def test_working_hours_between_skip_the_weekend() -> None:
     friday, monday = datetime(2026, 11, 20, 18, 0), datetime(2026, 11, 23, 6, 0)
     assert work_hours_between(friday, monday, S) == 12.0
     assert work_hours_between(monday, friday, S) == -12.0
+
+
+def day_by_day(start: datetime, end: datetime, settings: Settings) -> float:
+    """Working hours between two moments the plain way: each day's working part, in turn."""
+    if end < start:
+        return -day_by_day(end, start, settings)
+    total, at = timedelta(), start
+    while at < end:
+        stop = min(datetime.combine(at.date() + timedelta(days=1), time()), end)
+        total += stop - at if is_work_day(at.date(), settings) else timedelta()
+        at = stop
+    return total.total_seconds() / 3600
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        S,
+        replace(S, work_days=frozenset({0, 2, 5})),
+        replace(S, holidays=frozenset({date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)})),
+        replace(S, holiday_country="US", holidays=frozenset({date(2026, 11, 26)})),
+        replace(S, work_days=frozenset()),
+    ],
+    ids=["week", "three-days", "typed-holidays", "country", "no-days"],
+)
+def test_working_hours_between_counted_by_weeks_as_day_by_day(settings: Settings) -> None:
+    """Counted by whole weeks (a lead a year late costs no more than one a day late), the
+    same hours as walking the days one by one: weekends, typed and country holidays, the
+    first and last days' parts, either order, across years."""
+    rng = random.Random(13)
+    base = datetime(2026, 11, 27, 0, 0)
+    for _ in range(300):
+        start = base + timedelta(minutes=rng.randint(-800 * 1440, 800 * 1440))
+        end = start + timedelta(minutes=rng.choice([0, 1, 59, 1440, 1441, 10_000,
+                                                     rng.randint(-600_000, 600_000)]))  # fmt: skip
+        assert work_hours_between(start, end, settings) == pytest.approx(
+            day_by_day(start, end, settings), abs=1e-9
+        ), (start, end)
 
 
 def test_next_working_day_call_skips_the_weekend() -> None:

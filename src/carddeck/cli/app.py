@@ -6,20 +6,22 @@ import inspect
 import sys
 from collections.abc import Sequence
 from difflib import get_close_matches
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 from typer.main import get_command_from_info, get_command_name
 from typer.models import CommandInfo
 
 from carddeck import __version__
 from carddeck.cli import common
-from carddeck.cli.common import DeckContext, fail, flags_as_flags
+from carddeck.cli.common import ArgsFirst, DeckContext, fail
 from carddeck.cli.complete import use_our_shells
-from carddeck.deck.settings import Settings
 from carddeck.words import printable
+
+if TYPE_CHECKING:
+    from carddeck.deck.settings import Settings
 
 #: The families whose commands join the top level (``join``): each command is built when it
 #: is named, not all ~80 of them at every start (Typer would read every signature first).
@@ -40,14 +42,11 @@ def _joined() -> dict[str, CommandInfo]:
     return found
 
 
-class OneLineErrors(TyperGroup):
+class OneLineErrors(ArgsFirst):
     """Usage mistakes come out as one line on stderr (no boxes, no traceback); flags show
     as flags in ``--help``; a command is built only when named (``join``)."""
 
     _listing = False  # while the root's --help lists the commands: names and help only
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return flags_as_flags(super().get_params(ctx))
 
     def list_commands(self, ctx: Any) -> list[str]:
         joined = list(_joined())

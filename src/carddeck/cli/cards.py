@@ -29,7 +29,6 @@ from carddeck.cli.common import (
 )
 from carddeck.cli.reads import browsing
 from carddeck.errors import InvalidInput
-from carddeck.store.kinds import OPEN_STATUSES
 
 app = Family()
 
@@ -273,6 +272,7 @@ def list_(
     from carddeck.deck.fields import status_named
     from carddeck.deck.reads import Filter, end_of_today, listing, shown
     from carddeck.deck.serialize import card_to_dict
+    from carddeck.store.kinds import OPEN_STATUSES
 
     try:
         wanted = tuple(status_named(s) for s in status or ())

@@ -3,7 +3,6 @@ option aliases."""
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -13,20 +12,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from carddeck.cli.complete import prepare
-from carddeck.deck.records import Place
-from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import CarddeckError
-from carddeck.paths import deck_location
 from carddeck.words import printable
 
+# Records, settings, paths and json are read when a command runs, not at every start:
+# ``carddeck --help`` and ``carddeck CMD --help`` need none of them.
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from carddeck.deck.cards import Outcome
     from carddeck.deck.port import DeckPort
+    from carddeck.deck.records import Place
+    from carddeck.deck.settings import Settings
     from carddeck.store.engine import Store
     from carddeck.store.lite import Lite
 
@@ -60,8 +60,70 @@ class Command(TyperCommand):
         return flags_as_flags(super().get_params(ctx))
 
 
+#: ``Context.meta`` key (the dict every context of one run shares): the callbacks of the
+#: groups on the way to the command, waiting until its own arguments are read.
+_WAITING = "carddeck.waiting"
+
+
+class ArgsFirst(TyperGroup):
+    """A group that reads its command's own arguments before running its callback (Click
+    runs it first): ``carddeck CMD --help``, or a usage mistake, stops there, before
+    ``carddeck``'s callback reads the settings file and readies the deck, so that asking
+    for a command's help costs no more than ``carddeck --help``. The callbacks then run in
+    Click's order (outer group first), just before the command."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return flags_as_flags(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        waiting: list[Callable[[], Any]] = ctx.meta.setdefault(_WAITING, [])
+        if not ctx._protected_args:  # no command named: this group's own callback only
+            _run_all(waiting)
+            return super().invoke(ctx)
+        args = [*ctx._protected_args, *ctx.args]
+        ctx.args, ctx._protected_args = [], []
+        with ctx:
+            name, command, args = self.resolve_command(ctx, args)
+            assert command is not None
+            ctx.invoked_subcommand = name
+            sub = command.make_context(name, args, parent=ctx)  # --help exits here
+            waiting.append(lambda: super(TyperGroup, self).invoke(ctx))
+            if not isinstance(command, ArgsFirst):  # a command: every callback now
+                _run_all(waiting)
+                _objects_down(sub)
+            with sub:
+                return sub.command.invoke(sub)
+
+
+def _run_all(waiting: list[Callable[[], Any]]) -> None:
+    while waiting:
+        waiting.pop(0)()
+
+
+def _objects_down(ctx: Any) -> None:
+    """Click hands a context its parent's ``obj`` when it is made; made before the groups'
+    callbacks ran, the command's context (and a group's between) gets the one they set."""
+    chain = []
+    while ctx is not None:
+        chain.append(ctx)
+        ctx = ctx.parent
+    for each in reversed(chain):
+        if each.obj is None and each.parent is not None:
+            each.obj = each.parent.obj
+
+
+def _default_settings() -> Settings:
+    from carddeck.deck.settings import DEFAULT_SETTINGS
+
+    return DEFAULT_SETTINGS
+
+
 class Family(typer.Typer):
     """One family of commands (one module), merged into ``carddeck`` with ``add_typer``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", ArgsFirst)  # a family named as a group (``config``)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
         kwargs.setdefault("cls", Command)
@@ -73,7 +135,7 @@ class DeckContext:
     """The global options, and the deck once a command opens it."""
 
     db: str | None = None
-    settings: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    settings: Settings = field(default_factory=lambda: _default_settings())
     _store: Store | None = None
     _shared: bool | None = None
     _lite: Lite | None = None
@@ -97,6 +159,8 @@ class DeckContext:
             from carddeck.store.lite import make_lite, open_lite
 
             self._lite_tried = True
+            from carddeck.paths import deck_location
+
             location = deck_location(self.db)
             if make:
                 make_lite(location)
@@ -129,6 +193,7 @@ class DeckContext:
 
     def store(self) -> Store:
         if self._store is None:
+            from carddeck.paths import deck_location
             from carddeck.store.engine import open_store
 
             self._store = open_store(
@@ -281,6 +346,8 @@ def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> date
 
 
 def print_json(data: Any) -> None:
+    import json
+
     # one write: json.dump writes each token apart, a system call each when unbuffered
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 

@@ -13,9 +13,6 @@ from typing import Any
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete
 
-from carddeck.deck.fields import short_status
-from carddeck.store.kinds import Channel, Kind, Stage, Status
-
 
 def _starting(words: list[str], typed: str) -> list[str]:
     return [word for word in words if word.startswith(typed.lower())]
@@ -23,18 +20,27 @@ def _starting(words: list[str], typed: str) -> list[str]:
 
 def statuses(incomplete: str) -> list[str]:
     """Every status, by the name ``list`` prints and takes (``dnc``)."""
+    from carddeck.deck.fields import short_status
+    from carddeck.store.kinds import Status
+
     return _starting([short_status(status) for status in Status], incomplete)
 
 
 def stages(incomplete: str) -> list[str]:
+    from carddeck.store.kinds import Stage
+
     return _starting([stage.value for stage in Stage], incomplete)
 
 
 def kinds(incomplete: str) -> list[str]:
+    from carddeck.store.kinds import Kind
+
     return _starting([kind.value for kind in Kind], incomplete)
 
 
 def channels(incomplete: str) -> list[str]:
+    from carddeck.store.kinds import Channel
+
     return _starting([channel.value for channel in Channel], incomplete)
 
 

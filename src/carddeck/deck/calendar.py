@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from carddeck.deck.daysoff import is_day_off
+from carddeck.deck.daysoff import country_days_off, is_day_off
 from carddeck.deck.settings import Settings
 
 _DAY = timedelta(days=1)
@@ -63,15 +63,37 @@ def add_work_hours(start: datetime, hours: float, settings: Settings) -> datetim
 
 
 def work_hours_between(start: datetime, end: datetime, settings: Settings) -> float:
-    """Hours of working-day time from ``start`` to ``end`` (negative when end is earlier)."""
+    """Hours of working-day time from ``start`` to ``end`` (negative when end is earlier):
+    the working part of the first and last days, and 24 hours for each working day between,
+    counted by whole weeks (a lead late by a year costs no more than one late by a day)."""
     if end < start:
         return -work_hours_between(end, start, settings)
+    first, last = start.date(), end.date()
+    if first == last:
+        return (end - start).total_seconds() / 3600 if is_work_day(first, settings) else 0.0
     total = timedelta()
-    at = start
-    while at < end:
-        midnight = datetime.combine(at.date() + _DAY, time())
-        stop = min(midnight, end)
-        if is_work_day(at.date(), settings):
-            total += stop - at
-        at = stop
+    if is_work_day(first, settings):
+        total += datetime.combine(first + _DAY, time()) - start
+    if is_work_day(last, settings):
+        total += end - datetime.combine(last, time())
+    total += _DAY * work_days_within(first + _DAY, last - _DAY, settings)
     return total.total_seconds() / 3600
+
+
+def work_days_within(first: date, last: date, settings: Settings) -> int:
+    """How many working days there are from ``first`` to ``last``, both included (``is_work_day``
+    of each, counted by whole weeks and the days off that fall on a working weekday)."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    weekdays = weeks * len(settings.work_days) + sum(
+        (first.weekday() + n) % 7 in settings.work_days for n in range(rest)
+    )
+    off = {d for d in settings.holidays if first <= d <= last}
+    if settings.holiday_country:
+        for year in range(first.year, last.year + 1):
+            found = country_days_off(settings.holiday_country, settings.holiday_subdivision,
+                                     year)  # fmt: skip
+            off.update(d for d in found if first <= d <= last)
+    return weekdays - sum(d.weekday() in settings.work_days for d in off)
