@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.installed import as_installed  # noqa: E402
 from bench.intake_export import lead_csv  # noqa: E402
 from bench.make_deck import make_deck  # noqa: E402
 from bench.speed import COMMANDS, Arguments  # noqa: E402
@@ -62,10 +62,8 @@ def measure(
     cluster: pg.Cluster, folder: Path, cards: int, runs: int, import_runs: int
 ) -> dict[str, tuple[float, float]]:
     """(file, server) median seconds of each command."""
-    env = dict(os.environ, CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb",
-               XDG_DATA_HOME=str(folder / "data"))  # fmt: skip
-    # compiled modules are read, not made again on every run (see bench/speed.py)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = as_installed(CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb",
+                       XDG_DATA_HOME=str(folder / "data"))  # fmt: skip
     file_deck = make_deck(folder / "deck.sqlite", cards)
     server_deck = cluster.url(cluster.new_database())
     started = time.perf_counter()

@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from installed import as_installed  # noqa: E402
 from intake_export import lead_csv  # noqa: E402
 from make_deck import BLOCK, make_deck  # noqa: E402
 
@@ -218,15 +219,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ, CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb")
-        # an installed carddeck reads its compiled modules: without them (as under
-        # PYTHONDONTWRITEBYTECODE) every run compiles ours again and the figures lie
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        import carddeck
-
-        source = str(Path(carddeck.__file__).parent)
-        quiet = subprocess.DEVNULL
-        subprocess.run([py, "-m", "compileall", "-q", source], check=True, stdout=quiet)
+        env = as_installed(CARDDECK_CONFIG=str(folder / "none.toml"), TERM="dumb")
         floor_app = folder / "floor.py"
         floor_app.write_text(MINIMAL_TYPER)
         insert_app = folder / "insert.py"
