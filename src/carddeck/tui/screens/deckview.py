@@ -84,6 +84,7 @@ class DeckView(Screen[None]):
         self._told = False  # a deck that could not be opened: said once, not at every key
         self._said_one = False  # the said line holds one line (a new one needs no layout)
         self.said_text = Text()  # what the said line says
+        self._bar_text = Text()  # what the status bar says
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -479,6 +480,9 @@ class DeckView(Screen[None]):
             # What opening the deck built stays: the collector need not walk it again at
             # every full collection (those pauses made the slowest keys).
             gc.freeze()
+            started = getattr(self.app, "started", None)
+            if started is not None:
+                started()
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
 
@@ -606,7 +610,7 @@ class DeckView(Screen[None]):
         if self._query is None:  # the frame, the deck being opened
             failed = getattr(self.app, "failed", None) is not None
             bar = Text(" carddeck · " + ("the deck is not open" if failed else "opening the deck…"))
-            self.query_one("#status-bar", Label).update(bar, layout=False)
+            self._bar(bar)
             return
         place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
         if self.counting:
@@ -635,7 +639,14 @@ class DeckView(Screen[None]):
         keys = "   1-6 views  s stats  ? help"  # 5 the inbox (a shared deck's), 6 customers
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
-        self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
+        self._bar(bar)
+
+    def _bar(self, bar: Text) -> None:
+        """The status bar says ``bar`` (drawn again only when it says something else: the
+        frame is drawn at each fitting of the card, before the deck is open)."""
+        if bar != self._bar_text:
+            self._bar_text = bar
+            self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:
