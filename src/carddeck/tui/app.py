@@ -84,8 +84,12 @@ class CarddeckApp(App[None]):
 
         sys.setswitchinterval(self._switch_interval)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The deck screen is the app's first screen, built with the app (not pushed over a
+        blank one once it is up: a screen less to build before the frame)."""
+        return DeckScreen(self.settings)
+
     def on_mount(self) -> None:
-        self.push_screen(DeckScreen(self.settings))
         self.set_interval(self.poll_seconds, self.poll)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=12, markup=False)
