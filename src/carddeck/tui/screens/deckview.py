@@ -226,9 +226,16 @@ class DeckView(Screen[None]):
         self.draw()
         # The reading thread starts now, loading what the first card needs while the frame
         # is built (that would otherwise come after it); the deck is opened once the frame
-        # is painted.
+        # is painted (on_screen_resume), or after the next refresh should that not come.
         self.call_after_refresh(self._framed.set)
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Textual lays the screen out and paints it in its own handler of this event, which
+        # runs after this one: what is called next comes once the frame is painted (sooner
+        # than after the refresh, which waits for the resizes that follow).
+        if not self._framed.is_set():
+            self.call_next(self._framed.set)
         # The key hints come with the first card, or after this long without one (a deck
         # held by another program keeps the light read waiting till it lets go).
         self.set_timer(KEYS_AT_MOST, self._started_up)
