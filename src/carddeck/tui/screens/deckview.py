@@ -87,6 +87,7 @@ class DeckView(Screen[None]):
         self._said_one = False  # the said line holds one line (a new one needs no layout)
         self.said_text = Text()  # what the said line says
         self._bar_text = Text()  # what the status bar says
+        self._fitted: Size | None = None  # the terminal size the deck was laid out for
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -366,11 +367,14 @@ class DeckView(Screen[None]):
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._fitted:
+            return  # laid out for this size already (on_mount fits it before the first layout)
         self._said_one = False  # its lines are counted again at this width
         self.fit(event.size)
 
     def fit(self, size: Size) -> int:
         """Lay the deck out for a terminal ``size``; gives the deck list's width."""
+        self._fitted = size
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
         if small:
