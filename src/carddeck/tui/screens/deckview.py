@@ -295,7 +295,7 @@ class DeckView(Screen[None]):
                 # the app starting beside this thread (the full store reads the page)
                 query, found, card = views.opening(
                     reads, self.view_query(View(self._view)), started=self.started,
-                    limit=min(PAGE, self.app.size.height), now=clock.now(),
+                    limit=min(PAGE, self._rows_shown()), now=clock.now(),
                 )  # fmt: skip
                 # an empty view (a new deck's) is drawn at once too: "No cards here"
                 contacts = [] if card is None else list(reads.contacts(card.id or 0))
@@ -305,6 +305,12 @@ class DeckView(Screen[None]):
             lite.close()
         self.app.call_from_thread(self._first, query, found, card, contacts)
         return True
+
+    def _rows_shown(self) -> int:
+        """How many rows the deck list shows (the status bar, the said line and the key
+        hints take the rest): no more are read for the first card, and with no more the list
+        needs no scroll bar yet (one costs the first card a layout)."""
+        return max(1, self.app.size.height - 3)
 
     def _said(self, line: str) -> None:
         """What opening the deck light said (a deck made private), on the screen."""
