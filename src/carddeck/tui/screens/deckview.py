@@ -24,7 +24,6 @@ from textual.widgets import Input, Label, Static
 from carddeck import deck
 from carddeck.deck.fields import phones_loaded
 from carddeck.errors import CarddeckError, CardNotFound
-from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 
@@ -530,6 +529,7 @@ class DeckView(Screen[None]):
             self.store.daily_backup()
         # What the first log, form or message needs, loaded here rather than on its key.
         import carddeck.render.words
+        import carddeck.tui.screens.ask
         import carddeck.tui.screens.form
         import carddeck.tui.screens.log
         import carddeck.tui.screens.reaching  # noqa: F401
@@ -704,6 +704,8 @@ class DeckView(Screen[None]):
             self.show(0 if where == "first" else self.count - 1)
 
     def action_goto(self) -> None:
+        from carddeck.tui.screens.ask import AskScreen
+
         count = self.count
 
         def wrong(answer: str) -> str | None:
