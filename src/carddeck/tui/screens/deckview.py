@@ -229,6 +229,9 @@ class DeckView(Screen[None]):
         # is painted (on_screen_resume), or after the next refresh should that not come.
         self.call_after_refresh(self._framed.set)
         self.reload()
+        # The key hints come with the first card, or after this long without one (a deck
+        # held by another program keeps the light read waiting till it lets go).
+        self.set_timer(KEYS_AT_MOST, self._started_up)
 
     def on_screen_resume(self) -> None:
         # Textual lays the screen out and paints it in its own handler of this event, which
@@ -236,9 +239,6 @@ class DeckView(Screen[None]):
         # than after the refresh, which waits for the resizes that follow).
         if not self._framed.is_set():
             self.call_next(self._framed.set)
-        # The key hints come with the first card, or after this long without one (a deck
-        # held by another program keeps the light read waiting till it lets go).
-        self.set_timer(KEYS_AT_MOST, self._started_up)
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
