@@ -163,14 +163,13 @@ async def test_a_server_that_is_not_there_is_said_on_the_screen() -> None:
 async def test_the_frame_is_painted_before_the_deck_is_opened(
     tui_deck: Store, monkeypatch: pytest.MonkeyPatch, light: bool
 ) -> None:
-    """The reading thread starts with the screen (it loads its modules meanwhile), yet the
-    deck is opened, light or by the full store, only once the frame has been painted."""
+    """The deck is opened, light or by the full store, only once the frame has been
+    painted (the reading thread starts as soon as it is)."""
     from textual._compositor import Compositor
 
     import carddeck.store
     import carddeck.store.lite
     from carddeck.store.lite import NO_LITE_ENV
-    from carddeck.tui.screens import deckview
 
     tui_deck.close()
     if not light:
@@ -193,8 +192,6 @@ async def test_the_frame_is_painted_before_the_deck_is_opened(
         monkeypatch.setattr(module, name, opening)
 
     monkeypatch.setattr(Compositor, "render_update", rendered)
-    # the thread's own loading would give the frame time anyway: it goes straight to opening
-    monkeypatch.setattr(deckview, "_first_read_modules", lambda: None)
     for name in ("make_lite", "open_lite"):
         watched(name, carddeck.store.lite)
     watched("open_store", carddeck.store)

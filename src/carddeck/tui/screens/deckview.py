@@ -55,8 +55,6 @@ COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold c
                "cold": "bold blue", "customers": "bold green"}  # fmt: skip
 #: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
 KEYS_AT_MOST = 0.75
-#: Seconds the first read waits at most for the frame to be painted before opening the deck.
-FRAME_AT_MOST = 1.0
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
 
@@ -117,8 +115,7 @@ class DeckView(Screen[None]):
         #: Set once the light read's first card is painted (or not to be): the reading
         #: thread loads the ORM only then, so that its imports do not slow the paint.
         self._painted = threading.Event()
-        #: Set once the frame is painted: the reading thread, started with the screen, loads
-        #: what the first read needs meanwhile, and opens the deck only then.
+        #: Set once the frame is painted: the reading thread starts then (``_frame_painted``).
         self._framed = threading.Event()
 
     @property
@@ -224,11 +221,9 @@ class DeckView(Screen[None]):
                               style="dim")  # fmt: skip
         self.query_one("#said", Label).update(self.said_text)
         self.draw()
-        # The reading thread starts now, loading what the first card needs while the frame
-        # is built (that would otherwise come after it); the deck is opened once the frame
-        # is painted (on_screen_resume), or after the next refresh should that not come.
-        self.call_after_refresh(self._framed.set)
-        self.reload()
+        # The reading thread starts once the frame is painted (on_screen_resume), or after
+        # the next refresh should that not come first.
+        self.call_after_refresh(self._frame_painted)
         # The key hints come with the first card, or after this long without one (a deck
         # held by another program keeps the light read waiting till it lets go).
         self.set_timer(KEYS_AT_MOST, self._started_up)
@@ -238,7 +233,13 @@ class DeckView(Screen[None]):
         # runs after this one: what is called next comes once the frame is painted (sooner
         # than after the refresh, which waits for the resizes that follow).
         if not self._framed.is_set():
-            self.call_next(self._framed.set)
+            self.call_next(self._frame_painted)
+
+    def _frame_painted(self) -> None:
+        """The frame is up: the reading thread opens the deck and reads it (once)."""
+        if not self._framed.is_set():
+            self._framed.set()
+            self.reload()
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
@@ -422,9 +423,6 @@ class DeckView(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _reload(self, keep: int | None, index: int | None,
                 counted: tuple[int, list[tuple[Section, int]]] | None = None) -> None:  # fmt: skip
-        if not self._framed.is_set():  # the screen's first read: its frame is being built
-            _first_read_modules()
-            self._framed.wait(timeout=FRAME_AT_MOST)
         if self._store is None and self.card is None and not self.count:
             # before the ORM is loaded, which waits for that card to be painted (a second
             # at most: a screen not refreshed meanwhile goes on without)
@@ -778,16 +776,6 @@ class DeckView(Screen[None]):
         from carddeck.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
-
-
-def _first_read_modules() -> None:
-    """Load what the light read of the first card, and its drawing, use (nothing that opens
-    the deck, nor the ORM)."""
-    import carddeck.deck.views
-    import carddeck.render.cardface
-    import carddeck.store.lite
-    import carddeck.store.lite_port
-    import carddeck.store.litereads  # noqa: F401
 
 
 def _on_page(rows: list[Row], number: int, card_id: int, near: int) -> int | None:
