@@ -263,3 +263,7 @@ def test_the_screens_frame_needs_no_orm(tmp_path: Path) -> None:
     assert "textual" in loaded
     heavy = {"sqlalchemy", "sqlmodel", "pydantic", "alembic", "phonenumbers", "statistics"}
     assert heavy.isdisjoint(loaded), loaded
+    # nor the dialogs (loaded at the first one, or once the deck is read), nor the first
+    # read's modules (loaded by the reading thread while the frame is built)
+    later = {"carddeck.tui.screens.ask", "carddeck.deck.views", "carddeck.store.lite"}
+    assert later.isdisjoint(loaded), sorted(later & loaded)

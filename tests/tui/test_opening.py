@@ -156,3 +156,49 @@ async def test_a_server_that_is_not_there_is_said_on_the_screen() -> None:
         face = " ".join(text_of(app.screen.query_one(IndexCard)).replace("│", " ").split())
         assert "carddeck: " in face and "127.0.0.1" in face
         assert "the deck is not open" in bar(app)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("light", [True, False])
+async def test_the_frame_is_painted_before_the_deck_is_opened(
+    tui_deck: Store, monkeypatch: pytest.MonkeyPatch, light: bool
+) -> None:
+    """The deck is opened, light or by the full store, only once the frame has been
+    painted (the reading thread starts as soon as it is)."""
+    from textual._compositor import Compositor
+
+    import carddeck.store
+    import carddeck.store.lite
+    from carddeck.store.lite import NO_LITE_ENV
+
+    tui_deck.close()
+    if not light:
+        monkeypatch.setenv(NO_LITE_ENV, "1")
+    painted: list[str] = []
+    opened: list[bool] = []
+    render = Compositor.render_update
+
+    def rendered(self: Compositor, *args: object, **kwargs: object) -> object:
+        painted.append("frame")
+        return render(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def watched(name: str, module: object) -> None:
+        opener = getattr(module, name)
+
+        def opening(*args: object, **kwargs: object) -> object:
+            opened.append(bool(painted))
+            return opener(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, opening)
+
+    monkeypatch.setattr(Compositor, "render_update", rendered)
+    for name in ("make_lite", "open_lite"):
+        watched(name, carddeck.store.lite)
+    watched("open_store", carddeck.store)
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert app.store is not None and isinstance(screen, DeckScreen) and screen.card
+    assert opened and all(opened)  # each opening came after a paint

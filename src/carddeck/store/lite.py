@@ -260,13 +260,15 @@ def make_lite(location: DeckLocation, *, busy_timeout: float | None = None) -> b
     statement (``store/head_schema.py``), stamped with the head revision, in WAL mode,
     0600. False leaves the deck to the full store (a server, a deck there already, a
     folder to make or refuse, ``CARDDECK_NO_LITE``)."""
-    from carddeck.store.head_schema import REVISION, STATEMENTS
-
     path = location.path
-    if location.url is not None or os.environ.get(NO_LITE_ENV) or REVISION != HEAD_REVISION:
+    if location.url is not None or os.environ.get(NO_LITE_ENV):
         return False
     with translate_sqlite(path):
         if vet(location) and path.stat().st_size > 0:
+            return False  # the deck is there: its schema is not imported to be looked at
+        from carddeck.store.head_schema import REVISION, STATEMENTS
+
+        if REVISION != HEAD_REVISION:
             return False
         if not path.parent.exists() and location.is_default:
             try:  # the data folder of a first run, made as the full store makes it

@@ -20,7 +20,6 @@ from carddeck import deck
 from carddeck.deck import clock
 from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.store.kinds import Channel, Status
-from carddeck.tui.screens.ask import AskScreen, ChoiceScreen
 from carddeck.tui.screens.deckview import DeckView
 from carddeck.tui.widgets.decklist import DeckList
 
@@ -430,6 +429,7 @@ class DeckScreen(DeckView):
         from carddeck.deck.privacy import DoNotContact
         from carddeck.deck.views import View
         from carddeck.render import words
+        from carddeck.tui.screens.ask import ChoiceScreen
 
         override = False
         while (values := await answer) is not None:
@@ -494,6 +494,7 @@ class DeckScreen(DeckView):
     async def edit_flow(self, card: Card, answer: asyncio.Future[Values | None]) -> None:
         """The card's changes from the form; if someone changed it meanwhile, ask first."""
         from carddeck.render import words
+        from carddeck.tui.screens.ask import ChoiceScreen
 
         seen = card.version
         while values := await answer:
@@ -581,6 +582,8 @@ class DeckScreen(DeckView):
         self.owned(ChangeKind.take, lambda s, c: sellers.take(s, c, me=me))
 
     def action_assign(self) -> None:
+        from carddeck.tui.screens.ask import AskScreen
+
         if self.card is None:
             return
         self.assign_flow(self.ask(AskScreen(f"Assign {self.card.name} to which seller?")))
@@ -596,6 +599,8 @@ class DeckScreen(DeckView):
                 s, c, seller=sellers.seller_meant(given, self.settings)))  # fmt: skip
 
     def action_junk(self) -> None:
+        from carddeck.tui.screens.ask import ChoiceScreen
+
         if self.card is None:
             return
         self.junk_flow(self.ask(ChoiceScreen(
@@ -641,6 +646,8 @@ class DeckScreen(DeckView):
     def action_won(self) -> None:
         """Won, or on a won card a repeat sale (asked first: one key must not record a
         sale by mistake): said with the sale and the next check-in."""
+        from carddeck.tui.screens.ask import ChoiceScreen
+
         card = self.card
         if card is not None and card.status == Status.won:
             self.repeat_flow(self.ask(ChoiceScreen(
@@ -669,6 +676,8 @@ class DeckScreen(DeckView):
             self.say(words.won_done(outcome.card, outcome.sale, sales, self.settings.currency))
 
     def action_lost(self) -> None:
+        from carddeck.tui.screens.ask import AskScreen
+
         if self.card is None:
             return
         card = self.card
@@ -679,6 +688,7 @@ class DeckScreen(DeckView):
         from carddeck.deck.cadence import needs_confirming_lost
         from carddeck.deck.journal import ChangeKind
         from carddeck.render import words
+        from carddeck.tui.screens.ask import ChoiceScreen
 
         reason = await answer
         if not reason:
@@ -694,6 +704,8 @@ class DeckScreen(DeckView):
         self.status(ChangeKind.lost, lambda s, c: deck.mark_lost(s, c, reason=reason))
 
     def action_dnc(self) -> None:
+        from carddeck.tui.screens.ask import ChoiceScreen
+
         if self.card is None:
             return
         self.dnc_flow(self.ask(ChoiceScreen(
@@ -709,6 +721,8 @@ class DeckScreen(DeckView):
             self.status(ChangeKind.dnc, lambda s, c: deck.mark_do_not_contact(s, c))
 
     def action_nurture(self) -> None:
+        from carddeck.tui.screens.ask import AskScreen
+
         if self.card is None:
             return
         settings = self.settings
@@ -741,6 +755,7 @@ class DeckScreen(DeckView):
         """Undo the last change; undoing someone's do-not-contact mark is asked first."""
         from carddeck.deck.journal import UndoesDoNotContact
         from carddeck.render import words
+        from carddeck.tui.screens.ask import ChoiceScreen
 
         force = False
         while True:

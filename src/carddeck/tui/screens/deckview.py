@@ -24,7 +24,6 @@ from textual.widgets import Input, Label, Static
 from carddeck import deck
 from carddeck.deck.fields import phones_loaded
 from carddeck.errors import CarddeckError, CardNotFound
-from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
 
@@ -84,6 +83,8 @@ class DeckView(Screen[None]):
         self._told = False  # a deck that could not be opened: said once, not at every key
         self._said_one = False  # the said line holds one line (a new one needs no layout)
         self.said_text = Text()  # what the said line says
+        self._bar_text = Text()  # what the status bar says
+        self._fitted: Size | None = None  # the terminal size the deck was laid out for
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -114,6 +115,8 @@ class DeckView(Screen[None]):
         #: Set once the light read's first card is painted (or not to be): the reading
         #: thread loads the ORM only then, so that its imports do not slow the paint.
         self._painted = threading.Event()
+        #: Set once the frame is painted: the reading thread starts then (``_frame_painted``).
+        self._framed = threading.Event()
 
     @property
     def store(self) -> Store:
@@ -218,10 +221,25 @@ class DeckView(Screen[None]):
                               style="dim")  # fmt: skip
         self.query_one("#said", Label).update(self.said_text)
         self.draw()
-        self.call_after_refresh(self.reload)  # the frame is painted first
+        # The reading thread starts once the frame is painted (on_screen_resume), or after
+        # the next refresh should that not come first.
+        self.call_after_refresh(self._frame_painted)
         # The key hints come with the first card, or after this long without one (a deck
         # held by another program keeps the light read waiting till it lets go).
         self.set_timer(KEYS_AT_MOST, self._started_up)
+
+    def on_screen_resume(self) -> None:
+        # Textual lays the screen out and paints it in its own handler of this event, which
+        # runs after this one: what is called next comes once the frame is painted (sooner
+        # than after the refresh, which waits for the resizes that follow).
+        if not self._framed.is_set():
+            self.call_next(self._frame_painted)
+
+    def _frame_painted(self) -> None:
+        """The frame is up: the reading thread opens the deck and reads it (once)."""
+        if not self._framed.is_set():
+            self._framed.set()
+            self.reload()
 
     def _open(self) -> None:
         """Open the deck (in the reading thread, the frame up): the app's store, who you
@@ -277,7 +295,7 @@ class DeckView(Screen[None]):
                 # the app starting beside this thread (the full store reads the page)
                 query, found, card = views.opening(
                     reads, self.view_query(View(self._view)), started=self.started,
-                    limit=min(PAGE, self.app.size.height), now=clock.now(),
+                    limit=min(PAGE, self._rows_shown()), now=clock.now(),
                 )  # fmt: skip
                 # an empty view (a new deck's) is drawn at once too: "No cards here"
                 contacts = [] if card is None else list(reads.contacts(card.id or 0))
@@ -287,6 +305,12 @@ class DeckView(Screen[None]):
             lite.close()
         self.app.call_from_thread(self._first, query, found, card, contacts)
         return True
+
+    def _rows_shown(self) -> int:
+        """How many rows the deck list shows (the status bar, the said line and the key
+        hints take the rest): no more are read for the first card, and with no more the list
+        needs no scroll bar yet (one costs the first card a layout)."""
+        return max(1, self.app.size.height - 3)
 
     def _said(self, line: str) -> None:
         """What opening the deck light said (a deck made private), on the screen."""
@@ -349,11 +373,14 @@ class DeckView(Screen[None]):
         self.draw()
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._fitted:
+            return  # laid out for this size already (on_mount fits it before the first layout)
         self._said_one = False  # its lines are counted again at this width
         self.fit(event.size)
 
     def fit(self, size: Size) -> int:
         """Lay the deck out for a terminal ``size``; gives the deck list's width."""
+        self._fitted = size
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
         self.set_class(small, "too-small")
         if small:
@@ -479,6 +506,9 @@ class DeckView(Screen[None]):
             # What opening the deck built stays: the collector need not walk it again at
             # every full collection (those pauses made the slowest keys).
             gc.freeze()
+            started = getattr(self.app, "started", None)
+            if started is not None:
+                started()
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
 
@@ -497,6 +527,7 @@ class DeckView(Screen[None]):
             self.store.daily_backup()
         # What the first log, form or message needs, loaded here rather than on its key.
         import carddeck.render.words
+        import carddeck.tui.screens.ask
         import carddeck.tui.screens.form
         import carddeck.tui.screens.log
         import carddeck.tui.screens.reaching  # noqa: F401
@@ -606,7 +637,7 @@ class DeckView(Screen[None]):
         if self._query is None:  # the frame, the deck being opened
             failed = getattr(self.app, "failed", None) is not None
             bar = Text(" carddeck · " + ("the deck is not open" if failed else "opening the deck…"))
-            self.query_one("#status-bar", Label).update(bar, layout=False)
+            self._bar(bar)
             return
         place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
         if self.counting:
@@ -635,7 +666,14 @@ class DeckView(Screen[None]):
         keys = "   1-6 views  s stats  ? help"  # 5 the inbox (a shared deck's), 6 customers
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
-        self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
+        self._bar(bar)
+
+    def _bar(self, bar: Text) -> None:
+        """The status bar says ``bar`` (drawn again only when it says something else: the
+        frame is drawn at each fitting of the card, before the deck is open)."""
+        if bar != self._bar_text:
+            self._bar_text = bar
+            self.query_one("#status-bar", Label).update(bar, layout=False)  # one line, full width
 
     @on(CardStack.Fitted)
     def refitted(self) -> None:
@@ -664,6 +702,8 @@ class DeckView(Screen[None]):
             self.show(0 if where == "first" else self.count - 1)
 
     def action_goto(self) -> None:
+        from carddeck.tui.screens.ask import AskScreen
+
         count = self.count
 
         def wrong(answer: str) -> str | None:

@@ -64,6 +64,7 @@ class CardStack(Container):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._fitted: tuple[int, int] | None = None  # the card's width and height
         #: Faces made, by (card, contacts, side, sizes): see ``face``.
         self._faces: dict[tuple[int, int, bool, Size, Size, bool],
                           tuple[Card, list[Contact], RenderableType]] = {}  # fmt: skip
@@ -83,6 +84,9 @@ class CardStack(Container):
         room_w, room_h = width - 2 * STACK - 1, height - STACK
         card_w = max(MIN_WIDTH, min(room_w, MAX_WIDTH, int(room_h / ASPECT)))
         card_h = max(MIN_HEIGHT, min(room_h, round(card_w * ASPECT)))
+        if (card_w, card_h) == self._fitted:
+            return  # the size it has (fitted before the first layout, then resized to it)
+        self._fitted = (card_w, card_h)
         for index, widget in enumerate(self.query(Static)):
             widget.styles.width = card_w
             widget.styles.height = card_h
