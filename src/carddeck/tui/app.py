@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from carddeck.store.engine import Store, Watcher
 
 
-#: Seconds a thread holds the interpreter before the screen may take it, while starting.
-STARTING_SWITCH = 0.0005
-
-
 class CarddeckApp(App[None]):
     """``CarddeckApp(db=...)``: the same deck resolution as the CLI (path, env, default)."""
 
@@ -47,7 +43,6 @@ class CarddeckApp(App[None]):
         warnings: list[str] | None = None,
     ) -> None:
         super().__init__()
-        self._switch_interval = 0.005
         self.warnings = list(warnings or [])  # said once on screen, when it is up
         self.location = db if isinstance(db, DeckLocation) else deck_location(db)
         # The deck is opened by the screen's first read, in a thread, once its frame is
@@ -69,20 +64,8 @@ class CarddeckApp(App[None]):
         # Nothing the screen builds while it starts is garbage yet: the collector's passes
         # over it (a tenth of the first paint) wait for the first card (DeckView._started_up).
         import gc
-        import sys
 
         gc.disable()
-        # The reading thread loads the deck (and then the ORM) beside the screen starting:
-        # the screen takes the interpreter back from it sooner than every 5 ms (a frame's
-        # every wait for it would otherwise be a third of a frame).
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(STARTING_SWITCH)
-
-    def started(self) -> None:
-        """The deck is open and read: the interpreter's threads take turns as usual."""
-        import sys
-
-        sys.setswitchinterval(self._switch_interval)
 
     def get_default_screen(self) -> Screen[Any]:
         """The deck screen is the app's first screen, built with the app (not pushed over a
@@ -171,7 +154,6 @@ class CarddeckApp(App[None]):
     def on_unmount(self) -> None:
         import gc
 
-        self.started()
         gc.unfreeze()  # what the deck screen froze (DeckView._loaded) may go with the app
         gc.enable()  # held from on_load, should the screen have stopped before its first card
         if self.watcher is not None:
