@@ -180,3 +180,22 @@ def test_a_first_run_shows_its_empty_deck_before_the_orm_is_loaded(tmp_path: Pat
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"orm": False, "place": "0 of 0", "settled": True, "count": 0}
     assert (tmp_path / "data" / "carddeck" / "deck.sqlite").exists()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_a_long_deck_list_fills_its_rows_with_cards_not_a_scroll_bar(
+    tmp_path: Path, clock: time_machine.Coordinates, size: tuple[int, int]
+) -> None:
+    from carddeck.tui.widgets.decklist import DeckList
+
+    path = make_deck(tmp_path / "deck.sqlite")
+    app = CarddeckApp(db=path, poll_seconds=60)
+    app.animation_level = "none"
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        listing = app.screen.query_one(DeckList)
+        assert listing.show_vertical_scrollbar  # more cards than rows: it scrolls up and down
+        assert not listing.show_horizontal_scrollbar  # rows are cut to its width: not sideways
+        last = listing.content_region.height - 1
+        assert listing.row(last).name  # its last row on the screen is a card, as is every one
