@@ -357,6 +357,34 @@ async def test_an_edit_that_crosses_a_change_elsewhere_asks_first(tui_deck: Stor
     assert card(tui_deck, "ann").notes == "mine"
 
 
+async def test_edit_again_on_theirs_keeps_their_change_and_mine_where_they_did_not(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        with tui_deck.write() as s:  # another carddeck changes Ann's title meanwhile
+            deck.edit_card(s, deck.resolve_card(s, "ann"), deck.CardChanges(title="Dentist"))
+        app.screen.query_one("#f-title", Input).value = "CEO"  # the same field...
+        app.screen.query_one("#f-notes", Input).value = "mine"  # ...and one they left alone
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CardForm)
+        assert form.query_one("#f-title", Input).value == "Dentist"  # theirs, as chosen
+        assert form.query_one("#f-notes", Input).value == "mine"  # my change kept
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "you typed Title: 'CEO'" in said  # mine there is named, not dropped unseen
+        await pilot.press("enter")
+        await settle(pilot)
+    ann = card(tui_deck, "ann")
+    assert (ann.title, ann.notes) == ("Dentist", "mine")
+
+
 async def test_search_as_you_type(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

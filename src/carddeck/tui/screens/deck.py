@@ -507,10 +507,18 @@ class DeckScreen(DeckView):
                     {"o": "overwrite with mine", "e": "edit again on theirs",
                      "r": "reload theirs, drop mine"},
                 ))  # fmt: skip
-                if choice == "e":
+                if choice == "e":  # theirs, with my changes to the fields they left alone
+                    from carddeck.tui.screens.form import FIELDS, rebased
+
+                    kept, clashed = rebased(values, card, current, self.settings.phone_region)
+                    if clashed:  # said, not dropped unseen
+                        label = dict(FIELDS)
+                        yours = "; ".join(f"{label[k]}: {v!r}" for k, v in clashed.items())
+                        line = f"Changed elsewhere too, the form shows theirs (you typed {yours})"
+                        self.notify(line, severity="warning", timeout=15, markup=False)
                     card, seen = current, current.version
                     self.refresh_from_store()
-                    answer = self.form(f"Edit #{card.id}", card, values)
+                    answer = self.form(f"Edit #{card.id}", card, kept)
                     continue
                 if choice != "o":
                     self.refresh_from_store()

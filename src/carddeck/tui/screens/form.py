@@ -26,6 +26,31 @@ FIELDS = [
 Values = dict[str, str]
 
 
+def shown(card: Card | None, region: str) -> Values:
+    """What the form shows of each field of ``card``: the phone as people read it."""
+    dumped = {} if card is None else card.model_dump(mode="json")
+    out = {}
+    for name, _ in FIELDS:
+        if card is None or name == "next":
+            out[name] = ""
+        elif name == "phone":
+            out[name] = display_phone(card.phone, region) or ""
+        elif name == "value":
+            out[name] = typed_value(card.value)
+        else:
+            out[name] = "" if dumped[name] is None else str(dumped[name])
+    return out
+
+
+def rebased(mine: Values, before: Card, theirs: Card, region: str) -> tuple[Values, Values]:
+    """An edit made on ``before`` moved onto ``theirs`` (the card as changed elsewhere
+    meanwhile): (my changes to the fields they left alone, kept; my changes to the fields
+    they changed too, which give way to theirs)."""
+    was, now = shown(before, region), shown(theirs, region)
+    kept = {name: value for name, value in mine.items() if was[name] == now[name]}
+    return kept, {name: value for name, value in mine.items() if name not in kept}
+
+
 class CardForm(ModalScreen[Values | None]):
     """Returns the fields that were changed, as typed (all typed fields, for a new card);
     the deck screen turns them into a ``CardDraft`` or ``CardChanges``."""
@@ -42,19 +67,8 @@ class CardForm(ModalScreen[Values | None]):
         self.title_text = title
         self.card = card
         self.phone_region = region
-        self.start = {name: self._value(card, name) for name, _ in FIELDS}
+        self.start = shown(card, region)
         self.given = values or {}
-
-    def _value(self, card: Card | None, name: str) -> str:
-        """What the form shows of a field: the phone as people read it."""
-        if card is None or name == "next":
-            return ""
-        if name == "phone":
-            return display_phone(card.phone, self.phone_region) or ""
-        if name == "value":
-            return typed_value(card.value)
-        value = card.model_dump(mode="json")[name]
-        return "" if value is None else str(value)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
