@@ -314,6 +314,21 @@ async def test_a_adds_a_card(tui_deck: Store) -> None:
     assert order(tui_deck)[0] == "Fay"
 
 
+async def test_an_add_that_matches_many_cards_says_so_in_one_line(tui_deck: Store) -> None:
+    with tui_deck.write() as s:  # five cards already have the phone about to be typed
+        for name in ("Gil", "Hugh", "Ivy", "Jan", "Kit"):
+            deck.add_card(s, deck.CardDraft(name=name, phone="212-555-0177"))
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Lee", "tab", "tab", "tab", *"(212) 555-0177", "enter")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications if "same phone" in str(n.message)]
+        assert len(said) == 1  # one line, not a toast a card covering the list
+        assert said[0].startswith("5 cards have the same phone: #") and "and 2 more" in said[0]
+    assert card(tui_deck, "lee").phone == "+12125550177"
+
+
 async def test_a_bad_add_keeps_what_was_typed(tui_deck: Store) -> None:
     app = in_deck_view(tui_deck)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -159,6 +159,21 @@ def duplicate(found: Duplicate) -> str:
     return f"{who} has the same {found.same}: a duplicate?"
 
 
+def duplicates(found: list[Duplicate], most: int = 3) -> list[tuple[str, bool]]:
+    """The duplicates a change turned up, in as few lines as say them, each with whether
+    it is loud: one who asked NOT to be contacted on a line of its own (loud), the others
+    in one (the first ``most`` named)."""
+    loud = [(duplicate(each), True) for each in found if each.do_not_contact]
+    others = [each for each in found if not each.do_not_contact]
+    if len(others) <= 1:
+        return loud + [(duplicate(each), False) for each in others]
+    same = " or ".join(sorted({each.same for each in others}))
+    named = ", ".join(f"#{each.card_id} {each.name}" for each in others[:most])
+    more = f" and {len(others) - most} more" if len(others) > most else ""
+    return [*loud, (f"{len(others)} cards have the same {same}: {named}{more}: duplicates?",
+                    False)]  # fmt: skip
+
+
 def first_contact(due: datetime, settings: Settings) -> str:
     hours = plural(settings.first_contact_hours, "hour")
     return f"first contact due by {moment(due)} ({hours} of working days)"

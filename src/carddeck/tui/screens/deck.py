@@ -169,9 +169,8 @@ class DeckScreen(DeckView):
 
         for text in outcome.warnings:
             self.notify(text, severity="warning", timeout=6)
-        for found in outcome.duplicates:
-            loud = found.do_not_contact  # they asked not to be contacted: say it loudly
-            self.notify(words.duplicate(found), severity="error" if loud else "warning", timeout=8)
+        for line, loud in words.duplicates(outcome.duplicates):  # not a toast a card
+            self.notify(line, severity="error" if loud else "warning", timeout=8)
 
     # keys -------------------------------------------------------------------
 
