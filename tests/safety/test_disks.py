@@ -93,6 +93,49 @@ def test_a_read_only_deck_is_read_not_changed(carddeck: Run, mounted: Run, db_pa
     assert "read-only" in line and "cannot save" not in line
 
 
+SCREEN_ON_READ_ONLY = r"""
+import asyncio, json, sys
+from carddeck.tui.app import CarddeckApp
+from carddeck.tui.screens.log import LogScreen
+async def main():
+    app = CarddeckApp(db=sys.argv[1], poll_seconds=60)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        bar = str(app.screen.query_one("#status-bar").render())
+        await pilot.press("l")
+        await pilot.pause(0.2)
+        print(json.dumps({"bar": bar, "log": isinstance(app.screen, LogScreen),
+                          "said": [str(n.message) for n in app._notifications]}))
+asyncio.run(main())
+"""
+
+
+def test_the_screen_on_a_read_only_deck_says_so_and_refuses_a_change_at_once(
+    carddeck: Run, mounted: Run, db_path: Path, tmp_path: Path
+) -> None:
+    import json
+    import sys
+
+    deck = deck_with_cards(carddeck, db_path)
+    disk = tmp_path / "ro"
+    disk.mkdir()
+    probe = tmp_path / "probe.py"
+    probe.write_text(SCREEN_ON_READ_ONLY)
+    out = tmp_path / "screen.json"
+    script = f"""
+    mount -t tmpfs tmpfs {q(disk)} && cp {q(deck)} {q(disk / "deck.sqlite")}
+    mount -o remount,ro {q(disk)}
+    {q(sys.executable)} {q(probe)} {q(disk / "deck.sqlite")} > {q(out)}
+    """  # fmt: skip
+    done = mounted(script)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(out.read_text())
+    assert "read-only" in seen["bar"]  # said before anything is typed
+    assert not seen["log"]  # l opens no dialog to type a whole contact into...
+    assert any("read-only" in line for line in seen["said"])  # ...it says why at once
+
+
 def _old_deck(path: Path) -> None:
     """A deck as carddeck's schema 0003 made it, with a card."""
     old_deck(path, "0003",

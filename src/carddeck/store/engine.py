@@ -63,15 +63,17 @@ class Store:
         with translate_errors(self.path), Session(self.engine, expire_on_commit=False) as s:
             yield s
 
+    def why_read_only(self) -> str:
+        """What a change to a read-only deck is refused with."""
+        return (f"the deck {self.path} is read-only here (the file or its folder cannot be "
+                "written): it can be read, not changed")  # fmt: skip
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction takes the write lock first and commits on exit; the
         day's first change is preceded by the day's backup."""
         if self.read_only:
-            raise StoreError(
-                f"the deck {self.path} is read-only here (the file or its folder cannot be "
-                "written): it can be read, not changed"
-            )
+            raise StoreError(self.why_read_only())
         self.daily_backup()
         with translate_errors(self.path), Session(self.writer, expire_on_commit=False) as s:
             with s.begin():

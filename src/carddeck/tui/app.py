@@ -144,10 +144,13 @@ class CarddeckApp(App[None]):
         default_namespace: DOMNode | None = None,
         namespaces: Any = None,
     ) -> bool:
-        """A deck key pressed before the deck is open waits for it (and is done then)."""
+        """A deck key pressed before the deck is open waits for it (and is done then); one
+        that would change a read-only deck is refused at once."""
         from carddeck.tui.screens.deckview import DeckView
 
-        if isinstance(default_namespace, DeckView) and default_namespace.holds(action):
+        if isinstance(default_namespace, DeckView) and (
+            default_namespace.holds(action) or default_namespace.refuses(action)
+        ):
             return True
         return await super().run_action(action, default_namespace, namespaces)
 

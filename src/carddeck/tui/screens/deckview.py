@@ -57,6 +57,10 @@ COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold c
 KEYS_AT_MOST = 0.75
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
+#: The keys' actions that change the deck: refused at once on a read-only one (not after a
+#: whole log dialog typed).
+CHANGES = frozenset({"shuffle", "log", "add", "edit", "take", "assign", "junk", "won", "lost",
+                     "dnc", "nurture", "undo"})  # fmt: skip
 
 
 class DeckView(Screen[None]):
@@ -151,6 +155,16 @@ class DeckView(Screen[None]):
                 self.notify(f"{failed} (q quits)", severity="error", timeout=8)
         else:
             self.held.append(action)
+        return True
+
+    def refuses(self, action: str | ActionParseResult) -> bool:
+        """A key that would change a read-only deck is refused at once, and said (True)."""
+        store = self._store
+        if store is None or not store.read_only or not isinstance(action, str):
+            return False
+        if action.split("(")[0] not in CHANGES:
+            return False
+        self.notify(store.why_read_only(), severity="error", timeout=8, markup=False)
         return True
 
     # layout ------------------------------------------------------------------
@@ -652,6 +666,8 @@ class DeckView(Screen[None]):
         )
         # Built as styled text, not markup: the search is whatever the owner typed.
         bar = Text(f" carddeck · {self.query_.view.value}")
+        if self._store is not None and self._store.read_only:
+            bar.append(" · read-only", style="bold red")
         if self.me is not None:
             bar.append(" · every seller" if self.everyone else f" · {self.me}")
         if self.query_.search:
