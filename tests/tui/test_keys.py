@@ -325,7 +325,7 @@ async def test_an_add_that_matches_many_cards_says_so_in_one_line(tui_deck: Stor
         await settle(pilot)
         said = [str(n.message) for n in app._notifications if "same phone" in str(n.message)]
         assert len(said) == 1  # one line, not a toast a card covering the list
-        assert said[0].startswith("5 cards have the same phone: #") and "and 2 more" in said[0]
+        assert said[0].startswith("5 or more cards have the same phone: #")  # looked for 5
     assert card(tui_deck, "lee").phone == "+12125550177"
 
 

@@ -64,11 +64,15 @@ class Outcome:
     sale: AnySale | None = None
 
 
+#: How many duplicates an add or edit looks for: found that many, there may be more.
+MOST_DUPLICATES = 5
+
+
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
     found = []
     port = port_of(session)
     for other in port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
-                                 limit=5):  # fmt: skip
+                                 limit=MOST_DUPLICATES):  # fmt: skip
         same = "email" if card.email and other.email == card.email else "phone"
         dnc = other.status == Status.do_not_contact
         found.append(Duplicate(other.id or 0, other.name, same, dnc))

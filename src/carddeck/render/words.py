@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from carddeck.deck.cadence import Doubt, Proposal, Reason
-from carddeck.deck.cards import Duplicate, Outcome
+from carddeck.deck.cards import MOST_DUPLICATES, Duplicate, Outcome
 from carddeck.deck.clock import wall
 from carddeck.deck.journal import ChangeKind, Undone, is_repeat_sale, load
 from carddeck.deck.money import format_value
@@ -169,9 +169,11 @@ def duplicates(found: list[Duplicate], most: int = 3) -> list[tuple[str, bool]]:
         return loud + [(duplicate(each), False) for each in others]
     same = " or ".join(sorted({each.same for each in others}))
     named = ", ".join(f"#{each.card_id} {each.name}" for each in others[:most])
-    more = f" and {len(others) - most} more" if len(others) > most else ""
-    return [*loud, (f"{len(others)} cards have the same {same}: {named}{more}: duplicates?",
-                    False)]  # fmt: skip
+    capped = len(found) >= MOST_DUPLICATES  # the deck looked no further: there may be more
+    many = f"{len(others)} or more" if capped else str(len(others))
+    more = " and more" if capped else (
+        f" and {len(others) - most} more" if len(others) > most else "")  # fmt: skip
+    return [*loud, (f"{many} cards have the same {same}: {named}{more}: duplicates?", False)]
 
 
 def first_contact(due: datetime, settings: Settings) -> str:
