@@ -30,7 +30,7 @@ from carddeck.words import plural
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from carddeck.deck.leads import ImportReport
+    from carddeck.deck.leads import ImportOptions, ImportReport
     from carddeck.deck.settings import Settings
     from carddeck.store.lite import Lite
 
@@ -219,18 +219,19 @@ def import_(
         total = target.stat().st_size if target.is_file() else None
     bar, progress = _progress(total)
     report = None
-    options: dict[str, Any] = {
-        "source": source, "on_duplicate": on_duplicate, "skip_bad_rows": skip_bad_rows,
-        "delimiter": delimiter, "encoding": encoding, "overrides": overrides,
-        "progress": progress, "force": force,
-    }  # fmt: skip
+    from carddeck.deck.leads import ImportOptions, goes_light
+
+    options = ImportOptions(source=source, on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                            skip_bad_rows=skip_bad_rows, delimiter=delimiter, encoding=encoding,
+                            overrides=overrides, progress=progress, force=force)  # fmt: skip
     shown = None
     try:
-        # A CSV file into an SQLite deck at the current schema (or one made for it) goes
-        # light, no ORM loaded: all but a merge, a dry run, --json and carddeck's own
-        # export (said by None).
-        if (kind == "csv" and total is not None and raw.seekable() and history is None
-                and not (dry_run or json_) and on_duplicate != "merge"):  # fmt: skip
+        # Into an SQLite deck at the current schema (or one made for it) with no ORM loaded,
+        # when deck/leads can do it light (carddeck's own export it gives back: None); not
+        # for --json, whose record is read through the full store.
+        if not json_ and goes_light(options, file_format=kind, contacts=history is not None,
+                                    seekable=total is not None and raw.seekable(),
+                                    dry_run=dry_run):  # fmt: skip
             with handled():
                 lite = deck_of(ctx).lite(make=True)
             if lite is not None:
@@ -249,7 +250,7 @@ def import_(
                     with _worded(path), _checked(dry_run) as failed:
                         report = import_file(
                             session, raw, path=path, file_format=kind, dry_run=dry_run,
-                            contacts=history, settings=deck.settings, **options,
+                            contacts=history, settings=deck.settings, **options.given(),
                         )  # fmt: skip
                     if failed:  # a dry run with bad rows: every one shown, then its line
                         report = failed[0].report
@@ -331,7 +332,7 @@ def _worded(path: str) -> Iterator[None]:
 
 
 def _light(lite: Lite, raw: BinaryIO, path: str, bar: Progress | None,
-           options: dict[str, Any], settings: Settings) -> ImportReport | None:  # fmt: skip
+           options: ImportOptions, settings: Settings) -> ImportReport | None:  # fmt: skip
     """The import over plain sqlite3 (deck/leads.py), and the file's hash on its batch;
     None, nothing written, for a file only the full store takes (carddeck's own export)."""
     from carddeck.deck.intake import digest
@@ -345,7 +346,7 @@ def _light(lite: Lite, raw: BinaryIO, path: str, bar: Progress | None,
                 bar.start()
             with _worded(path):
                 report = import_csv(LiteDeck(conn), LiteIntake(conn), raw, path=path,
-                                    settings=settings, **options)  # fmt: skip
+                                    settings=settings, **options.given())  # fmt: skip
             if report is not None:
                 raw.seek(0)  # its hash, so a drop folder knows these bytes came in
                 LiteIntake(conn).record_hash(report.batch_id or 0, digest(raw))

@@ -149,6 +149,33 @@ def mapping_for(headers: list[str], overrides: dict[str, str] | None, path: str)
     return mapping
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the owner asked of one file's import, as both stores' imports take it."""
+
+    source: str | None = None
+    on_duplicate: OnDuplicate = "skip"
+    skip_bad_rows: bool = False
+    delimiter: str | None = None
+    encoding: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    progress: Callable[[int], None] | None = None
+    force: bool = False
+
+    def given(self) -> dict[str, Any]:
+        """As keywords of ``import_csv`` and ``importer.import_file``."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def goes_light(options: ImportOptions, *, file_format: str, seekable: bool,
+               contacts: bool, dry_run: bool) -> bool:  # fmt: skip
+    """Whether ``import_csv`` (over plain sqlite3 on an SQLite deck) can do this import: a
+    CSV file read in place (its size known), with no history beside it, written (not a dry
+    run), not merged into cards; anything else goes through the full store's importer."""
+    return (file_format == "csv" and seekable and not contacts and not dry_run
+            and options.on_duplicate != "merge")  # fmt: skip
+
+
 def import_csv(
     port: DeckPort, intake: Intake, raw: BinaryIO, *, path: str, source: str | None = None,
     on_duplicate: OnDuplicate = "skip", skip_bad_rows: bool = False,

@@ -520,9 +520,6 @@ class DeckView(Screen[None]):
             # What opening the deck built stays: the collector need not walk it again at
             # every full collection (those pauses made the slowest keys).
             gc.freeze()
-            started = getattr(self.app, "started", None)
-            if started is not None:
-                started()
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
 
