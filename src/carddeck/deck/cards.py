@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from carddeck.deck import clock, order
 from carddeck.deck.cadence import Proposal
@@ -62,6 +62,19 @@ class Outcome:
     first_contact_due: datetime | None = None
     #: A win or a repeat sale: the sale it recorded.
     sale: AnySale | None = None
+
+
+V = TypeVar("V")
+
+
+def rebased(
+    mine: dict[str, V], before: AnyCard, theirs: AnyCard
+) -> tuple[dict[str, V], dict[str, V]]:
+    """An edit made on ``before`` (``mine``: field name to what was typed) moved onto
+    ``theirs``, the card as changed elsewhere meanwhile: (my changes to the fields they left
+    alone, kept; my changes to the fields they changed too, which give way to theirs)."""
+    kept = {k: v for k, v in mine.items() if getattr(before, k, None) == getattr(theirs, k, None)}
+    return kept, {k: v for k, v in mine.items() if k not in kept}
 
 
 #: How many duplicates an add or edit looks for: found that many, there may be more.

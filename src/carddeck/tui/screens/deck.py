@@ -507,9 +507,10 @@ class DeckScreen(DeckView):
                      "r": "reload theirs, drop mine"},
                 ))  # fmt: skip
                 if choice == "e":  # theirs, with my changes to the fields they left alone
-                    from carddeck.tui.screens.form import FIELDS, rebased
+                    from carddeck.deck.cards import rebased
+                    from carddeck.tui.screens.form import FIELDS
 
-                    kept, clashed = rebased(values, card, current, self.settings.phone_region)
+                    kept, clashed = rebased(values, card, current)
                     if clashed:  # said, not dropped unseen
                         label = dict(FIELDS)
                         yours = "; ".join(f"{label[k]}: {v!r}" for k, v in clashed.items())

@@ -42,15 +42,6 @@ def shown(card: Card | None, region: str) -> Values:
     return out
 
 
-def rebased(mine: Values, before: Card, theirs: Card, region: str) -> tuple[Values, Values]:
-    """An edit made on ``before`` moved onto ``theirs`` (the card as changed elsewhere
-    meanwhile): (my changes to the fields they left alone, kept; my changes to the fields
-    they changed too, which give way to theirs)."""
-    was, now = shown(before, region), shown(theirs, region)
-    kept = {name: value for name, value in mine.items() if was[name] == now[name]}
-    return kept, {name: value for name, value in mine.items() if name not in kept}
-
-
 class CardForm(ModalScreen[Values | None]):
     """Returns the fields that were changed, as typed (all typed fields, for a new card);
     the deck screen turns them into a ``CardDraft`` or ``CardChanges``."""
