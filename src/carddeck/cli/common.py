@@ -383,13 +383,15 @@ def print_change(
 
 
 def report(outcome: Outcome, settings: Settings) -> None:
-    """The warnings about what was typed, the duplicates found, and a new lead's window."""
-    from carddeck.render.words import duplicate, first_contact
+    """The warnings about what was typed, the duplicates found (in the screen's words: one
+    line for them all, one who asked not to be contacted on a line of its own), and a new
+    lead's window."""
+    from carddeck.render.words import duplicates, first_contact
 
     for warning in outcome.warnings:
         warn(warning)
-    for found in outcome.duplicates:
-        warn(duplicate(found))
+    for line, _loud in duplicates(outcome.duplicates):
+        warn(line)
     if outcome.first_contact_due is not None:
         note(first_contact(outcome.first_contact_due, settings))
 

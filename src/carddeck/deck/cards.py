@@ -84,8 +84,15 @@ MOST_DUPLICATES = 5
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
     found = []
     port = port_of(session)
-    for other in port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
-                                 limit=MOST_DUPLICATES):  # fmt: skip
+    others = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
+                             limit=MOST_DUPLICATES)  # fmt: skip
+    if len(others) >= MOST_DUPLICATES:  # the look-up stopped: one who asked NOT to be
+        # contacted may lie beyond it, and must never go unsaid
+        loud = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=True,
+                               limit=MOST_DUPLICATES)  # fmt: skip
+        seen = {other.id for other in loud}
+        others = [*loud, *(o for o in others if o.id not in seen)][:MOST_DUPLICATES]
+    for other in others:
         same = "email" if card.email and other.email == card.email else "phone"
         dnc = other.status == Status.do_not_contact
         found.append(Duplicate(other.id or 0, other.name, same, dnc))
