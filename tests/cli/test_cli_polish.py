@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.conftest import Run, ok
 
 
@@ -21,3 +23,42 @@ def test_add_says_its_duplicates_in_one_line_as_the_screen_does(run: Run, clock:
     twins = [line for line in forced.splitlines() if "same phone" in line]
     assert twins[0] == "warning: #2 Ann 2 has the same phone and asked NOT to be contacted"
     assert len(twins) == 2 and twins[1].startswith("warning: 4 or more cards have the same phone")
+
+
+def test_log_won_and_edit_name_every_cause_and_an_unknown_card(run: Run, clock: object) -> None:
+    ok(run("add", "Ann Lee"))
+    cases = [
+        (["log", "99999", "--rating", "11"], 3,
+         "no card #99999; my rating of the contact must be a whole number from 1 to 10, not 11; "
+         "log needs --interest (or --no-answer if nobody answered)"),
+        (["log", "99999", "--rating", "11", "--interest", "5", "--notch", "x"], 3,
+         "no card #99999; my rating of the contact must be a whole number from 1 to 10, not 11"),
+        (["log", "1", "--interest", "0"], 1,
+         "their interest must be a whole number from 1 to 10, not 0; "
+         "log needs --rating (or --no-answer if nobody answered)"),
+        (["log", "99999"], 3,
+         "no card #99999; log needs --rating and --interest (or --no-answer if nobody answered)"),
+        (["won", "99999", "--value", "abc"], 3,
+         "no card #99999; 'abc' is not an amount; give one such as 1200, 1,200.50 or $1200"),
+        (["edit", "99999", "--value", "x", "--kind", "zz"], 3,
+         "no card #99999; 'x' is not an amount; give one such as 1200, 1,200.50 or $1200; "
+         "kind must be one of lead, referral, not 'zz'"),
+        (["edit", "1", "--kind", "zz"], 1, "kind must be one of lead, referral, not 'zz'"),
+    ]  # fmt: skip
+    for args, code, line in cases:
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (code, f"carddeck: {line}\n"), args
+    shown = ok(run("show", "1", "--json")).stdout
+    assert '"contacts": []' in shown and '"kind": "lead"' in shown  # nothing stored
+
+
+def test_a_bad_rating_is_refused_before_a_single_question(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(run("add", "Ann Lee"))
+    monkeypatch.setattr("carddeck.cli.common.stdin_is_terminal", lambda: True)
+    result = run("log", "1", "--rating", "11", input="y\n")
+    assert result.exit_code == 1 and "Their own interest" not in result.stdout
+    assert result.stderr == (
+        "carddeck: my rating of the contact must be a whole number from 1 to 10, not 11\n"
+    )

@@ -142,6 +142,27 @@ def add_card(
     return outcome
 
 
+def changes_faults(changes: CardChanges, settings: Settings = DEFAULT_SETTINGS
+                   ) -> list[InvalidInput]:  # fmt: skip
+    """What is wrong in an edit's values whatever the card, each cause on its own, before
+    any card is read (``edit_card`` refuses the same, one at a time, with these checks)."""
+    checks: list[tuple[object, Any]] = [
+        (changes.email, normalise_email),
+        (changes.name, require_name),
+        (changes.value, lambda text: parse_value(text, settings.currency)),
+        (changes.kind, lambda text: choice(Kind, text, "kind")),
+        (changes.stage, lambda text: choice(Stage, text, "stage")),
+    ]
+    faults: list[InvalidInput] = []
+    for given, check in checks:
+        if given is not None:
+            try:
+                check(given)
+            except InvalidInput as err:
+                faults.append(err)
+    return faults
+
+
 def edit_card(
     session: Session | DeckPort,
     card: AnyCard,
