@@ -62,3 +62,33 @@ def test_a_bad_rating_is_refused_before_a_single_question(
     assert result.stderr == (
         "carddeck: my rating of the contact must be a whole number from 1 to 10, not 11\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["list", "--limit", "1e26"], "--limit: '1e26' is not a whole number"),
+        (["list", "--limit", "99999999999999999999999"],
+         "--limit: '99999999999999999999999' is too large (at most 9223372036854775807)"),
+        (["today", "--limit", "-1"], "--limit: '-1' is too small (at least 0)"),
+        (["shuffle", "1", "--to", "9" * 40],
+         f"--to: '{'9' * 29}…' is too large (at most 9223372036854775807)"),
+        (["log", "1", "--rating", "abc"], "--rating: 'abc' is not a whole number"),
+        (["undo-import", "0"], "BATCH: '0' is too small (at least 1)"),
+        (["import", "x", "--every", "soon"], "--every: 'soon' is not a number"),
+        (["import", "x", "--every", "1e9"], "--every: '1e9' is too large (at most 3600)"),
+    ],
+)  # fmt: skip
+def test_a_number_option_refuses_in_our_words(
+    run: Run, clock: object, args: list[str], said: str
+) -> None:
+    result = run(*args)
+    command = args[0]
+    assert (result.exit_code, result.stderr) == (
+        2, f"carddeck: {said} (see 'carddeck {command} --help')\n")  # fmt: skip
+
+
+def test_a_number_option_still_takes_what_typer_takes(run: Run, clock: object) -> None:
+    ok(run("add", "Ann Lee"))
+    assert "Ann Lee" in ok(run("list", "--limit", "5.0")).stdout
+    assert "Ann Lee" in ok(run("list", "--limit", " 5")).stdout
