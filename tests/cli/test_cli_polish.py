@@ -92,3 +92,16 @@ def test_a_number_option_still_takes_what_typer_takes(run: Run, clock: object) -
     ok(run("add", "Ann Lee"))
     assert "Ann Lee" in ok(run("list", "--limit", "5.0")).stdout
     assert "Ann Lee" in ok(run("list", "--limit", " 5")).stdout
+
+
+@pytest.mark.parametrize("typed", ["+999999b", "+99999999999999999999b", "+9999999w",
+                                   "+99999999999h", "in 99999999 years"])  # fmt: skip
+def test_a_date_past_any_calendar_is_too_far_ahead(run: Run, clock: object, typed: str) -> None:
+    ok(run("add", "Ann Lee"))
+    result = run("log", "1", "--rating", "5", "--interest", "5", "--notch", "x", "--next", typed)
+    latest = "the latest date is Tue 31 Dec 2999"
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"carddeck: '{typed}' is too far ahead: {latest}\n",
+    )
+    assert ok(run("log", "1", "--no-answer", "--next", "+2b")).stdout.startswith("Logged #1")
