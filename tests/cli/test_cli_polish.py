@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli.conftest import Run, ok
@@ -105,3 +107,24 @@ def test_a_date_past_any_calendar_is_too_far_ahead(run: Run, clock: object, type
         f"carddeck: '{typed}' is too far ahead: {latest}\n",
     )
     assert ok(run("log", "1", "--no-answer", "--next", "+2b")).stdout.startswith("Logged #1")
+
+
+def test_export_refuses_a_name_whose_format_it_does_not_write(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    ok(run("add", "Ann Lee"))
+    for args, line in [
+        (["x.xlsx"], "not xlsx: name the file x.csv, which a spreadsheet opens (or choose one "
+                     "with --format)"),
+        (["x.xlsx", "--format", "csv"], "not xlsx: name the file x.csv, which a spreadsheet opens"),
+        (["x.tsv"], "not tsv: name the file x.csv, which a spreadsheet opens (or choose one "
+                    "with --format)"),
+        (["x.ods", "--format", "json"], "not ods: name the file x.json"),
+    ]:  # fmt: skip
+        result = run("export", str(tmp_path / args[0]), *args[1:])
+        said = f"carddeck: export writes csv, json, ics or vcf, {line}\n"
+        assert (result.exit_code, result.stderr) == (2, said)
+    assert not list(tmp_path.glob("x.*"))  # nothing written
+    ok(run("export", str(tmp_path / "x.tsv"), "--format", "csv"))  # asked for: CSV it is
+    ok(run("export", str(tmp_path / "leads")))
+    assert (tmp_path / "leads").read_text().startswith("id,name,company")
