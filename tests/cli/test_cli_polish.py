@@ -128,3 +128,39 @@ def test_export_refuses_a_name_whose_format_it_does_not_write(
     ok(run("export", str(tmp_path / "x.tsv"), "--format", "csv"))  # asked for: CSV it is
     ok(run("export", str(tmp_path / "leads")))
     assert (tmp_path / "leads").read_text().startswith("id,name,company")
+
+
+def test_import_of_bytes_says_what_the_file_is(run: Run, clock: object, tmp_path: Path) -> None:
+    import random
+    import zipfile
+
+    noise = tmp_path / "leads.csv"
+    noise.write_bytes(random.Random(6).randbytes(4000))
+    book = tmp_path / "book.csv"  # a spreadsheet's own file under a CSV's name
+    with zipfile.ZipFile(book, "w") as made:
+        made.writestr("xl/workbook.xml", "<workbook/>" * 50)
+    said = ("does not look like a CSV, vCard or JSON lead file: it holds bytes no text file has "
+            "(a spreadsheet's own file? save it as CSV first)")  # fmt: skip
+    for lead in (noise, book):
+        for args in ([], ["--dry-run"]):
+            result = run("import", str(lead), *args)
+            assert (result.exit_code, result.stderr) == (1, f"carddeck: {lead}: {said}\n")
+    assert ok(run("imports", "--json")).stdout.strip() == "[]"
+    odd = tmp_path / "odd.csv"  # a stray control character or two is still a lead file
+    odd.write_text("name,email\nAnn\x07 Lee,ann@lee.example\nBo\x00b,bo@b.example\n")
+    assert "2 rows: 2 were added" in ok(run("import", str(odd))).stdout
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_list_keeps_the_phone_at_80_columns(
+    run: Run, clock: object, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    ok(run("add", "Fatima Diallo", "--company", "Sunrise Seniors Living", "--phone",
+           "(212) 555-0126", "--next", "tomorrow 9am"))  # fmt: skip
+    ok(run("log", "1", "--rating", "10", "--interest", "9", "--notch", "a trial"))
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = ok(run("list")).stdout.splitlines()
+    assert {"name", "phone", "status", "next"} <= set(lines[0].split())
+    assert ("company" in lines[0].split()) == (columns == 100)  # the first to give way
+    assert "(212) 555-0126" in lines[2] and "Fatima Diallo" in lines[2]
+    assert max(len(line) for line in lines) <= columns
