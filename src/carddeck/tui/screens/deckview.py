@@ -61,6 +61,13 @@ DECKLESS = frozenset({"help", "clear_search"})
 #: whole log dialog typed).
 CHANGES = frozenset({"shuffle", "log", "add", "edit", "take", "assign", "junk", "won", "lost",
                      "dnc", "nurture", "undo"})  # fmt: skip
+#: The keys' actions that need a card shown: with none, neither offered in the key hints
+#: nor done (the empty card says what can be done).
+ON_A_CARD = frozenset({"flip", "log", "shuffle", "edit", "won", "lost", "dnc", "nurture",
+                       "take", "assign", "junk", "reach"})  # fmt: skip
+#: The said line at the start, and the same for a view with no card.
+HINT = "l logs a contact · space flips the card · ? shows every key"
+HINT_EMPTY = "a adds a card · ? shows every key"
 
 
 class DeckView(Screen[None]):
@@ -89,6 +96,7 @@ class DeckView(Screen[None]):
         self.said_text = Text()  # what the said line says
         self._bar_text = Text()  # what the status bar says
         self._fitted: Size | None = None  # the terminal size the deck was laid out for
+        self._cardless = False  # the deck read and no card shown: the card's keys are off
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -156,6 +164,10 @@ class DeckView(Screen[None]):
         else:
             self.held.append(action)
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A card's keys are off (and not in the key hints) while no card is shown."""
+        return not (self._cardless and action in ON_A_CARD)
 
     def refuses(self, action: str | ActionParseResult) -> bool:
         """A key that would change a read-only deck is refused at once, and said (True)."""
@@ -231,8 +243,7 @@ class DeckView(Screen[None]):
         size = self.app.size
         listed = self.fit(size)
         self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
-        self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
-                              style="dim")  # fmt: skip
+        self.said_text = Text(HINT, style="dim")
         self.query_one("#said", Label).update(self.said_text)
         self.draw()
         # The reading thread starts once the frame is painted (on_screen_resume), or after
@@ -660,7 +671,9 @@ class DeckView(Screen[None]):
             flipped=self.flipped,
             place=place,
             behind=min(STACK, max(0, self.count - self.index - 1)),
+            empty=self.empty_text(),
         )
+        self._keys_for_card()
         # Built as styled text, not markup: the search is whatever the owner typed.
         bar = Text(f" carddeck · {self.query_.view.value}")
         if self._store is not None and self._store.read_only:
@@ -680,6 +693,29 @@ class DeckView(Screen[None]):
         if len(bar) + len(keys) <= self.size.width:
             bar.append(keys, style="dim")
         self._bar(bar)
+
+    def empty_text(self) -> str:
+        """What the card says when the view shows none: a search says it found none."""
+        from carddeck.tui.widgets.card import EMPTY
+
+        search = self.query_.search
+        if not search:
+            return EMPTY
+        view = self.query_.view.value
+        where = "" if view == "deck" else f" in the {view} view"
+        return f"No card matches '{search}'{where}.\n\nEsc clears the search."
+
+    def _keys_for_card(self) -> None:
+        """The card's keys go off (and out of the key hints) when no card is shown, and on
+        again with one; the start's hint says only what works."""
+        cardless = self.card is None
+        if cardless == self._cardless:
+            return
+        self._cardless = cardless
+        self.refresh_bindings()
+        if str(self.said_text) in (HINT, HINT_EMPTY):  # nothing said since the start
+            self.said_text = Text(HINT_EMPTY if cardless else HINT, style="dim")
+            self.query_one("#said", Label).update(self.said_text)
 
     def _bar(self, bar: Text) -> None:
         """The status bar says ``bar`` (drawn again only when it says something else: the
@@ -718,6 +754,9 @@ class DeckView(Screen[None]):
         from carddeck.tui.screens.ask import AskScreen
 
         count = self.count
+        if not count:
+            self.notify("No cards here to go to: a adds one.", severity="information")
+            return
 
         def wrong(answer: str) -> str | None:
             if answer.isdigit() and 1 <= int(answer) <= count:

@@ -1,0 +1,76 @@
+"""What the screen says is true: an empty deck, a search that finds nothing, counts, a
+one-card shuffle, the dialogs at 80x24."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import time_machine
+from textual.widgets import Label
+
+from carddeck.store import Store
+from carddeck.tui.screens.ask import AskScreen
+from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.widgets.keys import KeyHints
+from tests.tui.conftest import app_for, in_deck_view, settle, text_of
+
+
+def deck_screen(app: Any) -> DeckScreen:
+    found = next(s for s in app.screen_stack if isinstance(s, DeckScreen))
+    assert isinstance(found, DeckScreen)
+    return found
+
+
+def hinted(app: Any) -> set[str]:
+    """The actions the key hints at the foot offer."""
+    return {action for _key, action, _d, _on in KeyHints.keys_of(deck_screen(app))}
+
+
+def said(app: Any) -> str:
+    return str(deck_screen(app).query_one("#said", Label).render())
+
+
+async def test_an_empty_deck_offers_only_the_keys_that_work(
+    store: Store, clock: time_machine.Coordinates
+) -> None:
+    app = app_for(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        offered = hinted(app)
+        assert {"add", "search", "help"} <= offered
+        assert not offered & {"flip", "log", "shuffle('top')", "shuffle('back')"}
+        assert "a adds a card" in said(app) and "l logs" not in said(app)
+        await pilot.press("g")  # no "(1-0)" to answer: one line says why
+        await settle(pilot)
+        assert not isinstance(app.screen, AskScreen)
+        assert any("No cards here to go to" in str(n.message) for n in app._notifications)
+        await pilot.press("l", "space")  # nothing to log or flip: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, DeckScreen) and not deck_screen(app).flipped
+
+
+async def test_the_card_keys_come_back_with_a_card(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert {"flip", "log", "add"} <= hinted(app)
+        await pilot.press("slash", *"xyz", "enter")
+        await settle(pilot)
+        assert not {"flip", "log"} & hinted(app)
+        await pilot.press("escape")  # the search cleared: the cards are back
+        await settle(pilot)
+        assert {"flip", "log"} <= hinted(app)
+
+
+async def test_a_search_that_finds_nothing_says_so(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"xyz")
+        await settle(pilot)
+        face = " ".join(text_of(app.screen.query_one("#card")).split())
+        assert "No card matches 'xyz'." in face and "Esc clears the search." in face
+        assert "Press a" not in face
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert deck_screen(app).card is not None
