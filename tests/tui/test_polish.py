@@ -11,7 +11,9 @@ from textual.widgets import Label
 from carddeck.store import Store
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.widgets.bar import status_bar
 from carddeck.tui.widgets.keys import KeyHints
+from carddeck.words import number, plural
 from tests.tui.conftest import app_for, in_deck_view, settle, text_of
 
 
@@ -74,3 +76,28 @@ async def test_a_search_that_finds_nothing_says_so(tui_deck: Store) -> None:
         await pilot.press("enter", "escape")
         await settle(pilot)
         assert deck_screen(app).card is not None
+
+
+BIG_DAY = {"overdue": 14300, "due_today": 12300, "new": 7900, "cold": 9200, "customers": 5900}
+
+
+def test_counts_have_thousands_separators() -> None:
+    bar = status_bar(view="today", place="1 of 49,600", width=200, due=BIG_DAY).plain
+    assert "14,300 overdue 12,300 today 7,900 new 9,200 cold 5,900 check-in" in bar
+    assert plural(100000, "card") == "100,000 cards" and number(7) == "7"
+
+
+def test_the_bar_at_80_columns_gives_up_whole_counts_and_says_so() -> None:
+    bar = status_bar(view="today", place="1 of 49,600", width=80, due=BIG_DAY).plain
+    assert len(bar) <= 80
+    assert "14,300 overdue 12,300 today" in bar  # the most pressing stay, whole
+    assert "check-in" not in bar and bar.rstrip().endswith("…")  # the rest said to be left out
+    # no count cut short: each number shown is a whole one
+    numbers = [word for word in bar.split() if word[0].isdigit()]
+    assert set(numbers) <= {"1", "49,600", *(f"{n:,}" for n in BIG_DAY.values())}
+
+
+def test_a_long_search_is_shortened_before_a_count_goes() -> None:
+    typed = "a very long search for someone"
+    bar = status_bar(view="deck", place="0 of 0", width=80, search=typed, due=BIG_DAY).plain
+    assert len(bar) <= 80 and "search 'a very long…'" in bar

@@ -13,7 +13,7 @@ from carddeck.deck.journal import ChangeKind, Undone, is_repeat_sale, load
 from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
 from carddeck.store.kinds import Status
-from carddeck.words import ordinal, plural
+from carddeck.words import number, ordinal, plural
 
 if TYPE_CHECKING:
     from carddeck.deck.deal import Dealt
@@ -144,7 +144,7 @@ def owner_done(kind: ChangeKind, card: AnyCard) -> str:
 def placed(card: AnyCard, rank: int, total: int) -> str:
     """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
     where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
-    return f"{where}: {ref(card)} ({rank} of {total})"
+    return f"{where}: {ref(card)} ({number(rank)} of {number(total)})"
 
 
 def off_day(when: datetime) -> str:

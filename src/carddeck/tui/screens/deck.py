@@ -22,6 +22,7 @@ from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.store.kinds import Channel, Status
 from carddeck.tui.screens.deckview import DeckView
 from carddeck.tui.widgets.decklist import DeckList
+from carddeck.words import number
 
 if TYPE_CHECKING:
     # The frame is drawn before the ORM is loaded: what brings it is imported where it is
@@ -342,7 +343,7 @@ class DeckScreen(DeckView):
         self.save_log(self.ask(dialog))
 
     def log_place(self) -> str:
-        return f"· {self.index + 1} of {self.count}"
+        return f"· {number(self.index + 1)} of {number(self.count)}"
 
     def log_dialog(self, card: Card, contacts: list[Contact], channel: Channel,
                    propose: Propose) -> LogScreen:  # fmt: skip
