@@ -258,12 +258,14 @@ def dealt_why(item: Dealt) -> str:
 
 
 def handed(found: Reach, opener: str) -> str:
-    """``Calling #12 Ann Lee at +12125550134 (handed to xdg-open)``."""
+    """``Calling #12 Ann Lee at (212) 555-0134 (handed to xdg-open)``: the number as the
+    card shows it (what is handed over is the URI)."""
     doing = {"call": "Calling", "text": "Texting", "email": "Emailing"}[found.channel.value]
-    return f"{doing} #{found.card_id} {found.name} at {found.address} (handed to {opener})"
+    at = found.shown or found.address
+    return f"{doing} #{found.card_id} {found.name} at {at} (handed to {opener})"
 
 
 def by_hand(found: Reach, why: str) -> str:
-    """``no xdg-open on PATH: call #12 Ann Lee yourself at +12125550134``."""
+    """``no xdg-open on PATH: call #12 Ann Lee yourself at (212) 555-0134``."""
     return f"{why}: {found.channel.value} #{found.card_id} {found.name} " \
-        f"yourself at {found.address}"  # fmt: skip
+        f"yourself at {found.shown or found.address}"  # fmt: skip
