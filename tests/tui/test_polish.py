@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import time_machine
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from carddeck.store import Store
 from carddeck.tui.screens.ask import AskScreen
@@ -14,7 +14,7 @@ from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.widgets.bar import status_bar
 from carddeck.tui.widgets.keys import KeyHints
 from carddeck.words import number, plural
-from tests.tui.conftest import app_for, in_deck_view, settle, text_of
+from tests.tui.conftest import app_for, card, in_deck_view, settle, text_of
 
 
 def deck_screen(app: Any) -> DeckScreen:
@@ -101,3 +101,23 @@ def test_a_long_search_is_shortened_before_a_count_goes() -> None:
     typed = "a very long search for someone"
     bar = status_bar(view="deck", place="0 of 0", width=80, search=typed, due=BIG_DAY).plain
     assert len(bar) <= 80 and "search 'a very long…'" in bar
+
+
+async def test_the_add_and_edit_forms_take_an_address_of_several_lines(tui_deck: Store) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Zed Park")
+        app.screen.query_one("#f-address", TextArea).focus()
+        await pilot.press(*"1 Main St", "enter", *"Newark NJ 07102", "ctrl+s")
+        await settle(pilot)
+        assert card(tui_deck, "zed").address == "1 Main St\nNewark NJ 07102"
+        await pilot.press("e")
+        await settle(pilot)
+        box = app.screen.query_one("#f-address", TextArea)
+        assert box.text == "1 Main St\nNewark NJ 07102"  # the edit form shows it, as saved
+        box.focus()
+        await pilot.pause()  # focused: the cursor at the end, as Tab leaves it
+        await pilot.press("enter", *" USA ", "ctrl+s")  # each line trimmed
+        await settle(pilot)
+        assert card(tui_deck, "zed").address == "1 Main St\nNewark NJ 07102\nUSA"

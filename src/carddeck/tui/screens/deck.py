@@ -55,7 +55,7 @@ def draft_of(values: Values, next_follow_up: object) -> CardDraft:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), value=values.get("value"),
+        notes=values.get("notes"), value=values.get("value"), address=values.get("address"),
         next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -69,7 +69,7 @@ def changes_of(values: Values, next_follow_up: object) -> CardChanges:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), value=values.get("value"),
+        notes=values.get("notes"), value=values.get("value"), address=values.get("address"),
         next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
