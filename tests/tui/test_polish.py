@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import time_machine
+from sqlmodel import select
 from textual.widgets import Label, TextArea
 
+from carddeck import deck
 from carddeck.store import Store
+from carddeck.store.models import Change
 from carddeck.tui.screens.ask import AskScreen
 from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.widgets.bar import status_bar
@@ -121,3 +124,22 @@ async def test_the_add_and_edit_forms_take_an_address_of_several_lines(tui_deck:
         await pilot.press("enter", *" USA ", "ctrl+s")  # each line trimmed
         await settle(pilot)
         assert card(tui_deck, "zed").address == "1 Main St\nNewark NJ 07102\nUSA"
+
+
+async def test_b_on_the_only_card_says_there_is_nothing_to_shuffle(
+    store: Store, clock: time_machine.Coordinates
+) -> None:
+    with store.write() as s:
+        deck.add_card(s, deck.CardDraft(name="Sam Solo"))
+    app = in_deck_view(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("b", "t"):
+            await pilot.press(key)
+            await settle(pilot)
+            line = " ".join(said(app).split())
+            assert line == "Nothing to shuffle: #1 Sam Solo is the only card in the deck"
+            assert "Top of the deck" not in line and "u undoes" not in line
+    with store.read() as s:  # nothing journalled: undo takes back the add, not a shuffle
+        kinds = [row.kind for row in s.exec(select(Change)).all()]
+    assert kinds == ["add"]

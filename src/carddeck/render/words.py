@@ -142,7 +142,10 @@ def owner_done(kind: ChangeKind, card: AnyCard) -> str:
 
 
 def placed(card: AnyCard, rank: int, total: int) -> str:
-    """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
+    """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``; the only card of a deck
+    is said to be so (it moved nowhere)."""
+    if total <= 1:
+        return f"Nothing to shuffle: {ref(card)} is the only card in the deck"
     where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
     return f"{where}: {ref(card)} ({number(rank)} of {number(total)})"
 

@@ -185,6 +185,11 @@ class DeckScreen(DeckView):
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
             return
+        if self._total == 1:  # the only card in the deck: nothing moves, nothing to undo
+            from carddeck.render import words
+
+            self.say(words.placed(self.card, 1, 1), undo=False)
+            return
         card_id, index = self.card.id, self.index
         listing = self.query_one(DeckList)
         following = listing.row(index + 1)
@@ -263,11 +268,13 @@ class DeckScreen(DeckView):
 
         said: str | None = None
         failed: CarddeckError | None = None
+        total = 0
         try:
             with self.store.write() as session:
                 card = deck.get_card(session, card_id)
                 rank = deck.shuffle(session, card, place)
-                said = words.placed(card, rank, count(session))
+                total = count(session)
+                said = words.placed(card, rank, total)
         except CarddeckError as err:
             failed = err
         finally:
@@ -275,12 +282,14 @@ class DeckScreen(DeckView):
         if failed is not None:
             self.app.call_from_thread(self.shuffle_failed, failed, card_id, index, before)
         elif said is not None:
-            self.app.call_from_thread(self.shuffled, said, shown, done)
+            self.app.call_from_thread(self.shuffled, said, shown, done, total > 1)
 
-    def shuffled(self, said: str, shown: str | None, done: Callable[[], None]) -> None:
+    def shuffled(self, said: str, shown: str | None, done: Callable[[], None],
+                 moved: bool = True) -> None:  # fmt: skip
+        """``moved``: False for the only card of a deck (nothing written: nothing to undo)."""
         if not self._gone():
-            if said != shown:
-                self.say(said)
+            if said != shown or not moved:
+                self.say(said, undo=moved)
             done()
 
     def shuffle_failed(self, error: CarddeckError, card_id: int, index: int,
