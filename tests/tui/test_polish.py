@@ -74,7 +74,7 @@ async def test_a_search_that_finds_nothing_says_so(tui_deck: Store) -> None:
         await pilot.press("slash", *"xyz")
         await settle(pilot)
         face = " ".join(text_of(app.screen.query_one("#card")).split())
-        assert "No card matches 'xyz'." in face and "Esc clears the search." in face
+        assert "No card matches 'xyz'." in face and "Esc clears the search," in face
         assert "Press a" not in face
         await pilot.press("enter", "escape")
         await settle(pilot)

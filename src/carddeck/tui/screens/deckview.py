@@ -689,7 +689,8 @@ class DeckView(Screen[None]):
             return EMPTY
         view = self.query_.view.value
         where = "" if view == "deck" else f" in the {view} view"
-        return f"No card matches '{search}'{where}.\n\nEsc clears the search."
+        return (f"No card matches '{search}'{where}.\n\nEsc clears the search, "
+                "or 1-6 look for it in the other views.")  # fmt: skip
 
     def _keys_for_card(self) -> None:
         """The card's keys go off (and out of the key hints) when no card is shown, and on
