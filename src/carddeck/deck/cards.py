@@ -221,8 +221,11 @@ def shuffle(
     now: datetime | None = None,
 ) -> int:
     """Move ``card`` to the top, the back, or place N of the deck (one row written, and
-    one journal row); returns its place now."""
+    one journal row); returns its place now. The only card in the deck has nowhere to go:
+    nothing is written (nor journalled, for undo to take back), and its place is 1."""
     port = port_of(session)
+    if port.edge(top=True, exclude=card.id) is None:
+        return 1
     before = snapshot(card)
     if isinstance(place, int):
         order.move_to(port, card, place)
