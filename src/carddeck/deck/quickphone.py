@@ -38,7 +38,7 @@ _ALL = re.compile("")
 def quick_number(text: str, region: str) -> Any | None:
     """``phonenumbers.parse(text, region)`` for a number of one of the usual shapes; None
     for anything else (then ``parse`` decides, its refusals included)."""
-    if len(text) > _MOST_TEXT:
+    if not text or len(text) > _MOST_TEXT:
         return None
     if text[0] == "+":
         if _INTERNATIONAL.fullmatch(text) is None:
