@@ -128,3 +128,25 @@ def test_the_usual_shapes_are_quick() -> None:
                          ("011 44 20 7946 0018", "US"), ("+1 212 200 0001 x12", "US"),
                          ("1-800-FLOWERS", "US"), ("+999 1234 5678", "US")):  # fmt: skip
         assert quick_number(text, region) is None, text
+
+
+def test_random_digits_of_every_calling_code_parse_alike() -> None:
+    """Digits of every length after every calling code (and alone, as national digits),
+    with random separators: whatever quick_number answers, parse answers the same."""
+    import random
+
+    draw = random.Random(13)
+    answered = 0
+    for code in sorted(phonenumbers.supported_calling_codes()):
+        for _ in range(12):
+            digits = "".join(draw.choice("0123456789") for _ in range(draw.randint(1, 19)))
+            glue = "".join(
+                d + draw.choice(["", "", " ", "-", ".", " (", ") ", "  "]) for d in digits
+            ).rstrip(" (-.)")
+            for text in (f"+{code} {glue}", f"+{code}{digits}", glue or "1"):
+                for region in ("US", "GB", "AR", "IT", "RU"):
+                    quick = quick_number(text, region)
+                    if quick is not None:
+                        answered += 1
+                        assert quick == _parsed(text, region), (text, region)
+    assert answered > 5000
