@@ -26,6 +26,8 @@ HEADERS = [
      "address", "street", "city", "zip", "Custom Field 1 - Label", "created_time"],
     ["Email", "Email", "Phone", "Name"],  # a column named twice: no reader
     ["Contact", "Mail", "Tel", "Mobile", "Website", "Position", "Need", "Known", "Comments"],
+    ["Email", "City", "Country", "Phone", "Notes"],  # some address parts only
+    ["Phone", "Street", "Name"],
 ]  # fmt: skip
 
 CELLS = [
@@ -33,6 +35,8 @@ CELLS = [
     "a@x.com; b@y.com", "a@x.com\nb@y.com", "a@x.com\r\nb@y.com", " ; ", ":::", "'=SUM(A1)",
     "'+1 212 555 0100", "'-", "'@x", "p:+12125550100", "p:0207 946 0958", "p:", "p:+",
     "+1 212 555 0100", "line one\nline two", "Acme; Inc", "x", "0", "ünï", "'", "''=x",
+    " 'p:+1 212", "p:'=x", "'p:+1", "p:+'=x", "pam", " p: 0207 ", "'=a ::: p:+1", "\t'@x\n",
+    "p:0", "p:+1;'+2",
 ]  # fmt: skip
 
 
@@ -57,5 +61,19 @@ def test_a_reader_made_with_overrides_reads_as_values() -> None:
     assert read is not None
     pick = random.Random(7)
     for _ in range(500):
+        row = [pick.choice(CELLS) for _ in header]
+        assert read(row) == mapping.values(as_dict(header, row)), row
+
+
+def test_a_reader_reads_overrides_onto_further_values_and_address_parts_as_values() -> None:
+    """Fields a reader reads in its own way (one value, an email's first) beside the ones
+    it reads as ``values`` does, in the same order, onto the same keys."""
+    header = ["Email", "Phone", "Other", "More", "Town", "Zip"]
+    overrides = {"Other": "other_emails", "More": "postal", "Town": "street", "Zip": "email"}
+    mapping = Mapping.of(header, overrides)
+    read = mapping.reader(header)
+    assert read is not None
+    pick = random.Random(11)
+    for _ in range(2000):
         row = [pick.choice(CELLS) for _ in header]
         assert read(row) == mapping.values(as_dict(header, row)), row

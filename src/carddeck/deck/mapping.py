@@ -195,38 +195,52 @@ class Mapping:
         if len(set(header)) != len(header):
             return None
         at = {h: i for i, h in enumerate(header)}
-        plan = [(name, [(at[h], h) for h in headers if h in at], column, other)
-                for name, headers, column, other in self._plan()]  # fmt: skip
         mapped = self._mapped()
         unmapped = [(i, f"{h}: ") for i, h in enumerate(header) if h not in mapped]
+        # Each field's work chosen here, once, not at each row: most fields are one column
+        # holding one value (_ONE), an email or phone one column that may hold several
+        # (_FIRST); the rest are read as ``values`` reads them. In the plan's order, as it.
+        plan: list[tuple[int, int, str, str, str | None, list[tuple[int, str]]]] = []
+        for name, headers, _, other in self._plan():
+            columns = [(at[h], h) for h in headers if h in at]
+            if len(columns) == 1 and name not in JOINED:
+                kind = _ONE if other is None else _FIRST
+                plan.append((kind, columns[0][0], columns[0][1], name, other, columns))
+            else:
+                plan.append((_MANY, -1, "", name, other, columns))
+        keys = {name: f"{name}__column" for _, _, _, name, _, _ in plan}
+        names = set(keys)
+        parts = tuple(p for p in ADDRESS_PARTS if p in names)  # the only ones a row can hold
 
         def read(cells: list[str]) -> Values:
             out: dict[str, str | None] = {}
-            for name, columns, column, other in plan:
-                if len(columns) == 1:
-                    i, h = columns[0]
-                    cell = cells[i]
-                    if not cell or not cell.strip():
+            for kind, i, h, name, other, columns in plan:
+                if kind != _MANY:
+                    # ``_plain`` of the cell: its first step (strip) here, the rest only for
+                    # the cells it can change (starting with an apostrophe or "p:").
+                    value = cells[i].strip()
+                    if not value:
                         continue
-                    if name not in JOINED:
-                        value = _plain(cell)
-                        if other is None:
-                            out[name] = value
-                            out[column] = h
-                            continue
-                        if value and not _is_several(value):  # one value: none further
-                            out[name] = _plain(value)
-                            out[column] = h
-                            out[other] = None
-                            continue
-                    filled = [(h, _plain(cell))]
+                    if value[0] in "'p":
+                        value = _plain(value)
+                    if kind == _ONE:
+                        out[name] = value
+                        out[keys[name]] = h
+                        continue
+                    if not _is_several(value):  # one value: none further
+                        # ``values`` takes _plain of it once more: only those cells change.
+                        out[name] = _plain(value) if value[0] in "'p" else value
+                        out[keys[name]] = h
+                        out[OTHERS[name]] = None
+                        continue
+                    filled = [(h, value)]
                 else:
                     filled = [(h, _plain(cell)) for i, h in columns if (cell := cells[i]).strip()]
                     if not filled:
                         continue
-                _field(out, name, filled, column, other)
+                _field(out, name, filled, keys[name], other)
             extra = [f"{h}{v.strip()}" for i, h in unmapped if (v := cells[i]).strip()]
-            return _finish(out, extra)
+            return _finish(out, extra, parts)
 
         return read
 
@@ -247,6 +261,10 @@ class Mapping:
             self._made = frozenset(columns.union(self.dropped))
         return self._made
 
+
+#: How a reader reads a field: one column holding one value, one column that may hold several
+#: (an email or phone: the others are further ones), or as ``values`` reads it.
+_ONE, _FIRST, _MANY = 0, 1, 2
 
 #: A row's card fields (and the column each came from), and the text of its other columns.
 Values = tuple[dict[str, str | None], str | None]
@@ -269,18 +287,23 @@ def _field(out: dict[str, str | None], name: str, filled: list[tuple[str, str]],
         out[name] = "\n".join(v for _, v in filled)
 
 
-def _finish(out: dict[str, str | None], extra: list[str]) -> Values:
+def _finish(out: dict[str, str | None], extra: list[str],
+            parts_held: tuple[str, ...] = ADDRESS_PARTS) -> Values:  # fmt: skip
     """The row's fields once its columns are read: what they told us first among the other
-    columns' text, the name from its parts, the address from its parts."""
+    columns' text, the name from its parts, the address from its parts (``parts_held``: the
+    address parts the row can hold; a reader knows them from its plan)."""
     if out.get("known"):
         extra.insert(0, out.pop("known") or "")
     if "name" not in out:
         parts = [out.get(p) for p in ("first", "middle", "last") if out.get(p)]
         if parts:
             out["name"] = " ".join(p for p in parts if p)
-    parts = [out.pop(p, None) for p in ADDRESS_PARTS]
-    if not out.get("address"):
-        out["address"] = format_address(*parts) if any(parts) else None
+    if parts_held:
+        held = {p: out.pop(p, None) for p in parts_held}
+        if not out.get("address"):
+            out["address"] = format_address(**held) if any(held.values()) else None
+    elif not out.get("address"):
+        out["address"] = None
     return out, "\n".join(extra) or None
 
 
@@ -296,7 +319,7 @@ def _several(cell: str) -> list[str]:
 
 
 def format_address(
-    street: str | None,
+    street: str | None = None,
     city: str | None = None,
     region: str | None = None,
     postal: str | None = None,
