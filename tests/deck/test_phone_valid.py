@@ -5,7 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from carddeck.deck.fields import is_valid, normalise_phone
+from carddeck.deck.fields import is_valid, normalise_phone, valid_for_region
 
 TYPES = [getattr(PhoneNumberType, n) for n in dir(PhoneNumberType) if n.isupper()]
 
@@ -34,6 +34,32 @@ def test_is_valid_answers_as_phonenumbers_for_every_region() -> None:
         for number in numbers:
             assert is_valid(number, region) == phonenumbers.is_valid_number(number), (
                 region, number)  # fmt: skip
+
+
+def test_valid_for_region_answers_as_phonenumbers_in_every_region() -> None:
+    """Every region as the owner's (and the non-geographic one, an unknown one, lowercase),
+    against the numbers of its own calling code and a sample of the others'."""
+    numbers = _numbers()
+    nongeo = [phonenumbers.example_number_for_non_geo_entity(code)
+              for code in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS)]  # fmt: skip
+    numbers += [n for n in nongeo if n is not None]
+    numbers.append(
+        phonenumbers.PhoneNumber(
+            country_code=39,
+            national_number=6698,
+            italian_leading_zero=True,
+            number_of_leading_zeros=2,
+        )
+    )
+    regions = [*sorted(phonenumbers.SUPPORTED_REGIONS), "001", "ZZ", "us", "gb"]
+    for region in regions:
+        for i, number in enumerate(numbers):
+            code = phonenumbers.country_code_for_region(region.upper())
+            if number.country_code != code and i % 29:
+                continue
+            assert valid_for_region(number, region) == (
+                phonenumbers.is_valid_number_for_region(number, region)
+            ), (region, number)
 
 
 def test_normalise_phone_keeps_its_answers() -> None:
