@@ -323,3 +323,32 @@ def test_an_import_scans_no_table_but_for_further_values_once(
     scans = full_scans(big_deck, caught)
     assert any("IN (" in sql for sql in caught) and len(scans) == 1
     assert "other_emails IS NOT NULL" in scans[0]
+
+
+@pytest.mark.parametrize("args", [("inbox",), ("inbox", "--json")])
+def test_the_inbox_scans_no_table(big_deck: Path, caught: list[str], args: tuple[str, ...]) -> None:
+    """The inbox (open cards nobody owns: owner IS NULL, which the owner index does not
+    hold) is read by status, not row by row."""
+    cli(big_deck, *args)
+    assert any("owner IS NULL" in sql for sql in caught)
+    assert full_scans(big_deck, caught) == []
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT id FROM card WHERE owner = 'ann'",
+    "SELECT id FROM card WHERE owner = 'ann' AND status = 'active'",
+    "SELECT id FROM card WHERE owner IS NOT NULL LIMIT 1",
+    "SELECT DISTINCT owner FROM card WHERE owner IS NOT NULL",
+])  # fmt: skip
+def test_a_sellers_cards_are_read_from_the_owner_index(big_deck: Path, sql: str) -> None:
+    """The owner index holds only owned cards (an import writes nothing to it); a seller's
+    cards, and whether any card has an owner, are still read from it."""
+    with sqlite3.connect(big_deck) as conn:
+        plan = " | ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        partial = conn.execute("SELECT partial FROM pragma_index_list('card')"
+                               " WHERE name = 'ix_card_owner'").fetchone()  # fmt: skip
+    conn.close()
+    assert partial == (1,)
+    assert "ix_card_owner" in plan or "ix_card_status_next" in plan, plan
+    if "status" not in sql:
+        assert "ix_card_owner" in plan, plan

@@ -135,10 +135,10 @@ def test_a_deck_at_0006_gets_the_new_leads_index_after_a_backup(tmp_path: Path) 
     location = DeckLocation(path, False)
     assert open_lite(location, keep_backups=0) is None  # only the full store upgrades
     open_store(location).close()
-    (taken,) = backup.folder().glob("*-before-upgrade-0006-to-0007-*")
+    (taken,) = backup.folder().glob(f"*-before-upgrade-0006-to-{HEAD_REVISION}-*")
     conn = sqlite3.connect(path)
     index = "SELECT name FROM pragma_index_list('card') WHERE name = 'ix_card_new_leads'"
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     assert [r[2] for r in conn.execute("PRAGMA index_info(ix_card_new_leads)")] == [
         "status", "first_contacted_at", "created_at", "id", "next_follow_up"]  # fmt: skip
     conn.close()
@@ -157,3 +157,42 @@ def test_a_deck_at_0006_gets_the_new_leads_index_after_a_backup(tmp_path: Path) 
         assert (count, [c.name for c in due]) == (1, ["Called Bo"])
     finally:
         lite.close()
+
+
+def test_a_deck_at_0007_gets_the_partial_owner_index_and_keeps_every_row(tmp_path: Path) -> None:
+    """0008 makes the owner index hold only owned cards (an import writes none to it):
+    the full store backs the deck up, makes the index again, keeps every row; a seller's
+    cards are read from it as before."""
+    from carddeck.store import backup
+    from carddeck.store.lite import open_lite
+
+    path = tmp_path / "old.sqlite"
+    old_deck(path, "0007",
+             "INSERT INTO card (name, kind, status, stage, attempts, created_at, updated_at,"
+             " position, version, owner) VALUES"
+             " ('Owned Ann', 'lead', 'active', 'need', 1, '2026-11-02 14:00:00.000000',"
+             " '2026-11-02 14:00:00.000000', 0, 1, 'sam'),"
+             " ('Inbox Bo', 'lead', 'new', 'rapport', 0, '2026-11-01 14:00:00.000000',"
+             " '2026-11-01 14:00:00.000000', 1, 1, NULL)")  # fmt: skip
+    every = "SELECT * FROM card ORDER BY id"
+    conn = sqlite3.connect(path)
+    rows = conn.execute(every).fetchall()
+    conn.close()
+    location = DeckLocation(path, False)
+    assert open_lite(location, keep_backups=0) is None  # only the full store upgrades
+    open_store(location).close()
+    (taken,) = backup.folder().glob("*-before-upgrade-0007-to-0008-*")
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
+    assert conn.execute(every).fetchall() == rows and len(rows) == 2
+    index = "SELECT partial FROM pragma_index_list('card') WHERE name = 'ix_card_owner'"
+    assert conn.execute(index).fetchone() == (1,)
+    assert conn.execute("SELECT name FROM card INDEXED BY ix_card_owner WHERE owner = 'sam'"
+                        ).fetchall() == [("Owned Ann",)]  # fmt: skip
+    conn.close()
+    before = sqlite3.connect(taken)
+    assert before.execute(index).fetchone() == (0,)
+    before.close()
+    lite = open_lite(location, keep_backups=0)
+    assert lite is not None  # the light path opens it as current
+    lite.close()

@@ -239,4 +239,7 @@ def test_a_server_deck_at_0004_takes_the_sellers_and_customers_columns(empty: st
     with again.read() as s:  # and 0007's index, which today's new leads are read from
         found = "SELECT indexname FROM pg_indexes WHERE indexname = 'ix_card_new_leads'"
         assert s.execute(text(found)).all() == [("ix_card_new_leads",)]
+        owned = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_card_owner'"
+        (definition,) = s.execute(text(owned)).one()  # 0008's: only owned cards
+        assert definition.endswith("WHERE (owner IS NOT NULL)"), definition
     again.close()

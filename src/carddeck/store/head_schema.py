@@ -6,7 +6,7 @@ fails when the tables change, and prints this module anew."""
 # ruff: noqa: E501 (statements as SQLite keeps them)
 from __future__ import annotations
 
-REVISION = "0007"
+REVISION = "0008"
 STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE import_batch (\n\tid INTEGER NOT NULL, \n\tat DATETIME NOT NULL, \n\tpath VARCHAR NOT NULL, \n\tsource VARCHAR, \n\tfile_format VARCHAR NOT NULL, \n\tencoding VARCHAR NOT NULL, \n\tadded INTEGER NOT NULL, \n\tmerged INTEGER NOT NULL, \n\tskipped INTEGER NOT NULL, \n\tundone_at DATETIME, \n\tcontent_hash VARCHAR, \n\tPRIMARY KEY (id)\n)",
     "CREATE INDEX ix_import_batch_content_hash ON import_batch (content_hash)",
@@ -18,7 +18,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX ix_change_op ON change (op)",
     "CREATE INDEX ix_change_card ON change (card_id, id)",
     "CREATE TABLE card (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tname VARCHAR NOT NULL, \n\tcompany VARCHAR, \n\ttitle VARCHAR, \n\tphone VARCHAR, \n\temail VARCHAR, \n\twebsite VARCHAR, \n\tsource VARCHAR, \n\treferred_by VARCHAR, \n\tkind VARCHAR(8) NOT NULL, \n\tstatus VARCHAR(14) NOT NULL, \n\tstage VARCHAR(7) NOT NULL, \n\tneed VARCHAR, \n\tknown VARCHAR, \n\tnotes VARCHAR, \n\trating INTEGER, \n\tinterest INTEGER, \n\tnotch VARCHAR, \n\tnext_follow_up DATETIME, \n\tattempts INTEGER NOT NULL, \n\tcreated_at DATETIME NOT NULL, \n\tupdated_at DATETIME NOT NULL, \n\tfirst_contacted_at DATETIME, \n\tclosed_at DATETIME, \n\tlost_reason VARCHAR, \n\tposition INTEGER NOT NULL, \n\tversion INTEGER NOT NULL, \n\tbatch_id INTEGER, \n\towner VARCHAR, \n\tvalue INTEGER, \n\taddress VARCHAR, \n\tother_emails VARCHAR, \n\tother_phones VARCHAR, \n\tCONSTRAINT ck_card_rating CHECK (rating IS NULL OR (rating BETWEEN 1 AND 10)), \n\tCONSTRAINT ck_card_interest CHECK (interest IS NULL OR (interest BETWEEN 1 AND 10)), \n\tCONSTRAINT ck_card_attempts CHECK (attempts >= 0), \n\tFOREIGN KEY(batch_id) REFERENCES import_batch (id) ON DELETE SET NULL\n)",
-    "CREATE INDEX ix_card_owner ON card (owner)",
+    "CREATE INDEX ix_card_owner ON card (owner) WHERE owner IS NOT NULL",
     "CREATE INDEX ix_card_batch_id ON card (batch_id)",
     "CREATE INDEX ix_card_name_company ON card (lower(name), lower(company))",
     "CREATE INDEX ix_card_position ON card (position, id)",

@@ -16,7 +16,7 @@ from carddeck.store import backup, files
 
 #: The newest migration in ``migrations/versions`` (``store/schema.py`` uses this one; a
 #: test keeps it equal to Alembic's head).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 15.0
 #: Set (to anything but empty) to send every command through the full store: tests

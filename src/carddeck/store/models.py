@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     event,
     func,
+    text,
 )
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, SQLModel
@@ -67,7 +68,14 @@ class Card(SQLModel, table=True):
         ),
         Index("ix_card_email", "email"),
         Index("ix_card_phone", "phone"),
-        Index("ix_card_owner", "owner"),
+        # A seller's cards; an imported card (in the inbox: no owner) is not in it, so an
+        # import does not write to it, and the inbox is read by status (ix_card_status_next).
+        Index(
+            "ix_card_owner",
+            "owner",
+            sqlite_where=text("owner IS NOT NULL"),
+            postgresql_where=text("owner IS NOT NULL"),
+        ),
         {"sqlite_autoincrement": True},  # ids are never reused: a calendar's UID stays one card
     )
 
