@@ -15,7 +15,7 @@ from textual import on, work
 from textual.actions import ActionParseResult
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -121,6 +121,9 @@ class DeckView(Screen[None]):
         self._painted = threading.Event()
         #: Set once the frame is painted: the reading thread starts then (``_frame_painted``).
         self._framed = threading.Event()
+        #: The app's count of CSS changes when the screen was styled (mounted): see
+        #: on_screen_resume.
+        self._styled_at: int | None = None
 
     @property
     def store(self) -> Store:
@@ -225,6 +228,7 @@ class DeckView(Screen[None]):
         return answer
 
     def on_mount(self) -> None:
+        self._styled_at = getattr(self.app, "_css_update_count", None)
         # Sized for the terminal before the first layout (else its resize lays the screen out
         # and draws it all again): the deck list, and the card in what it leaves (the
         # stack's padding, the status bar, the said line and the key hints taken off).
@@ -242,12 +246,18 @@ class DeckView(Screen[None]):
         # held by another program keeps the light read waiting till it lets go).
         self.set_timer(KEYS_AT_MOST, self._started_up)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # Textual lays the screen out and paints it in its own handler of this event, which
         # runs after this one: what is called next comes once the frame is painted (sooner
         # than after the refresh, which waits for the resizes that follow).
         if not self._framed.is_set():
             self.call_next(self._frame_painted)
+            # Its handler also styles every widget again, as a screen come back to may have
+            # missed a change of the app's CSS (a theme); the first time, each widget has
+            # just been styled as it was mounted: unless the CSS changed since, not again
+            # (a tenth of the frame's time).
+            if getattr(self.app, "_css_update_count", None) == self._styled_at:
+                event.refresh_styles = False
 
     def _frame_painted(self) -> None:
         """The frame is up: the reading thread opens the deck and reads it (once)."""
