@@ -43,8 +43,10 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert "opening the deck" in bar(app)  # the frame, the deck not open yet
             assert app.store is None
             assert not app.screen.query_one(IndexCard).border_title
-            # not in the frame: what it does not show (the search box, the too-small line)
+            # not in the frame: what it does not show (the search box, the too-small line,
+            # the edges of the cards behind the card)
             assert not app.screen.query("#search") and not app.screen.query("#too-small")
+            assert not app.screen.query(".edge")
             # the key hints (held back for a first card) come up while the deck is waited for
             for _ in range(40):
                 hints = list(app.screen.query(KeyHints))
@@ -87,6 +89,32 @@ async def test_the_search_box_and_key_hints_come_when_needed(tui_deck: Store) ->
         await pilot.press("enter", "escape", "slash")
         await settle(pilot)
         assert len(screen.query("#search")) == 1 and box.display and box.value == ""
+
+
+@pytest.mark.sqlite_only
+async def test_the_edges_behind_the_card_come_with_the_first_card(tui_deck: Store) -> None:
+    """Not in the frame (two widgets less to style and lay out before the first card):
+    mounted once it is painted, as many showing as there are cards behind it (two at
+    most), each the card's size a step further back."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DeckScreen) and screen.count > 3
+        card = screen.query_one(IndexCard)
+        edges = list(screen.query(".edge"))
+        assert len(edges) == 2 and all(edge.display for edge in edges)
+        for depth, edge in enumerate(reversed(edges), start=1):
+            assert edge.region.size == card.region.size
+            assert edge.region.x == card.region.x + 2 * depth
+            assert edge.region.y == card.region.y + depth
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.index == screen.count - 1
+        assert not any(edge.display for edge in screen.query(".edge"))
+        await pilot.press("up")
+        await settle(pilot)
+        assert [edge.display for edge in screen.query(".edge")] == [False, True]
 
 
 async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Path) -> None:
