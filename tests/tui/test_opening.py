@@ -14,7 +14,9 @@ from carddeck import deck
 from carddeck.errors import NotADeck, StoreError
 from carddeck.store import Store
 from carddeck.tui.app import CarddeckApp
+from carddeck.tui.screens import deckview
 from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.card import IndexCard
 from carddeck.tui.widgets.keys import KeyHints
 from tests.tui.conftest import in_deck_view, settle, text_of
@@ -115,6 +117,45 @@ async def test_the_edges_behind_the_card_come_with_the_first_card(tui_deck: Stor
         await pilot.press("up")
         await settle(pilot)
         assert [edge.display for edge in screen.query(".edge")] == [False, True]
+
+
+@pytest.mark.sqlite_only
+async def test_the_dialogs_stylesheet_comes_after_the_frame_or_with_a_first_dialog(
+    tui_deck: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame's CSS holds no dialog's rules (parsed and matched against each widget
+    before the first card, for nothing); a dialog opened before the first card (help,
+    while the deck is held by another program) brings them, drawn as ever."""
+    monkeypatch.setattr(deckview, "KEYS_AT_MOST", 60.0)  # no start-up end by the clock
+    tui_deck.close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("SELECT count(*) FROM card").fetchone()
+    app = in_deck_view(tui_deck)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, DeckScreen) and app.store is None
+            assert not app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            assert app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
+            assert app.screen.styles.align == ("center", "middle")  # dialogs.tcss
+    finally:
+        holder.close()
+
+
+@pytest.mark.sqlite_only
+async def test_the_dialogs_stylesheet_is_added_once_the_first_card_is_up(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DeckScreen) and app.screen.card is not None
+        assert app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
 
 
 async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Path) -> None:

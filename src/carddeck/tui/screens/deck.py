@@ -353,6 +353,7 @@ class DeckScreen(DeckView):
 
         dialog = self._log_dialog
         if dialog is None:
+            self.style_dialogs()
             dialog = LogScreen(card, contacts, self.settings, channel=channel, propose=propose,
                                place=self.log_place())  # fmt: skip
             self.app.install_screen(dialog, f"carddeck-log-{id(self)}")

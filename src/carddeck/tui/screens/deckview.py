@@ -8,6 +8,7 @@ import asyncio
 import gc
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from carddeck.store.kinds import Channel
 
 T = TypeVar("T")
+#: The dialogs' stylesheet: not parsed (nor matched against the frame's widgets) at start.
+DIALOGS_CSS = Path(__file__).parents[1] / "dialogs.tcss"
 AHEAD_KEPT = 6  # cards read ahead, kept while the deck is not read again
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
@@ -224,8 +227,20 @@ class DeckView(Screen[None]):
             if not answer.done():
                 answer.set_result(result)  # type: ignore[arg-type]
 
+        self.style_dialogs()
         self.app.push_screen(dialog, callback=answered)
         return answer
+
+    def style_dialogs(self) -> None:
+        """Add the dialogs' stylesheet to the app's, once: after the first card (a tenth of
+        the frame's CSS work, parsing it and matching it against each widget, is theirs),
+        or before a dialog should one open first (? while the deck is opened)."""
+        stylesheet = self.app.stylesheet
+        if stylesheet.has_source(str(DIALOGS_CSS)):
+            return
+        stylesheet.read(DIALOGS_CSS)
+        stylesheet.reparse()  # the sources read before come from its cache
+        stylesheet.update(self.app)
 
     def on_mount(self) -> None:
         self._styled_at = getattr(self.app, "_css_update_count", None)
@@ -374,6 +389,7 @@ class DeckView(Screen[None]):
         gc.enable()
         if self._gone():
             return
+        self.style_dialogs()
         room = next(self.query("#keys-room").results(Static), None)
         if room is not None:  # once
             from carddeck.tui.widgets.keys import KeyHints
@@ -793,11 +809,13 @@ class DeckView(Screen[None]):
     def action_stats(self) -> None:
         from carddeck.tui.screens.stats import StatsScreen
 
+        self.style_dialogs()
         self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:
         from carddeck.tui.screens.help import HelpScreen
 
+        self.style_dialogs()
         self.app.push_screen(HelpScreen())
 
 
