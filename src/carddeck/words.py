@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 
 
+def number(count: int) -> str:
+    """``7``, ``1,200``, ``100,000``: a count as people read it."""
+    return f"{count:,}"
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 lead``, ``2 leads``, ``1 day``, ``3 days`` (``words`` when not just ``+s``)."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+    """``1 lead``, ``2 leads``, ``1 day``, ``3 days``, ``1,200 cards`` (``words`` when not
+    just ``+s``)."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
 def ordinal(number: int) -> str:

@@ -73,7 +73,8 @@ def test_open_hands_the_uri_to_the_desktop(
 ) -> None:
     handed = opener_on_path(tmp_path, monkeypatch)
     called = ok(run("open", "ann", "--call"))
-    assert called.stdout.strip() == ("Calling #1 Ann Lee at +12125550134 (handed to xdg-open)")
+    # said as the card shows the number (a US deck's); the E.164 form is what is dialled
+    assert called.stdout.strip() == ("Calling #1 Ann Lee at (212) 555-0134 (handed to xdg-open)")
     ok(run("open", "bob", "--text"))
     ok(run("open", "1", "--email"))
     ok(run("open", "cy", "--email"))  # won: a customer may be emailed
@@ -89,8 +90,8 @@ def test_open_with_nothing_to_hand_to_prints_the_number(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-open anywhere
     result = ok(run("open", "ann", "--call"))
-    assert result.stdout == "+12125550134\n"
-    assert "no xdg-open on PATH: call #1 Ann Lee yourself at +12125550134" in result.stderr
+    assert result.stdout == "+12125550134\n"  # the E.164 form alone: what is copied
+    assert "no xdg-open on PATH: call #1 Ann Lee yourself at (212) 555-0134" in result.stderr
     handed = opener_on_path(tmp_path, monkeypatch)
     monkeypatch.delenv("DISPLAY")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)

@@ -57,13 +57,14 @@ async def test_c_calls_and_texts_through_the_desktop(tui_deck: Store, opener: Pa
         assert isinstance(dialog, ChoiceScreen)
         assert dialog.choices == {"c": "call", "t": "text", "e": "email"}
         await reached(pilot, "c")
-        assert "Calling #1 Ann Lee at +12125550134 (handed to xdg-open)" in said(app)
+        # said as the card shows the number; the E.164 form is what is dialled
+        assert "Calling #1 Ann Lee at (212) 555-0134 (handed to xdg-open)" in said(app)
         await reached(pilot, "c", "e")
         assert "Emailing #1 Ann Lee at ann@acme.example" in said(app)
         await reached(pilot, "j", "c")
         assert app.screen.choices == {"c": "call", "t": "text"}  # Bob has no email
         await reached(pilot, "t")
-        assert "Texting #2 Bob Stone at +442079460958" in said(app)
+        assert "Texting #2 Bob Stone at +44 20 7946 0958" in said(app)
     assert opener.read_text().split() == [
         "tel:+12125550134", "mailto:ann@acme.example", "sms:+442079460958",
     ]  # fmt: skip
@@ -77,7 +78,7 @@ async def test_with_no_opener_the_number_is_shown(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await reached(pilot, "c", "c")
-        assert "No xdg-open on PATH: call #1 Ann Lee yourself at +12125550134" in said(app)
+        assert "No xdg-open on PATH: call #1 Ann Lee yourself at (212) 555-0134" in said(app)
         await reached(pilot, "escape")
         assert "u undoes" not in said(app)  # nothing was changed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -149,16 +150,20 @@ def edit(
     json_: JsonOpt = False,
 ) -> None:
     """Change a card's fields (an empty value clears a text field)."""
-    from carddeck.deck.cards import edit_card, resolve_card
+    from carddeck.deck.cards import changes_faults, edit_card, resolve_card
     from carddeck.deck.records import CardChanges
 
+    settings = common.deck_of(ctx).settings
+    changes = CardChanges(
+        name=name, company=company, title=title, phone=phone, email=email,
+        website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
+        need=need, known=known, notes=notes, address=address, value=value,
+    )  # fmt: skip
+    faults = changes_faults(changes, settings)
+    if faults:  # each bad value, and an unknown card too: one line for them all
+        raise common.refuse(ctx, card, [*faults])
     with writing(ctx) as (session, deck):
-        changes = CardChanges(
-            name=name, company=company, title=title, phone=phone, email=email,
-            website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
-            need=need, known=known, notes=notes, address=address,
-            next_follow_up=when(next_, deck), value=value,
-        )  # fmt: skip
+        changes = replace(changes, next_follow_up=when(next_, deck))
         target = resolve_card(session, card)
         outcome = edit_card(
             session, target, changes, expected_version=if_version, settings=deck.settings

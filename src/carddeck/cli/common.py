@@ -285,6 +285,24 @@ def handled() -> Iterator[None]:
         raise fail(str(err), err.exit_code) from None
 
 
+def refuse(ctx: typer.Context, card: str, causes: list[CarddeckError | str], code: int = 1
+           ) -> typer.Exit:  # fmt: skip
+    """Refuse a command about ``card`` on one line naming every cause (a bad value, a missing
+    one, given as an error or as words with ``code``), led by the card itself when the deck
+    has no such card: it is looked up only now, as the command fails anyway."""
+    from carddeck.deck.cards import resolve_card
+
+    try:
+        with deck_of(ctx).port_read() as port:
+            resolve_card(port, card)
+    except CarddeckError as err:  # not found, several match, or the deck cannot be read
+        causes = [err, *causes]
+    first = causes[0]
+    said = "; ".join(str(cause).rstrip(".") for cause in causes)
+    return fail(said, first.exit_code if isinstance(first, CarddeckError)
+                else code)  # fmt: skip
+
+
 def deck_of(ctx: typer.Context) -> DeckContext:
     obj = ctx.find_root().obj
     if not isinstance(obj, DeckContext):  # a command run without the root callback
@@ -383,13 +401,15 @@ def print_change(
 
 
 def report(outcome: Outcome, settings: Settings) -> None:
-    """The warnings about what was typed, the duplicates found, and a new lead's window."""
-    from carddeck.render.words import duplicate, first_contact
+    """The warnings about what was typed, the duplicates found (in the screen's words: one
+    line for them all, one who asked not to be contacted on a line of its own), and a new
+    lead's window."""
+    from carddeck.render.words import duplicates, first_contact
 
     for warning in outcome.warnings:
         warn(warning)
-    for found in outcome.duplicates:
-        warn(duplicate(found))
+    for line, _loud in duplicates(outcome.duplicates):
+        warn(line)
     if outcome.first_contact_due is not None:
         note(first_contact(outcome.first_contact_due, settings))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 # Typer (0.29 on) carries Click inside as typer._click and names none of these publicly;
 # tests/cli/test_completion.py fails on a Typer that moves them.
+from typer._click.exceptions import BadParameter, UsageError
 from typer._click.shell_completion import CompletionItem, add_completion_class
 from typer._completion_classes import BashComplete
 
@@ -86,6 +87,9 @@ def prepare(param: Any) -> None:
     whole = getattr(param, "type_descriptor", None) is not None and (
         param.type_descriptor.annotation in (int, int | None)
     )
+    real = getattr(param, "type_descriptor", None) is not None and (
+        param.type_descriptor.annotation in (float, float | None)
+    )
 
     def process_value(ctx: Any, value: Any) -> Any:
         if ctx.resilient_parsing:
@@ -102,6 +106,13 @@ def prepare(param: Any) -> None:
         number = _whole(param, value) if whole and param.nargs == 1 else None
         if number is not None:  # plain digits in range: the number, as Typer's check gives
             return number if param.callback is None else param.callback(ctx, param, number)
+        if (whole or real) and param.nargs == 1 and isinstance(value, str):
+            _bounds(ctx, param, value, whole=whole)
+            try:  # what else Typer takes ("5.0", " 5"), it takes; its refusal is in our words
+                return checked(ctx, value)
+            except BadParameter:
+                raise _refusal(ctx, param, value, "not a whole number" if whole else "not a number"
+                               ) from None  # fmt: skip
         return checked(ctx, value)  # anything else: Typer's check, and its own message
 
     setattr(param, "process_value", process_value)  # noqa: B010
@@ -117,6 +128,37 @@ def _whole(param: Any, value: Any) -> int | None:
     if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
         return None
     return number
+
+
+def _refusal(ctx: Any, param: Any, value: str, what: str) -> UsageError:
+    """``--limit: '1e26' is not a whole number``: the option, the value as typed, and why."""
+    name = str(param.name).upper() if param.param_type_name == "argument" else next(
+        (opt for opt in param.opts if opt.startswith("--")), param.opts[0])  # fmt: skip
+    shown = value if len(value) <= 30 else value[:29] + "…"
+    return UsageError(f"{name}: {shown!r} is {what}", ctx)
+
+
+def _bounds(ctx: Any, param: Any, value: str, *, whole: bool) -> None:
+    """Refuse a number beyond the option's bounds, saying the bound (Typer would say it as
+    "Input should be less than or equal to ...")."""
+    text = value.strip()
+    number: float
+    if whole:
+        if not text.isascii() or not re.fullmatch(r"[+-]?\d+", text):
+            return  # not plainly a number: Typer's check says whether it is one at all
+        number = int(text)
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            return
+        if number != number:  # nan
+            raise _refusal(ctx, param, value, "not a number")
+    info = param.type_descriptor.parameter_info
+    if info.max is not None and number > info.max:
+        raise _refusal(ctx, param, value, f"too large (at most {info.max})")
+    if info.min is not None and number < info.min:
+        raise _refusal(ctx, param, value, f"too small (at least {info.min})")
 
 
 class Bash(BashComplete):

@@ -46,13 +46,29 @@ def rows_or_session(
         yield session, deck
 
 
+#: The formats a file's name chooses; a name without one (or .txt) gets CSV.
+BY_SUFFIX = {"csv": "csv", "txt": "csv", "json": "json", "ics": "ics", "vcf": "vcf",
+             "vcard": "vcf", "": "csv"}  # fmt: skip
+#: Files that hold another program's own format: a CSV named so would open broken.
+OTHERS_OWN = ("xlsx", "xlsm", "xlsb", "xls", "ods", "numbers", "pdf", "doc", "docx", "odt")
+
+
 def _format_for(path: str, given: str | None) -> str:
-    if given is not None:
-        if given not in ("csv", "json", "ics", "vcf"):
-            raise fail("--format takes csv, json, ics or vcf", 2)
-        return given
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return {"json": "json", "ics": "ics", "vcf": "vcf", "vcard": "vcf"}.get(suffix, "csv")
+    """The format to write: ``--format``, else the file's name; a name that says a format
+    carddeck does not write (``x.xlsx``) is refused, never given CSV under that name."""
+    if given is not None and given not in ("csv", "json", "ics", "vcf"):
+        raise fail("--format takes csv, json, ics or vcf", 2)
+    name = Path(path) if path != "-" else Path("-.csv")
+    suffix = name.suffix.lower().lstrip(".")
+    if suffix in BY_SUFFIX and given is None:
+        return BY_SUFFIX[suffix]
+    if suffix in BY_SUFFIX or (given is not None and suffix not in OTHERS_OWN):
+        return given or "csv"
+    kind = given or "csv"
+    opens = ", which a spreadsheet opens" if kind == "csv" else ""
+    how = "" if given is not None else " (or choose one with --format)"
+    raise fail(f"export writes csv, json, ics or vcf, not {suffix}: name the file "
+               f"{name.with_suffix('.' + kind).name}{opens}{how}", 2)  # fmt: skip
 
 
 @app.command()

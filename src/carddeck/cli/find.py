@@ -71,10 +71,10 @@ def open_(
                               (Channel.email, email)) if on]  # fmt: skip
     if len(chosen) != 1:
         raise fail("choose one of --call, --text or --email", 2)
-    with reading(ctx) as (session, _):
+    with reading(ctx) as (session, deck):
         target = resolve_card(session, card)
     with handled():
-        found = reach(target, chosen[0])
+        found = reach(target, chosen[0], region=deck.settings.phone_region)
     done = hand_over(found.uri)
     if done.handed:
         say(handed(found, done.opener))

@@ -25,7 +25,7 @@ from carddeck.cli.common import (
     warn,
     writing,
 )
-from carddeck.words import plural
+from carddeck.words import number, plural
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -83,7 +83,8 @@ def _show(report: ImportReport, *, skipping: bool = False) -> None:
         verb = "would be"
     else:
         verb = "was" if report.added == 1 else "were"
-    say(f"  {plural(report.rows, 'row')}: {report.added} {verb} added, {report.merged} merged")
+    added, merged = number(report.added), number(report.merged)  # 1,200 as plural() says it
+    say(f"  {plural(report.rows, 'row')}: {added} {verb} added, {merged} merged")
     if report.contacts:
         say(f"  {plural(report.contacts, 'contact')} of their history taken back too")
     for line in report.duplicates[:SHOWN] + report.do_not_contact[:SHOWN]:

@@ -51,13 +51,17 @@ def won(
     from carddeck.deck import mark_won, resolve_card
     from carddeck.deck.customers import sale_count
     from carddeck.deck.money import parse_value
+    from carddeck.errors import InvalidInput
     from carddeck.render.words import won_done
 
     if check_in is not None and no_check_in:
         raise fail("choose --check-in or --no-check-in, not both", 2)
+    try:  # before the card is read: a bad amount is said with an unknown card, not hidden
+        worth = parse_value(value, common.deck_of(ctx).settings.currency)
+    except InvalidInput as err:
+        raise common.refuse(ctx, card, [err]) from None
     with changing(ctx) as (port, deck):
         target = resolve_card(port, card)
-        worth = parse_value(value, deck.settings.currency)
         outcome = mark_won(port, target, check_in=when(check_in, deck),
                            no_check_in=no_check_in, value=worth, seller=deck.me,
                            settings=deck.settings)  # fmt: skip

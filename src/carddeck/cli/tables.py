@@ -134,7 +134,9 @@ def deck_table(
     headers = (["#"] if ranked else []) + [
         "id", "name", "company", "phone", "status", "next", "att", "rt", "int",
     ]  # fmt: skip
-    drop = ("status", "company", "rt", "int") if calling else ("phone", "company", "rt", "int")
+    # what a call needs stays longest: the name, the status, the next date and the phone (the
+    # ratings are on the card, `show`); at 80 columns the company and the ratings give way
+    drop = ("status", "company", "rt", "int") if calling else ("company", "rt", "int", "phone")
     return fitted(headers, lines, width=width, drop=drop)
 
 

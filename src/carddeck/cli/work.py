@@ -30,7 +30,7 @@ from carddeck.cli.common import (
     when,
     writing,
 )
-from carddeck.errors import InvalidInput
+from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.words import plural, printable
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def log(
     from carddeck.deck import clock
     from carddeck.deck.cadence import propose_next, turn_channel
     from carddeck.deck.cards import contacts_of, resolve_card
-    from carddeck.deck.contacts import log_contact
+    from carddeck.deck.contacts import entry_faults, log_contact
     from carddeck.deck.records import LogEntry
     from carddeck.render.words import logged, proposal_text, ref
     from carddeck.store.kinds import Status
@@ -241,34 +241,36 @@ def log(
     entry = LogEntry(reached=not no_answer, channel=channel, rating=rating, interest=interest,
                      notch=notch, rating_after=rating_after, summary=summary,
                      place=given.place)  # fmt: skip
-    if not given.complete():
-        if json_ or not common.stdin_is_terminal():  # --json never asks
-            if rating is None or interest is None:
-                raise fail(
-                    "log needs --rating and --interest (or --no-answer if nobody answered)", 2
-                )
-        else:
-            from rich.panel import Panel
+    asks = not given.complete() and not json_ and common.stdin_is_terminal()  # --json never
+    causes: list[CarddeckError | str] = [*entry_faults(entry)]
+    if not given.complete() and not asks and (rating is None or interest is None):
+        needed = " and ".join(name for name, value in (("--rating", rating),
+                              ("--interest", interest)) if value is None)  # fmt: skip
+        causes.append(f"log needs {needed} (or --no-answer if nobody answered)")
+    if causes:  # every cause at once, and before a single question is asked
+        raise common.refuse(ctx, card, causes, code=2)
+    if asks:
+        from rich.panel import Panel
 
-            from carddeck.cli.tables import CARD_WIDTH, console
-            from carddeck.render.cardface import call_sheet
+        from carddeck.cli.tables import CARD_WIDTH, console
+        from carddeck.render.cardface import call_sheet
 
-            with reading(ctx) as (session, _):
-                shown = resolve_card(session, card)
-                contacts = contacts_of(session, shown)
-                first = turn_channel(session, shown, deck.settings)
-            console().print(Panel(call_sheet(shown, contacts, deck.settings),
+        with reading(ctx) as (session, _):
+            shown = resolve_card(session, card)
+            contacts = contacts_of(session, shown)
+            first = turn_channel(session, shown, deck.settings)
+        console().print(Panel(call_sheet(shown, contacts, deck.settings),
                                   title=f"Log a contact · #{shown.id}", title_align="left",
                                   width=CARD_WIDTH + 16))  # fmt: skip
 
-            def propose(reached: bool, channel: Channel) -> Proposal:
-                with reading(ctx) as (session, _):
-                    current = resolve_card(session, card)
-                    return propose_next(session, current, reached=reached, channel=channel,
+        def propose(reached: bool, channel: Channel) -> Proposal:
+            with reading(ctx) as (session, _):
+                current = resolve_card(session, card)
+                return propose_next(session, current, reached=reached, channel=channel,
                                         now=clock.now(), settings=deck.settings)  # fmt: skip
 
-            with handled():
-                entry = walk(given, deck, propose, first)
+        with handled():
+            entry = walk(given, deck, propose, first)
     with changing(ctx) as (port, _):
         entry = replace(entry, next_follow_up=entry.next_follow_up or when(next_, deck))
         target = resolve_card(port, card)

@@ -84,8 +84,15 @@ MOST_DUPLICATES = 5
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
     found = []
     port = port_of(session)
-    for other in port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
-                                 limit=MOST_DUPLICATES):  # fmt: skip
+    others = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
+                             limit=MOST_DUPLICATES)  # fmt: skip
+    if len(others) >= MOST_DUPLICATES:  # the look-up stopped: one who asked NOT to be
+        # contacted may lie beyond it, and must never go unsaid
+        loud = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=True,
+                               limit=MOST_DUPLICATES)  # fmt: skip
+        seen = {other.id for other in loud}
+        others = [*loud, *(o for o in others if o.id not in seen)][:MOST_DUPLICATES]
+    for other in others:
         same = "email" if card.email and other.email == card.email else "phone"
         dnc = other.status == Status.do_not_contact
         found.append(Duplicate(other.id or 0, other.name, same, dnc))
@@ -133,6 +140,27 @@ def add_card(
     port.add(card)
     record(port, ChangeKind.add, card, None, now=now)
     return outcome
+
+
+def changes_faults(changes: CardChanges, settings: Settings = DEFAULT_SETTINGS
+                   ) -> list[InvalidInput]:  # fmt: skip
+    """What is wrong in an edit's values whatever the card, each cause on its own, before
+    any card is read (``edit_card`` refuses the same, one at a time, with these checks)."""
+    checks: list[tuple[object, Any]] = [
+        (changes.email, normalise_email),
+        (changes.name, require_name),
+        (changes.value, lambda text: parse_value(text, settings.currency)),
+        (changes.kind, lambda text: choice(Kind, text, "kind")),
+        (changes.stage, lambda text: choice(Stage, text, "stage")),
+    ]
+    faults: list[InvalidInput] = []
+    for given, check in checks:
+        if given is not None:
+            try:
+                check(given)
+            except InvalidInput as err:
+                faults.append(err)
+    return faults
 
 
 def edit_card(
@@ -193,8 +221,11 @@ def shuffle(
     now: datetime | None = None,
 ) -> int:
     """Move ``card`` to the top, the back, or place N of the deck (one row written, and
-    one journal row); returns its place now."""
+    one journal row); returns its place now. The only card in the deck has nowhere to go:
+    nothing is written (nor journalled, for undo to take back), and its place is 1."""
     port = port_of(session)
+    if port.edge(top=True, exclude=card.id) is None:
+        return 1
     before = snapshot(card)
     if isinstance(place, int):
         order.move_to(port, card, place)

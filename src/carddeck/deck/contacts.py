@@ -34,6 +34,29 @@ def ensure_open(card: AnyCard, doing: str) -> None:
         raise InvalidInput(f"#{card.id} {card.name} is {shown}; reopen it before {doing}")
 
 
+def entry_faults(entry: LogEntry) -> list[InvalidInput]:
+    """What is wrong in a contact's values as given so far, each cause on its own, before
+    any card is read: a rating or interest outside 1-10, or ratings for a call nobody
+    answered (``log_contact`` refuses the same, and a face can say all of them at once)."""
+    faults: list[InvalidInput] = []
+    rated = (("my rating of the contact", entry.rating), ("their interest", entry.interest),
+             ("my rating after", entry.rating_after))  # fmt: skip
+    if not entry.reached:
+        if any(value is not None for _, value in rated) or clean(entry.notch):
+            faults.append(InvalidInput(NOTHING_TO_RATE))
+        return faults
+    for what, value in rated:
+        if value is not None:
+            try:
+                check_rating(value, what)
+            except InvalidInput as err:
+                faults.append(err)
+    return faults
+
+
+NOTHING_TO_RATE = "nobody answered, so there is nothing to rate: drop the ratings"
+
+
 def log_contact(
     session: Session | DeckPort,
     card: AnyCard,
@@ -84,7 +107,7 @@ def log_contact(
     else:
         given = (entry.rating, entry.interest, entry.rating_after)
         if any(v is not None for v in given) or clean(entry.notch):
-            raise InvalidInput("nobody answered, so there is nothing to rate: drop the ratings")
+            raise InvalidInput(NOTHING_TO_RATE)
         card.attempts += 1
     outcome = Outcome(card, contact=contact, proposal=proposal)
     if entry.nurture_until is not None and customer:

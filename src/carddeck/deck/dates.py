@@ -10,7 +10,9 @@ from carddeck.deck.clock import aware, wall
 from carddeck.deck.settings import Settings
 from carddeck.errors import InvalidInput
 
-_SHORT = re.compile(r"^\+\s*(\d{1,4})\s*([hdbw])$")
+_SHORT = re.compile(r"^\+\s*(\d+)\s*([hdbw])$")
+#: "in 99999999 years": read as ahead, even where the reader gives up on so many.
+_IN_SO_MANY = re.compile(r"^in\s+\d+\s+(hour|day|week|month|year)s?$")
 HINT = "try 'tomorrow 9am', 'next tue', 'in 3 days', '+3d', '+2b' (business days) or 2026-12-01"
 
 
@@ -19,6 +21,9 @@ def _short(text: str, base: datetime, settings: Settings) -> datetime | None:
     if not m:
         return None
     count, unit = int(m.group(1)), m.group(2)
+    days = count / 24 if unit == "h" else count * 7 if unit == "w" else count  # b: at least
+    if days > (date(YEARS[1], 12, 31) - base.date()).days:  # (not counted out day by day)
+        raise too_far(text)
     if unit == "h":
         return base + timedelta(hours=count)
     if unit == "b":
@@ -72,6 +77,12 @@ _A_TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b\d{
 YEARS = (1900, 2999)
 
 
+def too_far(text: str) -> InvalidInput:
+    """A date that reads, but lies past the latest one carddeck keeps."""
+    latest = date(YEARS[1], 12, 31).strftime("%a %d %b %Y")
+    return InvalidInput(f"{text.strip()!r} is too far ahead: the latest date is {latest}")
+
+
 def parse_when(text: str, *, now: datetime, settings: Settings) -> datetime:
     """An aware moment for ``text``, read relative to ``now``; unreadable text, and years
     outside 1900-2999, are refused."""
@@ -88,6 +99,8 @@ def parse_when(text: str, *, now: datetime, settings: Settings) -> datetime:
                 found = _natural(cleaned, base, settings)
     except (OverflowError, ValueError, OSError):
         found = None  # a date past what the calendar can hold
+    if found is None and _IN_SO_MANY.match(cleaned):
+        raise too_far(text)
     if found is None:
         raise InvalidInput(f"cannot read {text.strip()!r} as a date; {HINT}")
     if not YEARS[0] <= found.year <= YEARS[1]:

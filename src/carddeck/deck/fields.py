@@ -124,11 +124,17 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
         return None, None
     import phonenumbers
 
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException:
-        number = None
+    from carddeck.deck.quickphone import quick_number
+
+    number = quick = quick_number(value, region)  # parse's answer for the usual shapes, sooner
+    if number is None:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            number = None
     if number is not None and is_valid(number, region):
+        if quick is not None:  # no leading zero, no extension: E.164 is + and its digits
+            return f"+{quick.country_code}{quick.national_number}", None
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
     return value, f"phone {value!r} is not a valid number for region {region}; kept as typed"
 

@@ -317,6 +317,22 @@ def _named(header: list[str]) -> tuple[list[str], list[str]]:
     return out, renamed
 
 
+#: What a file of bytes no text holds is (random bytes, an archive, a spreadsheet's own).
+NOT_TEXT = ("does not look like a CSV, vCard or JSON lead file: it holds bytes no text file "
+            "has (a spreadsheet's own file? save it as CSV first)")  # fmt: skip
+#: Characters no text file holds: control characters (but tab, line ends and form feed),
+#: and what a decoder puts where it found no character.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _binary(lines: list[str]) -> bool:
+    """Whether the start of the file is bytes rather than text: more than a few characters
+    no text holds (a stray one in a lead file from a form is kept, and said per row)."""
+    sample = "".join(lines)[: 1 << 16]
+    odd = len(_NOT_TEXT.findall(sample))
+    return odd > max(8, len(sample) // 100)
+
+
 def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -> Layout:
     codec, label, detected = detect_encoding(raw, encoding)
     lines = _sample(raw, codec)
@@ -326,6 +342,8 @@ def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -
         )
         if len(delimiter) != 1:
             raise InvalidInput(f"a delimiter is one character (or 'tab'), not {delimiter!r}")
+    if _binary(lines):
+        raise InvalidInput(NOT_TEXT)
     chosen = delimiter or sniff_delimiter(lines)
     rows = list(csv.reader(lines, delimiter=chosen))
     found = next((i for i, row in enumerate(rows[:_SAMPLE_ROWS]) if _is_header(row)), None)

@@ -33,6 +33,9 @@ class Reach:
     channel: Channel
     address: str  # the number as stored (E.164 when it parsed) or the email address
     uri: str
+    #: The number as the card shows it (the deck's region's format), or the address: what
+    #: the faces say, while ``address`` is what is dialled and copied.
+    shown: str = ""
 
 
 def _dialable(phone: str) -> str | None:
@@ -63,10 +66,13 @@ def ways(card: AnyCard) -> list[Channel]:
     return found
 
 
-def reach(card: AnyCard, channel: Channel) -> Reach:
-    """What to hand the system to reach ``card`` by ``channel``; refused (``NeverContact``)
-    for someone who asked not to be contacted, and (``InvalidInput``) when the card has no
-    phone for a call or a text, or no email for an email."""
+def reach(card: AnyCard, channel: Channel, *, region: str) -> Reach:
+    """What to hand the system to reach ``card`` by ``channel`` (its number shown as the
+    card shows it for a deck in ``region``); refused (``NeverContact``) for someone who
+    asked not to be contacted, and (``InvalidInput``) when the card has no phone for a call
+    or a text, or no email for an email."""
+    from carddeck.deck.fields import display_phone
+
     who = f"#{card.id} {card.name}"
     _refuse_never_contact(card)
     if channel not in SCHEMES:
@@ -76,8 +82,10 @@ def reach(card: AnyCard, channel: Channel) -> Reach:
         if not card.email:
             raise InvalidInput(f"{who} has no email address", field="email")
         return Reach(card.id or 0, card.name, channel, card.email,
-                     f"mailto:{quote(card.email, safe='@+')}")  # fmt: skip
+                     f"mailto:{quote(card.email, safe='@+')}", card.email)  # fmt: skip
     number = _dialable(card.phone) if card.phone else None
     if card.phone is None or number is None:
         raise InvalidInput(f"{who} has no phone number to {channel.value}", field="phone")
-    return Reach(card.id or 0, card.name, channel, card.phone, f"{SCHEMES[channel]}:{number}")
+    shown = display_phone(card.phone, region) or card.phone
+    return Reach(card.id or 0, card.name, channel, card.phone, f"{SCHEMES[channel]}:{number}",
+                 shown)  # fmt: skip

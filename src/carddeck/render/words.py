@@ -13,7 +13,7 @@ from carddeck.deck.journal import ChangeKind, Undone, is_repeat_sale, load
 from carddeck.deck.money import format_value
 from carddeck.deck.settings import Settings
 from carddeck.store.kinds import Status
-from carddeck.words import ordinal, plural
+from carddeck.words import number, ordinal, plural
 
 if TYPE_CHECKING:
     from carddeck.deck.deal import Dealt
@@ -142,9 +142,12 @@ def owner_done(kind: ChangeKind, card: AnyCard) -> str:
 
 
 def placed(card: AnyCard, rank: int, total: int) -> str:
-    """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``."""
+    """After a shuffle: ``Top of the deck: #12 Ann Lee (1 of 40)``; the only card of a deck
+    is said to be so (it moved nowhere)."""
+    if total <= 1:
+        return f"Nothing to shuffle: {ref(card)} is the only card in the deck"
     where = "Top of the deck" if rank == 1 else "Back of the deck" if rank == total else "Moved"
-    return f"{where}: {ref(card)} ({rank} of {total})"
+    return f"{where}: {ref(card)} ({number(rank)} of {number(total)})"
 
 
 def off_day(when: datetime) -> str:
@@ -258,12 +261,14 @@ def dealt_why(item: Dealt) -> str:
 
 
 def handed(found: Reach, opener: str) -> str:
-    """``Calling #12 Ann Lee at +12125550134 (handed to xdg-open)``."""
+    """``Calling #12 Ann Lee at (212) 555-0134 (handed to xdg-open)``: the number as the
+    card shows it (what is handed over is the URI)."""
     doing = {"call": "Calling", "text": "Texting", "email": "Emailing"}[found.channel.value]
-    return f"{doing} #{found.card_id} {found.name} at {found.address} (handed to {opener})"
+    at = found.shown or found.address
+    return f"{doing} #{found.card_id} {found.name} at {at} (handed to {opener})"
 
 
 def by_hand(found: Reach, why: str) -> str:
-    """``no xdg-open on PATH: call #12 Ann Lee yourself at +12125550134``."""
+    """``no xdg-open on PATH: call #12 Ann Lee yourself at (212) 555-0134``."""
     return f"{why}: {found.channel.value} #{found.card_id} {found.name} " \
-        f"yourself at {found.address}"  # fmt: skip
+        f"yourself at {found.shown or found.address}"  # fmt: skip

@@ -29,12 +29,14 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.cancel = cancel  # None when Escape means the same as a choice shown
 
     def compose(self) -> ComposeResult:
-        keys = "   ".join(f"[{key}] {label}" for key, label in self.choices.items())
+        from carddeck.tui.widgets.packed import Packed
+
+        keys = [f"[{key}] {label}" for key, label in self.choices.items()]
         if self.cancel:
-            keys += f"   [esc] {self.cancel}"
+            keys.append(f"[esc] {self.cancel}")
         with Vertical(classes="dialog"):
             yield Label(self.question, markup=False, classes="question")
-            yield Label(keys, classes="keys", markup=False)
+            yield Label(Packed(keys), classes="keys", markup=False)  # a key beside its label
 
     def on_key(self, event: Key) -> None:
         event.stop()

@@ -22,6 +22,7 @@ from carddeck.errors import CarddeckError, InvalidInput
 from carddeck.store.kinds import Channel, Status
 from carddeck.tui.screens.deckview import DeckView
 from carddeck.tui.widgets.decklist import DeckList
+from carddeck.words import number
 
 if TYPE_CHECKING:
     # The frame is drawn before the ORM is loaded: what brings it is imported where it is
@@ -54,7 +55,7 @@ def draft_of(values: Values, next_follow_up: object) -> CardDraft:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), value=values.get("value"),
+        notes=values.get("notes"), value=values.get("value"), address=values.get("address"),
         next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -68,7 +69,7 @@ def changes_of(values: Values, next_follow_up: object) -> CardChanges:
         phone=values.get("phone"), email=values.get("email"), website=values.get("website"),
         source=values.get("source"), referred_by=values.get("referred_by"),
         stage=values.get("stage"), need=values.get("need"), known=values.get("known"),
-        notes=values.get("notes"), value=values.get("value"),
+        notes=values.get("notes"), value=values.get("value"), address=values.get("address"),
         next_follow_up=next_follow_up,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -184,6 +185,11 @@ class DeckScreen(DeckView):
         if self.card is None or self.card.id is None:
             self.notify("No card here.", severity="warning")
             return
+        if self._total == 1:  # the only card in the deck: nothing moves, nothing to undo
+            from carddeck.render import words
+
+            self.say(words.placed(self.card, 1, 1), undo=False)
+            return
         card_id, index = self.card.id, self.index
         listing = self.query_one(DeckList)
         following = listing.row(index + 1)
@@ -262,11 +268,13 @@ class DeckScreen(DeckView):
 
         said: str | None = None
         failed: CarddeckError | None = None
+        total = 0
         try:
             with self.store.write() as session:
                 card = deck.get_card(session, card_id)
                 rank = deck.shuffle(session, card, place)
-                said = words.placed(card, rank, count(session))
+                total = count(session)
+                said = words.placed(card, rank, total)
         except CarddeckError as err:
             failed = err
         finally:
@@ -274,12 +282,14 @@ class DeckScreen(DeckView):
         if failed is not None:
             self.app.call_from_thread(self.shuffle_failed, failed, card_id, index, before)
         elif said is not None:
-            self.app.call_from_thread(self.shuffled, said, shown, done)
+            self.app.call_from_thread(self.shuffled, said, shown, done, total > 1)
 
-    def shuffled(self, said: str, shown: str | None, done: Callable[[], None]) -> None:
+    def shuffled(self, said: str, shown: str | None, done: Callable[[], None],
+                 moved: bool = True) -> None:  # fmt: skip
+        """``moved``: False for the only card of a deck (nothing written: nothing to undo)."""
         if not self._gone():
-            if said != shown:
-                self.say(said)
+            if said != shown or not moved:
+                self.say(said, undo=moved)
             done()
 
     def shuffle_failed(self, error: CarddeckError, card_id: int, index: int,
@@ -342,7 +352,7 @@ class DeckScreen(DeckView):
         self.save_log(self.ask(dialog))
 
     def log_place(self) -> str:
-        return f"· {self.index + 1} of {self.count}"
+        return f"· {number(self.index + 1)} of {number(self.count)}"
 
     def log_dialog(self, card: Card, contacts: list[Contact], channel: Channel,
                    propose: Propose) -> LogScreen:  # fmt: skip

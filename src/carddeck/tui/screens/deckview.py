@@ -25,8 +25,10 @@ from textual.widgets import Input, Label, Static
 from carddeck import deck
 from carddeck.deck.fields import phones_loaded
 from carddeck.errors import CarddeckError, CardNotFound
+from carddeck.tui.widgets.bar import status_bar
 from carddeck.tui.widgets.card import STACK, CardStack, stack_width
 from carddeck.tui.widgets.decklist import PAGE, DeckList
+from carddeck.words import number
 
 if TYPE_CHECKING:
     # The frame is drawn before these are loaded (they bring the ORM): each is imported
@@ -52,10 +54,6 @@ HEADERS = {
     "cold": "cold",
     "customers": "customers to check in",
 }
-COUNTED = {"overdue": "overdue", "due_today": "today", "new": "new", "cold": "cold",
-           "customers": "check-in"}  # fmt: skip
-COUNT_STYLE = {"overdue": "bold red", "due_today": "bold yellow", "new": "bold cyan",
-               "cold": "bold blue", "customers": "bold green"}  # fmt: skip
 #: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
 KEYS_AT_MOST = 0.75
 #: Keys that need no deck: done at once, even while it is being opened.
@@ -64,6 +62,13 @@ DECKLESS = frozenset({"help", "clear_search"})
 #: whole log dialog typed).
 CHANGES = frozenset({"shuffle", "log", "add", "edit", "take", "assign", "junk", "won", "lost",
                      "dnc", "nurture", "undo"})  # fmt: skip
+#: The keys' actions that need a card shown: with none, neither offered in the key hints
+#: nor done (the empty card says what can be done).
+ON_A_CARD = frozenset({"flip", "log", "shuffle", "edit", "won", "lost", "dnc", "nurture",
+                       "take", "assign", "junk", "reach"})  # fmt: skip
+#: The said line at the start, and the same for a view with no card.
+HINT = "l logs a contact · space flips the card · ? shows every key"
+HINT_EMPTY = "a adds a card · ? shows every key"
 
 
 class DeckView(Screen[None]):
@@ -92,6 +97,7 @@ class DeckView(Screen[None]):
         self.said_text = Text()  # what the said line says
         self._bar_text = Text()  # what the status bar says
         self._fitted: Size | None = None  # the terminal size the deck was laid out for
+        self._cardless = False  # the deck read and no card shown: the card's keys are off
         #: Held while a change is being written in a thread (DeckScreen.write_shuffle): the
         #: next change waits for it.
         self._writes = threading.Lock()
@@ -162,6 +168,10 @@ class DeckView(Screen[None]):
         else:
             self.held.append(action)
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A card's keys are off (and not in the key hints) while no card is shown."""
+        return not (self._cardless and action in ON_A_CARD)
 
     def refuses(self, action: str | ActionParseResult) -> bool:
         """A key that would change a read-only deck is refused at once, and said (True)."""
@@ -250,8 +260,7 @@ class DeckView(Screen[None]):
         size = self.app.size
         listed = self.fit(size)
         self.query_one(CardStack).fit(size.width - listed - 1, size.height - 4)
-        self.said_text = Text("l logs a contact · space flips the card · ? shows every key",
-                              style="dim")  # fmt: skip
+        self.said_text = Text(HINT, style="dim")
         self.query_one("#said", Label).update(self.said_text)
         self.draw()
         # The reading thread starts once the frame is painted (on_screen_resume), or after
@@ -510,7 +519,7 @@ class DeckView(Screen[None]):
             if DeckList.page_of(target) != number:
                 number = DeckList.page_of(target)
                 first = views.page(session, query, number * PAGE, PAGE)
-        sections = [(f"{HEADERS[s]} ({n})", n) for s, n in parts]
+        sections = [(f"{HEADERS[s]} ({n:,})", n) for s, n in parts]  # 1,200 as the bar says
         self.app.call_from_thread(self._loaded, query, count, target, {number: first}, sections,
                                   parts, counted is not None)  # fmt: skip
 
@@ -676,9 +685,9 @@ class DeckView(Screen[None]):
             bar = Text(" carddeck · " + ("the deck is not open" if failed else "opening the deck…"))
             self._bar(bar)
             return
-        place = f"{self.index + 1} of {self.count}" if self.count else "0 of 0"
+        place = f"{number(self.index + 1)} of {number(self.count)}" if self.count else "0 of 0"
         if self.counting:
-            place = f"{self.index + 1} of …"  # the first page is up; the view is being counted
+            place = f"{number(self.index + 1)} of …"  # the first page is up; the view counted
         self.query_one(CardStack).show(
             self.card,
             self.contacts,
@@ -686,26 +695,40 @@ class DeckView(Screen[None]):
             flipped=self.flipped,
             place=place,
             behind=min(STACK, max(0, self.count - self.index - 1)),
+            empty=self.empty_text(),
         )
+        self._keys_for_card()
         # Built as styled text, not markup: the search is whatever the owner typed.
-        bar = Text(f" carddeck · {self.query_.view.value}")
-        if self._store is not None and self._store.read_only:
-            bar.append(" · read-only", style="bold red")
-        if self.me is not None:
-            bar.append(" · every seller" if self.everyone else f" · {self.me}")
-        if self.query_.search:
-            bar.append(f" · search '{self.query_.search}'")
-        bar.append(f" · {place}  ")
-        if self.due is not None:
-            shown = [(s, n) for s, n in self.due.items() if n]
-            for section, number in shown:
-                bar.append(f" {number} {COUNTED[section]}", style=COUNT_STYLE[section])
-            if not shown:
-                bar.append(" nothing due", style="green")
-        keys = "   1-6 views  s stats  ? help"  # 5 the inbox (a shared deck's), 6 customers
-        if len(bar) + len(keys) <= self.size.width:
-            bar.append(keys, style="dim")
-        self._bar(bar)
+        who = None if self.me is None else "every seller" if self.everyone else self.me
+        self._bar(status_bar(
+            view=self.query_.view.value, place=place, width=self.size.width,
+            read_only=self._store is not None and self._store.read_only, who=who,
+            search=self.query_.search, due=self.due,
+        ))  # fmt: skip
+
+    def empty_text(self) -> str:
+        """What the card says when the view shows none: a search says it found none."""
+        from carddeck.tui.widgets.card import EMPTY
+
+        search = self.query_.search
+        if not search:
+            return EMPTY
+        view = self.query_.view.value
+        where = "" if view == "deck" else f" in the {view} view"
+        return (f"No card matches '{search}'{where}.\n\nEsc clears the search, "
+                "or 1-6 look for it in the other views.")  # fmt: skip
+
+    def _keys_for_card(self) -> None:
+        """The card's keys go off (and out of the key hints) when no card is shown, and on
+        again with one; the start's hint says only what works."""
+        cardless = self.card is None
+        if cardless == self._cardless:
+            return
+        self._cardless = cardless
+        self.refresh_bindings()
+        if str(self.said_text) in (HINT, HINT_EMPTY):  # nothing said since the start
+            self.said_text = Text(HINT_EMPTY if cardless else HINT, style="dim")
+            self.query_one("#said", Label).update(self.said_text)
 
     def _bar(self, bar: Text) -> None:
         """The status bar says ``bar`` (drawn again only when it says something else: the
@@ -744,20 +767,24 @@ class DeckView(Screen[None]):
         from carddeck.tui.screens.ask import AskScreen
 
         count = self.count
+        if not count:
+            self.notify("No cards here to go to: a adds one.", severity="information")
+            return
 
         def wrong(answer: str) -> str | None:
+            answer = answer.replace(",", "")  # "1,200" as the bar shows it
             if answer.isdigit() and 1 <= int(answer) <= count:
                 return None
-            return f"give a card number from 1 to {count}"
+            return f"give a card number from 1 to {number(count)}"
 
-        self.go_to(self.ask(AskScreen(f"Go to card number (1-{count}):", check=wrong)))
+        self.go_to(self.ask(AskScreen(f"Go to card number (1-{number(count)}):", check=wrong)))
 
     @work(exclusive=True, group="flow")
     async def go_to(self, answer: asyncio.Future[str | None]) -> None:
-        number = await answer
-        if number is not None:
+        typed = await answer
+        if typed is not None:
             self.flipped = False
-            self.show(int(number) - 1)
+            self.show(int(typed.replace(",", "")) - 1)
 
     def action_flip(self) -> None:
         if self.card is not None:

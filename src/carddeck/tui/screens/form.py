@@ -6,8 +6,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import DescendantFocus
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from carddeck.deck.fields import display_phone
 from carddeck.deck.money import typed_value
@@ -17,11 +18,14 @@ from carddeck.tui.screens.ask import DISCARD, ChoiceScreen
 #: (field, label) in the order the form shows them.
 FIELDS = [
     ("name", "Name"), ("company", "Company"), ("title", "Title"), ("phone", "Phone"),
-    ("email", "Email"), ("website", "Web/social"), ("source", "Source"),
+    ("email", "Email"), ("website", "Web/social"), ("address", "Address"), ("source", "Source"),
     ("referred_by", "Referred by"), ("stage", "Stage"), ("need", "Need"),
     ("known", "They said"), ("notes", "Notes"), ("value", "Deal value"), ("next", "Next (when)"),
 ]  # fmt: skip
 
+
+#: Fields of several lines (the card keeps them joined by "\n"): Enter starts a new line.
+LINES = {"address": 3}  # field -> lines shown
 
 Values = dict[str, str]
 
@@ -68,9 +72,15 @@ class CardForm(ModalScreen[Values | None]):
                 classes="form-title",
             )
             for name, label in FIELDS:
+                value = str(self.given.get(name, self.start[name]))
+                if name in LINES:
+                    with Horizontal(classes="field lines"):
+                        yield Label(label, classes="field-label")
+                        hint = "a line each (Enter: the next line)"
+                        yield TextArea(value, id=f"f-{name}", compact=True, placeholder=hint)
+                    continue
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
-                    value = str(self.given.get(name, self.start[name]))
                     hint = "rapport, need, present, terms, close" if name == "stage" else ""
                     if name == "value":
                         hint = "what the deal is worth: 1200, 1,200.50"
@@ -82,14 +92,26 @@ class CardForm(ModalScreen[Values | None]):
     def on_mount(self) -> None:
         """Start on the name, or on the field a refused save was about, cursor at its end:
         typing goes on where it stopped and never wipes what is there."""
-        box = self.query_one(f"#f-{self.focus_on}", Input)
+        box = self.query_one(f"#f-{self.focus_on}")
         box.focus()
-        box.cursor_position = len(box.value)
+        if isinstance(box, Input):
+            box.cursor_position = len(box.value)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Tabbed into the lines of an address: the cursor at its end, as in a one-line
+        field (typing goes on after what is there)."""
+        if isinstance(event.widget, TextArea):
+            event.widget.move_cursor(event.widget.document.end)
 
     def values(self) -> Values:
         out = {}
         for name, _ in FIELDS:
-            value = self.query_one(f"#f-{name}", Input).value.strip()
+            box = self.query_one(f"#f-{name}")
+            if isinstance(box, TextArea):  # each line trimmed, blank lines dropped
+                lines = (line.strip() for line in box.text.splitlines())
+                value = "\n".join(line for line in lines if line)
+            else:
+                value = self.query_one(f"#f-{name}", Input).value.strip()
             if value != self.start[name]:
                 out[name] = value
         return out

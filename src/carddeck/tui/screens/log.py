@@ -24,6 +24,7 @@ from carddeck.render.cardface import call_sheet
 from carddeck.render.words import day, moment, nurture_offer, why
 from carddeck.store.models import Card, Channel, Contact
 from carddeck.tui.screens.ask import ChoiceScreen
+from carddeck.tui.widgets.packed import Packed
 
 CHANNEL_KEYS = {"c": Channel.call, "t": Channel.text, "e": Channel.email, "s": Channel.social,
                 "m": Channel.meeting, "o": Channel.other}  # fmt: skip
@@ -155,29 +156,35 @@ class LogScreen(ModalScreen[LogEntry | None]):
 
     # the steps ---------------------------------------------------------------
 
-    def question(self) -> str:
+    def question(self) -> Packed:
+        """The step's question, laid out in whole pieces (a key beside what it does)."""
         e, p = self.entry, self.proposal
         channel = Channel(e.channel or Channel.call).value
         if self.step == "answer":
-            return ("Did they answer?  [y] yes   [n] no answer      "
-                    f"by {channel}: [c]all [t]ext [e]mail [s]ocial [m]eeting [o]ther")  # fmt: skip
+            how = f"by {channel}: [c]all [t]ext [e]mail [s]ocial [m]eeting [o]ther"
+            return Packed(["Did they answer?", "[y] yes", "[n] no answer", how])
         if self.step == "next" and p is not None:
-            return (f"Next follow-up ({why(p)}, by {p.channel.value}): Enter takes it, or "
-                    "type your own: 'thu 10am', '+2b', 'fri'")  # fmt: skip
+            return Packed([f"Next follow-up ({why(p)}, by {p.channel.value}):",
+                           "Enter takes it,", "or type your own: 'thu 10am', '+2b', 'fri'"],
+                          gap=" ")  # fmt: skip
         if self.step == "nurture" and p is not None:
-            return f"{nurture_offer(p)}  [y] nurture (Enter)   [n] keep trying"
-        return {
-            "rating": "How did it go? Your rating: 1-9, 0 for 10",
-            "interest": "Their own interest, 1-10: 1-9, 0 for 10",
-            "notch": f"What would it take to get you to {(e.interest or 0) + 1}?  (Enter: done)",
-            "rating_after": "Your rating again: 1-9, 0 for 10  (Enter to skip)",
-            "summary": (
-                "Summary: what did you cover? The recap for next time  (Enter when done)"
-                if e.reached
-                else "A note on this attempt, such as 'left a voicemail'  (Enter to skip)"
-            ),
-            "place": "Then the card goes:  [t] top   [b] back   [k] keep its place (Enter)",
-        }[self.step]
+            return Packed([nurture_offer(p), "[y] nurture (Enter)", "[n] keep trying"])
+        if self.step == "place":
+            return Packed(["Then the card goes:", "[t] top", "[b] back",
+                           "[k] keep its place (Enter)"])  # fmt: skip
+        summary = (
+            ["Summary: what did you cover? The recap for next time", "(Enter when done)"]
+            if e.reached
+            else ["A note on this attempt, such as 'left a voicemail'", "(Enter to skip)"]
+        )
+        return Packed({
+            "rating": ["How did it go? Your rating: 1-9, 0 for 10"],
+            "interest": ["Their own interest, 1-10: 1-9, 0 for 10"],
+            "notch": [f"What would it take to get you to {(e.interest or 0) + 1}?",
+                      "(Enter: done)"],
+            "rating_after": ["Your rating again: 1-9, 0 for 10", "(Enter to skip)"],
+            "summary": summary,
+        }[self.step], gap="  ")  # fmt: skip
 
     def show_step(self) -> None:
         self.query_one("#log-question", Label).update(self.question())

@@ -36,7 +36,7 @@ async def hand(screen: DeckView, card: Card, key: str | None) -> None:
     if key not in KEYS:
         return
     try:
-        found = reach(card, KEYS[key])
+        found = reach(card, KEYS[key], region=screen.settings.phone_region)
     except CarddeckError as err:
         screen.notify(str(err), severity="error", timeout=8)
         return

@@ -27,6 +27,8 @@ MAX_WIDTH = 64  # a card, not a wall: the deck list takes what is left
 RULE_COLOUR = "#c5d3e8"
 FACES_KEPT = 8  # the card shown, both sides, and its neighbours'
 _RULE_STYLE = Style.parse(RULE_COLOUR)
+#: What the card says when the view shows none (a search that found none says so instead).
+EMPTY = "No cards here.\n\nPress a to add one, or 1-6 for the other views."
 
 
 class IndexCard(Static):
@@ -198,12 +200,14 @@ class CardStack(Container):
         flipped: bool,
         place: str,
         behind: int,
+        empty: str = EMPTY,
     ) -> None:
-        """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges."""
+        """Draw ``card`` (front, or back when ``flipped``); ``behind`` cards show as edges;
+        with no card, ``empty`` says why."""
         face = self.query_one(IndexCard)
         drawn: RenderableType
         if card is None:
-            body = Text("No cards here.\n\nPress a to add one, or 1-6 for the other views.")
+            body = Text(empty)
             drawn = self.ruled(body, face)
             face.border_title = "empty"
             face.border_subtitle = ""

@@ -257,7 +257,7 @@ class DeckList(ScrollView, can_focus=False):
         style = base + self._style(row, self._now())
         if index == self.cursor:
             style += _CURSOR
-        number = f"{index + 1:>{len(str(self._count))}} "
+        number = f"{index + 1:>{len(f'{self._count:,}')},} "  # 1,200 as the bar says it
         tail = self._tail(row)
         room = width - len(number)
         # The hours left of a new lead's window always show (the name gives way); a phone
