@@ -26,16 +26,22 @@ def bar(app: CarddeckApp) -> str:
     return str(app.screen.query_one("#status-bar", Label).render())
 
 
+def held_by_another(db_path: Path) -> sqlite3.Connection:
+    """Another program holding the deck: nothing can read it until it lets go."""
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("SELECT count(*) FROM card").fetchone()
+    return holder
+
+
 @pytest.mark.sqlite_only
 async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
     tui_deck: Store, db_path: Path
 ) -> None:
     tui_deck.close()
     # Another program holds the deck: nothing can read it until it lets go.
-    holder = sqlite3.connect(db_path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("SELECT count(*) FROM card").fetchone()
+    holder = held_by_another(db_path)
     app = in_deck_view(tui_deck)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -128,10 +134,7 @@ async def test_the_dialogs_stylesheet_comes_after_the_frame_or_with_a_first_dial
     while the deck is held by another program) brings them, drawn as ever."""
     monkeypatch.setattr(deckview, "KEYS_AT_MOST", 60.0)  # no start-up end by the clock
     tui_deck.close()
-    holder = sqlite3.connect(db_path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("SELECT count(*) FROM card").fetchone()
+    holder = held_by_another(db_path)
     app = in_deck_view(tui_deck)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
