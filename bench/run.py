@@ -161,6 +161,9 @@ def startup_rows(med: dict[str, dict[str, float]], cards: int, small: int) -> li
             big["seconds"] * 1000, "ms", "< 1x"),
         Row(f"first card, {small:,} (floor: minimal Textual app)", med["small"]["seconds"] * 1000,
             floor["seconds"] * 1000, "ms", "<= 1.5x"),
+        *[Row(f"first card, {n:,}, CPU time (floor: minimal Textual app's)", med[k]["cpu"] * 1000,
+              floor["cpu"] * 1000, "ms") for k, n in (("big", cards), ("small", small))
+          if "cpu" in med[k] and "cpu" in floor],
         Row(f"peak memory, {cards:,} (floor: {small:,})", big["peak_mb"], med["small"]["peak_mb"],
             "MB", "<= 1.2x"),
     ]  # fmt: skip

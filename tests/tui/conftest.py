@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -41,6 +42,17 @@ async def settle(pilot: Pilot[None]) -> None:
     if loading:  # (an empty list would mean every worker)
         await pilot.app.workers.wait_for_complete(loading)
     await pilot.pause()
+
+
+def keys_then_ready(*keys: str) -> Callable[[Pilot[None]], Any]:
+    """A snapshot's ``run_before``: the deck read, ``keys`` pressed, the screen caught up."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run
 
 
 def text_of(widget: Widget) -> str:

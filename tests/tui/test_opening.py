@@ -14,7 +14,9 @@ from carddeck import deck
 from carddeck.errors import NotADeck, StoreError
 from carddeck.store import Store
 from carddeck.tui.app import CarddeckApp
+from carddeck.tui.screens import deckview
 from carddeck.tui.screens.deck import DeckScreen
+from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.card import IndexCard
 from carddeck.tui.widgets.keys import KeyHints
 from tests.tui.conftest import in_deck_view, settle, text_of
@@ -24,16 +26,22 @@ def bar(app: CarddeckApp) -> str:
     return str(app.screen.query_one("#status-bar", Label).render())
 
 
+def held_by_another(db_path: Path) -> sqlite3.Connection:
+    """Another program holding the deck: nothing can read it until it lets go."""
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("SELECT count(*) FROM card").fetchone()
+    return holder
+
+
 @pytest.mark.sqlite_only
 async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
     tui_deck: Store, db_path: Path
 ) -> None:
     tui_deck.close()
     # Another program holds the deck: nothing can read it until it lets go.
-    holder = sqlite3.connect(db_path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("SELECT count(*) FROM card").fetchone()
+    holder = held_by_another(db_path)
     app = in_deck_view(tui_deck)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -43,8 +51,10 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert "opening the deck" in bar(app)  # the frame, the deck not open yet
             assert app.store is None
             assert not app.screen.query_one(IndexCard).border_title
-            # not in the frame: what it does not show (the search box, the too-small line)
+            # not in the frame: what it does not show (the search box, the too-small line,
+            # the edges of the cards behind the card)
             assert not app.screen.query("#search") and not app.screen.query("#too-small")
+            assert not app.screen.query(".edge")
             # the key hints (held back for a first card) come up while the deck is waited for
             for _ in range(40):
                 hints = list(app.screen.query(KeyHints))
@@ -87,6 +97,68 @@ async def test_the_search_box_and_key_hints_come_when_needed(tui_deck: Store) ->
         await pilot.press("enter", "escape", "slash")
         await settle(pilot)
         assert len(screen.query("#search")) == 1 and box.display and box.value == ""
+
+
+@pytest.mark.sqlite_only
+async def test_the_edges_behind_the_card_come_with_the_first_card(tui_deck: Store) -> None:
+    """Not in the frame (two widgets less to style and lay out before the first card):
+    mounted once it is painted, as many showing as there are cards behind it (two at
+    most), each the card's size a step further back."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DeckScreen) and screen.count > 3
+        card = screen.query_one(IndexCard)
+        edges = list(screen.query(".edge"))
+        assert len(edges) == 2 and all(edge.display for edge in edges)
+        for depth, edge in enumerate(reversed(edges), start=1):
+            assert edge.region.size == card.region.size
+            assert edge.region.x == card.region.x + 2 * depth
+            assert edge.region.y == card.region.y + depth
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.index == screen.count - 1
+        assert not any(edge.display for edge in screen.query(".edge"))
+        await pilot.press("up")
+        await settle(pilot)
+        assert [edge.display for edge in screen.query(".edge")] == [False, True]
+
+
+@pytest.mark.sqlite_only
+async def test_the_dialogs_stylesheet_comes_after_the_frame_or_with_a_first_dialog(
+    tui_deck: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame's CSS holds no dialog's rules (parsed and matched against each widget
+    before the first card, for nothing); a dialog opened before the first card (help,
+    while the deck is held by another program) brings them, drawn as ever."""
+    monkeypatch.setattr(deckview, "KEYS_AT_MOST", 60.0)  # no start-up end by the clock
+    tui_deck.close()
+    holder = held_by_another(db_path)
+    app = in_deck_view(tui_deck)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, DeckScreen) and app.store is None
+            assert not app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            assert app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
+            assert app.screen.styles.align == ("center", "middle")  # dialogs.tcss
+    finally:
+        holder.close()
+
+
+@pytest.mark.sqlite_only
+async def test_the_dialogs_stylesheet_is_added_once_the_first_card_is_up(
+    tui_deck: Store,
+) -> None:
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DeckScreen) and app.screen.card is not None
+        assert app.stylesheet.has_source(str(deckview.DIALOGS_CSS))
 
 
 async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Path) -> None:

@@ -14,18 +14,9 @@ from carddeck.store import Store
 from carddeck.tui.screens.ask import ChoiceScreen
 from carddeck.tui.screens.help import HelpScreen
 from carddeck.tui.widgets.packed import Packed
-from tests.tui.conftest import in_deck_view, settle, text_of
+from tests.tui.conftest import in_deck_view, keys_then_ready, settle, text_of
 
 Compare = Callable[..., bool]
-
-
-def keys_then_ready(*keys: str) -> Callable[[Pilot[None]], Any]:
-    async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press(*keys)
-        await settle(pilot)
-
-    return run
 
 
 def edited_elsewhere(store: Store) -> Callable[[Pilot[None]], Any]:

@@ -5,29 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
 
 from textual.pilot import Pilot
 
 from carddeck import deck
 from carddeck.store import Store
 from tests.helpers import at
-from tests.tui.conftest import app_for, in_deck_view, settle
+from tests.tui.conftest import app_for, in_deck_view, keys_then_ready, settle
 
 Compare = Callable[..., bool]
 
 
 async def ready(pilot: Pilot[None]) -> None:
     await settle(pilot)
-
-
-def keys_then_ready(*keys: str) -> Callable[[Pilot[None]], Any]:
-    async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press(*keys)
-        await settle(pilot)
-
-    return run
 
 
 def test_card_front(snap_compare: Compare, tui_deck: Store) -> None:

@@ -3,18 +3,28 @@ keeps it in step with the store."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+# Importing Textual and the deck screen makes tens of thousands of objects and no garbage:
+# the collector's passes over them (~8% of the import) wait until the import is done, as
+# they wait for the first card once the app runs (CarddeckApp.on_load).
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding
+    from textual.screen import Screen
 
-from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.errors import CarddeckError
-from carddeck.paths import DeckLocation, deck_location
-from carddeck.tui.screens.deck import DeckScreen
+    from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
+    from carddeck.errors import CarddeckError
+    from carddeck.paths import DeckLocation, deck_location
+    from carddeck.tui.screens.deck import DeckScreen
+finally:
+    if _collecting:
+        gc.enable()
 
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
@@ -63,8 +73,6 @@ class CarddeckApp(App[None]):
     def on_load(self) -> None:
         # Nothing the screen builds while it starts is garbage yet: the collector's passes
         # over it (a tenth of the first paint) wait for the first card (DeckView._started_up).
-        import gc
-
         gc.disable()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -155,8 +163,6 @@ class CarddeckApp(App[None]):
         return await super().run_action(action, default_namespace, namespaces)
 
     def on_unmount(self) -> None:
-        import gc
-
         gc.unfreeze()  # what the deck screen froze (DeckView._loaded) may go with the app
         gc.enable()  # held from on_load, should the screen have stopped before its first card
         if self.watcher is not None:

@@ -8,6 +8,7 @@ import asyncio
 import gc
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual import on, work
 from textual.actions import ActionParseResult
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from carddeck.store.kinds import Channel
 
 T = TypeVar("T")
+#: The dialogs' stylesheet: not parsed (nor matched against the frame's widgets) at start.
+DIALOGS_CSS = Path(__file__).parents[1] / "dialogs.tcss"
 AHEAD_KEPT = 6  # cards read ahead, kept while the deck is not read again
 MIN_SIZE = (70, 20)
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
@@ -127,6 +130,9 @@ class DeckView(Screen[None]):
         self._painted = threading.Event()
         #: Set once the frame is painted: the reading thread starts then (``_frame_painted``).
         self._framed = threading.Event()
+        #: The app's count of CSS changes when the screen was styled (mounted): see
+        #: on_screen_resume.
+        self._styled_at: int | None = None
 
     @property
     def store(self) -> Store:
@@ -231,10 +237,23 @@ class DeckView(Screen[None]):
             if not answer.done():
                 answer.set_result(result)  # type: ignore[arg-type]
 
+        self.style_dialogs()
         self.app.push_screen(dialog, callback=answered)
         return answer
 
+    def style_dialogs(self) -> None:
+        """Add the dialogs' stylesheet to the app's, once: after the first card (a tenth of
+        the frame's CSS work, parsing it and matching it against each widget, is theirs),
+        or before a dialog should one open first (? while the deck is opened)."""
+        stylesheet = self.app.stylesheet
+        if stylesheet.has_source(str(DIALOGS_CSS)):
+            return
+        stylesheet.read(DIALOGS_CSS)
+        stylesheet.reparse()  # the sources read before come from its cache
+        stylesheet.update(self.app)
+
     def on_mount(self) -> None:
+        self._styled_at = getattr(self.app, "_css_update_count", None)
         # Sized for the terminal before the first layout (else its resize lays the screen out
         # and draws it all again): the deck list, and the card in what it leaves (the
         # stack's padding, the status bar, the said line and the key hints taken off).
@@ -251,12 +270,18 @@ class DeckView(Screen[None]):
         # held by another program keeps the light read waiting till it lets go).
         self.set_timer(KEYS_AT_MOST, self._started_up)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # Textual lays the screen out and paints it in its own handler of this event, which
         # runs after this one: what is called next comes once the frame is painted (sooner
         # than after the refresh, which waits for the resizes that follow).
         if not self._framed.is_set():
             self.call_next(self._frame_painted)
+            # Its handler also styles every widget again, as a screen come back to may have
+            # missed a change of the app's CSS (a theme); the first time, each widget has
+            # just been styled as it was mounted: unless the CSS changed since, not again
+            # (a tenth of the frame's time).
+            if getattr(self.app, "_css_update_count", None) == self._styled_at:
+                event.refresh_styles = False
 
     def _frame_painted(self) -> None:
         """The frame is up: the reading thread opens the deck and reads it (once)."""
@@ -373,6 +398,7 @@ class DeckView(Screen[None]):
         gc.enable()
         if self._gone():
             return
+        self.style_dialogs()
         room = next(self.query("#keys-room").results(Static), None)
         if room is not None:  # once
             from carddeck.tui.widgets.keys import KeyHints
@@ -810,11 +836,13 @@ class DeckView(Screen[None]):
     def action_stats(self) -> None:
         from carddeck.tui.screens.stats import StatsScreen
 
+        self.style_dialogs()
         self.app.push_screen(StatsScreen(self.store, self.settings))
 
     def action_help(self) -> None:
         from carddeck.tui.screens.help import HelpScreen
 
+        self.style_dialogs()
         self.app.push_screen(HelpScreen())
 
 

@@ -67,6 +67,8 @@ class CardStack(Container):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fitted: tuple[int, int] | None = None  # the card's width and height
+        #: How many edges show behind the card, once they are mounted (``_edges``).
+        self._behind = 0
         #: Faces made, by (card, contacts, side, sizes): see ``face``.
         self._faces: dict[tuple[int, int, bool, Size, Size, bool],
                           tuple[Card, list[Contact], RenderableType]] = {}  # fmt: skip
@@ -75,9 +77,22 @@ class CardStack(Container):
         """The card changed size: its face may need redrawing (compact or not)."""
 
     def compose(self) -> ComposeResult:
-        for depth in range(STACK, 0, -1):
-            yield Static(classes=f"edge depth{depth}")
+        # The edges of the cards behind are not in the frame: how many there are comes with
+        # the first card, and they are mounted once it is painted (``_edges``): two widgets
+        # less to style and lay out before it.
         yield IndexCard(id="card")
+
+    def _edges(self) -> None:
+        """Mount the edges behind the card (once, after its first paint), sized as it is."""
+        if not self.is_attached or self.query(".edge"):
+            return
+        card = self.query_one(IndexCard)
+        edges = [Static(classes=f"edge depth{depth}") for depth in range(STACK, 0, -1)]
+        if self._fitted is not None:
+            self._fit_all([*edges, card], *self._fitted)
+        for depth, edge in enumerate(reversed(edges), start=1):
+            edge.display = self._behind >= depth
+        self.mount_all(edges, before=card)
 
     def on_resize(self, event: Resize) -> None:
         self.fit(self.content_size.width, self.content_size.height)
@@ -89,13 +104,18 @@ class CardStack(Container):
         if (card_w, card_h) == self._fitted:
             return  # the size it has (fitted before the first layout, then resized to it)
         self._fitted = (card_w, card_h)
-        for index, widget in enumerate(self.query(Static)):
-            widget.styles.width = card_w
-            widget.styles.height = card_h
-            depth = len(self.query(Static)) - 1 - index
-            widget.styles.offset = (2 * depth, depth)
+        self._fit_all(list(self.query(Static)), card_w, card_h)
         if self.is_mounted:
             self.call_after_refresh(self.post_message, self.Fitted())
+
+    @staticmethod
+    def _fit_all(widgets: list[Static], width: int, height: int) -> None:
+        """The edges and the card (last, on top) sized alike, each edge a step further back."""
+        for index, widget in enumerate(widgets):
+            widget.styles.width = width
+            widget.styles.height = height
+            depth = len(widgets) - 1 - index
+            widget.styles.offset = (2 * depth, depth)
 
     def _lines(self, body: RenderableType, width: int) -> list[list[Segment]]:
         """``body`` rendered ``width`` wide, as the card's face renders it."""
@@ -198,7 +218,11 @@ class CardStack(Container):
             # the other side, made while the owner reads this one
             self.call_after_refresh(self.prepare, card, contacts, settings, flipped=not flipped)
         face.update(drawn, layout=False)  # its size is fit()'s, not its text's
-        for depth, edge in enumerate(reversed(list(self.query(".edge"))), start=1):
+        self._behind = behind
+        edges = list(self.query(".edge"))
+        if not edges:  # mounted once the first card is painted
+            self.call_after_refresh(self._edges)
+        for depth, edge in enumerate(reversed(edges), start=1):
             edge.display = behind >= depth
 
     def failed(self, line: str) -> None:
@@ -207,5 +231,6 @@ class CardStack(Container):
         face.border_title = "no deck"
         face.border_subtitle = ""
         face.update(Text(line, style="bold red", overflow="fold"), layout=False)
+        self._behind = 0
         for edge in self.query(".edge"):
             edge.display = False
