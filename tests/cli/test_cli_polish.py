@@ -164,3 +164,58 @@ def test_list_keeps_the_phone_at_80_columns(
     assert ("company" in lines[0].split()) == (columns == 100)  # the first to give way
     assert "(212) 555-0126" in lines[2] and "Fatima Diallo" in lines[2]
     assert max(len(line) for line in lines) <= columns
+
+
+def test_a_utf8_file_with_a_stray_byte_names_its_line_and_stores_nothing(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    """One byte that is not UTF-8 in a UTF-8 file: read as Windows-1252, every "Müller"
+    would be stored as "MÃ¼ller"; the line to mend is named instead, and nothing stored."""
+    lines = ["name,email,notes"] + [
+        f"Lead{n} Müller,lead{n}@bücher.example,called {n}" for n in range(1, 50)
+    ]
+    raw = "\n".join(lines).encode() + b"\n"
+    raw = raw.replace(b"called 21", b"called \xff21")
+    leads = tmp_path / "leads.csv"
+    leads.write_bytes(raw)
+    refused = run("import", str(leads))
+    assert refused.exit_code != 0
+    assert refused.stderr.strip().splitlines() == [
+        f"carddeck: {leads}: line 22 is not UTF-8 (byte 0xFF), though the rest of the file "
+        "is: mend that line, or give --encoding if the whole file is in another one"
+    ]
+    assert "Müller" not in ok(run("list")).stdout and "Lead" not in ok(run("list")).stdout
+    leads.write_bytes(raw.replace(b"\xff", b""))  # mended: every name as written
+    ok(run("import", str(leads)))
+    assert ok(run("search", "Lead21")).stdout.count("Lead21 Müller") == 1
+    windows = tmp_path / "excel.csv"  # a Windows-1252 file is still read as one
+    windows.write_bytes("name\nJosé Núñez\n".encode("cp1252"))
+    assert "Windows-1252" in ok(run("import", str(windows))).stdout
+    assert "José Núñez" in ok(run("search", "Núñez")).stdout
+
+
+def test_a_big_decks_list_keeps_the_phone_at_80_columns() -> None:
+    """On 100,000 cards an id takes six digits: the place in the deck gives way before the
+    phone does (the lines are in the deck's order)."""
+    from datetime import datetime, timedelta
+
+    from rich.console import Console
+
+    from carddeck.cli.tables import deck_table
+    from carddeck.deck.settings import DEFAULT_SETTINGS
+    from carddeck.store import Card
+    from carddeck.store.kinds import Status
+
+    late = datetime.now().astimezone() - timedelta(days=7)
+    cards = [
+        Card(id=100_001 - n * 98_457, name=f"Fay Okafor {1544 + n}", phone="+12125551544",
+             status=Status.active, next_follow_up=late, attempts=0, position=n)
+        for n in range(2)
+    ]  # fmt: skip
+    shown = Console(width=80, record=True)
+    shown.print(deck_table(list(enumerate(cards, start=99_999)), DEFAULT_SETTINGS, width=80))
+    lines = shown.export_text().splitlines()
+    assert {"id", "name", "phone", "status", "next"} <= set(lines[0].split())
+    assert "#" not in lines[0].split()
+    assert "(212) 555-1544" in lines[2] and "100001" in lines[2] and "Fay Okafor 1545" in lines[3]
+    assert max(len(line) for line in lines) <= 80

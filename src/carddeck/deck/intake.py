@@ -168,6 +168,42 @@ def _size(raw: BinaryIO) -> int:
     return end
 
 
+#: A character of two to four bytes as UTF-8 writes it: in a file of Windows-1252 (where
+#: "ü" is one byte, followed by a letter) these pairs hardly ever occur by chance.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")  # fmt: skip
+_ASCII = bytes(range(0x80))
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _mostly_utf8(raw: BinaryIO) -> bool:
+    """Whether a file that is not all UTF-8 is UTF-8 but for a few stray bytes: most of its
+    bytes past ASCII make UTF-8 characters. Read as Windows-1252 it would turn every
+    "ü" into "Ã¼"; the owner is told which line to mend instead."""
+    characters = beyond = 0
+    head = raw.read(1 << 16)
+    raw.seek(0)
+    if len(_CONTROL_BYTES.findall(head)) > max(8, len(head) // 100):
+        return False  # bytes, not text (an archive, random bytes): read_layout says so
+    try:
+        while chunk := raw.read(1 << 20):
+            beyond += len(chunk.translate(None, _ASCII))
+            characters += sum(len(found) for found in _UTF8_SEQUENCE.findall(chunk))
+    finally:
+        raw.seek(0)
+    return characters > 0 and characters * 2 >= beyond
+
+
+def _stray_bytes(raw: BinaryIO, offset: int) -> str:
+    """The line naming the first byte of a UTF-8 file that is not UTF-8."""
+    raw.seek(offset)
+    byte = raw.read(1)
+    raw.seek(0)
+    return (f"line {_line_at(raw, offset)} is not UTF-8 (byte 0x{byte.hex().upper()}), though "
+            "the rest of the file is: mend that line, or give --encoding if the whole file "
+            "is in another one")  # fmt: skip
+
+
 class Encoding(NamedTuple):
     """How a file is read: the Python codec, what to tell the owner, and whether it was
     detected (neither UTF-8 nor Windows-1252 nor marked): then the owner is told so."""
@@ -208,8 +244,10 @@ def _has_nul(raw: BinaryIO) -> bool:
 
 
 def detect_encoding(raw: BinaryIO, forced: str | None = None) -> Encoding:
-    """How to read the file. BOMs first; else UTF-8 if the whole file decodes as UTF-8,
-    else Windows-1252 (Excel's plain CSV) if it decodes as that, else what
+    """How to read the file. BOMs first; else UTF-8 if the whole file decodes as UTF-8
+    (a UTF-8 file but for a few stray bytes is refused, naming the line: read as anything
+    else its every accented letter would be garbled), else Windows-1252 (Excel's plain
+    CSV) if it decodes as that, else what
     charset-normalizer makes of it (Shift-JIS, UTF-16 without a BOM...), else Latin-1
     (every byte is a character there). A file with a few of the bytes Windows-1252 leaves
     undefined is Excel's all the same unless it reads as a multi-byte encoding (where
@@ -243,8 +281,10 @@ def detect_encoding(raw: BinaryIO, forced: str | None = None) -> Encoding:
         chosen = Encoding("utf-16", "UTF-16 with a BOM")
     elif _has_nul(raw) and (guess := _guess(raw)) is not None:
         return _detected(guess[0])
-    elif _decodes(raw, "utf-8") is None:
+    elif (stray := _decodes(raw, "utf-8")) is None:
         return Encoding("utf-8", "UTF-8")
+    elif _mostly_utf8(raw):
+        raise InvalidInput(_stray_bytes(raw, stray))
     elif _decodes(raw, "cp1252") is None:
         return Encoding("cp1252", "Windows-1252 (not UTF-8: read as Excel's plain CSV)")
     else:
