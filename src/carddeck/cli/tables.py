@@ -135,8 +135,10 @@ def deck_table(
         "id", "name", "company", "phone", "status", "next", "att", "rt", "int",
     ]  # fmt: skip
     # what a call needs stays longest: the name, the status, the next date and the phone (the
-    # ratings are on the card, `show`); at 80 columns the company and the ratings give way
-    drop = ("status", "company", "rt", "int") if calling else ("company", "rt", "int", "phone")
+    # ratings are on the card, `show`); at 80 columns the company and the ratings give way,
+    # then the place in the deck (the lines are in its order; a big deck's six digits)
+    drop = (("status", "company", "rt", "int", "#") if calling
+            else ("company", "rt", "int", "#", "phone"))  # fmt: skip
     return fitted(headers, lines, width=width, drop=drop)
 
 
