@@ -92,7 +92,6 @@ class DeckView(Screen[None]):
         #: The deck's keys pressed before it was open and read, done once it is; None once
         #: the deck is up (keys are done as they come).
         self.held: list[str] | None = []
-        self._told = False  # a deck that could not be opened: said once, not at every key
         self._said_one = False  # the said line holds one line (a new one needs no layout)
         self.said_text = Text()  # what the said line says
         self._bar_text = Text()  # what the status bar says
@@ -153,24 +152,21 @@ class DeckView(Screen[None]):
         self._query = query
 
     def holds(self, action: str | ActionParseResult) -> bool:
-        """Keep a deck key pressed before the deck is up, to do once it is (True); a deck
-        that could not be opened says so instead."""
+        """Keep a deck key pressed before the deck is up, to do once it is (True)."""
         if self.held is None or not isinstance(action, str):
             return False
         name = action.split("(")[0]
         if name in DECKLESS or "." in name:
             return False
-        failed = getattr(self.app, "failed", None)
-        if failed is not None:
-            if not self._told:  # once: the card itself says it, and "q quits" below it
-                self._told = True
-                self.notify(f"{failed} (q quits)", severity="error", timeout=8)
-        else:
-            self.held.append(action)
+        if getattr(self.app, "failed", None) is None:  # (with none, its keys are off:
+            self.held.append(action)  # check_action; the card says why, "q quits" below)
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A card's keys are off (and not in the key hints) while no card is shown."""
+        """A card's keys are off (and not in the key hints) while no card is shown; with no
+        deck (one that could not be opened) only the keys that need none are on."""
+        if getattr(self.app, "failed", None) is not None:
+            return action in DECKLESS
         return not (self._cardless and action in ON_A_CARD)
 
     def refuses(self, action: str | ActionParseResult) -> bool:
@@ -420,6 +416,7 @@ class DeckView(Screen[None]):
         self.query_one(CardStack).failed(f"carddeck: {error}")
         self.query_one("#said", Label).update(Text("q quits", style="dim"))
         self.draw()
+        self.refresh_bindings()  # the deck's keys off, and out of the key hints
 
     def on_resize(self, event: Resize) -> None:
         if event.size == self._fitted:
