@@ -219,3 +219,25 @@ def test_a_big_decks_list_keeps_the_phone_at_80_columns() -> None:
     assert "#" not in lines[0].split()
     assert "(212) 555-1544" in lines[2] and "100001" in lines[2] and "Fay Okafor 1545" in lines[3]
     assert max(len(line) for line in lines) <= 80
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_command_listing_wraps_each_help_to_the_terminal(
+    run: Run, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """A command's help in `carddeck --help` fills each line before the next: its
+    docstring's own line ends ("...either way" / "the customer...") are not kept."""
+    import textwrap
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    listing = ok(run("--help")).stdout.splitlines()
+    start = next(i for i, line in enumerate(listing) if line.startswith("│ won "))
+    column = listing[start].index("Mark a card won")
+    entry = [listing[start][column:-1].rstrip()]
+    for line in listing[start + 1 :]:
+        if line[2:column].strip():  # the next command's name
+            break
+        entry.append(line[column:-1].rstrip())
+    text = " ".join(entry)
+    assert "repeat sale; either way the customer comes due again" in text
+    assert entry == textwrap.wrap(text, width=len(listing[start]) - 2 - column)

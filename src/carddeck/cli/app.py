@@ -42,6 +42,11 @@ def _joined() -> dict[str, CommandInfo]:
     return found
 
 
+def listed(doc: str | None) -> str:
+    """A command's help as the listing shows it: its first paragraph, on one line."""
+    return " ".join((doc or "").split("\n\n")[0].split())
+
+
 class OneLineErrors(ArgsFirst):
     """Usage mistakes come out as one line on stderr (no boxes, no traceback); flags show
     as flags in ``--help``; a command is built only when named (``join``)."""
@@ -59,10 +64,13 @@ class OneLineErrors(ArgsFirst):
         if info is None:
             return None
         if self._listing:  # the listing reads a name, a line of help and a panel: no params
+            doc = info.help if info.help is not None else inspect.getdoc(info.callback)
             return TyperCommand(
                 cmd_name,
-                help=info.help if info.help is not None else inspect.getdoc(info.callback),
-                short_help=info.short_help,
+                help=doc,
+                # the first paragraph as one line: the listing wraps it to the terminal (the
+                # docstring's own line ends would break it mid-sentence)
+                short_help=info.short_help or listed(doc),
                 hidden=info.hidden,
                 deprecated=info.deprecated,
                 rich_markup_mode=self.rich_markup_mode,
