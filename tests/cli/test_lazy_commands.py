@@ -7,6 +7,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from carddeck.cli import app
+from carddeck.cli.app import listed as one_line
 
 
 def test_the_listing_says_what_each_built_command_says() -> None:
