@@ -178,6 +178,8 @@ async def test_a_file_that_is_no_deck_is_said_on_the_screen_until_q(tmp_path: Pa
             await pilot.press(key)
         await pilot.pause()
         assert app.screen is screen and screen.card is None
+        palette = [command.title for command in app.get_system_commands(screen)]
+        assert "Help (?)" in palette and not [t for t in palette if t.startswith("Add")]
         assert "is not a carddeck database" in text_of(screen.query_one(IndexCard))
         await pilot.press("q")
         await pilot.pause()

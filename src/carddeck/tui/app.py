@@ -177,9 +177,9 @@ class CarddeckApp(App[None]):
             return
         for binding in DeckScreen.BINDINGS:
             assert not isinstance(binding, tuple)
-            if binding.action in ("clear_search",):
-                continue
             action = binding.action
+            if action == "clear_search" or not deck_screen.check_action(action.split("(")[0], ()):
+                continue  # a key that is off now (no card shown, no deck) is not offered
 
             def run(action: str = action) -> None:
                 self.call_later(deck_screen.run_action, action)
