@@ -4,7 +4,7 @@ its floor measured in the same run, the ratio, the target and whether it is met.
     python bench/run.py                  # quick: a smoke run (1,000 and 10,000 cards, few
                                          # runs; a few minutes on a quiet 2-core machine)
     python bench/run.py --full           # the README's table: 1,000 and 100,000 cards
-                                         # (about 25 minutes on a busy 2-core machine)
+                                         # (about 5 minutes on a quiet 2-core machine)
     python bench/run.py --only speed,server --out /tmp/results.md
 
 Each area is its own script under bench/, run here as a subprocess with ``--json`` (its
@@ -313,6 +313,13 @@ def run_area(
     return area.rows(json.loads(out.read_text()), full), took
 
 
+#: Under a quick run's header: its "met?" column is no verdict.
+QUICK_NOTE = (
+    "\nA quick run is a smoke run: smaller decks (10,000 cards for the targets' 100,000) and "
+    'few runs, so its "met?" says little; the targets are judged on `--full`.\n'
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--full", action="store_true", help="the issue's sizes (100,000 cards)")
@@ -348,6 +355,7 @@ def main() -> None:
         f"load average (1, 5, 15 min) {load_before} at the start, {load()} at the end; "
         f"{minutes:.1f} minutes; {missed} target{'s' if missed != 1 else ''} not met. "
         "Medians; ratios are to floors measured in the same run.\n"
+        + ("" if args.full else QUICK_NOTE)
     )
     text = "\n".join([header, *parts])
     print(text)
