@@ -131,3 +131,17 @@ def test_closed_cards_take_no_contacts(store: Store, ann: int) -> None:
     with store.read() as session:
         assert session.exec(select(Contact)).all() == []
         assert session.exec(select(Card)).one().status == Status.lost
+
+
+def test_missing_answers_are_the_methods_in_the_order_asked() -> None:
+    """What a contact lacks before it can be logged: the CLI asks for these at a terminal
+    and names them without one; log_contact refuses the same."""
+    from carddeck.deck.contacts import missing_answers
+
+    assert missing_answers(deck.LogEntry(reached=True)) == ["rating", "interest", "notch"]
+    assert missing_answers(deck.LogEntry(reached=True, rating=7, interest=6, notch="  ")) == [
+        "notch"
+    ]
+    assert missing_answers(deck.LogEntry(reached=True, rating=7, interest=10)) == []
+    assert missing_answers(deck.LogEntry(reached=True, rating=7, interest=6, notch="a trial")) == []
+    assert missing_answers(deck.LogEntry(reached=False)) == []

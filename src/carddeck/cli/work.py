@@ -111,14 +111,6 @@ class Given:
     next_text: str | None
     place: Place | None
 
-    def complete(self) -> bool:
-        """Enough to log without asking anything."""
-        if self.no_answer:
-            return True
-        if self.rating is None or self.interest is None:
-            return False
-        return self.notch is not None or self.interest == 10
-
 
 Propose = Callable[[bool, "Channel"], "Proposal"]
 
@@ -230,7 +222,7 @@ def log(
     from carddeck.deck import clock
     from carddeck.deck.cadence import propose_next, turn_channel
     from carddeck.deck.cards import contacts_of, resolve_card
-    from carddeck.deck.contacts import entry_faults, log_contact
+    from carddeck.deck.contacts import entry_faults, log_contact, missing_answers
     from carddeck.deck.records import LogEntry
     from carddeck.render.words import logged, proposal_text, ref
     from carddeck.store.kinds import Status
@@ -241,12 +233,12 @@ def log(
     entry = LogEntry(reached=not no_answer, channel=channel, rating=rating, interest=interest,
                      notch=notch, rating_after=rating_after, summary=summary,
                      place=given.place)  # fmt: skip
-    asks = not given.complete() and not json_ and common.stdin_is_terminal()  # --json never
+    missing = missing_answers(entry)
+    asks = bool(missing) and not json_ and common.stdin_is_terminal()  # --json never asks
     causes: list[CarddeckError | str] = [*entry_faults(entry)]
-    if not given.complete() and not asks and (rating is None or interest is None):
-        needed = " and ".join(name for name, value in (("--rating", rating),
-                              ("--interest", interest)) if value is None)  # fmt: skip
-        causes.append(f"log needs {needed} (or --no-answer if nobody answered)")
+    needed = [f"--{name}" for name in missing if name != "notch"]  # (log_contact says that)
+    if needed and not asks:
+        causes.append(f"log needs {' and '.join(needed)} (or --no-answer if nobody answered)")
     if causes:  # every cause at once, and before a single question is asked
         raise common.refuse(ctx, card, causes, code=2)
     if asks:

@@ -34,6 +34,19 @@ def ensure_open(card: AnyCard, doing: str) -> None:
         raise InvalidInput(f"#{card.id} {card.name} is {shown}; reopen it before {doing}")
 
 
+def missing_answers(entry: LogEntry) -> list[str]:
+    """The method's answers a contact still lacks before it can be logged, in the order
+    they are asked: for one who answered, my rating, their interest and (below 10) what it
+    would take to get one notch up; nothing for a call nobody answered."""
+    if not entry.reached:
+        return []
+    missing = [name for name, value in (("rating", entry.rating), ("interest", entry.interest))
+               if value is None]  # fmt: skip
+    if entry.interest != 10 and clean(entry.notch) is None:
+        missing.append("notch")
+    return missing
+
+
 def entry_faults(entry: LogEntry) -> list[InvalidInput]:
     """What is wrong in a contact's values as given so far, each cause on its own, before
     any card is read: a rating or interest outside 1-10, or ratings for a call nobody
