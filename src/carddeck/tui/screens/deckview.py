@@ -151,6 +151,11 @@ class DeckView(Screen[None]):
     def query_(self, query: Query) -> None:
         self._query = query
 
+    @property
+    def no_deck(self) -> bool:
+        """Whether the deck could not be opened (the app holds why: CarddeckApp.failed)."""
+        return getattr(self.app, "failed", None) is not None
+
     def holds(self, action: str | ActionParseResult) -> bool:
         """Keep a deck key pressed before the deck is up, to do once it is (True)."""
         if self.held is None or not isinstance(action, str):
@@ -158,14 +163,14 @@ class DeckView(Screen[None]):
         name = action.split("(")[0]
         if name in DECKLESS or "." in name:
             return False
-        if getattr(self.app, "failed", None) is None:  # (with none, its keys are off:
+        if not self.no_deck:  # (with none, its keys are off:
             self.held.append(action)  # check_action; the card says why, "q quits" below)
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A card's keys are off (and not in the key hints) while no card is shown; with no
         deck (one that could not be opened) only the keys that need none are on."""
-        if getattr(self.app, "failed", None) is not None:
+        if self.no_deck:
             return action in DECKLESS
         return not (self._cardless and action in ON_A_CARD)
 
@@ -678,7 +683,7 @@ class DeckView(Screen[None]):
 
     def draw(self) -> None:
         if self._query is None:  # the frame, the deck being opened
-            failed = getattr(self.app, "failed", None) is not None
+            failed = self.no_deck
             bar = Text(" carddeck · " + ("the deck is not open" if failed else "opening the deck…"))
             self._bar(bar)
             return
