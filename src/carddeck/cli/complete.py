@@ -81,15 +81,10 @@ def prepare(param: Any) -> None:
     if param.param_type_name == "argument" and param.name == "card":
         setattr(param, "shell_complete", card_names)  # noqa: B010
     checked = param.process_value
-    plain_text = getattr(param, "type_descriptor", None) is not None and (
-        param.type_descriptor.annotation in (str, str | None)
-    )
-    whole = getattr(param, "type_descriptor", None) is not None and (
-        param.type_descriptor.annotation in (int, int | None)
-    )
-    real = getattr(param, "type_descriptor", None) is not None and (
-        param.type_descriptor.annotation in (float, float | None)
-    )
+    typed = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    plain_text = typed in (str, str | None)
+    whole = typed in (int, int | None)
+    real = typed in (float, float | None)
 
     def process_value(ctx: Any, value: Any) -> Any:
         if ctx.resilient_parsing:
