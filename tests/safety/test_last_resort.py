@@ -79,6 +79,35 @@ async def test_the_screen_stops_on_an_unforeseen_error_in_one_line(
     assert "secret" not in said and "crash-" in said
 
 
+@pytest.mark.parametrize("gone", ["carddeck.deck.quickphone", "carddeck.crash"])
+async def test_a_screen_whose_files_were_replaced_says_so_in_one_line(
+    tui_deck: Store, monkeypatch: pytest.MonkeyPatch, gone: str
+) -> None:
+    """carddeck reinstalled while the screen runs: a module it loads when first needed is
+    gone (or the crash report's own): one line says so, not Textual's traceback."""
+    import sys
+
+    from carddeck.tui.screens.deck import DeckScreen
+
+    def broken(self: DeckScreen) -> None:
+        raise ModuleNotFoundError(f"No module named {gone!r}", name=gone)
+
+    monkeypatch.setattr(DeckScreen, "action_flip", broken)
+    if gone == "carddeck.crash":
+        monkeypatch.setitem(sys.modules, "carddeck.crash", None)  # importing it fails
+    app_ = in_deck_view(tui_deck)
+    shown: list[str] = []
+    monkeypatch.setattr(type(app_), "_print_error_renderables",
+                        lambda self: shown.extend(map(str, self._exit_renderables)))  # fmt: skip
+    with pytest.raises(ModuleNotFoundError):
+        async with app_.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("space")
+            await pilot.pause()
+    assert shown == ["carddeck: its own files changed while the screen ran (reinstalled or "
+                     "upgraded?); nothing more was saved: start it again"]  # fmt: skip
+
+
 def test_every_export_survives_what_a_deck_already_holds(carddeck: Run, db_path: Path,
                                                          tmp_path: Path) -> None:  # fmt: skip
     for name in ("Ann", "Bob", "Cy"):

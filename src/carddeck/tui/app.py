@@ -139,11 +139,21 @@ class CarddeckApp(App[None]):
     def _fatal_error(self) -> None:
         """An error nobody foresaw: one line once the screen is gone, and a private crash
         report; never Textual's traceback, whose local values show people's details."""
-        from carddeck import crash
-
         error = self._exception or RuntimeError("the screen stopped")
         self.bell()
-        self._exit_renderables.append(crash.one_line(error, crash.report(error, where="screen")))
+        try:
+            from carddeck import crash
+        except ImportError:  # its own modules are gone: upgraded under the running screen
+            error = ModuleNotFoundError(name="carddeck.crash")
+        if isinstance(error, ImportError) and (error.name or "").startswith("carddeck"):
+            # a module loaded when first needed, from files a reinstall replaced meanwhile
+            said = (
+                "carddeck: its own files changed while the screen ran (reinstalled or "
+                "upgraded?); nothing more was saved: start it again"
+            )
+        else:
+            said = crash.one_line(error, crash.report(error, where="screen"))
+        self._exit_renderables.append(said)
         self._close_messages_no_wait()
 
     async def run_action(
