@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from carddeck.deck import clock
 from carddeck.deck.fields import MULTILINE, clean
-from carddeck.deck.intake import CountingReader, Layout, read_cells, read_rows
+from carddeck.deck.intake import Blocks, CountingReader, Layout, read_blocks, read_rows
 from carddeck.deck.journal import ChangeKind, load, record, record_deck, snapshot
 from carddeck.deck.leads import (
     NO_LEADS,
@@ -233,7 +233,7 @@ def import_file(
                             csv_cells=(False, contacts is not None), sales=sales)  # fmt: skip
         report.encoding = "UTF-8 (JSON)"  # a list of leads from elsewhere: keys are columns
         headers = list(dict.fromkeys(key for _, card in cards for key in card))
-        rows: Iterator[tuple[int, Any]] = (
+        rows: Iterator[tuple[int, Any]] | Blocks = (
             (n, {k: _cell(v) for k, v in card.items()}) for n, card in cards
         )
     elif file_format == "vcf":
@@ -255,7 +255,7 @@ def import_file(
             return _restore(session, report, rows, history, path=path, source=source,
                             force=force, skip_bad_rows=skip_bad_rows, now=now,
                             csv_cells=(True, True))  # fmt: skip
-        rows = read_cells(buffered, layout)
+        rows = read_blocks(buffered, layout, chunk if chunk > 0 else CHUNK)
         named_by = headers
     if contacts is not None:
         raise InvalidInput("--contacts goes with carddeck's own export (CSV or JSON)")

@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import IO, Any, BinaryIO, NamedTuple
 
 from carddeck.deck.mapping import field_for
@@ -414,21 +415,38 @@ def read_rows(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, dict[str, st
         yield line, as_dict(layout.header, cells)
 
 
+def may_be_footer(row: list[str], width: int) -> bool:
+    """Whether a row may be a report's footer rather than data: blank, one cell filled of a
+    wide row, or a first cell such as "Total" (it is data only if data follows it)."""
+    filled = 2 if len(row) > 1 and row[0].strip() and row[1].strip() else _filled(row)
+    return filled == 0 or (width > 2 and filled == 1) or bool(_FOOTER.match(row[0]))
+
+
+def footer_lines(held: list[tuple[int, list[str]]]) -> list[str]:
+    """The rows held to the end (``may_be_footer``), as the report names the footer."""
+    return [f"line {n}: {' '.join(c for c in row if c.strip())}" for n, row in held if any(row)]
+
+
+def _rows_after_header(raw: BinaryIO, layout: Layout) -> tuple[IO[str], Any]:
+    """The file's text, and a csv reader of it that has read the header (and anything
+    before it)."""
+    text: IO[str] = io.TextIOWrapper(raw, encoding=layout.encoding, newline="")
+    reader = csv.reader(text, delimiter=layout.delimiter)
+    for _ in range(layout.header_line + 1):
+        next(reader, None)
+    return text, reader
+
+
 def read_cells(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each data row, as ``read_rows`` (whose dicts ``as_dict``
     makes of them: a row handed to another process goes lighter as a list)."""
-    text: IO[str] = io.TextIOWrapper(raw, encoding=layout.encoding, newline="")
-    reader = csv.reader(text, delimiter=layout.delimiter)
+    _, reader = _rows_after_header(raw, layout)
     width = len(layout.header)
-    for _ in range(layout.header_line + 1):
-        next(reader, None)
     held: list[tuple[int, list[str]]] = []  # blank or one-cell rows: data, or a footer?
     last = reader.line_num
     for row in reader:
         line, last = last + 1, reader.line_num
-        # none filled: blank; one of a wide row: sparse (a footer?)
-        filled = 2 if len(row) > 1 and row[0].strip() and row[1].strip() else _filled(row)
-        if filled == 0 or (width > 2 and filled == 1) or _FOOTER.match(row[0]):
+        if may_be_footer(row, width):
             held.append((line, row))
             continue
         for held_line, held_row in held:
@@ -436,9 +454,61 @@ def read_cells(raw: BinaryIO, layout: Layout) -> Iterator[tuple[int, list[str]]]
                 yield held_line, held_row
         held.clear()
         yield line, row
-    layout.footer = [
-        f"line {n}: {' '.join(c for c in row if c.strip())}" for n, row in held if any(row)
-    ]
+    layout.footer = footer_lines(held)
+
+
+class Block(NamedTuple):
+    """Whole rows of a CSV file as its text: ``start`` is the number of lines before them."""
+
+    start: int
+    text: str
+
+
+@dataclass
+class Blocks:
+    """A CSV file's data rows as blocks of text (``read_blocks``), for another process to
+    read the cells of: text crosses between processes at a fraction of the cost of cells.
+    ``layout.footer`` is for the reader of the blocks to fill."""
+
+    layout: Layout
+    items: Iterator[Block]
+
+
+def read_blocks(raw: BinaryIO, layout: Layout, size: int) -> Blocks:
+    """The data rows after the header in blocks of about ``size`` lines, each ending where
+    a row ends."""
+    return Blocks(layout, _blocks(raw, layout, max(1, size)))
+
+
+def _blocks(raw: BinaryIO, layout: Layout, size: int) -> Iterator[Block]:
+    text, reader = _rows_after_header(raw, layout)
+    start = reader.line_num
+    while lines := list(islice(text, size)):
+        # A line end is a row's end unless it is inside quotes: a block without a quote
+        # ends where its lines do; one with quotes is read as CSV to find its last row's end.
+        block = "".join(lines)
+        if '"' in block:
+            lines = _to_row_end(lines, text, layout.delimiter)
+            block = "".join(lines)
+        yield Block(start, block)
+        start += len(lines)
+
+
+def _to_row_end(lines: list[str], text: IO[str], delimiter: str) -> list[str]:
+    """``lines``, and as many of the lines after them as their last row goes on into."""
+    taken = list(lines)
+
+    def source() -> Iterator[str]:
+        yield from lines
+        for more in text:  # only while a quoted cell is open past the block
+            taken.append(more)
+            yield more
+
+    reader = csv.reader(source(), delimiter=delimiter)
+    for _ in reader:
+        if reader.line_num >= len(lines):
+            break
+    return taken
 
 
 def as_dict(header: list[str], row: list[str]) -> dict[str, str]:

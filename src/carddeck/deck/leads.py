@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
-from carddeck.deck.intake import CountingReader, Layout, Problem, read_cells, read_layout
+from carddeck.deck.intake import (
+    Blocks,
+    CountingReader,
+    Layout,
+    Problem,
+    read_blocks,
+    read_layout,
+)
 from carddeck.deck.journal import ChangeKind, record_deck
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.port import DeckPort
@@ -197,7 +204,7 @@ def import_csv(
     if not overrides and OWN_COLUMNS <= {h.strip().lstrip("\ufeff") for h in layout.header}:
         return None
     mapping = mapping_for(layout.header, overrides, path)
-    rows = read_cells(buffered, layout)
+    rows = read_blocks(buffered, layout, chunk if chunk > 0 else CHUNK)
     return take_rows(port, intake, report, rows, mapping, named_by=layout.header,
                      layout=layout, source=source, on_duplicate=on_duplicate,
                      skip_bad_rows=skip_bad_rows, force=force, now=now, settings=settings,
@@ -206,7 +213,8 @@ def import_csv(
 
 
 def take_rows(
-    port: DeckPort, intake: Intake, report: ImportReport, rows: Iterable[tuple[int, Any]],
+    port: DeckPort, intake: Intake, report: ImportReport,
+    rows: Iterable[tuple[int, Any]] | Blocks,
     mapping: Mapping, *, named_by: list[str] | None, layout: Layout | None,
     source: str | None, on_duplicate: OnDuplicate, skip_bad_rows: bool, force: bool,
     now: datetime, settings: Settings, chunk: int, batched: bool,

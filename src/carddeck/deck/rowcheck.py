@@ -17,11 +17,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from carddeck.deck.fields import clean, normalise_email, normalise_phone
-from carddeck.deck.intake import Problem, as_dict
+from carddeck.deck.intake import Block, Blocks, Problem, as_dict, footer_lines, may_be_footer
 from carddeck.deck.mapping import Mapping, Values
 from carddeck.errors import InvalidInput
 
@@ -234,16 +234,21 @@ def _orphaned(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def checked_rows(rows: Iterable[Row], mapping: Mapping, region: str, *, chunk: int = CHUNK,
-                 keep: bool = True, workers: int | None = None,
+def checked_rows(rows: Iterable[Row] | Blocks, mapping: Mapping, region: str, *,
+                 chunk: int = CHUNK, keep: bool = True, workers: int | None = None,
                  header: list[str] | None = None) -> Iterator[Checked]:  # fmt: skip
     """Each row checked, in file order: in a pool of worker processes (one per core beside
     this one's) when the file holds more than one chunk of rows, else here. ``keep``: see
-    check_row; rows given as lists of cells are named by ``header``."""
-    source = iter(rows)
+    check_row; rows given as lists of cells are named by ``header``; a CSV file's rows may
+    come as ``Blocks`` of its text (read where they are checked, the footer held back as
+    ``intake.read_cells`` holds it)."""
     # A worker for every core but the one this process writes on: it is as busy as a
     # worker (on 2 cores one worker took the time two did, with less CPU and memory).
     workers = workers if workers is not None else (os.cpu_count() or 1) - 1
+    if isinstance(rows, Blocks):
+        yield from _checked_blocks(rows, mapping, region, keep, workers if chunk > 0 else 0)
+        return
+    source = iter(rows)
     first = list(islice(source, chunk)) if chunk > 0 else []
     if chunk <= 0 or workers < 1 or len(first) < chunk:
         for line, row in _named(first, header):
@@ -251,38 +256,109 @@ def checked_rows(rows: Iterable[Row], mapping: Mapping, region: str, *, chunk: i
         for line, row in _named(source, header):
             yield check_row(line, row, mapping, region, keep)
         return
-    yield from _pooled(first, source, (mapping, region, keep, header), chunk, workers)
+    how = (mapping, region, keep, header)
+    for done in _pooled(_check_chunk, how, _chunks(first, source, chunk), workers):
+        yield from _taken(done)
 
 
-def _pooled(first: list[Row], source: Iterator[Row],
-            how: tuple[Mapping, str, bool, list[str] | None], chunk: int, workers: int
-            ) -> Iterator[Checked]:  # fmt: skip
+def _chunks(first: list[Row], source: Iterator[Row], chunk: int) -> Iterator[list[Row]]:
+    yield first
+    while rows := list(islice(source, chunk)):
+        yield rows
+
+
+#: A block's rows checked (``_check_chunk``), and apart from them the rows that may be a
+#: footer: (how many of the rows came before it, its line, its cells, it checked, or None
+#: when it is blank).
+Checks = tuple[list[tuple[Any, ...]], list[tuple[int, int, list[str], tuple[Any, ...] | None]]]
+
+
+def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
+                 delimiter: str, block: Block) -> Checks:  # fmt: skip
+    """The rows of a block of a CSV file's text, read and checked."""
+    import csv
+    import io
+
+    width = len(header)
+    reader = csv.reader(io.StringIO(block.text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    held: list[tuple[int, int, list[str]]] = []
+    last = block.start
+    for cells in reader:
+        line, last = last + 1, block.start + reader.line_num
+        if may_be_footer(cells, width):
+            held.append((len(rows), line, cells))
+        else:
+            rows.append((line, cells))
+    done = _check_chunk(mapping, region, keep, header, rows)
+    if not held:
+        return done, []
+    filled: list[Row] = [(n, cells) for _, n, cells in held if any(c.strip() for c in cells)]
+    checked = iter(_check_chunk(mapping, region, keep, header, filled))
+    return done, [
+        (before, line, cells, next(checked) if any(c.strip() for c in cells) else None)
+        for before, line, cells in held
+    ]
+
+
+def _checked_blocks(blocks: Blocks, mapping: Mapping, region: str, keep: bool,
+                    workers: int) -> Iterator[Checked]:  # fmt: skip
+    """``checked_rows`` of blocks: in the pool when there are two or more, else here."""
+    how = (mapping, region, keep, blocks.layout.header, blocks.layout.delimiter)
+    source = blocks.items
+    first = list(islice(source, 2))
+    if workers < 1 or len(first) < 2:
+        results: Iterator[Checks] = (_check_block(*how, block) for block in chain(first, source))
+    else:
+        results = _pooled(_check_block, how, chain(first, source), workers)
+    # Rows that may be a footer wait for the next row: data if one comes, else the footer.
+    waiting: list[tuple[int, list[str], tuple[Any, ...] | None]] = []
+    for done, held in results:
+        if not held and not waiting:
+            yield from _taken(done)
+            continue
+        k = 0
+        for i, row in enumerate(_taken(done)):
+            while k < len(held) and held[k][0] == i:
+                waiting.append(held[k][1:])
+                k += 1
+            if waiting:
+                yield from _taken([c for _, _, c in waiting if c is not None])
+                waiting.clear()
+            yield row
+        waiting += [h[1:] for h in held[k:]]
+    blocks.layout.footer = footer_lines([(line, cells) for line, cells, _ in waiting])
+
+
+def _pooled(task: Callable[..., Any], how: tuple[Any, ...], items: Iterator[Any],
+            workers: int) -> Iterator[Any]:  # fmt: skip
+    """``task(*how, item)`` of each item, in order, done by a pool of ``workers``."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # Fresh interpreters, not forks: a fork would copy locks other threads (the progress
     # bar's) may hold, and the whole ORM; a worker loads only the checks (and little memory).
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[list[tuple[Any, ...]]]] = deque()
+    pending: deque[Future[Any]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_orphaned,
                              initargs=(os.getpid(),)) as pool:  # fmt: skip
+
+        def fill() -> bool:
+            """An item in flight for each worker, and one more, keep them busy while this
+            process writes; False once there are no more."""
+            while len(pending) < workers + 1:
+                item = next(items, None)
+                if item is None:
+                    return False
+                pending.append(pool.submit(task, *how, item))
+            return True
+
         with _no_main_script():  # the workers start at these first submits
-            pending.append(pool.submit(_check_chunk, *how, first))
-            more = True
-            while more and len(pending) < workers + 1:
-                rows = list(islice(source, chunk))
-                more = len(rows) == chunk
-                if rows:
-                    pending.append(pool.submit(_check_chunk, *how, rows))
+            more = fill()
         while pending:
-            # A chunk a worker in flight, and one more, keep them busy while few rows are read.
-            while more and len(pending) < workers + 1:
-                rows = list(islice(source, chunk))
-                more = len(rows) == chunk
-                if rows:
-                    pending.append(pool.submit(_check_chunk, *how, rows))
-            done = pending.popleft().result()
-            yield from _taken(done)
+            if more:
+                more = fill()
+            yield pending.popleft().result()
 
 
 @contextmanager
