@@ -71,6 +71,37 @@ def test_a_full_disk_is_named_and_the_deck_kept(carddeck: Run, mounted: Run, db_
     assert ".out.csv" not in (tmp_path / "left.txt").read_text()  # no part file left behind
 
 
+def test_a_disk_that_fills_during_a_big_import_is_named_and_the_deck_kept(
+    carddeck: Run, mounted: Run, db_path: Path, tmp_path: Path
+) -> None:
+    """The import's cards are written while its next rows are checked (in a worker) and
+    read (in another thread): the disk filling under them is still one line, and nothing
+    of the import is left in the deck."""
+    deck = deck_with_cards(carddeck, db_path)
+    before = digest(deck)
+    leads = tmp_path / "leads.csv"
+    with leads.open("w", encoding="utf-8") as out:
+        out.write("Name,Company,Email,Phone,Notes\n")
+        for i in range(20_000):
+            out.write(f"Lead {i},Shop {i % 300},lead{i}@example.com,+1 212 555 {i % 10000:04d},"
+                      f"asked about a quote ({i})\n")  # fmt: skip
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = f"""
+    mount -t tmpfs -o size=2m tmpfs {q(disk)} && cp {q(deck)} {q(disk / "deck.sqlite")}
+    export CARDDECK_DB={q(disk / "deck.sqlite")}
+    {script_runs(tmp_path, ("import", f"import {q(leads)}"), ("list", "list --json"))}
+    cp {q(disk / "deck.sqlite")} {q(tmp_path / "after.sqlite")}
+    """  # fmt: skip
+    done = mounted(script)
+    assert done.returncode == 0, done.stderr
+    line = one_line(as_run(tmp_path, "import"))  # type: ignore[arg-type]
+    assert "disk holding the deck" in line and "is full" in line, line
+    code, listed, _ = results(tmp_path, "list")
+    assert code == 0 and "Lead 0" not in listed and "Ann Lee" in listed
+    assert digest(tmp_path / "after.sqlite") == before
+
+
 def test_a_read_only_deck_is_read_not_changed(carddeck: Run, mounted: Run, db_path: Path,
                                               tmp_path: Path) -> None:  # fmt: skip
     deck = deck_with_cards(carddeck, db_path)

@@ -238,72 +238,78 @@ def take_rows(
     keep = on_duplicate == "merge"  # only a merge uses a row's values once checked
     checked = checked_rows(rows, mapping, settings.phone_region, chunk=chunk, keep=keep,
                            header=named_by)  # fmt: skip
-    while window := list(islice(checked, WINDOW)):
-        bad = list(map(_PROBLEM, window)).count(None) != len(window)
-        good = [r for r in window if r.problem is None] if bad else window
-        leads: list[Lead] = list(map(_LEAD, good))
-        deck.look_up(leads)
-        if not erased and len(leads) == len(window) and not deck.any_match(leads):
-            # The usual window: no row is bad, none may be a card the deck holds or one
-            # added before it, nobody erased: every row is added, as the loop below would.
-            report.rows += len(window)
-            if progress is not None:
-                progress(counting.count)
-            if any(map(_WARNINGS, window)):
-                for row in window:
-                    if row.warnings and len(report.warnings) < SHOWN:
-                        report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
-            start, position = position, position + order.GAP * len(window)
-            deck.add_all([_values(row, source, kinds, due_text, now_text, start + k * order.GAP,
-                                  batch_id) for k, row in enumerate(window, 1)])  # fmt: skip
-            report.added += len(window)
-            continue
-        for row in window:
-            report.rows += 1
-            if progress is not None and report.rows % 200 == 0:
-                progress(counting.count)
-            if row.problem is not None:
-                report.problems.append(row.problem)
-            for warning in row.warnings:
-                if len(report.warnings) < SHOWN:
-                    report.warnings.append(warning)
-            if row.problem is not None:
+    try:
+        while window := list(islice(checked, WINDOW)):
+            bad = list(map(_PROBLEM, window)).count(None) != len(window)
+            good = [r for r in window if r.problem is None] if bad else window
+            leads: list[Lead] = list(map(_LEAD, good))
+            deck.look_up(leads)
+            if not erased and len(leads) == len(window) and not deck.any_match(leads):
+                # The usual window: no row is bad, none may be a card the deck holds or one
+                # added before it, nobody erased: every row is added, as the loop below would.
+                report.rows += len(window)
+                if progress is not None:
+                    progress(counting.count)
+                if any(map(_WARNINGS, window)):
+                    for row in window:
+                        if row.warnings and len(report.warnings) < SHOWN:
+                            report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
+                start, position = position, position + order.GAP * len(window)
+                deck.add_all([_values(row, source, kinds, due_text, now_text, start + k * order.GAP,
+                                      batch_id) for k, row in enumerate(window, 1)])  # fmt: skip
+                report.added += len(window)
                 continue
-            where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
-                                                 row.phone, row.others)  # fmt: skip
-            if erased and (email or phone or others[0] or others[1]):
-                gone = _erased(port, [email, *others[0]], [phone, *others[1]])
-                if gone is not None and gone.card_id is None:
-                    if not force:
-                        report.do_not_contact.append(f"{where}: {gone}: left out")
-                        continue
-                    report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
-            found = None
-            if deck.could_match((email, phone, others, name, row.company)):
-                found = deck.match(email, phone, name, row.company, others)
-            if found is not None:
-                other_id, other_name, other_status, what = found
-                said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
-                if other_status == Status.do_not_contact:
-                    if not force:
-                        report.do_not_contact.append(
-                            said + ", who asked not to be contacted: left out"
+            for row in window:
+                report.rows += 1
+                if progress is not None and report.rows % 200 == 0:
+                    progress(counting.count)
+                if row.problem is not None:
+                    report.problems.append(row.problem)
+                for warning in row.warnings:
+                    if len(report.warnings) < SHOWN:
+                        report.warnings.append(warning)
+                if row.problem is not None:
+                    continue
+                where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
+                                                     row.phone, row.others)  # fmt: skip
+                if erased and (email or phone or others[0] or others[1]):
+                    gone = _erased(port, [email, *others[0]], [phone, *others[1]])
+                    if gone is not None and gone.card_id is None:
+                        if not force:
+                            report.do_not_contact.append(f"{where}: {gone}: left out")
+                            continue
+                        report.overridden.append(f"{where}: {name}: {gone}: added anyway (--force)")
+                found = None
+                if deck.could_match((email, phone, others, name, row.company)):
+                    found = deck.match(email, phone, name, row.company, others)
+                if found is not None:
+                    other_id, other_name, other_status, what = found
+                    said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
+                    if other_status == Status.do_not_contact:
+                        if not force:
+                            report.do_not_contact.append(
+                                said + ", who asked not to be contacted: left out"
+                            )
+                            continue
+                        report.overridden.append(
+                            said + ", who asked not to be contacted: added anyway"
                         )
+                    elif on_duplicate == "skip":
+                        report.duplicates.append(said + ": skipped")
                         continue
-                    report.overridden.append(said + ", who asked not to be contacted: added anyway")
-                elif on_duplicate == "skip":
-                    report.duplicates.append(said + ": skipped")
-                    continue
-                elif on_duplicate == "merge":
-                    assert merge is not None
-                    deck.merged(merge(other_id, row, op))
-                    report.merged += 1
-                    report.duplicates.append(said + ": merged")
-                    continue
-            position += order.GAP
-            deck.add(_values(row, source, kinds, due_text, now_text, position, batch_id))
-            report.added += 1
-    deck.flush()
+                    elif on_duplicate == "merge":
+                        assert merge is not None
+                        deck.merged(merge(other_id, row, op))
+                        report.merged += 1
+                        report.duplicates.append(said + ": merged")
+                        continue
+                position += order.GAP
+                deck.add(_values(row, source, kinds, due_text, now_text, position, batch_id))
+                report.added += 1
+        deck.flush()
+    except BaseException:
+        deck.abandon()  # no write of its own goes on past the rollback
+        raise
     if layout is not None:
         report.footer = layout.footer
     if report.rows == 0:

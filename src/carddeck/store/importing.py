@@ -11,6 +11,7 @@ only answers it quickly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -42,11 +43,17 @@ class Importing:
         " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 'rapport', ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?, ?, ?)"
     )
 
-    def __init__(self, db: Any, *, batched: bool = True) -> None:
+    def __init__(self, db: Any, *, batched: bool = True, background: bool = False) -> None:
         """``db``: the transaction's own connection (``sql.raw`` of a session, or the light
-        deck's sqlite3 one), taking ``?`` placeholders."""
+        deck's sqlite3 one), taking ``?`` placeholders. ``background``: a window's cards
+        (``add_all``) are written by another thread while the next window's rows are read
+        (sqlite3 lets go of the interpreter while it writes); whatever uses the connection
+        next waits for them (``settle``)."""
         self.db: Any = db
         self.batched = batched
+        self.background = background
+        self._writing: threading.Thread | None = None
+        self._failed: BaseException | None = None
         # The cards' further emails and phones, read once: few cards have them, and a
         # lookup per row in a column of lines would read the whole table each time.
         self.others: dict[str, int] = {}
@@ -159,8 +166,38 @@ class Importing:
 
     def add_all(self, rows: list[tuple[Any, ...]]) -> None:
         """The cards of a window of which ``any_match`` found none could match: to insert
-        with it (the next ``look_up`` starts afresh, so nothing is noted of them)."""
+        with it (the next ``look_up`` starts afresh, so nothing is noted of them); in the
+        background, when asked for."""
         self._pending += rows
+        if self.background:
+            self.settle()
+            pending, self._pending = self._pending, []
+            self._writing = threading.Thread(target=self._write_apart, args=(pending,),
+                                             name="carddeck-import-writes")  # fmt: skip
+            self._writing.start()
+
+    def _write_apart(self, pending: list[tuple[Any, ...]]) -> None:
+        try:
+            self._write(pending)
+        except BaseException as err:  # noqa: BLE001 - raised where the writes are waited for
+            self._failed = err
+
+    def abandon(self) -> None:
+        """Wait for the cards being written in the background, whatever stops them: the
+        import is failing, and its transaction is about to be rolled back."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.join()
+        self._failed = None
+
+    def settle(self) -> None:
+        """Wait for the cards being written in the background; raise what stopped them."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.join()
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
 
     def match(self, email: str | None, phone: str | None, name: str, company: str | None,
               others: tuple[list[str], list[str]] = ([], [])) -> Found | None:  # fmt: skip
@@ -234,7 +271,11 @@ class Importing:
     def flush(self) -> None:
         """Write the cards waiting, in order: a card with further emails or phones alone,
         so that later rows know its id."""
+        self.settle()
         pending, self._pending = self._pending, []
+        self._write(pending)
+
+    def _write(self, pending: list[tuple[Any, ...]]) -> None:
         run: list[tuple[Any, ...]] = []
         for values in pending:
             if values[-1] or values[-2]:

@@ -25,7 +25,7 @@ class LiteIntake:
         # peak memory stays that of a small one (the 1.2x), and its inserts were
         # measured no slower (the pages it spills are in the WAL, read back from the OS).
         self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        return Importing(self.conn, batched=batched)
+        return Importing(self.conn, batched=batched, background=True)
 
     def new_batch(self, *, at: datetime, path: str, source: str | None, file_format: str,
                   encoding: str) -> int:  # fmt: skip
