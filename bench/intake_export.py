@@ -1,10 +1,11 @@
 """Import and export at scale: time against the sqlite3 tool, and memory from 1,000 to 100,000.
 
-    python bench/intake_export.py [--runs 3] [--cards 100000] [--quick]
+    python bench/intake_export.py [--runs 5] [--cards 100000] [--quick]
 
 Import: ``carddeck import`` of a lead CSV into an empty deck, against ``sqlite3`` ``.import``
 of the same file. Export: ``carddeck export`` of that deck to CSV, against ``sqlite3 -csv``
-of the same table in the same order. Each run is a fresh process; its wall time and peak
+of the same table in the same order. Each run is a fresh process, ours and the floor's
+taken in turn (a slow minute of a shared machine falls on both); its wall time and peak
 memory (from wait4, which on Linux is the largest of the process and the children it
 waited for: the import's worker processes are in it) and CPU time (its own and its
 children's: on a busy machine a steadier figure than the wall's) are taken; medians are
@@ -60,9 +61,17 @@ def run(command: list[str], *, stdout: Path | None = None) -> tuple[float, float
     return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def median_of(runs: int, make: object) -> tuple[float, float, float]:
-    results = [make() for _ in range(runs)]  # type: ignore[operator]
-    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+def medians_side_by_side(runs: int, *makes: object) -> list[tuple[float, float, float]]:
+    """The medians of each command, their runs taken in turn (ours, the floor, ours, ...):
+    a shared machine's slow minutes fall on both alike, not on one of them."""
+    results: list[list[tuple[float, float, float]]] = [[] for _ in makes]
+    for _ in range(runs):
+        for done, make in zip(results, makes, strict=True):
+            done.append(make())  # type: ignore[operator]
+    return [
+        tuple(statistics.median(r[i] for r in done) for i in range(3))  # type: ignore[misc]
+        for done in results
+    ]
 
 
 def measure(
@@ -73,26 +82,26 @@ def measure(
     out = folder / "out.csv"
     query = "SELECT * FROM card ORDER BY position, id"
     ours = [CARDDECK, "--db"]
-    found = {
-        ("carddeck import", count): median_of(runs, lambda: run(
-            [*ours, str(folder / f"import{count}-{next(n)}.sqlite"), "import", str(leads)])),
-        ("sqlite3 .import", count): median_of(runs, lambda: run(
-            ["sqlite3", str(folder / f"sqlite{count}-{next(n)}.sqlite"), ".mode csv",
-             f".import {leads} leads"])),
-    }  # fmt: skip
+    found = {}
+    found["carddeck import", count], found["sqlite3 .import", count] = medians_side_by_side(
+        runs,
+        lambda: run([*ours, str(folder / f"import{count}-{next(n)}.sqlite"), "import",
+                     str(leads)]),
+        lambda: run(["sqlite3", str(folder / f"sqlite{count}-{next(n)}.sqlite"), ".mode csv",
+                     f".import {leads} leads"]),
+    )  # fmt: skip
     run([*ours, str(deck), "import", str(leads)])
-    found["carddeck export", count] = median_of(
-        runs, lambda: run([*ours, str(deck), "export", str(out), "--force"])
-    )
-    found["sqlite3 -csv", count] = median_of(
-        runs, lambda: run(["sqlite3", "-csv", "-header", str(deck), query], stdout=out)
+    found["carddeck export", count], found["sqlite3 -csv", count] = medians_side_by_side(
+        runs,
+        lambda: run([*ours, str(deck), "export", str(out), "--force"]),
+        lambda: run(["sqlite3", "-csv", "-header", str(deck), query], stdout=out),
     )
     return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="10,000 cards, one run each")
     parser.add_argument("--json", metavar="PATH", help="also write the figures here as JSON")

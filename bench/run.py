@@ -248,9 +248,10 @@ AREAS = [
                              str(KEYS[full][1])],
          lambda data, full: keys_rows(data)),
     Area("intake", "Import and export (bench/intake_export.py)",
-         "Fresh processes; peak memory from wait4 (the import's workers included).",
+         "Fresh processes, each run of ours beside one of the floor's; peak memory from "
+         "wait4 (the import's workers included).",
          lambda full, runs: ["intake_export.py",
-                             *(["--runs", str(runs or 3)] if full else ["--quick"])],
+                             *(["--runs", str(runs or 5)] if full else ["--quick"])],
          lambda data, full: intake_rows(data, INTAKE[full])),
     Area("server", "PostgreSQL beside SQLite (bench/server.py)",
          "carddeck: on a local PostgreSQL server; floor: the same command on an SQLite file, "
