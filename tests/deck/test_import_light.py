@@ -91,6 +91,28 @@ def test_light_import_writes_what_the_orm_import_writes(
     assert dump(lite) == dump(orm)
 
 
+def test_cards_written_many_to_a_statement_are_the_same_under_a_low_limit(
+    tmp_path: Path,
+) -> None:
+    """Cards go in many to an INSERT, as many as the database takes values in one: an SQLite
+    with the limit of before 3.32 (999 values, 49 cards) writes the same deck."""
+    leads = batched.leads(tmp_path / "leads.csv")
+    orm, lite = two_decks(tmp_path)
+    options = {"skip_bad_rows": True, "on_duplicate": "add", "chunk": 200}
+    said = orm_import(orm, leads, **options)
+    deck = open_lite(deck_location(str(lite)))
+    assert deck is not None
+    deck.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    try:
+        with deck.write() as conn, leads.open("rb") as raw:
+            light = import_csv(LiteDeck(conn), LiteIntake(conn), raw, path=str(leads), now=NOW,
+                               **options)  # type: ignore[arg-type]  # fmt: skip
+    finally:
+        deck.close()
+    assert light == said and said.added > 200
+    assert dump(lite) == dump(orm)
+
+
 def test_light_import_refuses_bad_rows_as_the_orm_does(tmp_path: Path) -> None:
     leads = batched.leads(tmp_path / "leads.csv")
     orm, lite = two_decks(tmp_path)
