@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -285,7 +285,7 @@ def handled() -> Iterator[None]:
         raise fail(str(err), err.exit_code) from None
 
 
-def refuse(ctx: typer.Context, card: str, causes: list[CarddeckError | str], code: int = 1
+def refuse(ctx: typer.Context, card: str, causes: Sequence[CarddeckError | str], code: int = 1
            ) -> typer.Exit:  # fmt: skip
     """Refuse a command about ``card`` on one line naming every cause (a bad value, a missing
     one, given as an error or as words with ``code``), led by the card itself when the deck
@@ -346,21 +346,48 @@ def reading(ctx: typer.Context) -> Iterator[tuple[Session, DeckContext]]:
 def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> datetime | None:
     """A typed date ("tomorrow 9am", "+2b", ...) read now, the way the screen reads it
     too; None passes through. A follow-up must lie ahead."""
+    with handled():
+        moment = read_date(text, deck, follow_up=follow_up)
+    if follow_up:
+        note_off_day(moment, deck)
+    return moment
+
+
+def read_date(text: str | None, deck: DeckContext, *, follow_up: bool = True
+              ) -> datetime | None:  # fmt: skip
+    """``when`` without its note: a bad date raises (for ``readings`` to gather)."""
     if text is None:
         return None
     from carddeck.deck import clock
-    from carddeck.deck.dates import off_day, parse_when, read_follow_up
+    from carddeck.deck.dates import given_date
+
+    return given_date(text, now=clock.now(), settings=deck.settings, follow_up=follow_up)
+
+
+def note_off_day(moment: datetime | None, deck: DeckContext) -> None:
+    """A note when a follow-up falls on a day off (kept: the owner may mean it)."""
+    if moment is None:
+        return
+    from carddeck.deck.dates import off_day
     from carddeck.render.words import off_day as said_off_day
 
-    with handled():
-        if not follow_up:
-            return parse_when(text, now=clock.now(), settings=deck.settings)
-        moment = read_follow_up(text, now=clock.now(), settings=deck.settings)
-    if moment is None:
-        raise fail("a date is needed: try 'tomorrow 9am', 'next tue', '+2b' or 2026-12-01", 2)
     if off_day(moment, deck.settings):
         note(said_off_day(moment))
-    return moment
+
+
+def readings(*reads: Callable[[], Any]) -> tuple[list[Any], list[CarddeckError]]:
+    """The values typed on the line, each read by its reader in deck/ before any card is
+    read, and every refusal kept (None stands for a refused value), so that ``refuse`` can
+    name them all on one line: a user fixing one cause does not meet the next."""
+    values: list[Any] = []
+    faults: list[CarddeckError] = []
+    for read in reads:
+        try:
+            values.append(read())
+        except CarddeckError as err:
+            values.append(None)
+            faults.append(err)
+    return values, faults
 
 
 def print_json(data: Any) -> None:
