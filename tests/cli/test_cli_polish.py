@@ -295,3 +295,31 @@ def test_the_command_listing_wraps_each_help_to_the_terminal(
     text = " ".join(entry)
     assert "repeat sale; either way the customer comes due again" in text
     assert entry == textwrap.wrap(text, width=len(listing[start]) - 2 - column)
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command's words, a group's commands (``config show``) too."""
+    from typer.main import get_command
+
+    from carddeck.cli import app
+
+    root = get_command(app)
+    ctx = root.make_context("carddeck", [], resilient_parsing=True)
+    paths: list[list[str]] = []
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        command = root.get_command(ctx, name)  # type: ignore[attr-defined]
+        subs = getattr(command, "commands", None)
+        paths += [[name, sub] for sub in subs] if subs else [[name]]
+    return paths
+
+
+def test_no_help_shows_a_range_only_a_programmer_reads(run: Run) -> None:
+    """A number's bounds read as a person reads them, or not at all: never Click's
+    ``[0<=x<=9223372036854775807]`` (64 bits are what a deck holds, not a limit to know)."""
+    paths = _command_paths()
+    assert ["today"] in paths and ["config", "show"] in paths
+    for words in paths:
+        shown = ok(run(*words, "--help")).stdout
+        for click_said in ("<=x", "x<=", "x>=", "9223372036854775807"):
+            assert click_said not in shown, (words, click_said)
+    assert "SECONDS [0.5-3600]" in ok(run("import", "--help")).stdout

@@ -36,6 +36,7 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     name (``CARD``), an option what it takes (``TEXT``, ``N``) instead of a Python type."""
     for param in params:
         prepare(param)  # for the shell's completion: CARD completes card names
+        setattr(param, "_get_number_range_help_str", lambda p=param: readable_range(p))  # noqa: B010
         if param.metavar is not None:
             continue
         if isinstance(param, TyperArgument):
@@ -51,6 +52,16 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
             else:
                 param.metavar = "TEXT"
     return params
+
+
+def readable_range(param: Any) -> str | None:
+    """A number's bounds in ``--help`` as a person reads them (``0.5-3600``, not Click's
+    ``0.5<=x<=3600``), or nothing: a bound that is only what a deck can hold (64 bits), or
+    a lower bound alone (an id from 1, a limit from 0), tells nothing the help does not."""
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is None or high is None or high >= MAX_ID:
+        return None
+    return f"{low}-{high}"
 
 
 class Command(TyperCommand):
