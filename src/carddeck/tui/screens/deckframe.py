@@ -81,6 +81,8 @@ class DeckFrame(Screen[None]):
         self._fitted: Size | None = None  # the terminal size the deck was laid out for
         self._cardless = False  # the deck read and no card shown: the card's keys are off
         self._query: Query | None = None
+        #: The view (and search) read and counted last: what the card and count show.
+        self.read_query: Query | None = None
         self.count = 0
         #: True while the first page is shown and the view is still being counted.
         self.counting = False
@@ -319,8 +321,15 @@ class DeckFrame(Screen[None]):
             return EMPTY
         view = self.query_.view.value
         where = "" if view == "deck" else f" in the {view} view"
-        return (f"No card matches '{search}'{where}.\n\nEsc clears the search, "
+        if self.search_has_keys():  # what is typed goes to the box: 1-6 would be typed
+            return f"No card matches '{search}'{where}.\n\nChange the search, or Esc closes it."
+        return (f"No card matches '{search}'{where}.\n\nEsc closes the search, / changes it, "
                 "or 1-6 look for it in the other views.")  # fmt: skip
+
+    def search_has_keys(self) -> bool:
+        """Whether what is typed goes to the search box (else the keys are the deck's)."""
+        focused = self.focused
+        return focused is not None and focused.id == "search"
 
     def _keys_for_card(self) -> None:
         """The card's keys go off (and out of the key hints) when no card is shown, and on

@@ -255,6 +255,7 @@ class DeckReading(DeckFrame):
                 parts: list[tuple[Section, int]], moved: bool = False) -> None:  # fmt: skip
         if self._gone() or query != self.query_:
             return  # the owner has moved on to another view or search meanwhile
+        self.read_query = query
         self._started_up()  # if no light read drew a first card
         listing = self.query_one(DeckList)
         shown = listing.row(listing.cursor)
@@ -276,6 +277,11 @@ class DeckReading(DeckFrame):
             gc.freeze()
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
+        self.view_read()
+
+    def view_read(self) -> None:
+        """The view shown has been read and counted (DeckView answers an Enter in the
+        search box then, should the search not have been read when it was pressed)."""
 
     @work(thread=True, exclusive=True, group="counts")
     def count_due(self) -> None:

@@ -8,18 +8,23 @@ DeckReading's, in deckread.py; here are the start and the keys that move about."
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.events import ScreenResume
+from textual.events import DescendantBlur, DescendantFocus, ScreenResume
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from carddeck.tui.screens.deckframe import DIALOGS_CSS as DIALOGS_CSS
-from carddeck.tui.screens.deckframe import HINT
+from carddeck.tui.screens.deckframe import HINT, HINT_EMPTY
 from carddeck.tui.screens.deckread import DeckReading
 from carddeck.tui.widgets.card import CardStack
 from carddeck.tui.widgets.decklist import DeckList
 from carddeck.words import number
+
+if TYPE_CHECKING:
+    from carddeck.deck.views import Query
 
 #: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
 KEYS_AT_MOST = 0.75
@@ -29,6 +34,11 @@ class DeckView(DeckReading):
     """The deck screen that reads the deck and moves about it: its frame is fitted to the
     terminal before the first layout and is up before the deck is open; the first read
     opens the deck (``_open``), in a thread, once that frame is painted."""
+
+    #: The search Enter was pressed on, until it is read (``view_read`` answers it then).
+    _entered: Query | None = None
+    #: What the line under the card said of it (taken back once no longer true).
+    _search_said: Text | None = None
 
     def on_mount(self) -> None:
         self._styled_at = getattr(self.app, "_css_update_count", None)
@@ -131,19 +141,61 @@ class DeckView(DeckReading):
 
     @on(Input.Changed, "#search")
     def searching(self, event: Input.Changed) -> None:
+        self._search_unsaid()  # what it said of the search before is no longer true
         self.query_ = self.view_query(self.query_.view, event.value.strip())
         self.reload(index=0)
 
     @on(Input.Submitted, "#search")
     def searched(self) -> None:
-        self.set_focus(None)
+        """Enter, once the search is read: one that found cards gives the keys back to
+        the deck (the box stays, showing the search in effect); one that found none keeps
+        them in the box, for the owner to change it (the deck's keys would act on what
+        they type). Either way the line under the card says that Esc closes it."""
+        self._entered = self.query_
+        self.view_read()
+
+    def view_read(self) -> None:
+        entered = self._entered
+        if entered is None or entered != self.read_query:
+            return  # not read yet: this comes again once it is
+        self._entered = None
+        if entered != self.query_:
+            return  # typed on since
+        search = entered.search if len(entered.search) <= 20 else entered.search[:19] + "…"
+        if self.count:
+            self.set_focus(None)
+            self.say("/ changes the search, Esc closes it", undo=False)
+        else:
+            self.say(f"No card matches '{search}': change the search, or Esc closes it",
+                     undo=False)  # fmt: skip
+        self._search_said = self.said_text
+
+    def _search_unsaid(self) -> None:
+        """The line under the card back to the start's hint, if it says what Enter found."""
+        if self._search_said is not None and self.said_text is self._search_said:
+            self.put_back_said(Text(HINT_EMPTY if self.card is None else HINT, style="dim"))
+        self._search_said = None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._search_keys_moved(event.widget)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._search_keys_moved(event.widget)
+
+    def _search_keys_moved(self, widget: Widget) -> None:
+        """The keys went to the search box or left it: an empty card says what they do."""
+        if widget.id == "search" and self.card is None and self._query is not None:
+            if not self._gone():
+                self.draw()
 
     def action_clear_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
         if box is not None and box.display:
+            self._entered = None
             box.value = ""
             box.display = False
             self.set_focus(None)
+            self._search_unsaid()
 
     def action_stats(self) -> None:
         from carddeck.tui.screens.stats import StatsScreen
