@@ -162,7 +162,7 @@ class DeckView(DeckReading):
         if entered != self.query_:
             return  # typed on since
         search = entered.search if len(entered.search) <= 20 else entered.search[:19] + "…"
-        if self.count:
+        if self.count or not search:  # (an empty box on an empty view: nothing to change)
             self.set_focus(None)
             self.say("/ changes the search, Esc closes it", undo=False)
         else:
