@@ -28,7 +28,11 @@ def deck_with_two_anns(run: Run, clock: object) -> None:
             "from 1 to 10, not 0",
         ),
         (["log", "1", "--rating", "11", "--interest", "5", "--notch", "x"], 1, "not 11"),
-        (["log", "1", "--rating", "abc", "--interest", "5"], 2, "'abc' is not a whole number"),
+        (
+            ["log", "1", "--rating", "abc", "--interest", "5"],
+            1,
+            "a whole number from 1 to 10, not 'abc'",
+        ),
         (["log", "1", "--rating", "5"], 2, "log needs --interest (or --no-answer"),
         (["log", "1", "--no-answer", "--rating", "4"], 1, "nothing to rate"),
         (["show", "99"], 3, "no card #99"),

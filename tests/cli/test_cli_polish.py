@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run, ok
+from tests.helpers import digest
 
 
 def test_add_says_its_duplicates_in_one_line_as_the_screen_does(run: Run, clock: object) -> None:
@@ -54,6 +55,60 @@ def test_log_won_and_edit_name_every_cause_and_an_unknown_card(run: Run, clock: 
     assert '"contacts": []' in shown and '"kind": "lead"' in shown  # nothing stored
 
 
+DATE_HINT = ("try 'tomorrow 9am', 'next tue', 'in 3 days', '+3d', '+2b' (business days) or "
+             "2026-12-01")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "line"),
+    [
+        (["won", "99999", "--check-in", "notadate"], 3,
+         f"no card #99999; cannot read 'notadate' as a date; {DATE_HINT}"),
+        (["won", "1", "--value", "abc", "--check-in", "notadate"], 1,
+         "'abc' is not an amount; give one such as 1200, 1,200.50 or $1200; "
+         f"cannot read 'notadate' as a date; {DATE_HINT}"),
+        (["nurture", "99999", "--until", "notadate"], 3,
+         f"no card #99999; cannot read 'notadate' as a date; {DATE_HINT}"),
+        (["nurture", "99999", "--until", " "], 3,
+         f"no card #99999; a date is needed; {DATE_HINT}"),
+        (["lost", "99999", "--reason", " "], 3, "no card #99999; a lost card needs a reason"),
+        (["reopen", "99999", "--next", "whenever"], 3,
+         f"no card #99999; cannot read 'whenever' as a date; {DATE_HINT}"),
+        (["log", "99999", "--rating", "abc"], 3,
+         "no card #99999; my rating of the contact must be a whole number from 1 to 10, "
+         "not 'abc'; log needs --interest (or --no-answer if nobody answered)"),
+        (["log", "99999", "--rating", "abc", "--interest", "11", "--rating-after", "2.5",
+          "--next", "notadate"], 3,
+         "no card #99999; my rating of the contact must be a whole number from 1 to 10, "
+         "not 'abc'; my rating after must be a whole number from 1 to 10, not '2.5'; "
+         "their interest must be a whole number from 1 to 10, not 11; "
+         f"cannot read 'notadate' as a date; {DATE_HINT}"),
+        (["log", "1", "--rating", "abc", "--interest", "5", "--notch", "x"], 1,
+         "my rating of the contact must be a whole number from 1 to 10, not 'abc'"),
+        (["edit", "99999", "--next", "whenever"], 3,
+         f"no card #99999; cannot read 'whenever' as a date; {DATE_HINT}"),
+    ],
+)  # fmt: skip
+def test_a_bad_date_or_number_is_said_with_every_other_cause(
+    run: Run, db_path: Path, clock: object, args: list[str], code: int, line: str
+) -> None:
+    ok(run("add", "Ann Lee"))
+    before = digest(db_path)
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (code, f"carddeck: {line}\n")
+    assert digest(db_path) == before
+
+
+def test_scores_and_dates_typed_well_still_log(run: Run, clock: object) -> None:
+    ok(run("add", "Ann Lee"))
+    done = ok(run("log", "1", "--rating", " 5 ", "--interest", "+6", "--notch", "a trial",
+                  "--next", "+2d"))  # fmt: skip
+    assert "rated 5, interest 6" in done.stdout
+    ok(run("nurture", "1", "--until", "+30d"))
+    ok(run("won", "1", "--check-in", "+90d"))
+    assert '"status": "won"' in ok(run("show", "1", "--json")).stdout
+
+
 def test_a_bad_rating_is_refused_before_a_single_question(
     run: Run, clock: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,7 +130,6 @@ def test_a_bad_rating_is_refused_before_a_single_question(
         (["today", "--limit", "-1"], "--limit: '-1' is too small (at least 0)"),
         (["shuffle", "1", "--to", "9" * 40],
          f"--to: '{'9' * 29}…' is too large (at most 9223372036854775807)"),
-        (["log", "1", "--rating", "abc"], "--rating: 'abc' is not a whole number"),
         (["undo-import", "0"], "BATCH: '0' is too small (at least 1)"),
         (["import", "x", "--every", "soon"], "--every: 'soon' is not a number"),
         (["import", "x", "--every", "1e9"], "--every: '1e9' is too large (at most 3600)"),
@@ -241,3 +295,31 @@ def test_the_command_listing_wraps_each_help_to_the_terminal(
     text = " ".join(entry)
     assert "repeat sale; either way the customer comes due again" in text
     assert entry == textwrap.wrap(text, width=len(listing[start]) - 2 - column)
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command's words, a group's commands (``config show``) too."""
+    from typer.main import get_command
+
+    from carddeck.cli import app
+
+    root = get_command(app)
+    ctx = root.make_context("carddeck", [], resilient_parsing=True)
+    paths: list[list[str]] = []
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        command = root.get_command(ctx, name)  # type: ignore[attr-defined]
+        subs = getattr(command, "commands", None)
+        paths += [[name, sub] for sub in subs] if subs else [[name]]
+    return paths
+
+
+def test_no_help_shows_a_range_only_a_programmer_reads(run: Run) -> None:
+    """A number's bounds read as a person reads them, or not at all: never Click's
+    ``[0<=x<=9223372036854775807]`` (64 bits are what a deck holds, not a limit to know)."""
+    paths = _command_paths()
+    assert ["today"] in paths and ["config", "show"] in paths
+    for words in paths:
+        shown = ok(run(*words, "--help")).stdout
+        for click_said in ("<=x", "x<=", "x>=", "9223372036854775807"):
+            assert click_said not in shown, (words, click_said)
+    assert "SECONDS [0.5-3600]" in ok(run("import", "--help")).stdout

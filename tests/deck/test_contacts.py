@@ -145,3 +145,19 @@ def test_missing_answers_are_the_methods_in_the_order_asked() -> None:
     assert missing_answers(deck.LogEntry(reached=True, rating=7, interest=10)) == []
     assert missing_answers(deck.LogEntry(reached=True, rating=7, interest=6, notch="a trial")) == []
     assert missing_answers(deck.LogEntry(reached=False)) == []
+
+
+def test_scores_typed_as_text_are_read_as_whole_numbers_each_fault_on_its_own() -> None:
+    """A command line's scores: whole numbers read (whether each lies in 1-10 is
+    entry_faults's to say), and a fault for each that is not one, by the method's name."""
+    from carddeck.deck.contacts import read_scores
+
+    scores, faults = read_scores({"rating": " 7 ", "interest": "abc", "rating_after": "2.5"})
+    assert scores == {"rating": 7, "interest": None, "rating_after": None}
+    assert [(f.field, str(f)) for f in faults] == [
+        ("interest", "their interest must be a whole number from 1 to 10, not 'abc'"),
+        ("rating_after", "my rating after must be a whole number from 1 to 10, not '2.5'"),
+    ]
+    assert read_scores({"rating": "11", "interest": None}) == ({"rating": 11, "interest": None}, [])
+    _, [long] = read_scores({"rating": "x" * 40})
+    assert str(long).endswith(f"not '{'x' * 29}…'")

@@ -155,4 +155,4 @@ async def test_the_screen_says_there_are_six_views(tui_deck: Store) -> None:
         # a search that found nothing says so (not "No cards here"), and where else to look
         face = " ".join(face.replace("│", " ").split())  # the card's edges left out
         assert "No card matches 'nobody at all'." in face
-        assert "or 1-6 look for it in the other views." in face
+        assert "Change the search, or Esc closes it." in face  # (the keys are the box's)

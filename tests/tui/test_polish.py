@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import time_machine
 from sqlmodel import select
-from textual.widgets import Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from carddeck import deck
 from carddeck.store import Store
@@ -74,11 +75,58 @@ async def test_a_search_that_finds_nothing_says_so(tui_deck: Store) -> None:
         await pilot.press("slash", *"xyz")
         await settle(pilot)
         face = " ".join(text_of(app.screen.query_one("#card")).split())
-        assert "No card matches 'xyz'." in face and "Esc clears the search," in face
+        assert "No card matches 'xyz'." in face and "or Esc closes it." in face
         assert "Press a" not in face
         await pilot.press("enter", "escape")
         await settle(pilot)
         assert deck_screen(app).card is not None
+
+
+def face_of(app: Any) -> str:
+    """What the card says, its edges left out."""
+    return " ".join(text_of(deck_screen(app).query_one("#card")).replace("│", " ").split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_enter_on_a_search_leaves_the_keys_where_they_are_of_use(
+    tui_deck: Store, size: tuple[int, int]
+) -> None:
+    """Enter on a search that found nothing keeps the keys in the box, its text there to
+    change (the deck's keys, u undoing a change, would act on what is typed); on one that
+    found cards it gives them back to the deck. The box stays open either way, and the
+    line under the card says that Esc closes it; the empty card says what the keys do."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = deck_screen(app)
+        box = screen.query_one("#search", Input) if screen.query("#search") else None
+        assert box is None
+        await pilot.press("slash", *"zqx", "enter")
+        await settle(pilot)
+        box = screen.query_one("#search", Input)
+        assert app.focused is box and box.display and box.value == "zqx"
+        assert said(app) == "No card matches 'zqx': change the search, or Esc closes it"
+        assert "No card matches 'zqx'. Change the search, or Esc closes it." in face_of(app)
+        await pilot.press("u")  # typed into the box: not an undo
+        assert box.value == "zqxu"
+        await pilot.press(*["backspace"] * 4, *"ann", "enter")
+        await settle(pilot)
+        assert app.focused is None and box.display and screen.card is not None
+        assert screen.card.name == "Ann Lee" and said(app) == "/ changes the search, Esc closes it"
+        await pilot.press("2")  # the deck's keys again: Ann is not due today
+        await settle(pilot)
+        assert screen.count == 0 and "Esc closes the search, / changes it, or 1-6 look for it in " \
+            "the other views." in face_of(app)  # fmt: skip
+        await pilot.press("slash")  # the keys to the box: the card says what they do there
+        await settle(pilot)
+        assert app.focused is box and "Change the search, or Esc closes it." in face_of(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not box.display and app.focused is None and screen.count == 3
+        assert "search" not in str(screen.query_one("#status-bar", Label).render())
+        assert said(app) == "l logs a contact · space flips the card · ? shows every key"
+    with tui_deck.read() as session:  # nothing was undone: Ann's contact is still there
+        assert len(deck.contacts_of(session, deck.resolve_card(session, "ann"))) == 1
 
 
 BIG_DAY = {"overdue": 14300, "due_today": 12300, "new": 7900, "cold": 9200, "customers": 5900}

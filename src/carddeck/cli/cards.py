@@ -159,15 +159,17 @@ def edit(
         website=website, source=source, referred_by=referred_by, kind=kind, stage=stage,
         need=need, known=known, notes=notes, address=address, value=value,
     )  # fmt: skip
-    faults = changes_faults(changes, settings)
+    (moment,), unread = common.readings(lambda: common.read_date(next_, common.deck_of(ctx)))
+    faults = [*changes_faults(changes, settings), *unread]
     if faults:  # each bad value, and an unknown card too: one line for them all
         raise common.refuse(ctx, card, [*faults])
     with writing(ctx) as (session, deck):
-        changes = replace(changes, next_follow_up=when(next_, deck))
+        changes = replace(changes, next_follow_up=moment)
         target = resolve_card(session, card)
         outcome = edit_card(
             session, target, changes, expected_version=if_version, settings=deck.settings
         )
+    common.note_off_day(moment, deck)
     report(outcome, deck.settings)
     if json_:
         return print_change(ctx, [target.id], changed=list(changes.named()))

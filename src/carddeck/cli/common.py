@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +36,7 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
     name (``CARD``), an option what it takes (``TEXT``, ``N``) instead of a Python type."""
     for param in params:
         prepare(param)  # for the shell's completion: CARD completes card names
+        setattr(param, "_get_number_range_help_str", lambda p=param: readable_range(p))  # noqa: B010
         if param.metavar is not None:
             continue
         if isinstance(param, TyperArgument):
@@ -51,6 +52,16 @@ def flags_as_flags(params: list[Any]) -> list[Any]:
             else:
                 param.metavar = "TEXT"
     return params
+
+
+def readable_range(param: Any) -> str | None:
+    """A number's bounds in ``--help`` as a person reads them (``0.5-3600``, not Click's
+    ``0.5<=x<=3600``), or nothing: a bound that is only what a deck can hold (64 bits), or
+    a lower bound alone (an id from 1, a limit from 0), tells nothing the help does not."""
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is None or high is None or high >= MAX_ID:
+        return None
+    return f"{low}-{high}"
 
 
 class Command(TyperCommand):
@@ -285,7 +296,7 @@ def handled() -> Iterator[None]:
         raise fail(str(err), err.exit_code) from None
 
 
-def refuse(ctx: typer.Context, card: str, causes: list[CarddeckError | str], code: int = 1
+def refuse(ctx: typer.Context, card: str, causes: Sequence[CarddeckError | str], code: int = 1
            ) -> typer.Exit:  # fmt: skip
     """Refuse a command about ``card`` on one line naming every cause (a bad value, a missing
     one, given as an error or as words with ``code``), led by the card itself when the deck
@@ -346,21 +357,48 @@ def reading(ctx: typer.Context) -> Iterator[tuple[Session, DeckContext]]:
 def when(text: str | None, deck: DeckContext, *, follow_up: bool = True) -> datetime | None:
     """A typed date ("tomorrow 9am", "+2b", ...) read now, the way the screen reads it
     too; None passes through. A follow-up must lie ahead."""
+    with handled():
+        moment = read_date(text, deck, follow_up=follow_up)
+    if follow_up:
+        note_off_day(moment, deck)
+    return moment
+
+
+def read_date(text: str | None, deck: DeckContext, *, follow_up: bool = True
+              ) -> datetime | None:  # fmt: skip
+    """``when`` without its note: a bad date raises (for ``readings`` to gather)."""
     if text is None:
         return None
     from carddeck.deck import clock
-    from carddeck.deck.dates import off_day, parse_when, read_follow_up
+    from carddeck.deck.dates import given_date
+
+    return given_date(text, now=clock.now(), settings=deck.settings, follow_up=follow_up)
+
+
+def note_off_day(moment: datetime | None, deck: DeckContext) -> None:
+    """A note when a follow-up falls on a day off (kept: the owner may mean it)."""
+    if moment is None:
+        return
+    from carddeck.deck.dates import off_day
     from carddeck.render.words import off_day as said_off_day
 
-    with handled():
-        if not follow_up:
-            return parse_when(text, now=clock.now(), settings=deck.settings)
-        moment = read_follow_up(text, now=clock.now(), settings=deck.settings)
-    if moment is None:
-        raise fail("a date is needed: try 'tomorrow 9am', 'next tue', '+2b' or 2026-12-01", 2)
     if off_day(moment, deck.settings):
         note(said_off_day(moment))
-    return moment
+
+
+def readings(*reads: Callable[[], Any]) -> tuple[list[Any], list[CarddeckError]]:
+    """The values typed on the line, each read by its reader in deck/ before any card is
+    read, and every refusal kept (None stands for a refused value), so that ``refuse`` can
+    name them all on one line: a user fixing one cause does not meet the next."""
+    values: list[Any] = []
+    faults: list[CarddeckError] = []
+    for read in reads:
+        try:
+            values.append(read())
+        except CarddeckError as err:
+            values.append(None)
+            faults.append(err)
+    return values, faults
 
 
 def print_json(data: Any) -> None:

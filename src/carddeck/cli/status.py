@@ -15,10 +15,12 @@ from carddeck.cli.common import (
     changing,
     fail,
     note,
+    note_off_day,
     print_change,
+    read_date,
+    readings,
     say,
     value_option,
-    when,
     writing,
 )
 
@@ -51,22 +53,25 @@ def won(
     from carddeck.deck import mark_won, resolve_card
     from carddeck.deck.customers import sale_count
     from carddeck.deck.money import parse_value
-    from carddeck.errors import InvalidInput
     from carddeck.render.words import won_done
 
     if check_in is not None and no_check_in:
         raise fail("choose --check-in or --no-check-in, not both", 2)
-    try:  # before the card is read: a bad amount is said with an unknown card, not hidden
-        worth = parse_value(value, common.deck_of(ctx).settings.currency)
-    except InvalidInput as err:
-        raise common.refuse(ctx, card, [err]) from None
-    with changing(ctx) as (port, deck):
+    deck = common.deck_of(ctx)
+    (worth, moment), faults = readings(  # before the card is read: every cause said at once
+        lambda: parse_value(value, deck.settings.currency),
+        lambda: read_date(check_in, deck),
+    )
+    if faults:
+        raise common.refuse(ctx, card, faults)
+    with changing(ctx) as (port, _):
         target = resolve_card(port, card)
-        outcome = mark_won(port, target, check_in=when(check_in, deck),
+        outcome = mark_won(port, target, check_in=moment,
                            no_check_in=no_check_in, value=worth, seller=deck.me,
                            settings=deck.settings)  # fmt: skip
         sales = sale_count(port, target)
         sale = outcome.sale
+    note_off_day(moment, deck)
     if json_:
         assert sale is not None
         return print_change(ctx, [target.id], sale={"id": sale.id, "value": sale.value,
@@ -88,8 +93,12 @@ def lost(
     """Mark a card lost, with the reason they gave (asks first while attempts remain)."""
     from carddeck.deck import ChangeKind, mark_lost, resolve_card
     from carddeck.deck.cadence import needs_confirming_lost
+    from carddeck.deck.status import lost_reason
     from carddeck.render.words import doubt, status_done
 
+    _, faults = readings(lambda: lost_reason(reason))
+    if faults:  # said with an unknown card, not hidden behind it
+        raise common.refuse(ctx, card, faults)
     with writing(ctx) as (session, deck):
         target = resolve_card(session, card)
         found = needs_confirming_lost(target, deck.settings)
@@ -118,11 +127,14 @@ def nurture(
     from carddeck.deck import ChangeKind, nurture, resolve_card
     from carddeck.render.words import status_done
 
-    with writing(ctx) as (session, deck):
+    deck = common.deck_of(ctx)
+    (moment,), faults = readings(lambda: read_date(until, deck))
+    if faults:  # said with an unknown card, not hidden behind it
+        raise common.refuse(ctx, card, faults)
+    with writing(ctx) as (session, _):
         target = resolve_card(session, card)
-        moment = when(until, deck)
-        assert moment is not None
         nurture(session, target, until=moment)
+    note_off_day(moment, deck)
     if json_:
         return print_change(ctx, [target.id])
     say(status_done(ChangeKind.nurture, target))
@@ -158,15 +170,20 @@ def reopen(
     from carddeck.deck.privacy import DoNotContact
     from carddeck.render.words import status_done
 
-    with writing(ctx) as (session, deck):
+    deck = common.deck_of(ctx)
+    (moment,), faults = readings(lambda: read_date(next_, deck))
+    if faults:  # said with an unknown card, not hidden behind it
+        raise common.refuse(ctx, card, faults)
+    with writing(ctx) as (session, _):
         target = resolve_card(session, card)
         try:
-            reopen(session, target, next_follow_up=when(next_, deck), settings=deck.settings,
+            reopen(session, target, next_follow_up=moment, settings=deck.settings,
                    override_dnc=force)  # fmt: skip
         except DoNotContact as err:
             raise fail(
                 f"{err}: --force reopens the card anyway, overriding their request"
             ) from None
+    note_off_day(moment, deck)
     if json_:
         return print_change(ctx, [target.id])
     say(status_done(ChangeKind.reopen, target))

@@ -27,7 +27,6 @@ from carddeck.cli.common import (
     reading,
     report,
     say,
-    when,
     writing,
 )
 from carddeck.errors import CarddeckError, InvalidInput
@@ -186,17 +185,17 @@ def log(
     ctx: typer.Context,
     card: CardArg,
     rating: Annotated[
-        int | None,
+        str | None,
         typer.Option(metavar="1-10", help="My rating of the contact (10: card in hand)."),
     ] = None,
     interest: Annotated[
-        int | None, typer.Option(metavar="1-10", help="Their own rating of their interest.")
+        str | None, typer.Option(metavar="1-10", help="Their own rating of their interest.")
     ] = None,
     notch: Annotated[
         str | None, typer.Option(help="What would it take to get them one notch up?")
     ] = None,
     rating_after: Annotated[
-        int | None, typer.Option(metavar="1-10", help="My rating again, after the notch question.")
+        str | None, typer.Option(metavar="1-10", help="My rating again, after the notch question.")
     ] = None,
     channel: Annotated[
         str | None,
@@ -222,21 +221,25 @@ def log(
     from carddeck.deck import clock
     from carddeck.deck.cadence import propose_next, turn_channel
     from carddeck.deck.cards import contacts_of, resolve_card
-    from carddeck.deck.contacts import entry_faults, log_contact, missing_answers
+    from carddeck.deck.contacts import entry_faults, log_contact, missing_answers, read_scores
     from carddeck.deck.records import LogEntry
     from carddeck.render.words import logged, proposal_text, ref
     from carddeck.store.kinds import Status
 
-    given = Given(no_answer, channel, rating, interest, notch, rating_after, summary, next_,
-                  place_of(top, back))  # fmt: skip
     deck = common.deck_of(ctx)
-    entry = LogEntry(reached=not no_answer, channel=channel, rating=rating, interest=interest,
-                     notch=notch, rating_after=rating_after, summary=summary,
-                     place=given.place)  # fmt: skip
+    typed = {"rating": rating, "interest": interest, "rating_after": rating_after}
+    scores, unread = read_scores(typed)  # 'abc': said with every other cause
+    (moment,), faults = common.readings(lambda: common.read_date(next_, deck))
+    given = Given(no_answer, channel, scores["rating"], scores["interest"], notch,
+                  scores["rating_after"], summary, next_, place_of(top, back))  # fmt: skip
+    entry = LogEntry(reached=not no_answer, channel=channel, rating=given.rating,
+                     interest=given.interest, notch=notch, rating_after=given.rating_after,
+                     summary=summary, next_follow_up=moment, place=given.place)  # fmt: skip
     missing = missing_answers(entry)
     asks = bool(missing) and not json_ and common.stdin_is_terminal()  # --json never asks
-    causes: list[CarddeckError | str] = [*entry_faults(entry)]
-    needed = [f"--{name}" for name in missing if name != "notch"]  # (log_contact says that)
+    causes: list[CarddeckError | str] = [*unread, *entry_faults(entry), *faults]
+    # (log_contact says the notch; a score typed wrong is said above, not as missing)
+    needed = [f"--{name}" for name in missing if name != "notch" and typed.get(name) is None]
     if needed and not asks:
         causes.append(f"log needs {' and '.join(needed)} (or --no-answer if nobody answered)")
     if causes:  # every cause at once, and before a single question is asked
@@ -264,10 +267,11 @@ def log(
         with handled():
             entry = walk(given, deck, propose, first)
     with changing(ctx) as (port, _):
-        entry = replace(entry, next_follow_up=entry.next_follow_up or when(next_, deck))
+        entry = replace(entry, next_follow_up=entry.next_follow_up or moment)
         target = resolve_card(port, card)
         outcome = log_contact(port, target, replace(entry, seller=deck.me),
                               settings=deck.settings)  # fmt: skip
+    common.note_off_day(moment, deck)
     report(outcome, deck.settings)
     proposal = outcome.proposal
     if outcome.took_proposal and proposal is not None:

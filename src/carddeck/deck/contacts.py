@@ -3,6 +3,8 @@ again, and what comes next (the method's proposal unless the owner says otherwis
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -47,13 +49,41 @@ def missing_answers(entry: LogEntry) -> list[str]:
     return missing
 
 
+#: A contact's three scores, by their field's name, in the method's words for each.
+SCORES = {"rating": "my rating of the contact", "interest": "their interest",
+          "rating_after": "my rating after"}  # fmt: skip
+
+
+_WHOLE = re.compile(r"[+-]?\d{1,30}")
+
+
+def read_scores(typed: Mapping[str, str | None]
+                ) -> tuple[dict[str, int | None], list[InvalidInput]]:  # fmt: skip
+    """Scores typed as text (on a command line), read as whole numbers: each one's number
+    (None: not given, or not a whole number) and a fault for each that is not a whole
+    number; whether a number lies in 1-10 is ``entry_faults``'s to say."""
+    scores: dict[str, int | None] = {}
+    faults: list[InvalidInput] = []
+    for name, text in typed.items():
+        scores[name] = None
+        if text is None:
+            continue
+        digits = text.strip()
+        if digits.isascii() and _WHOLE.fullmatch(digits):
+            scores[name] = int(digits)
+            continue
+        shown = text if len(text) <= 30 else text[:29] + "\u2026"
+        faults.append(InvalidInput(f"{SCORES[name]} must be a whole number from 1 to 10, "
+                                   f"not {shown!r}", field=name))  # fmt: skip
+    return scores, faults
+
+
 def entry_faults(entry: LogEntry) -> list[InvalidInput]:
     """What is wrong in a contact's values as given so far, each cause on its own, before
     any card is read: a rating or interest outside 1-10, or ratings for a call nobody
     answered (``log_contact`` refuses the same, and a face can say all of them at once)."""
     faults: list[InvalidInput] = []
-    rated = (("my rating of the contact", entry.rating), ("their interest", entry.interest),
-             ("my rating after", entry.rating_after))  # fmt: skip
+    rated = [(SCORES[name], getattr(entry, name)) for name in SCORES]
     if not entry.reached:
         if any(value is not None for _, value in rated) or clean(entry.notch):
             faults.append(InvalidInput(NOTHING_TO_RATE))
@@ -103,8 +133,8 @@ def log_contact(
         seller=entry.seller,
     )
     if entry.reached:
-        contact.rating = check_rating(entry.rating, "my rating of the contact")
-        contact.interest = check_rating(entry.interest, "their interest")
+        contact.rating = check_rating(entry.rating, SCORES["rating"])
+        contact.interest = check_rating(entry.interest, SCORES["interest"])
         contact.notch = clean(entry.notch)
         if contact.notch is None and contact.interest < 10:
             raise InvalidInput(
@@ -112,7 +142,7 @@ def log_contact(
                 "is needed"
             )
         if entry.rating_after is not None:
-            contact.rating_after = check_rating(entry.rating_after, "my rating after")
+            contact.rating_after = check_rating(entry.rating_after, SCORES["rating_after"])
         card.rating = contact.rating_after or contact.rating
         card.interest = contact.interest
         card.notch = contact.notch

@@ -141,6 +141,18 @@ def parse_follow_up(text: str, *, now: datetime, settings: Settings) -> datetime
     return moment
 
 
+def given_date(text: str | None, *, now: datetime, settings: Settings, follow_up: bool = True
+               ) -> datetime | None:  # fmt: skip
+    """A date given with an option, read as the screen reads it: None when not given;
+    given, it must read as a date (and, for a ``follow_up``, lie ahead): nothing typed is
+    refused, not taken for the default."""
+    if text is None:
+        return None
+    if follow_up:
+        return parse_follow_up(text, now=now, settings=settings)
+    return parse_when(text, now=now, settings=settings)
+
+
 def read_follow_up(text: str | None, *, now: datetime, settings: Settings) -> datetime | None:
     """What the owner typed for a next follow-up, read the one way both faces read it:
     nothing typed is None (the method's proposal, or no change); anything else must be a

@@ -81,11 +81,17 @@ def mark_lost(
     session: Session | DeckPort, card: AnyCard, *, reason: str, now: datetime | None = None
 ) -> Outcome:
     """They said no; the reason is kept so the owner can learn from it."""
+    why = lost_reason(reason)
+    ensure_open(card, "marking it lost")
+    return close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
+
+
+def lost_reason(reason: str | None) -> str:
+    """Why they said no, as kept; nothing at all is refused."""
     why = clean(reason)
     if why is None:
         raise InvalidInput("a lost card needs a reason")
-    ensure_open(card, "marking it lost")
-    return close(session, card, Status.lost, ChangeKind.lost, now, reason=why)
+    return why
 
 
 def mark_do_not_contact(
