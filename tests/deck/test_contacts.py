@@ -161,3 +161,13 @@ def test_scores_typed_as_text_are_read_as_whole_numbers_each_fault_on_its_own() 
     assert read_scores({"rating": "11", "interest": None}) == ({"rating": 11, "interest": None}, [])
     _, [long] = read_scores({"rating": "x" * 40})
     assert str(long).endswith(f"not '{'x' * 29}…'")
+
+
+def test_a_score_answered_at_a_prompt_is_a_whole_number_from_1_to_10() -> None:
+    from carddeck.deck.contacts import read_score
+
+    assert [read_score(t) for t in ("1", " 7 ", "10")] == [1, 7, 10]
+    assert read_score("", optional=True) is None
+    for typed in ("0", "11", "abc", "", "7.5", "-3", "\u0663", "99999999999999999999"):
+        with pytest.raises(InvalidInput, match="a whole number from 1 to 10"):
+            read_score(typed)

@@ -53,14 +53,9 @@ def ask(question: str, read: Callable[[str], T], *, default: str = "") -> T:
 
 
 def _rating(optional: bool = False) -> Callable[[str], int | None]:
-    def read(answer: str) -> int | None:
-        if optional and not answer:
-            return None
-        if answer.isdigit() and 1 <= int(answer) <= 10:
-            return int(answer)
-        raise ValueError("a whole number from 1 to 10, please")
+    from carddeck.deck.contacts import read_score
 
-    return read
+    return lambda answer: read_score(answer, optional=optional)
 
 
 def _yes_no(answer: str) -> bool:

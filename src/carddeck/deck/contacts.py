@@ -78,6 +78,17 @@ def read_scores(typed: Mapping[str, str | None]
     return scores, faults
 
 
+def read_score(typed: str, *, optional: bool = False) -> int | None:
+    """A rating or their interest answered at a prompt: a whole number from 1 to 10 (an
+    empty answer is None where the score may be left out, as the rating after)."""
+    digits = typed.strip()
+    if optional and not digits:
+        return None
+    if digits.isascii() and digits.isdigit() and 1 <= int(digits) <= 10:
+        return int(digits)
+    raise InvalidInput("a whole number from 1 to 10, please")
+
+
 def entry_faults(entry: LogEntry) -> list[InvalidInput]:
     """What is wrong in a contact's values as given so far, each cause on its own, before
     any card is read: a rating or interest outside 1-10, or ratings for a call nobody
