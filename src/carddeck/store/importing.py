@@ -11,7 +11,6 @@ only answers it quickly.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -20,8 +19,10 @@ from typing import Any
 
 #: Values asked for in one statement (well under either database's limit of parameters).
 _IN = 500
-#: Cards written in one statement at most.
-_AT_ONCE = 500
+#: Cards written in one statement at most; SQLite's number for its limit of values in a
+#: statement (``sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER``: the method, which this module serves,
+#: loads no database driver).
+_AT_ONCE, _VARIABLES = 500, 9
 
 Found = tuple[int, str, str, str]  # (id, name, status, what matched)
 #: A row as the lookups see it: (email, phone, (further emails, further phones), name,
@@ -307,7 +308,7 @@ class Importing:
         a window's (SQLite's limit is 32,766 since 3.32, 999 before; a server's, 65,535)."""
         if self._at_once is None:
             getlimit = getattr(self.db, "getlimit", None)
-            limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else 999
+            limit = getlimit(_VARIABLES) if getlimit is not None else 999
             self._at_once = max(1, min(_AT_ONCE, limit // self.INSERT.count("?")))
         return self._at_once
 
