@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from carddeck.deck.fields import main_region, valid_digits
+
 if TYPE_CHECKING:
     from re import Pattern
 
@@ -38,6 +40,33 @@ _ALL = re.compile("")
 def quick_number(text: str, region: str) -> Any | None:
     """``phonenumbers.parse(text, region)`` for a number of one of the usual shapes; None
     for anything else (then ``parse`` decides, its refusals included)."""
+    found = _usual(text, region)
+    if found is None:
+        return None
+    from phonenumbers import PhoneNumber
+
+    return PhoneNumber(country_code=found[0], national_number=int(found[1]))
+
+
+def quick_e164(text: str, region: str) -> str | None:
+    """``normalise_phone``'s E.164 of a number of one of the usual shapes that is valid in
+    the owner's region, told by the region's own patterns (``fields.is_valid``'s quick
+    answer), with no ``PhoneNumber`` made; None for anything else (``normalise_phone``
+    decides). ``text`` is as ``clean`` leaves it."""
+    found = _usual(text, region)
+    if found is None:
+        return None
+    code, national = found
+    # No leading zero (``_usual``): the national significant number is the digits as they
+    # are, and E.164 is "+", the calling code and them.
+    if main_region(code) == region and valid_digits(code, national, region):
+        return f"+{code}{national}"
+    return None
+
+
+def _usual(text: str, region: str) -> tuple[int, str] | None:
+    """The calling code and national digits ``parse`` finds in a number of one of the usual
+    shapes; None for anything else."""
     if not text or len(text) > _MOST_TEXT:
         return None
     if text[0] == "+":
@@ -46,8 +75,8 @@ def quick_number(text: str, region: str) -> Any | None:
         digits = _NOT_DIGITS.sub("", text[1:])
         # parse takes the first one, two or three digits its table knows as a calling code.
         for width in (1, 2, 3):
-            code = int(digits[:width])
-            if _known(code):
+            code = _calling_codes().get(digits[:width])
+            if code is not None:
                 break
         else:
             return None
@@ -69,16 +98,15 @@ def quick_number(text: str, region: str) -> Any | None:
         return None  # too short, too long, or a leading zero parse keeps count of
     if strip is not None and strip.match(national):
         return None  # a national prefix parse may take off (or no metadata: see _ALL)
-    from phonenumbers import PhoneNumber
-
-    return PhoneNumber(country_code=code, national_number=int(national))
+    return code, national
 
 
-@lru_cache(maxsize=1024)
-def _known(code: int) -> bool:
+@lru_cache(maxsize=1)
+def _calling_codes() -> dict[str, int]:
+    """The calling codes parse knows, by their digits."""
     import phonenumbers
 
-    return code in phonenumbers.supported_calling_codes()
+    return {str(code): code for code in phonenumbers.supported_calling_codes()}
 
 
 @lru_cache(maxsize=256)

@@ -22,6 +22,7 @@ from carddeck.deck.fields import clean, normalise_phone
 from carddeck.deck.intake import Block, Blocks, Problem, as_dict, footer_lines, may_be_footer
 from carddeck.deck.mapping import Mapping, Values
 from carddeck.deck.quickemail import fast_email
+from carddeck.deck.quickrow import Plan, plan_for
 from carddeck.errors import InvalidInput
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
@@ -137,9 +138,13 @@ _PLAIN = 5 + 8
 def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | None,
                  rows: list[Row]) -> list[tuple[Any, ...]]:  # fmt: skip
     done: list[tuple[Any, ...]] = []
-    read = _reader(mapping, tuple(header)) if header is not None else None
+    read, quick = _reader(mapping, tuple(header), region) if header is not None else (None, None)
+    quick = quick if not keep else None  # the plain row keeps no values
     width = len(header or ())
     for line, row in rows:
+        if quick is not None and isinstance(row, list) and (plain := quick(line, row)):
+            done.append(plain)
+            continue
         if read is not None and isinstance(row, list) and len(row) == width:
             c = check_values(line, *read(row), region, keep)
         elif isinstance(row, list):
@@ -153,16 +158,18 @@ def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | 
     return done
 
 
-#: The mapping of the file a worker is checking, read by the header's positions: made at
-#: its first chunk, not at each (each chunk brings the mapping and header anew).
-_readers: dict[tuple[Any, ...], Callable[[list[str]], Values] | None] = {}
+#: The mapping of the file a worker is checking, read by the header's positions, and its
+#: plan for the usual row (``quickrow``): made at its first chunk, not at each (each chunk
+#: brings the mapping and header anew).
+_readers: dict[tuple[Any, ...], tuple[Callable[[list[str]], Values] | None, Plan | None]] = {}
 
 
-def _reader(mapping: Mapping, header: tuple[str, ...]) -> Callable[[list[str]], Values] | None:
-    key = (repr(mapping), header)
+def _reader(mapping: Mapping, header: tuple[str, ...],
+            region: str) -> tuple[Callable[[list[str]], Values] | None, Plan | None]:  # fmt: skip
+    key = (repr(mapping), header, region)
     if key not in _readers:
         _readers.clear()  # one file at a time
-        _readers[key] = mapping.reader(list(header))
+        _readers[key] = (mapping.reader(list(header)), plan_for(mapping, list(header), region))
     return _readers[key]
 
 
