@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _INTERNATIONAL = re.compile(r"\+[1-9](?:[ .()\-]{0,2}[0-9])*", re.ASCII)
 #: The same without the ``+``: a number of the owner's region as dialled in it.
 _NATIONAL = re.compile(r"\(?[1-9](?:[ .()\-]{0,2}[0-9])*", re.ASCII)
-_NOT_DIGITS = re.compile(r"[^0-9]", re.ASCII)
+#: What may stand between the digits of a number of the usual shapes.
+_SEPARATORS = " .()-"
 #: ``parse``'s limits: the longest text it reads, the shortest and longest national number.
 _MOST_TEXT, _FEWEST, _MOST = 250, 2, 17
 #: A national prefix that every number starts with: a calling code without metadata (which
@@ -72,7 +73,7 @@ def _usual(text: str, region: str) -> tuple[int, str] | None:
     if text[0] == "+":
         if _INTERNATIONAL.fullmatch(text) is None:
             return None
-        digits = _NOT_DIGITS.sub("", text[1:])
+        digits = _digits(text[1:])
         # parse takes the first one, two or three digits its table knows as a calling code.
         for width in (1, 2, 3):
             code = _calling_codes().get(digits[:width])
@@ -87,7 +88,7 @@ def _usual(text: str, region: str) -> tuple[int, str] | None:
         if home is None or _NATIONAL.fullmatch(text) is None:
             return None
         code, strip, idd, code_text = home
-        national = _NOT_DIGITS.sub("", text)
+        national = _digits(text)
         if len(national) < 3:
             return None  # two digits alone parse reads as a number, with a dash not at all
         # parse reads these as an international prefix, or as the region's calling code
@@ -99,6 +100,15 @@ def _usual(text: str, region: str) -> tuple[int, str] | None:
     if strip is not None and strip.match(national):
         return None  # a national prefix parse may take off (or no metadata: see _ALL)
     return code, national
+
+
+def _digits(text: str) -> str:
+    """The digits of a text of digits and ``_SEPARATORS`` (most hold one or two kinds of
+    them: a replace each is sooner than a regular expression)."""
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, "")
+    return text
 
 
 @lru_cache(maxsize=1)
