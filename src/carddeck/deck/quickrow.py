@@ -41,6 +41,10 @@ _ONES = ("name", "first", "middle", "last", "company", "title", "website", "sour
          "country")  # fmt: skip
 (NAME, FIRST, MIDDLE, LAST, COMPANY, TITLE, WEBSITE, SOURCE, REFERRED_BY, NEED, KNOWN,
  NOTES, ADDRESS, CITY, REGION, POSTAL, COUNTRY) = range(len(_ONES))  # fmt: skip
+#: The fields the checked row holds as read, cleaned as they are read (as one line, or as
+#: several); the others are cleaned once put together (a name of its parts, an address).
+_CLEANED = {"company": False, "title": False, "website": False, "source": False,
+            "referred_by": False, "need": True, "notes": True}  # fmt: skip
 
 
 def plan_for(mapping: Mapping, header: list[str], region: str) -> Plan | None:
@@ -50,7 +54,7 @@ def plan_for(mapping: Mapping, header: list[str], region: str) -> Plan | None:
     if len(set(header)) != len(header) or not set(ALIASES).issuperset(mapping.fields):
         return None
     at = {h: i for i, h in enumerate(header)}
-    ones: list[tuple[int, int]] = []  # (slot, column)
+    ones: list[tuple[int, int, bool | None]] = []  # (slot, column, cleaned how)
     several: dict[str, list[int]] = {"email": [], "phone": []}
     joined: list[int] = []  # the street's columns, its lines
     for name, headers in mapping.fields.items():
@@ -60,7 +64,7 @@ def plan_for(mapping: Mapping, header: list[str], region: str) -> Plan | None:
         elif name in JOINED:
             joined = columns
         elif len(columns) == 1:
-            ones.append((_ONES.index(name), columns[0]))
+            ones.append((_ONES.index(name), columns[0], _CLEANED.get(name)))
         elif columns:
             return None  # one field, several columns: only a mapping made by hand
     mapped = {h for headers in mapping.fields.values() for h in headers} | set(mapping.dropped)
@@ -92,14 +96,16 @@ def plan_for(mapping: Mapping, header: list[str], region: str) -> Plan | None:
             else:
                 phone = quick
         got: list[str | None] = [None] * size
-        for slot, i in ones:
-            value = cells[i].strip()
+        for slot, i, multiline in ones:
+            value: str | None = cells[i].strip()
             if value:
-                got[slot] = _plain(value) if value[0] in "'p" else value
-        # Each value is trimmed and not empty: ``clean`` leaves a printable one as it is.
+                if value[0] in "'p":
+                    value = _plain(value)
+                # Trimmed and not empty: ``clean`` leaves a printable value as it is.
+                if multiline is not None and not value.isprintable():
+                    value = clean(value, multiline=multiline)
+                got[slot] = value
         company = got[COMPANY]
-        if company is not None and not company.isprintable():
-            company = clean(company)
         name = got[NAME]
         if name is None:
             parts = [p for p in (got[FIRST], got[MIDDLE], got[LAST]) if p]
@@ -122,9 +128,8 @@ def plan_for(mapping: Mapping, header: list[str], region: str) -> Plan | None:
             address = format_address(*held) if any(held) else None
         return (
             line, email, phone, name, company,
-            _clean(got[TITLE]), _clean(got[WEBSITE]), _clean(got[SOURCE]),
-            _clean(got[REFERRED_BY]), _clean(got[NEED], True), extra,
-            _clean(got[NOTES], True), _clean(address, True),
+            got[TITLE], got[WEBSITE], got[SOURCE], got[REFERRED_BY], got[NEED], extra,
+            got[NOTES], _clean(address, True),
         )  # fmt: skip
 
     return plan
