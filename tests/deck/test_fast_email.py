@@ -1,4 +1,4 @@
-"""The import's quick email check (``rowcheck.fast_email``) gives email-validator's answer
+"""The import's quick email check (``quickemail.fast_email``) gives email-validator's answer
 for every address: the same normal form, or the same refusal, word for word. It only
 decides when the library's answer for an address's domain can be reused."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from carddeck.deck.fields import normalise_email
-from carddeck.deck.rowcheck import _domain, fast_email
+from carddeck.deck.quickemail import _domain, fast_email
 from carddeck.errors import InvalidInput
 
 #: RFC 5322 atext beside letters and digits: every one of them may stand in a local part.

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from carddeck.deck.fields import normalise_email
 from carddeck.deck.importer import ImportReport, import_file
-from carddeck.deck.rowcheck import fast_email
+from carddeck.deck.quickemail import fast_email
 from carddeck.errors import InvalidInput
 from carddeck.paths import deck_location
 from carddeck.store import Store, open_store

@@ -12,7 +12,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from carddeck.deck.fields import clean, is_valid, normalise_phone
-from carddeck.deck.quickphone import quick_number
+from carddeck.deck.quickphone import quick_e164, quick_number
 
 TYPES = [getattr(PhoneNumberType, n) for n in dir(PhoneNumberType) if n.isupper()]
 FORMATS = [PhoneNumberFormat.E164, PhoneNumberFormat.INTERNATIONAL,
@@ -150,3 +150,21 @@ def test_random_digits_of_every_calling_code_parse_alike() -> None:
                         answered += 1
                         assert quick == _parsed(text, region), (text, region)
     assert answered > 5000
+
+
+def test_quick_e164_is_parse_valid_and_format_for_every_number_it_answers() -> None:
+    """``quick_e164`` (the E.164 of a usual number valid in the owner's region, with no
+    ``PhoneNumber`` made) answers only for numbers phonenumbers itself finds valid, and
+    with its E.164."""
+    every = list(dict.fromkeys(texts()))
+    answered = 0
+    for region in REGIONS:
+        for text in every:
+            quick = quick_e164(text, region)
+            if quick is None:
+                continue
+            answered += 1
+            number = phonenumbers.parse(text, region)
+            assert phonenumbers.is_valid_number(number), (text, region)
+            assert quick == phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    assert answered > 4000  # the usual shapes of the owner's region are taken quickly

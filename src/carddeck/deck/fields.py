@@ -122,9 +122,11 @@ def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | N
     value = clean(phone)
     if value is None:
         return None, None
-    import phonenumbers
+    from carddeck.deck.quickphone import quick_e164, quick_number
 
-    from carddeck.deck.quickphone import quick_number
+    if (e164 := quick_e164(value, region)) is not None:  # the usual number, valid at home
+        return e164, None
+    import phonenumbers
 
     number = quick = quick_number(value, region)  # parse's answer for the usual shapes, sooner
     if number is None:
@@ -147,7 +149,7 @@ def is_valid(number: Any, region: str) -> bool:
     that main region is found there, and is valid."""
     import phonenumbers
 
-    if _main_region(number.country_code) == region and valid_for_region(number, region):
+    if main_region(number.country_code) == region and valid_for_region(number, region):
         return True
     return bool(phonenumbers.is_valid_number(number))
 
@@ -163,16 +165,25 @@ def valid_for_region(number: Any, region: str) -> bool:
 
     if region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:  # read by calling code there
         return bool(phonenumbers.is_valid_number_for_region(number, region))
+    return valid_digits(
+        number.country_code, phonenumbers.national_significant_number(number), region
+    )
+
+
+def valid_digits(code: int, nsn: str, region: str) -> bool:
+    """``valid_for_region`` of a number by its calling code and national significant
+    number (``region`` not the non-geographic one), with no ``PhoneNumber`` made."""
     found = _patterns(region)
-    if found is None or number.country_code != found[0]:
+    if found is None or code != found[0]:
         return False
-    nsn = phonenumbers.national_significant_number(number)
     size = len(nsn)
     sizes, general = found[1]
     if (sizes and size not in sizes) or general is None or not general.fullmatch(nsn):
         return False
-    return any((not lengths or size in lengths) and pattern is not None and pattern.fullmatch(nsn)
-               for lengths, pattern in found[2])  # fmt: skip
+    for lengths, pattern in found[2]:
+        if (not lengths or size in lengths) and pattern is not None and pattern.fullmatch(nsn):
+            return True
+    return False
 
 
 #: A number description's possible lengths (none: any) and its pattern (None: matches nothing).
@@ -208,7 +219,7 @@ def _patterns(region: str) -> tuple[int, _Desc, tuple[_Desc, ...]] | None:
 
 
 @lru_cache(maxsize=64)
-def _main_region(country_code: int) -> str | None:
+def main_region(country_code: int) -> str | None:
     """The main region of a calling code, when a number is found to be of it by its
     patterns (as for the US, the UK...), not by leading digits (as for Russia)."""
     import phonenumbers

@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from carddeck.deck.fields import main_region, valid_digits
+
 if TYPE_CHECKING:
     from re import Pattern
 
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
 _INTERNATIONAL = re.compile(r"\+[1-9](?:[ .()\-]{0,2}[0-9])*", re.ASCII)
 #: The same without the ``+``: a number of the owner's region as dialled in it.
 _NATIONAL = re.compile(r"\(?[1-9](?:[ .()\-]{0,2}[0-9])*", re.ASCII)
-_NOT_DIGITS = re.compile(r"[^0-9]", re.ASCII)
+#: What may stand between the digits of a number of the usual shapes.
+_SEPARATORS = " .()-"
 #: ``parse``'s limits: the longest text it reads, the shortest and longest national number.
 _MOST_TEXT, _FEWEST, _MOST = 250, 2, 17
 #: A national prefix that every number starts with: a calling code without metadata (which
@@ -38,16 +41,43 @@ _ALL = re.compile("")
 def quick_number(text: str, region: str) -> Any | None:
     """``phonenumbers.parse(text, region)`` for a number of one of the usual shapes; None
     for anything else (then ``parse`` decides, its refusals included)."""
+    found = _usual(text, region)
+    if found is None:
+        return None
+    from phonenumbers import PhoneNumber
+
+    return PhoneNumber(country_code=found[0], national_number=int(found[1]))
+
+
+def quick_e164(text: str, region: str) -> str | None:
+    """``normalise_phone``'s E.164 of a number of one of the usual shapes that is valid in
+    the owner's region, told by the region's own patterns (``fields.is_valid``'s quick
+    answer), with no ``PhoneNumber`` made; None for anything else (``normalise_phone``
+    decides). ``text`` is as ``clean`` leaves it."""
+    found = _usual(text, region)
+    if found is None:
+        return None
+    code, national = found
+    # No leading zero (``_usual``): the national significant number is the digits as they
+    # are, and E.164 is "+", the calling code and them.
+    if main_region(code) == region and valid_digits(code, national, region):
+        return f"+{code}{national}"
+    return None
+
+
+def _usual(text: str, region: str) -> tuple[int, str] | None:
+    """The calling code and national digits ``parse`` finds in a number of one of the usual
+    shapes; None for anything else."""
     if not text or len(text) > _MOST_TEXT:
         return None
     if text[0] == "+":
         if _INTERNATIONAL.fullmatch(text) is None:
             return None
-        digits = _NOT_DIGITS.sub("", text[1:])
+        digits = _digits(text[1:])
         # parse takes the first one, two or three digits its table knows as a calling code.
         for width in (1, 2, 3):
-            code = int(digits[:width])
-            if _known(code):
+            code = _calling_codes().get(digits[:width])
+            if code is not None:
                 break
         else:
             return None
@@ -58,7 +88,7 @@ def quick_number(text: str, region: str) -> Any | None:
         if home is None or _NATIONAL.fullmatch(text) is None:
             return None
         code, strip, idd, code_text = home
-        national = _NOT_DIGITS.sub("", text)
+        national = _digits(text)
         if len(national) < 3:
             return None  # two digits alone parse reads as a number, with a dash not at all
         # parse reads these as an international prefix, or as the region's calling code
@@ -69,16 +99,24 @@ def quick_number(text: str, region: str) -> Any | None:
         return None  # too short, too long, or a leading zero parse keeps count of
     if strip is not None and strip.match(national):
         return None  # a national prefix parse may take off (or no metadata: see _ALL)
-    from phonenumbers import PhoneNumber
-
-    return PhoneNumber(country_code=code, national_number=int(national))
+    return code, national
 
 
-@lru_cache(maxsize=1024)
-def _known(code: int) -> bool:
+def _digits(text: str) -> str:
+    """The digits of a text of digits and ``_SEPARATORS`` (most hold one or two kinds of
+    them: a replace each is sooner than a regular expression)."""
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, "")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _calling_codes() -> dict[str, int]:
+    """The calling codes parse knows, by their digits."""
     import phonenumbers
 
-    return code in phonenumbers.supported_calling_codes()
+    return {str(code): code for code in phonenumbers.supported_calling_codes()}
 
 
 @lru_cache(maxsize=256)

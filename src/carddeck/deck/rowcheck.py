@@ -9,20 +9,20 @@ file, or a chunk size of 0, is checked in the one process: the same function eit
 from __future__ import annotations
 
 import os
-import re
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from itertools import chain, islice
 from typing import Any, NamedTuple
 
-from carddeck.deck.fields import clean, normalise_email, normalise_phone
+from carddeck.deck.fields import clean, normalise_phone
 from carddeck.deck.intake import Block, Blocks, Problem, as_dict, footer_lines, may_be_footer
 from carddeck.deck.mapping import Mapping, Values
+from carddeck.deck.quickemail import fast_email
+from carddeck.deck.quickrow import Plan, plan_for
 from carddeck.errors import InvalidInput
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
@@ -121,46 +121,6 @@ def _further(values: dict[str, str | None], email: str | None, phone: str | None
     return emails, phones
 
 
-#: A local part email-validator takes as it is: ASCII atoms joined by single dots.
-_ATOM = r"[A-Za-z0-9_!#$%&'*+\-/=?^`{|}~]+"
-_PLAIN_LOCAL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
-
-
-@lru_cache(maxsize=4096)
-def _domain(domain: str) -> tuple[str, str] | None:
-    """email-validator's normal form of a domain, and its ASCII form; None when it refuses
-    it. Leads share a few domains: each is asked of the library once."""
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        found = validate_email(f"a@{domain}", check_deliverability=False)
-    except EmailNotValidError:
-        return None
-    return found.domain, found.ascii_domain
-
-
-def fast_email(email: str | None) -> str | None:
-    """``normalise_email``, the same answer for every address, without email-validator's
-    work on the domain of each: an address whose local part is plain (ASCII atoms joined
-    by single dots, as the library takes it unchanged) is that part and the library's
-    normal form of its domain, when neither form of the whole is too long; any other
-    address, or any the library refuses, goes through the library whole (its words)."""
-    value = clean(email)
-    if value is None:
-        return None
-    local, at, domain = value.rpartition("@")
-    if at and len(local) <= 64 and local.isascii() and _PLAIN_LOCAL.fullmatch(local):
-        forms = _domain(domain)
-        if forms is not None:
-            normal = f"{local}@{forms[0]}"
-            # The library's three length checks (as given, normalised, with the ASCII
-            # domain), in UTF-8 octets; an address over one goes to it for its words.
-            longest = max(len(value.encode()), len(normal.encode()), len(local) + 1 + len(forms[1]))
-            if longest <= 254:
-                return normal.lower()
-    return normalise_email(value)
-
-
 def _named(rows: Iterable[Row], header: list[str] | None) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows by name: as they are, or their lists of cells named by ``header``."""
     for line, row in rows:
@@ -178,9 +138,13 @@ _PLAIN = 5 + 8
 def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | None,
                  rows: list[Row]) -> list[tuple[Any, ...]]:  # fmt: skip
     done: list[tuple[Any, ...]] = []
-    read = _reader(mapping, tuple(header)) if header is not None else None
+    read, quick = _reader(mapping, tuple(header), region) if header is not None else (None, None)
+    quick = quick if not keep else None  # the plain row keeps no values
     width = len(header or ())
     for line, row in rows:
+        if quick is not None and isinstance(row, list) and (plain := quick(line, row)):
+            done.append(plain)
+            continue
         if read is not None and isinstance(row, list) and len(row) == width:
             c = check_values(line, *read(row), region, keep)
         elif isinstance(row, list):
@@ -194,16 +158,18 @@ def _check_chunk(mapping: Mapping, region: str, keep: bool, header: list[str] | 
     return done
 
 
-#: The mapping of the file a worker is checking, read by the header's positions: made at
-#: its first chunk, not at each (each chunk brings the mapping and header anew).
-_readers: dict[tuple[Any, ...], Callable[[list[str]], Values] | None] = {}
+#: The mapping of the file a worker is checking, read by the header's positions, and its
+#: plan for the usual row (``quickrow``): made at its first chunk, not at each (each chunk
+#: brings the mapping and header anew).
+_readers: dict[tuple[Any, ...], tuple[Callable[[list[str]], Values] | None, Plan | None]] = {}
 
 
-def _reader(mapping: Mapping, header: tuple[str, ...]) -> Callable[[list[str]], Values] | None:
-    key = (repr(mapping), header)
+def _reader(mapping: Mapping, header: tuple[str, ...],
+            region: str) -> tuple[Callable[[list[str]], Values] | None, Plan | None]:  # fmt: skip
+    key = (repr(mapping), header, region)
     if key not in _readers:
         _readers.clear()  # one file at a time
-        _readers[key] = mapping.reader(list(header))
+        _readers[key] = (mapping.reader(list(header)), plan_for(mapping, list(header), region))
     return _readers[key]
 
 
