@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import shutil
 import signal
@@ -199,3 +200,43 @@ def test_kills_leave_every_operation_whole_or_absent(
                                                   job[1], lasting[job[0]]), jobs))  # fmt: skip
     assert len(done) == len(OPERATIONS) * KILLS_EACH >= 100
     assert done.count("killed") >= len(done) // 2, done  # most were stopped part way
+
+
+def test_ctrl_c_in_a_big_import_says_so_and_leaves_the_deck_as_it_was(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the terminal's whole process group: the importing process and
+    its workers alike) in the middle of a big import: one line, exit 130, no worker's
+    traceback, no card of it in the deck, no worker left behind."""
+    deck, home = tmp_path / "deck.sqlite", tmp_path / "home"
+    assert run(["add", "Ann Lee"], deck, home).returncode == 0
+    leads = tmp_path / "leads.csv"
+    with leads.open("w", encoding="utf-8") as out:
+        out.write("Name,Company,Email,Phone,Notes\n")
+        for i in range(150_000):
+            out.write(f"Lead {i},Shop {i % 300},lead{i}@example.com,"
+                      f"+1 212 {200 + i // 10000:03d} {i % 10000:04d},note {i}\n")  # fmt: skip
+    importing = subprocess.Popen(
+        [str(CARDDECK), "--db", str(deck), "import", str(leads)], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=environment(None, home), start_new_session=True,
+    )  # fmt: skip
+    wal = deck.with_name(deck.name + "-wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and importing.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2 << 20:  # its cards are being written
+            break
+        time.sleep(0.02)
+    assert importing.poll() is None, importing.communicate()
+    os.killpg(importing.pid, signal.SIGINT)
+    _, err = importing.communicate(timeout=60)
+    assert importing.returncode == 130, err
+    assert err.strip() == "carddeck: stopped; nothing half done was saved", err
+    assert count(deck) == 1 and count(deck, "import_batch") == 0
+    time.sleep(1)
+    found = subprocess.run(["pgrep", "-f", "multiprocessing.spawn"], capture_output=True, text=True)
+    ours = []
+    for pid in found.stdout.split():
+        try:
+            if str(home).encode() in Path(f"/proc/{pid}/environ").read_bytes():
+                ours.append(pid)
+        except OSError:
+            continue  # ended meanwhile, or not ours to read
+    assert ours == []

@@ -53,6 +53,12 @@ class OneLineErrors(ArgsFirst):
 
     _listing = False  # while the root's --help lists the commands: names and help only
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Typer makes it a silent exit 130: said in main below
+            raise typer.Abort() from None
+
     def list_commands(self, ctx: Any) -> list[str]:
         joined = list(_joined())
         return [*joined, *(name for name in self.commands if name not in joined)]

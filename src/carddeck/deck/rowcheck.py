@@ -190,7 +190,11 @@ _NONE_FURTHER: tuple[list[str], list[str]] = Checked._field_defaults["others"]
 
 def _orphaned(parent: int) -> None:
     """A worker ends when the importing process is gone (killed outright, say): nothing
-    else would tell it, and it holds no part of the deck."""
+    else would tell it, and it holds no part of the deck. Ctrl-C, which a terminal sends
+    the workers too, is the importing process's to answer: it stops them as it stops."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
