@@ -46,6 +46,41 @@ def test_dry_run_writes_nothing(run: Run, db_path: Path, clock: object) -> None:
     assert digest(db_path) == before
 
 
+def test_a_dry_run_names_a_duplicate_of_a_row_above_by_the_row_not_a_card_to_be(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    ok(run("add", "Zed Ay", "--email", "zed@example.com"))
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,email\nAnn Lee,ann@example.com\nZed Again,zed@example.com\n"
+                     "Ann Again,ann@example.com\n")  # fmt: skip
+    out = ok(run("import", str(leads), "--dry-run")).stdout
+    assert "line 3: Zed Again has the same email as #1 Zed Ay: skipped" in out
+    assert "line 4: Ann Again has the same email as Ann Lee, a row above in this file" in out
+    assert "#2" not in out  # the card Ann Lee would be: not one in the deck
+    out = ok(run("import", str(leads))).stdout  # written: the card is there to name
+    ann = next(c["id"] for c in data(run("list", "--json")) if c["name"] == "Ann Lee")
+    assert f"line 4: Ann Again has the same email as #{ann} Ann Lee: skipped" in out
+
+
+def test_a_quote_left_open_is_said_with_its_line_and_the_rows_it_took_in(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    rows = [f"Lead {i},Co,lead{i}@example.com,note {i}" for i in range(1, 9)]
+    rows[2] = 'Lead 3,Co,lead3@example.com,"runs on'  # line 4 opens a quote, never closed
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,company,email,notes\n" + "\n".join(rows) + "\n")
+    said = ok(run("import", str(leads), "--dry-run"))
+    out = said.stdout + said.stderr
+    assert "3 rows: 3 would be added" in out
+    assert ("warning: line 4: a quoted cell runs on to line 9, taking in 5 lines shaped like "
+            "rows of their own (a quote not closed?)") in " ".join(out.split())  # fmt: skip
+    notes = tmp_path / "notes.csv"  # a note of several lines is no runaway quote
+    notes.write_text('name,company,email,notes\nAnn,Co,ann@example.com,"first line\n'
+                     'second, with a comma\nthird"\nBob,Co,bob@example.com,x\n')  # fmt: skip
+    said = ok(run("import", str(notes), "--dry-run"))
+    assert "2 rows: 2 would be added" in said.stdout and "warning" not in said.stderr
+
+
 def test_a_dry_run_shows_every_bad_row_with_the_mapping_and_counts(
     run: Run, db_path: Path, clock: object, tmp_path: Path
 ) -> None:

@@ -284,7 +284,10 @@ def take_rows(
                     found = deck.match(email, phone, name, row.company, others)
                 if found is not None:
                     other_id, other_name, other_status, what = found
-                    said = f"{where}: {name} has the same {what} as #{other_id} {other_name}"
+                    same = f"#{other_id} {other_name}"
+                    if report.dry_run and other_id > deck.newest:  # a card that will not be
+                        same = f"{other_name}, a row above in this file"
+                    said = f"{where}: {name} has the same {what} as {same}"
                     if other_status == Status.do_not_contact:
                         if not force:
                             report.do_not_contact.append(

@@ -253,14 +253,20 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
     reader = csv.reader(io.StringIO(block.text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     held: list[tuple[int, int, list[str]]] = []
+    swallowed: dict[int, str] = {}  # a row's index: what its runaway quote took in
     last = block.start
     for cells in reader:
         line, last = last + 1, block.start + reader.line_num
+        if last > line and (said := runaway_quote(cells, line, last, width, delimiter)):
+            swallowed[len(rows)] = said
         if may_be_footer(cells, width):
             held.append((len(rows), line, cells))
         else:
             rows.append((line, cells))
     done = _check_chunk(mapping, region, keep, header, rows)
+    for index, said in swallowed.items():
+        if index < len(done):
+            done[index] = _warned(done[index], said)
     if not held:
         return done, []
     filled: list[Row] = [(n, cells) for _, n, cells in held if any(c.strip() for c in cells)]
@@ -269,6 +275,37 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
         (before, line, cells, next(checked) if any(c.strip() for c in cells) else None)
         for before, line, cells in held
     ]
+
+
+def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter: str) -> str | None:
+    """What to say of a row that runs over several lines when its cells' line breaks hold
+    lines shaped like rows of the file (as many delimiters as a row has): a quote opened
+    and not closed where it should have been, which took the rows after it in as one cell
+    (a note of several lines seldom holds such lines). None for any other row."""
+    if width < 3:
+        return None
+    rowlike = sum(
+        1
+        for cell in cells
+        if "\n" in cell or "\r" in cell
+        for inner in cell.splitlines()[1:]
+        if inner.count(delimiter) >= width - 1
+    )
+    if not rowlike:
+        return None
+    return (f"line {line}: a quoted cell runs on to line {last}, taking in "
+            f"{rowlike} line{'s' * (rowlike > 1)} shaped like rows of their own (a quote "
+            "not closed?); they were read as part of this one row")  # fmt: skip
+
+
+def _warned(done: tuple[Any, ...], said: str) -> tuple[Any, ...]:
+    """A checked row (as a worker hands it back) with one more warning."""
+    if len(done) == _PLAIN:
+        line, email, phone, name, company, *cells = done
+        return tuple(Checked(line, {}, None, None, (said,), email, phone, name, company,
+                             ([], []), tuple(cells)))  # fmt: skip
+    checked = Checked._make(done)
+    return tuple(checked._replace(warnings=(*checked.warnings, said)))
 
 
 def _checked_blocks(blocks: Blocks, mapping: Mapping, region: str, keep: bool,

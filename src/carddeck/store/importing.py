@@ -62,6 +62,8 @@ class Importing:
         self._inserts: dict[int, str] = {}
         # The cards' further emails and phones, read once: few cards have them, and a
         # lookup per row in a column of lines would read the whole table each time.
+        # The newest card before the import: any card after it is one the import added.
+        self.newest = int(self.db.execute("SELECT max(id) FROM card").fetchone()[0] or 0)
         self.others: dict[str, int] = {}
         rows = self.db.execute("SELECT id, other_emails, other_phones FROM card WHERE"
                                " other_emails IS NOT NULL OR other_phones IS NOT NULL")  # fmt: skip
