@@ -82,6 +82,22 @@ async def test_a_search_that_finds_nothing_says_so(tui_deck: Store) -> None:
         assert deck_screen(app).card is not None
 
 
+async def test_the_hint_under_an_empty_search_is_the_search_boxs_while_it_has_the_keys(
+    tui_deck: Store,
+) -> None:
+    """Typing a search that finds nothing: the line under the card does not offer "a adds a
+    card" (a goes into the box); once the keys are the deck's again, it does."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zqx")
+        await settle(pilot)
+        assert deck_screen(app).card is None and said(app) == "Esc closes the search"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert said(app) == "l logs a contact · space flips the card · ? shows every key"
+
+
 def face_of(app: Any) -> str:
     """What the card says, its edges left out."""
     return " ".join(text_of(deck_screen(app).query_one("#card")).replace("│", " ").split())

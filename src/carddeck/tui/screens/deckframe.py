@@ -52,6 +52,8 @@ ON_A_CARD = frozenset({"flip", "log", "shuffle", "edit", "won", "lost", "dnc", "
 #: The said line at the start, and the same for a view with no card.
 HINT = "l logs a contact · space flips the card · ? shows every key"
 HINT_EMPTY = "a adds a card · ? shows every key"
+#: The same, while what is typed goes to the search box (a and ? are letters there).
+HINT_SEARCH = "Esc closes the search"
 
 
 class DeckFrame(Screen[None]):
@@ -339,8 +341,22 @@ class DeckFrame(Screen[None]):
             return
         self._cardless = cardless
         self.refresh_bindings()
-        if str(self.said_text) in (HINT, HINT_EMPTY):  # nothing said since the start
-            self.said_text = Text(HINT_EMPTY if cardless else HINT, style="dim")
+        self.hint_again()
+
+    def start_hint(self) -> str:
+        """The start's hint as the keys now are: the card's, an empty view's, or the
+        search box's."""
+        if self.card is not None:
+            return HINT
+        return HINT_SEARCH if self.search_has_keys() else HINT_EMPTY
+
+    def hint_again(self) -> None:
+        """The line under the card, if nothing was said since the start, says the hint
+        that is true now."""
+        if str(self.said_text) in (HINT, HINT_EMPTY, HINT_SEARCH) and (
+            str(self.said_text) != self.start_hint()
+        ):
+            self.said_text = Text(self.start_hint(), style="dim")
             self.query_one("#said", Label).update(self.said_text)
 
     def _bar(self, bar: Text) -> None:

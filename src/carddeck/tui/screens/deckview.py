@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from carddeck.tui.screens.deckframe import DIALOGS_CSS as DIALOGS_CSS
-from carddeck.tui.screens.deckframe import HINT, HINT_EMPTY
+from carddeck.tui.screens.deckframe import HINT
 from carddeck.tui.screens.deckread import DeckReading
 from carddeck.tui.widgets.card import CardStack
 from carddeck.tui.widgets.decklist import DeckList
@@ -173,7 +173,7 @@ class DeckView(DeckReading):
     def _search_unsaid(self) -> None:
         """The line under the card back to the start's hint, if it says what Enter found."""
         if self._search_said is not None and self.said_text is self._search_said:
-            self.put_back_said(Text(HINT_EMPTY if self.card is None else HINT, style="dim"))
+            self.put_back_said(Text(self.start_hint(), style="dim"))
         self._search_said = None
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
@@ -187,6 +187,7 @@ class DeckView(DeckReading):
         if widget.id == "search" and self.card is None and self._query is not None:
             if not self._gone():
                 self.draw()
+                self.hint_again()
 
     def action_clear_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
