@@ -15,27 +15,13 @@ from carddeck.deck.mapping import FALLBACKS, Mapping
 from carddeck.deck.quickrow import plan_for
 from carddeck.deck.rowcheck import _check_chunk as check_chunk
 from carddeck.deck.rowcheck import check_row
+from tests.deck.test_mapping_reader import HEADERS as READERS_HEADERS
 
 HEADERS = [
-    ["First Name", "Last Name", "Company", "Email", "Phone", "Lead Source", "Notes"],
-    ["Name", "Given Name", "Family Name", "E-mail 1 - Label", "E-mail 1 - Value",
-     "E-mail 2 - Value", "Phone 1 - Type", "Phone 1 - Value", "Phone 2 - Value",
-     "Organization 1 - Name", "Organization 1 - Title", "Address 1 - Street",
-     "Address 1 - City", "Address 1 - Region", "Address 1 - Postal Code",
-     "Address 1 - Country", "Labels", "Notes", "Birthday"],
-    ["First Name", "Middle Name", "Last Name", "Title", "Job Title", "Company",
-     "E-mail Address", "E-mail 2 Address", "Business Phone", "Mobile Phone",
-     "Business Street", "Business Street 2", "Business City", "Business State",
-     "Business Postal Code", "Business Country/Region", "Categories", "Web Page"],
-    ["full_name", "email", "phone_number", "what do you need?", "they said", "referred by",
-     "address", "street", "city", "zip", "Custom Field 1 - Label", "created_time"],
-    ["Email", "Email", "Phone", "Name"],  # a column named twice: no plan
-    ["Contact", "Mail", "Tel", "Mobile", "Website", "Position", "Need", "Known", "Comments"],
-    ["Email", "City", "Country", "Phone", "Notes"],  # some address parts only
-    ["Phone", "Street", "Name"],
+    *READERS_HEADERS,  # the column mapping's own (a column named twice: no plan)
     ["Company", "Email"],
     ["Favourite colour", " padded ", "Phone"],  # only a phone, and columns kept as said
-]  # fmt: skip
+]
 
 EMAILS = [
     "lead7@example.com", "Ann.Lee@Example.COM", "  x@y.org ", "bad@", "no at all", "a..b@x.com",

@@ -59,3 +59,13 @@ def mounted(tmp_path: Path) -> Run:
 
 def q(path: Path | str) -> str:
     return shlex.quote(str(path))
+
+
+def lead_file(path: Path, count: int) -> Path:
+    """A lead CSV of ``count`` distinct leads (a big import's file)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write("Name,Company,Email,Phone,Notes\n")
+        for i in range(count):
+            out.write(f"Lead {i},Shop {i % 300},lead{i}@example.com,"
+                      f"+1 212 {200 + i // 10000:03d} {i % 10000:04d},note {i}\n")  # fmt: skip
+    return path

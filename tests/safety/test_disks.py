@@ -11,7 +11,7 @@ from pathlib import Path
 from carddeck.store import backup
 from carddeck.store.schema import HEAD_REVISION
 from tests.helpers import digest, old_deck
-from tests.safety.conftest import Run, q
+from tests.safety.conftest import Run, lead_file, q
 from tests.safety.test_seen import one_line
 
 
@@ -79,12 +79,7 @@ def test_a_disk_that_fills_during_a_big_import_is_named_and_the_deck_kept(
     of the import is left in the deck."""
     deck = deck_with_cards(carddeck, db_path)
     before = digest(deck)
-    leads = tmp_path / "leads.csv"
-    with leads.open("w", encoding="utf-8") as out:
-        out.write("Name,Company,Email,Phone,Notes\n")
-        for i in range(20_000):
-            out.write(f"Lead {i},Shop {i % 300},lead{i}@example.com,+1 212 555 {i % 10000:04d},"
-                      f"asked about a quote ({i})\n")  # fmt: skip
+    leads = lead_file(tmp_path / "leads.csv", 20_000)
     disk = tmp_path / "disk"
     disk.mkdir()
     script = f"""

@@ -24,7 +24,7 @@ from carddeck.deck.check import invariants
 from carddeck.paths import DeckLocation
 from carddeck.store import backup, open_store
 from tests.helpers import old_deck
-from tests.safety.conftest import CARDDECK, environment
+from tests.safety.conftest import CARDDECK, environment, lead_file
 
 KILLS_EACH = 15  # seven operations: 105 kills
 CARDS = 3000
@@ -208,12 +208,7 @@ def test_ctrl_c_in_a_big_import_says_so_and_leaves_the_deck_as_it_was(tmp_path: 
     traceback, no card of it in the deck, no worker left behind."""
     deck, home = tmp_path / "deck.sqlite", tmp_path / "home"
     assert run(["add", "Ann Lee"], deck, home).returncode == 0
-    leads = tmp_path / "leads.csv"
-    with leads.open("w", encoding="utf-8") as out:
-        out.write("Name,Company,Email,Phone,Notes\n")
-        for i in range(150_000):
-            out.write(f"Lead {i},Shop {i % 300},lead{i}@example.com,"
-                      f"+1 212 {200 + i // 10000:03d} {i % 10000:04d},note {i}\n")  # fmt: skip
+    leads = lead_file(tmp_path / "leads.csv", 150_000)
     importing = subprocess.Popen(
         [str(CARDDECK), "--db", str(deck), "import", str(leads)], stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, env=environment(None, home), start_new_session=True,
