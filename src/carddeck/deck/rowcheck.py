@@ -279,9 +279,10 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
 
 def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter: str) -> str | None:
     """What to say of a row that runs over several lines when its cells' line breaks hold
-    lines shaped like rows of the file (as many delimiters as a row has): a quote opened
-    and not closed where it should have been, which took the rows after it in as one cell
-    (a note of several lines seldom holds such lines). None for any other row."""
+    two or more lines shaped like rows of the file (as many delimiters as a row has): a
+    quote opened and not closed where it should have been, which took the rows after it
+    in as one cell (a note of several lines seldom holds two such lines; one, as a list
+    of four things in a file of five columns, it may). None for any other row."""
     if width < 3:
         return None
     rowlike = sum(
@@ -291,11 +292,11 @@ def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter:
         for inner in cell.splitlines()[1:]
         if inner.count(delimiter) >= width - 1
     )
-    if not rowlike:
+    if rowlike < 2:
         return None
-    return (f"line {line}: a quoted cell runs on to line {last}, taking in "
-            f"{rowlike} line{'s' * (rowlike > 1)} shaped like rows of their own (a quote "
-            "not closed?); they were read as part of this one row")  # fmt: skip
+    return (f"line {line}: a quoted cell runs on to line {last}, taking in {rowlike} lines "
+            "shaped like rows of their own (a quote not closed?); they were read as part of "
+            "this one row")  # fmt: skip
 
 
 def _warned(done: tuple[Any, ...], said: str) -> tuple[Any, ...]:

@@ -191,18 +191,24 @@ class Importing:
             self._failed = err
 
     def abandon(self) -> None:
-        """Wait for the cards being written in the background, whatever stops them: the
-        import is failing, and its transaction is about to be rolled back."""
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            writing.join()
-        self._failed = None
+        """Wait for the cards being written in the background, whatever stops them, and
+        however often Ctrl-C is pressed meanwhile: the import is failing, and its
+        transaction is about to be rolled back (and the connection closed) under them."""
+        writing = self._writing
+        while writing is not None and writing.is_alive():
+            try:
+                writing.join()
+            except KeyboardInterrupt:
+                continue
+        self._writing = self._failed = None
 
     def settle(self) -> None:
-        """Wait for the cards being written in the background; raise what stopped them."""
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            writing.join()
+        """Wait for the cards being written in the background; raise what stopped them.
+        The thread is let go of only once it is done: a Ctrl-C while waiting leaves it for
+        ``abandon`` to wait for."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
         failed, self._failed = self._failed, None
         if failed is not None:
             raise failed

@@ -344,11 +344,11 @@ class DeckFrame(Screen[None]):
         self.hint_again()
 
     def start_hint(self) -> str:
-        """The start's hint as the keys now are: the card's, an empty view's, or the
-        search box's."""
-        if self.card is not None:
-            return HINT
-        return HINT_SEARCH if self.search_has_keys() else HINT_EMPTY
+        """The start's hint as the keys now are: the search box's, the card's, or an
+        empty view's."""
+        if self.search_has_keys():
+            return HINT_SEARCH
+        return HINT if self.card is not None else HINT_EMPTY
 
     def hint_again(self) -> None:
         """The line under the card, if nothing was said since the start, says the hint

@@ -184,10 +184,10 @@ class DeckView(DeckReading):
 
     def _search_keys_moved(self, widget: Widget) -> None:
         """The keys went to the search box or left it: an empty card says what they do."""
-        if widget.id == "search" and self.card is None and self._query is not None:
-            if not self._gone():
+        if widget.id == "search" and self._query is not None and not self._gone():
+            if self.card is None:
                 self.draw()
-                self.hint_again()
+            self.hint_again()
 
     def action_clear_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
