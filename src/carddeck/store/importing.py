@@ -56,7 +56,7 @@ class Importing:
         self.db: Any = db
         self.batched = batched
         self.background = background
-        self._writing: threading.Thread | None = None
+        self._writing: threading.Event | None = None  # set once the writes are done
         self._failed: BaseException | None = None
         self._at_once: int | None = None
         self._inserts: dict[int, str] = {}
@@ -180,34 +180,46 @@ class Importing:
         if self.background:
             self.settle()
             pending, self._pending = self._pending, []
-            self._writing = threading.Thread(target=self._write_apart, args=(pending,),
-                                             name="carddeck-import-writes")  # fmt: skip
-            self._writing.start()
+            done = threading.Event()
+            threading.Thread(target=self._write_apart, args=(pending, done),
+                             name="carddeck-import-writes").start()  # fmt: skip
+            self._writing = done
 
-    def _write_apart(self, pending: list[tuple[Any, ...]]) -> None:
+    def _write_apart(self, pending: list[tuple[Any, ...]], done: threading.Event) -> None:
         try:
             self._write(pending)
         except BaseException as err:  # noqa: BLE001 - raised where the writes are waited for
             self._failed = err
+        finally:
+            done.set()
+
+    @property
+    def writing(self) -> bool:
+        """Whether cards are being written in the background."""
+        return self._writing is not None and not self._writing.is_set()
+
+    # The writes are waited for on an Event, not by joining the thread: a join that Ctrl-C
+    # interrupts (Python 3.11) marks the thread stopped while it still runs, and the next
+    # join returns at once.
 
     def abandon(self) -> None:
         """Wait for the cards being written in the background, whatever stops them, and
         however often Ctrl-C is pressed meanwhile: the import is failing, and its
         transaction is about to be rolled back (and the connection closed) under them."""
-        writing = self._writing
-        while writing is not None and writing.is_alive():
+        done = self._writing
+        while done is not None and not done.is_set():
             try:
-                writing.join()
+                done.wait()
             except KeyboardInterrupt:
                 continue
         self._writing = self._failed = None
 
     def settle(self) -> None:
         """Wait for the cards being written in the background; raise what stopped them.
-        The thread is let go of only once it is done: a Ctrl-C while waiting leaves it for
+        Let go of only once they are written: a Ctrl-C while waiting leaves them for
         ``abandon`` to wait for."""
         if self._writing is not None:
-            self._writing.join()
+            self._writing.wait()
             self._writing = None
         failed, self._failed = self._failed, None
         if failed is not None:
