@@ -77,7 +77,8 @@ def test_a_quote_left_open_is_said_with_its_line_and_the_rows_it_took_in(
     notes = tmp_path / "notes.csv"  # a note of several lines is no runaway quote, even
     # with a line of as many commas as a row has
     notes.write_text('name,company,email,notes\nAnn,Co,ann@example.com,"first line\n'
-                     'Booth 4, Hall B, Friday, 2pm\nthird"\nBob,Co,bob@example.com,x\n')  # fmt: skip
+                     'Booth 4, Hall B, Friday, 2pm\nthird"\n'
+                     "Bob,Co,bob@example.com,x\n")  # fmt: skip
     said = ok(run("import", str(notes), "--dry-run"))
     assert "2 rows: 2 would be added" in said.stdout and "warning" not in said.stderr
 
