@@ -9,7 +9,6 @@ card with a second ``carddeck add`` and times until tmux shows it. Prints the me
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from installed import as_installed  # noqa: E402
 from make_deck import make_deck  # noqa: E402
 
 CARDDECK = Path(sys.executable).with_name("carddeck")
@@ -30,7 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = make_deck(Path(tmp) / "deck.sqlite", 1000)
-        env = {**os.environ, "CARDDECK_DB": str(db)}
+        env = as_installed(CARDDECK_DB=str(db))
         name = f"bench-{uuid.uuid4().hex[:6]}"
         subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
                         f"env CARDDECK_DB={db} {CARDDECK}"], check=True)  # fmt: skip

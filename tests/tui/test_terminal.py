@@ -18,10 +18,21 @@ import pytest
 CARDDECK = Path(sys.executable).with_name("carddeck")
 
 
+#: The tests' own tmux server: none of theirs in the user's, and its sessions take no
+#: environment from a server the user started.
+TMUX = ["tmux", "-L", "carddeck-tests"]
+
+
 def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30)
+    done = subprocess.run([*TMUX, *args], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def private() -> str:
+    """The test's own data and settings folders, as ``env`` arguments: a tmux session takes
+    its environment from the tmux server, not from the test."""
+    return " ".join(f"{key}={os.environ[key]}" for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"))
 
 
 @pytest.fixture
@@ -37,12 +48,12 @@ def session(deck_at: str) -> Iterator[tuple[str, str]]:
         capture_output=True,
     )
     zone = os.environ.get("TZ", "UTC")  # the owner's zone, for the screen and `show` alike
-    command = f"env CARDDECK_DB={db} TZ={zone} TERM=xterm-256color {CARDDECK}"
+    command = f"env CARDDECK_DB={db} TZ={zone} TERM=xterm-256color {private()} {CARDDECK}"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
         yield name, db
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def screen_of(name: str) -> str:
@@ -81,7 +92,7 @@ def test_a_card_added_from_the_command_line_appears_on_the_open_screen(
     tmux("send-keys", "-t", name, "q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        alive = subprocess.run(["tmux", "has-session", "-t", name], capture_output=True)
+        alive = subprocess.run([*TMUX, "has-session", "-t", name], capture_output=True)
         if alive.returncode != 0:
             break
         time.sleep(0.2)
@@ -159,7 +170,7 @@ def test_a_file_that_is_no_deck_is_said_on_the_screen_then_by_the_command(
     bad.write_text("shopping list: eggs, milk\n" * 40)
     name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
     # (the screen is drawn on stderr too: the line after it is read off the terminal)
-    command = (f"env TERM=xterm-256color sh -c '{CARDDECK} --db {bad}; "
+    command = (f"env TERM=xterm-256color {private()} sh -c '{CARDDECK} --db {bad}; "
                "echo exit=$?; sleep 30'")  # fmt: skip
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
@@ -178,4 +189,4 @@ def test_a_file_that_is_no_deck_is_said_on_the_screen_then_by_the_command(
         assert told.startswith("carddeck:") and told.count("carddeck:") == 1
         assert "isnotacarddeckdatabase(notanSQLitefile)exit=6" in told
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
