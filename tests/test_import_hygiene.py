@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,12 @@ HEAVY = (
 )  # fmt: skip
 
 
+def PRIVATE() -> dict[str, str]:  # noqa: N802 - read as a constant, made at each call
+    """The test's own data and settings folders (tests/conftest.py's ``_isolated``): a
+    command's daily backup goes there, not to the user's folder."""
+    return {key: os.environ[key] for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+
+
 def modules_after(
     code: str,
     env_db: Path | None = None,
@@ -23,7 +30,7 @@ def modules_after(
     extra: dict[str, str] | None = None,
 ) -> set[str]:
     script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), **(extra or {})}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), **PRIVATE(), **(extra or {})}
     if env_db is not None:
         env["CARDDECK_DB"] = str(env_db)
     if config is not None:
@@ -116,7 +123,8 @@ def test_completing_a_card_name_loads_no_orm(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", f"{script}\nimport json\nprint(json.dumps(sorted(sys.modules)))"],
         capture_output=True, text=True, check=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "CARDDECK_DB": str(deck), **words},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "CARDDECK_DB": str(deck), **words,
+             **PRIVATE()},
     )  # fmt: skip
     offered, loaded = done.stdout.splitlines()[0], set(json.loads(done.stdout.splitlines()[-1]))
     assert offered == "Ann\\ Lee"
