@@ -312,6 +312,7 @@ def take_rows(
         deck.flush()
     except BaseException:
         deck.abandon()  # no write of its own goes on past the rollback
+        getattr(checked, "close", lambda: None)()  # the workers stopped, in order
         raise
     if layout is not None:
         report.footer = layout.footer

@@ -12,7 +12,8 @@ only answers it quickly.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -29,6 +30,21 @@ Found = tuple[int, str, str, str]  # (id, name, status, what matched)
 #: company).
 Lead = tuple[str | None, str | None, tuple[list[str], list[str]], str, str | None]
 _EMAIL, _PHONE, _FURTHER = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back (where the system can) until the block ends, then raised as ever."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _lines(text: str | None) -> list[str]:
@@ -181,9 +197,11 @@ class Importing:
             self.settle()
             pending, self._pending = self._pending, []
             done = threading.Event()
-            threading.Thread(target=self._write_apart, args=(pending, done),
-                             name="carddeck-import-writes").start()  # fmt: skip
+            writer = threading.Thread(target=self._write_apart, args=(pending, done),
+                                      name="carddeck-import-writes")  # fmt: skip
             self._writing = done
+            with _ctrl_c_held():  # a Ctrl-C mid-start would leave a writer nobody waits for
+                writer.start()
 
     def _write_apart(self, pending: list[tuple[Any, ...]], done: threading.Event) -> None:
         try:
