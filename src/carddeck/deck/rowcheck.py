@@ -301,11 +301,7 @@ def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter:
 
 def _warned(done: tuple[Any, ...], said: str) -> tuple[Any, ...]:
     """A checked row (as a worker hands it back) with one more warning."""
-    if len(done) == _PLAIN:
-        line, email, phone, name, company, *cells = done
-        return tuple(Checked(line, {}, None, None, (said,), email, phone, name, company,
-                             ([], []), tuple(cells)))  # fmt: skip
-    checked = Checked._make(done)
+    checked = _taken([done])[0]
     return tuple(checked._replace(warnings=(*checked.warnings, said)))
 
 
