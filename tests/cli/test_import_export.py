@@ -476,3 +476,13 @@ def test_the_json_export_takes_the_sales_with_it(run: Run, tmp_path: Path, clock
     ok(run("undo"))
     ok(run("undo-import", "1"))  # the sales go with their cards
     assert data(run("stats", "--json"))["sales"]["sales"] == 0
+
+
+def test_warnings_past_the_first_twenty_are_counted(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,phone\n" + "".join(f"Lead {i},call me {i}\n" for i in range(25)))
+    said = ok(run("import", str(leads), "--dry-run"))
+    warned = [line for line in said.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warned) == 21 and warned[-1] == "warning: ... and 5 more warnings", warned

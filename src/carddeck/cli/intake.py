@@ -101,6 +101,8 @@ def _show(report: ImportReport, *, skipping: bool = False) -> None:
         say(f"  ... and {plural(len(report.problems) - SHOWN, 'more bad row')}")
     for warning in report.warnings:
         warn(warning)
+    if report.more_warnings:
+        warn(f"... and {plural(report.more_warnings, 'more warning')}")
     for line in report.notes:
         note(line)
 

@@ -71,6 +71,7 @@ class ImportReport:
     contacts: int = 0  # contacts taken back with carddeck's own export
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    more_warnings: int = 0  # warnings past the first SHOWN, counted, not listed
     #: What was assumed about the file and should be said (an encoding detected).
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
@@ -252,8 +253,8 @@ def take_rows(
                     progress(counting.count)
                 if any(map(_WARNINGS, window)):
                     for row in window:
-                        if row.warnings and len(report.warnings) < SHOWN:
-                            report.warnings.extend(row.warnings[: SHOWN - len(report.warnings)])
+                        if row.warnings:
+                            _warn(report, row.warnings)
                 start, position = position, position + order.GAP * len(window)
                 deck.add_all([_values(row, source, kinds, due_text, now_text, start + k * order.GAP,
                                       batch_id) for k, row in enumerate(window, 1)])  # fmt: skip
@@ -265,9 +266,8 @@ def take_rows(
                     progress(counting.count)
                 if row.problem is not None:
                     report.problems.append(row.problem)
-                for warning in row.warnings:
-                    if len(report.warnings) < SHOWN:
-                        report.warnings.append(warning)
+                if row.warnings:
+                    _warn(report, row.warnings)
                 if row.problem is not None:
                     continue
                 where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
@@ -328,6 +328,13 @@ def take_rows(
     if progress is not None:
         progress(counting.count)
     return report
+
+
+def _warn(report: ImportReport, warnings: tuple[str, ...]) -> None:
+    """A row's warnings: listed while fewer than SHOWN are, counted after."""
+    room = max(0, SHOWN - len(report.warnings))
+    report.warnings.extend(warnings[:room])
+    report.more_warnings += len(warnings) - len(warnings[:room])
 
 
 def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str | None,
