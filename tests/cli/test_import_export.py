@@ -62,18 +62,48 @@ def test_a_dry_run_names_a_duplicate_of_a_row_above_by_the_row_not_a_card_to_be(
     assert f"line 4: Ann Again has the same email as #{ann} Ann Lee: skipped" in out
 
 
-def test_a_quote_left_open_is_said_with_its_line_and_the_rows_it_took_in(
-    run: Run, clock: object, tmp_path: Path
+def test_a_quote_never_closed_is_a_bad_row_naming_the_lines_it_would_take_in(
+    run: Run, db_path: Path, clock: object, tmp_path: Path
 ) -> None:
+    ok(run("add", "Zed Ay"))
+    before = digest(db_path)
     rows = [f"Lead {i},Co,lead{i}@example.com,note {i}" for i in range(1, 9)]
     rows[2] = 'Lead 3,Co,lead3@example.com,"runs on'  # line 4 opens a quote, never closed
     leads = tmp_path / "leads.csv"
     leads.write_text("name,company,email,notes\n" + "\n".join(rows) + "\n")
-    said = ok(run("import", str(leads), "--dry-run"))
-    out = said.stdout + said.stderr
-    assert "3 rows: 3 would be added" in out
-    assert ("warning: line 4: a quoted cell runs on to line 9, taking in 5 lines shaped like "
-            "rows of their own (a quote not closed?)") in " ".join(out.split())  # fmt: skip
+    said = (f"{leads}:4: a quote opened on this line is never closed: the 5 lines after it, "
+            "to the end of the file, would be read as one cell of this row")  # fmt: skip
+    dry = run("import", str(leads), "--dry-run")
+    assert dry.exit_code == 1 and f"bad row: {said}" in " ".join(dry.stdout.split())
+    assert "3 rows: 2 would be added" in dry.stdout
+    refused = run("import", str(leads))
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+    assert f"{said}; nothing was imported" in refused.stderr and digest(db_path) == before
+    ok(run("import", str(leads), "--skip-bad-rows"))
+    assert sorted(c["name"] for c in data(run("list", "--json"))) == ["Lead 1", "Lead 2", "Zed Ay"]
+    # In the first cell, the row it makes has one cell filled, as a footer's has: still a
+    # bad row, not a footer nobody would look at.
+    first = tmp_path / "first.csv"
+    first.write_text('name,company,email,notes\nAnn,Co,ann@example.com,x\n"Bob,Co,bob@x.com,y\n'
+                     + "".join(f"Lead {i},Co,l{i}@example.com,n\n" for i in range(3)))
+    dry = run("import", str(first), "--dry-run")
+    assert dry.exit_code == 1 and f"bad row: {first}:3: a quote opened" in dry.stdout
+
+
+def test_a_quote_closed_rows_later_is_warned_of_first_whatever_came_before(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    rows = [f"Lead {i},Co,12,note {i}" for i in range(1, 31)]  # a bad phone: a warning each
+    rows[24] = 'Lead 25,Co,12,"runs on'  # line 26 opens a quote that line 31 closes
+    rows[29] = 'Lead 30,Co,12,"closed" here'
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,company,phone,notes\n" + "\n".join(rows) + "\n")
+    out = ok(run("import", str(leads), "--dry-run")).stderr
+    first = out.splitlines()[0]
+    assert " ".join(first.split()).startswith(
+        "warning: line 26: a quoted cell runs on to line 31, taking in 5 lines shaped like "
+        "rows of their own (a quote not closed?)")  # fmt: skip
+    assert out.count("warning: line ") == 21 and "... and 5 more warnings" in out
     notes = tmp_path / "notes.csv"  # a note of several lines is no runaway quote, even
     # with a line of as many commas as a row has
     notes.write_text('name,company,email,notes\nAnn,Co,ann@example.com,"first line\n'

@@ -32,7 +32,7 @@ from carddeck.deck.journal import ChangeKind, record_deck
 from carddeck.deck.mapping import Mapping
 from carddeck.deck.port import DeckPort
 from carddeck.deck.privacy import Block, blocked
-from carddeck.deck.rowcheck import CHUNK, Checked, checked_rows
+from carddeck.deck.rowcheck import CHUNK, Checked, checked_rows, is_runaway
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import InvalidInput
 from carddeck.store.kinds import Kind, Status
@@ -72,6 +72,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     more_warnings: int = 0  # warnings past the first SHOWN, counted, not listed
+    runaways: int = 0  # runaway quotes' warnings, listed first (``_warn``)
     #: What was assumed about the file and should be said (an encoding detected).
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
@@ -331,10 +332,19 @@ def take_rows(
 
 
 def _warn(report: ImportReport, warnings: tuple[str, ...]) -> None:
-    """A row's warnings: listed while fewer than SHOWN are, counted after."""
-    room = max(0, SHOWN - len(report.warnings))
-    report.warnings.extend(warnings[:room])
-    report.more_warnings += len(warnings) - len(warnings[:room])
+    """A row's warnings: listed while fewer than SHOWN are, counted after; but a runaway
+    quote's, which says rows may be missing, is listed whatever came before it, first."""
+    for said in warnings:
+        if is_runaway(said):
+            report.warnings.insert(report.runaways, said)
+            report.runaways += 1
+            if len(report.warnings) - report.runaways > SHOWN:
+                report.warnings.pop()  # the last listed of the others is counted instead
+                report.more_warnings += 1
+        elif len(report.warnings) - report.runaways < SHOWN:
+            report.warnings.append(said)
+        else:
+            report.more_warnings += 1
 
 
 def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str | None,

@@ -254,7 +254,7 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
     rows: list[Row] = []
     held: list[tuple[int, int, list[str]]] = []
     swallowed: dict[int, str] = {}  # a row's index: what its runaway quote took in
-    last = block.start
+    line = last = block.start
     for cells in reader:
         line, last = last + 1, block.start + reader.line_num
         if last > line and (said := runaway_quote(cells, line, last, width, delimiter)):
@@ -263,10 +263,16 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
             held.append((len(rows), line, cells))
         else:
             rows.append((line, cells))
+    # Only the file's last row can run to its end in a quote: a block ends where a row does.
+    open_quote = last > line and quote_left_open(block, line, delimiter)
+    if open_quote and held and held[-1][1] == line:  # a bad row, not a footer
+        rows.append((line, held.pop()[2]))
     done = _check_chunk(mapping, region, keep, header, rows)
     for index, said in swallowed.items():
         if index < len(done):
             done[index] = _warned(done[index], said)
+    if open_quote:
+        done[-1] = tuple(Checked(line, {}, None, Problem(unclosed_quote(line, last), line)))
     if not held:
         return done, []
     filled: list[Row] = [(n, cells) for _, n, cells in held if any(c.strip() for c in cells)]
@@ -295,8 +301,35 @@ def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter:
     if rowlike < 2:
         return None
     return (f"line {line}: a quoted cell runs on to line {last}, taking in {rowlike} lines "
-            "shaped like rows of their own (a quote not closed?); they were read as part of "
-            "this one row")  # fmt: skip
+            f"shaped like rows of their own {_RUNAWAY}")  # fmt: skip
+
+
+def quote_left_open(block: Block, line: int, delimiter: str) -> bool:
+    """Whether the block's last row, from ``line`` on, ends inside a quoted cell: a quote
+    opened and never closed, which a CSV reader takes to the end of the file as one cell."""
+    import csv
+    import io
+
+    text = "".join(list(io.StringIO(block.text, newline=""))[line - block.start - 1 :])
+    end = "\x1ecarddeck: the end\x1e"  # a row of its own, unless a quote is still open
+    rows = list(csv.reader(io.StringIO(f"{text}\n{end}\n", newline=""), delimiter=delimiter))
+    return rows[-1] != [end]
+
+
+def unclosed_quote(line: int, last: int) -> str:
+    """What is wrong with a row whose quote is never closed (``quote_left_open``)."""
+    return (f"a quote opened on this line is never closed: the {last - line:,} lines after it, "
+            "to the end of the file, would be read as one cell of this row")  # fmt: skip
+
+
+#: How every runaway-quote warning ends (``runaway_quote``): rows may be missing, so it is
+#: listed whatever other warnings came before it (``is_runaway``).
+_RUNAWAY = "(a quote not closed?); they were read as part of this one row"
+
+
+def is_runaway(warning: str) -> bool:
+    """Whether a row's warning is ``runaway_quote``'s: it says rows may be missing."""
+    return warning.endswith(_RUNAWAY)
 
 
 def _warned(done: tuple[Any, ...], said: str) -> tuple[Any, ...]:
