@@ -31,7 +31,10 @@ gives each one's spread (min / median / max) and the big deck against the small 
 medians, by each round's own ratio, by the fastest quarter and by CPU time.
 
 - ``--help``, ``--version``, ``add --help``, ``edit --help``, ``import --help`` (the
-  commands with the most options: the slowest helps): a minimal Typer app's ``--help``;
+  commands with the most options: the slowest helps): a minimal Typer app's ``--help``,
+  all in one loop of as many rounds as a deck command's, the floor opening each round and
+  the others in an order that turns (with 5 paired runs each, one busy moment put a help
+  at 1.51x in one run and 1.18x in the next); their CPU times are reported beside;
 - ``add``, ``show``, ``today --json``, ``list --due``, ``log --no-answer``,
   ``shuffle --back``, ``won``: a minimal Typer app doing a one-row sqlite3 insert;
 - completing a card name (bash): the same floor;
@@ -237,9 +240,19 @@ def main() -> None:
         helps = [("--help", ["--help"]), ("--version", ["--version"]),
                  ("add --help", ["add", "--help"]), ("edit --help", ["edit", "--help"]),
                  ("import --help", ["import", "--help"])]  # fmt: skip
-        for what, argv in [] if args.only_decks else helps:
-            mine, base = paired(runs, lambda _, a=argv: seconds([CARDDECK, *a], env), floor_help)
-            row(what, mine, base, "<= 1.3x")
+        if not args.only_decks:
+            # One loop for all of them, each round opened by the floor and the others in an
+            # order that turns (``interleaved``): as many rounds as a deck command's, each
+            # row beside the floor's median over every round.
+            took, cpu = interleaved(scale_runs, {
+                "floor": floor_help,
+                **{what: (lambda _, a=argv: seconds([CARDDECK, *a], env)) for what, argv in helps},
+            })  # fmt: skip
+            base, base_cpu = statistics.median(took["floor"]), statistics.median(cpu["floor"])
+            for what, _ in helps:
+                row(what, statistics.median(took[what]), base, "<= 1.3x")
+            for what, _ in helps:  # reported beside: what a busy machine hardly swings
+                row(f"{what}, CPU time", statistics.median(cpu[what]), base_cpu, "")
 
         if args.only_helps:
             decks: dict[int, Path] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 
 def number(count: int) -> str:
@@ -23,9 +24,13 @@ def ordinal(number: int) -> str:
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+@cache
+def _unprintable() -> re.Pattern[str]:
+    """Made at its first use, not at start-up: every command imports this module (its
+    class of ranges costs a millisecond or more to compile), few print a deck's text."""
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    )
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -38,22 +43,24 @@ def _shown(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` safe to print: anything that would act on a terminal (escapes, controls,
     bidi overrides) or cannot be encoded (bytes that were not UTF-8) shown as an escape."""
-    return _UNPRINTABLE.sub(_shown, text)
+    return _unprintable().sub(_shown, text)
 
 
-_UNPRINTABLE_LINES = re.compile(
-    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-    "\u2066-\u2069\ud800-\udfff]"
-)
+@cache
+def _unprintable_lines() -> re.Pattern[str]:
+    return re.compile(
+        "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+        "\u2066-\u2069\ud800-\udfff]"
+    )
 
 
 def printable_lines(text: str) -> str:
     """Like ``printable``, keeping line ends (CRLF too) and tabs: a file's text shown on a
     terminal."""
-    return _UNPRINTABLE_LINES.sub(_shown, text)
+    return _unprintable_lines().sub(_shown, text)
 
 
 def without_controls(text: str) -> str:
     """``text`` with terminal controls and bidi overrides taken out (tab and newline
     stay), for what is read back from a deck written before they were refused."""
-    return _UNPRINTABLE.sub(lambda m: "" if m.group() not in "\t\n" else m.group(), text)
+    return _unprintable().sub(lambda m: "" if m.group() not in "\t\n" else m.group(), text)

@@ -3,7 +3,6 @@ option aliases."""
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -158,6 +157,8 @@ class DeckContext:
         a server's password is never printed: the URL is left for the owner to give)."""
         db = ""
         if self.db is not None:
+            import shlex  # only here: not loaded for every command
+
             secret = "://" in self.db and "@" in self.db.split("://", 1)[1]
             db = " --db URL" if secret else f" --db {shlex.quote(self.db)}"
         return f"carddeck{db} {words}"
