@@ -235,3 +235,41 @@ def test_ctrl_c_in_a_big_import_says_so_and_leaves_the_deck_as_it_was(tmp_path: 
         except OSError:
             continue  # ended meanwhile, or not ours to read
     assert ours == []
+
+
+def test_a_watchers_first_ctrl_c_mid_file_says_it_finishes_the_file_then_stops(
+    tmp_path: Path,
+) -> None:
+    """Watching a folder, Ctrl-C while a big file is being imported finishes that file
+    first, and says so at once (a Ctrl-C that seemed unheard was pressed again)."""
+    deck, home, inbox = tmp_path / "deck.sqlite", tmp_path / "home", tmp_path / "inbox"
+    inbox.mkdir()
+    assert run(["add", "Ann Lee"], deck, home).returncode == 0
+    leads = lead_file(tmp_path / "leads.csv", 100_000)
+    watcher = subprocess.Popen(
+        [str(CARDDECK), "--db", str(deck), "import", "--watch", "--every", "0.5", str(inbox)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment(None, home), start_new_session=True,
+    )  # fmt: skip
+    try:
+        time.sleep(1.0)
+        leads.rename(inbox / "leads.csv")
+        wal = deck.with_name(deck.name + "-wal")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and watcher.poll() is None:
+            if wal.exists() and wal.stat().st_size > 2 << 20:  # its cards are being written
+                break
+            time.sleep(0.02)
+        assert watcher.poll() is None and not (inbox / "done" / "leads.csv").exists()
+        os.killpg(watcher.pid, signal.SIGINT)
+        _, err = watcher.communicate(timeout=120)
+    finally:
+        if watcher.poll() is None:
+            os.killpg(watcher.pid, signal.SIGKILL)
+            watcher.wait()
+    lines = err.splitlines()
+    assert lines[1] == ("note: stopping once the file being imported is in; Ctrl-C again "
+                        "stops now (that file left as it was)"), err  # fmt: skip
+    assert lines[-1].startswith(f"note: stopped watching {inbox}: 1 imported (100,000 added)")
+    assert watcher.returncode == 0 and "Traceback" not in err
+    assert count(deck) == 100_001 and (inbox / "done" / "leads.csv").exists()

@@ -39,11 +39,16 @@ class Stopper:
     def __init__(self) -> None:
         self.asked = False
         self.in_pass = False
+        self.out: Any = None  # where to say it (a live status's console, else stderr)
 
     def __call__(self, _signum: int, _frame: object) -> None:
         if self.asked or not self.in_pass:
             raise KeyboardInterrupt
         self.asked = True
+        # said at once: the file may take a while, and a Ctrl-C that seems unheard is
+        # pressed again
+        _say_to(self.out, "note: stopping once the file being imported is in; Ctrl-C again "
+                          "stops now (that file left as it was)")  # fmt: skip
 
 
 @contextmanager
@@ -79,9 +84,9 @@ def line(done: FileOutcome, *, dry_run: bool) -> str:
             first = "an earlier import"
         moved = "" if dry_run else f", moved to {_shown(done.moved_to) or 'done/ already'}"
         return f"{name}: duplicate of {first}: not imported again{moved}"
-    counts = f"{done.added} added / {done.merged} merged"
+    counts = f"{done.added:,} added / {done.merged:,} merged"
     if done.skipped:
-        counts += f" / {done.skipped} skipped"
+        counts += f" / {done.skipped:,} skipped"
     if dry_run:
         return f"{name}: would be imported: {counts}"
     number = f" as #{done.batch.id}" if done.batch is not None else ""
@@ -105,12 +110,12 @@ def _without_name(reason: str, name: str) -> str:
 
 def summary_line(s: PassSummary, *, dry_run: bool) -> str:
     verb = "would be imported" if dry_run else "imported"
-    parts = [f"{s.imported} {verb} ({s.added} added / {s.merged} merged)",
-             plural(s.duplicate, "duplicate"), f"{s.failed} failed"]  # fmt: skip
+    parts = [f"{s.imported:,} {verb} ({s.added:,} added / {s.merged:,} merged)",
+             plural(s.duplicate, "duplicate"), f"{s.failed:,} failed"]  # fmt: skip
     if s.waiting:
-        parts.append(f"{s.waiting} left for next pass")
+        parts.append(f"{s.waiting:,} left for next pass")
     if s.stuck:
-        parts.append(f"{s.stuck} could not be moved")
+        parts.append(f"{s.stuck:,} could not be moved")
     return "pass done: " + ", ".join(parts)
 
 
@@ -185,6 +190,7 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
         note(f"watching {folder} every {every:g} s; Ctrl-C stops")
     out = status.console if status is not None else None
     with stoppable() as stopper:
+        stopper.out = out
         try:
             while not stopper.asked:
                 started, outcomes, news = clock.now(), [], False
@@ -227,18 +233,18 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
                            "(the next pass takes it)", STOPPED) from None  # fmt: skip
         finally:
             _stop(status)
-    note(f"stopped watching {folder}: {totals.imported} imported ({totals.added} added), "
-         f"{totals.duplicate} duplicate, {totals.failed} failed")  # fmt: skip
+    note(f"stopped watching {folder}: {totals.imported:,} imported ({totals.added:,} added), "
+         f"{totals.duplicate:,} duplicate, {totals.failed:,} failed")  # fmt: skip
 
 
 def _status_text(folder: Path, totals: PassSummary, waiting: int, trouble: str | None) -> str:
     from rich.markup import escape
 
     text = (f"watching {folder.name}/: last pass {time.strftime('%H:%M:%S')}; "
-            f"{totals.imported} imported ({totals.added} added), "
-            f"{totals.duplicate} duplicate, {totals.failed} failed")  # fmt: skip
+            f"{totals.imported:,} imported ({totals.added:,} added), "
+            f"{totals.duplicate:,} duplicate, {totals.failed:,} failed")  # fmt: skip
     if waiting:
-        text += f", {waiting} waiting"
+        text += f", {waiting:,} waiting"
     shown = escape(printable(text))
     return shown + " [red](the deck or the folder is unavailable)[/]" if trouble else shown
 
