@@ -190,3 +190,32 @@ def test_a_file_that_is_no_deck_is_said_on_the_screen_then_by_the_command(
         assert "isnotacarddeckdatabase(notanSQLitefile)exit=6" in told
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+def test_ctrl_c_at_a_question_of_log_says_it_stopped_on_a_line_of_its_own(
+    deck_at: str, tmp_path: Path
+) -> None:
+    """``carddeck log`` asks at the terminal; Ctrl-C at a question stops it, and the line
+    that says so is not stuck to the question and its ``^C``."""
+    assert shutil.which("tmux"), "tmux is needed: .ci/run installs it"
+    env = {**os.environ, "CARDDECK_DB": str(deck_at)}
+    subprocess.run([str(CARDDECK), "add", "Ann Lee"], env=env, check=True, capture_output=True)
+    name = f"carddeck-test-{uuid.uuid4().hex[:8]}"
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+         "env PS1='$ ' bash --norc --noprofile")  # fmt: skip
+    try:
+        keys(name, f"env CARDDECK_DB={deck_at} {private()} {CARDDECK} log 'Ann Lee'; "
+                   "echo EXIT=$?", "Enter")  # fmt: skip
+        wait_for(name, "Did they answer? [y/n]:")
+        keys(name, "y", "Enter")
+        wait_for(name, "How?")
+        keys(name, "C-c")
+        shown = wait_for(name, "\nEXIT=")  # the echo, not the command line typed
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+    lines = [line.rstrip() for line in shown.splitlines()]
+    assert "carddeck: stopped; nothing half done was saved" in lines, shown
+    assert "EXIT=130" in lines, shown
+    contacts = subprocess.run([str(CARDDECK), "show", "Ann Lee", "--json"], env=env,
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    assert json.loads(contacts.stdout)["contacts"] == []

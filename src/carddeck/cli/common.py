@@ -288,6 +288,17 @@ def say(message: str) -> None:
 
 
 @contextmanager
+def at_prompt() -> Iterator[None]:
+    """A question at the terminal: stopped there (Ctrl-C, or Ctrl-D), the line that says so
+    starts on a line of its own, not after the question and its ``^C``."""
+    try:
+        yield
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo("", err=True)
+        raise
+
+
+@contextmanager
 def handled() -> Iterator[None]:
     """Turn carddeck's errors into a one-line message and the exit code of their kind
     (errors.py gives each its code)."""

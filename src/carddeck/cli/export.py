@@ -148,7 +148,9 @@ def export(
     if target.exists() and not force:
         if not common.stdin_is_terminal():
             raise fail(f"{target} exists; --force overwrites it")
-        if not typer.confirm(f"{target} exists. Overwrite it?"):
+        with common.at_prompt():
+            overwrite = typer.confirm(f"{target} exists. Overwrite it?")
+        if not overwrite:
             raise fail("not exported")
     written = write_whole(target, kind, with_bar)
     what = "contact" if contacts and kind == "csv" else "event" if kind == "ics" else "card"

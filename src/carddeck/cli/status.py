@@ -106,7 +106,9 @@ def lost(
             why = doubt(found)
             if json_ or not common.stdin_is_terminal():  # --json never asks
                 raise fail(f"#{target.id} {target.name}: {why}; --yes marks it lost anyway")
-            if not typer.confirm(f"#{target.id} {target.name}: {why}. Mark it lost anyway?"):
+            with common.at_prompt():
+                anyway = typer.confirm(f"#{target.id} {target.name}: {why}. Mark it lost anyway?")
+            if not anyway:
                 raise fail("not marked lost")
         mark_lost(session, target, reason=reason)
     if json_:
@@ -208,7 +210,9 @@ def erase(
         if not yes:
             if json_ or not common.stdin_is_terminal():  # --json never asks
                 raise fail(f"erasing {who} cannot be undone; --yes erases them")
-            if not typer.confirm(f"Erase {who} and everything logged with them, for good?"):
+            with common.at_prompt():
+                erase = typer.confirm(f"Erase {who} and everything logged with them, for good?")
+            if not erase:
                 raise fail("not erased")
         contacts = erase_card(session, target)
     if not json_:

@@ -18,6 +18,7 @@ from carddeck.cli.common import (
     JsonOpt,
     NextOpt,
     TopOpt,
+    at_prompt,
     changing,
     fail,
     handled,
@@ -45,7 +46,8 @@ def ask(question: str, read: Callable[[str], T], *, default: str = "") -> T:
     """Ask until ``read`` accepts the answer (Enter gives ``default``); a refusal says why
     and asks again. End of input stops the command."""
     while True:
-        answer = str(typer.prompt(question, default=default, show_default=False)).strip()
+        with at_prompt():
+            answer = str(typer.prompt(question, default=default, show_default=False)).strip()
         try:
             return read(answer)
         except (InvalidInput, ValueError) as err:
