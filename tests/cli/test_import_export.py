@@ -46,6 +46,31 @@ def test_dry_run_writes_nothing(run: Run, db_path: Path, clock: object) -> None:
     assert digest(db_path) == before
 
 
+def test_a_phone_or_email_kept_as_typed_makes_nobody_a_duplicate(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    """"12", "n/a" or "bad@@x", kept as typed with a warning, are no number or email: the
+    leads that share them are not the same person (they were skipped as duplicates of the
+    first), nor the same as a card or as someone erased who had them; a real number still
+    tells a duplicate."""
+    ok(run("add", "Old Junk", "--phone", "n/a"))
+    added = ok(run("add", "Also Junk", "--phone", "n/a"))
+    assert "duplicate" not in added.stdout + added.stderr
+    ok(run("add", "Gone Person", "--phone", "000", "--email", "gone@example.com"))
+    ok(run("erase", "Gone Person", "--yes"))
+    leads = tmp_path / "leads.csv"
+    rows = [f"Lead {i},{phone},Co {i}" for i, phone in enumerate(["12"] * 25 + ["n/a", "000"])]
+    leads.write_text("name,phone,company\n" + "\n".join(rows) + "\n"
+                     "Real One,+1 212 555 0100,Co\nReal Again,+1 212 555 0100,Co 2\n")  # fmt: skip
+    out = ok(run("import", str(leads))).stdout
+    assert "29 rows: 28 were added" in out, out
+    assert "Real Again has the same phone as" in out and out.count("same phone") == 1
+    further = tmp_path / "further.csv"
+    further.write_text("name,email,other emails\nAnn,ann@example.com,bad@@x\n"
+                       "Bob,bob@example.com,bad@@x\n")  # fmt: skip
+    assert "2 rows: 2 were added" in ok(run("import", str(further))).stdout
+
+
 def test_a_dry_run_names_a_duplicate_of_a_row_above_by_the_row_not_a_card_to_be(
     run: Run, clock: object, tmp_path: Path
 ) -> None:

@@ -14,8 +14,10 @@ from carddeck.deck.fields import (
     MULTILINE,
     choice,
     clean,
+    email_key,
     normalise_email,
     normalise_phone,
+    phone_key,
     require_name,
     seller_name,
 )
@@ -84,16 +86,20 @@ MOST_DUPLICATES = 5
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
     found = []
     port = port_of(session)
-    others = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=False,
+    # only an email or phone that tells a lead apart (a phone kept as typed does not)
+    email, phone = email_key(card.email), phone_key(card.phone)
+    if not (email or phone):
+        return found
+    others = port.same_reach(email, phone, exclude=card.id, do_not_contact=False,
                              limit=MOST_DUPLICATES)  # fmt: skip
     if len(others) >= MOST_DUPLICATES:  # the look-up stopped: one who asked NOT to be
         # contacted may lie beyond it, and must never go unsaid
-        loud = port.same_reach(card.email, card.phone, exclude=card.id, do_not_contact=True,
+        loud = port.same_reach(email, phone, exclude=card.id, do_not_contact=True,
                                limit=MOST_DUPLICATES)  # fmt: skip
         seen = {other.id for other in loud}
         others = [*loud, *(o for o in others if o.id not in seen)][:MOST_DUPLICATES]
     for other in others:
-        same = "email" if card.email and other.email == card.email else "phone"
+        same = "email" if email and other.email == email else "phone"
         dnc = other.status == Status.do_not_contact
         found.append(Duplicate(other.id or 0, other.name, same, dnc))
     return found

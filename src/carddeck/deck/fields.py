@@ -117,6 +117,26 @@ def normalise_email(email: str | None) -> str | None:
     return normal.lower()
 
 
+def phone_key(phone: str | None) -> str | None:
+    """A phone as it tells one lead from another (duplicates, do not contact): a number in
+    its international form, as a valid number is stored (E.164: + and 4 to 15 digits). One
+    kept as typed, not a valid number ("12", "n/a", "000"), tells nobody apart: leads that
+    share it are not the same person for it."""
+    if phone and phone[0] == "+" and phone[1:].isascii() and phone[1:].isdigit():
+        return phone if 4 <= len(phone) - 1 <= 15 else None
+    return None
+
+
+def email_key(email: str | None) -> str | None:
+    """An email as it tells one lead from another: one of the shape a valid email is stored
+    in (one @, something before it, a dot in what follows, no space). One kept as typed
+    that is no email ("bad@@x", "n/a") tells nobody apart."""
+    if not email or email.count("@") != 1 or any(c.isspace() for c in email):
+        return None
+    local, domain = email.split("@")
+    return email if local and "." in domain.strip(".") else None
+
+
 def normalise_phone(phone: str | None, region: str) -> tuple[str | None, str | None]:
     """E.164 when the number parses; otherwise the original and a warning to show."""
     value = clean(phone)

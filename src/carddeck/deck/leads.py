@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 
 from carddeck.deck import clock, order
 from carddeck.deck.cards import first_contact_due
+from carddeck.deck.fields import email_key, phone_key
 from carddeck.deck.intake import (
     Blocks,
     CountingReader,
@@ -244,7 +245,8 @@ def take_rows(
         while window := list(islice(checked, WINDOW)):
             bad = list(map(_PROBLEM, window)).count(None) != len(window)
             good = [r for r in window if r.problem is None] if bad else window
-            leads: list[Lead] = list(map(_LEAD, good))
+            # a row with no warning holds only emails and phones that tell a lead apart
+            leads: list[Lead] = [_keys(r) if r.warnings else _LEAD(r) for r in good]
             deck.look_up(leads)
             if not erased and len(leads) == len(window) and not deck.any_match(leads):
                 # The usual window: no row is bad, none may be a card the deck holds or one
@@ -271,8 +273,8 @@ def take_rows(
                     _warn(report, row.warnings)
                 if row.problem is not None:
                     continue
-                where, name, email, phone, others = (f"line {row.line}", row.name, row.email,
-                                                     row.phone, row.others)  # fmt: skip
+                where, name = f"line {row.line}", row.name
+                email, phone, others = (_keys(row) if row.warnings else _LEAD(row))[:3]
                 if erased and (email or phone or others[0] or others[1]):
                     gone = _erased(port, [email, *others[0]], [phone, *others[1]])
                     if gone is not None and gone.card_id is None:
@@ -363,6 +365,16 @@ def _values(row: Checked, source: str | None, kinds: tuple[str, str], due: str |
 #: A checked row's problem, warnings, and what the lookups ask of it (``Lead``), taken
 #: from a window's rows at C speed (the fields of ``Checked``, by position).
 _PROBLEM, _WARNINGS, _LEAD = itemgetter(3), itemgetter(4), itemgetter(5, 6, 9, 7, 8)
+
+
+def _keys(row: Checked) -> Lead:
+    """The row as its duplicates are looked for: only the emails and phones that tell a lead
+    apart (``fields.email_key``, ``phone_key``); one kept as typed with a warning ("12",
+    "n/a", "bad@@x") matches nobody."""
+    emails, phones = row.others
+    return (email_key(row.email), phone_key(row.phone),
+            ([e for e in emails if email_key(e)], [p for p in phones if phone_key(p)]),
+            row.name, row.company)  # fmt: skip
 
 
 def _erased(port: DeckPort, emails: list[str | None], phones: list[str | None]) -> Block | None:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
+from carddeck.deck.fields import email_key, phone_key
 from carddeck.deck.journal import ChangeKind, record_deck
 from carddeck.deck.port import DeckPort, port_of
 from carddeck.errors import InvalidInput
@@ -69,7 +70,9 @@ def blocked(
     session: Session | DeckPort, *, email: str | None, phone: str | None,
     key: bytes | None = None, exclude: int | None = None,
 ) -> Block | None:  # fmt: skip
-    """Whether someone with this (normalised) email or phone may not be added again."""
+    """Whether someone with this (normalised) email or phone may not be added again (only
+    values that tell a lead apart count: ``fields.email_key``, ``phone_key``)."""
+    email, phone = email_key(email), phone_key(phone)
     port = port_of(session)
     for card in port.same_reach(email, phone, exclude=exclude, do_not_contact=True, limit=1):
         same = "email" if email and card.email == email else "phone"
