@@ -113,6 +113,41 @@ def test_a_quote_never_closed_is_a_bad_row_naming_the_lines_it_would_take_in(
                      + "".join(f"Lead {i},Co,l{i}@example.com,n\n" for i in range(3)))
     dry = run("import", str(first), "--dry-run")
     assert dry.exit_code == 1 and f"bad row: {first}:3: a quote opened" in dry.stdout
+    # On the last line: a bad row when the open cell took the row's other cells in ...
+    last = tmp_path / "last.csv"
+    last.write_text('name,company,email,notes\nAnn,Co,ann@example.com,x\n"Bob,Co,bob@x.com,y\n')
+    dry = run("import", str(last), "--dry-run")
+    assert dry.exit_code == 1 and (f"bad row: {last}:3: a quote opened on this line is never "
+                                   "closed: the rest of the line would be read as one cell"
+                                   ) in " ".join(dry.stdout.split())  # fmt: skip
+    # ... and harmless in the row's last cell, which it was anyway
+    last.write_text('name,company,email,notes\nAnn,Co,ann@example.com,x\nBob,Co,b@x.com,"y\n')
+    assert "2 rows: 2 would be added" in ok(run("import", str(last), "--dry-run")).stdout
+    one = tmp_path / "one.csv"  # a line, not lines
+    one.write_text('name,company,email,notes\nAnn,Co,ann@example.com,"x\nBob,Co,b@x.com,y\n')
+    assert "the 1 line after it" in " ".join(run("import", str(one)).stderr.split())
+
+
+def test_a_quote_closed_in_the_middle_of_a_cell_rows_later_is_a_bad_row(
+    run: Run, clock: object, tmp_path: Path
+) -> None:
+    """A quote never closed, then another row's quoted note: the note's opening quote
+    closes the first, mid-cell, and the lines of the note would be read as rows of their
+    own ("Tue", company "left msg"): a bad row, nothing imported."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Name,Company,Phone,Email,Notes\n"
+                     'Ann,Acme,212 555 0101,ann@a.example,"never closed\n'
+                     "Bob,Bco,212 555 0102,bob@b.example,n\n"
+                     "Cy,Cco,212 555 0103,cy@c.example,\"Mon, called\n"
+                     'Tue, left msg\nWed, quote sent"\n'
+                     "Dee,Dco,212 555 0104,dee@d.example,n\n")  # fmt: skip
+    refused = run("import", str(leads))
+    assert refused.exit_code == 1 and " ".join(refused.stderr.split()) == (
+        f"carddeck: {leads}:2: a quote opened on this line closes only on line 4, in the middle "
+        "of a cell: the 2 lines shaped like rows between would be read as one cell of this "
+        "row, and the rows after it out of step; nothing was imported (--skip-bad-rows "
+        "imports the good rows)")  # fmt: skip
+    assert data(run("list", "--json")) == []
 
 
 def test_a_quote_closed_rows_later_is_warned_of_first_whatever_came_before(
@@ -120,7 +155,7 @@ def test_a_quote_closed_rows_later_is_warned_of_first_whatever_came_before(
 ) -> None:
     rows = [f"Lead {i},Co,12,note {i}" for i in range(1, 31)]  # a bad phone: a warning each
     rows[24] = 'Lead 25,Co,12,"runs on'  # line 26 opens a quote that line 31 closes
-    rows[29] = 'Lead 30,Co,12,"closed" here'
+    rows[29] = 'Lead 30,Co,12,TV 27"'  # the quote closes where a cell ends
     leads = tmp_path / "leads.csv"
     leads.write_text("name,company,phone,notes\n" + "\n".join(rows) + "\n")
     out = ok(run("import", str(leads), "--dry-run")).stderr

@@ -24,6 +24,7 @@ from carddeck.deck.mapping import Mapping, Values
 from carddeck.deck.quickemail import fast_email
 from carddeck.deck.quickrow import Plan, plan_for
 from carddeck.errors import InvalidInput
+from carddeck.words import plural
 
 #: Rows a worker checks at a time: big enough that handing rows over costs little, small
 #: enough that the rows in flight take little memory.
@@ -254,25 +255,41 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
     rows: list[Row] = []
     held: list[tuple[int, int, list[str]]] = []
     swallowed: dict[int, str] = {}  # a row's index: what its runaway quote took in
+    bad: dict[int, Problem] = {}  # a row's index: a quote that makes it a bad row
+    texts: list[str] = []  # the block's lines, split only if a row's own text is needed
+
+    def text_of(first: int, end: int) -> str:
+        if not texts:
+            texts.extend(io.StringIO(block.text, newline=""))
+        return "".join(texts[first - block.start - 1 : end - block.start])
+
     line = last = block.start
+    final: list[str] = []
     for cells in reader:
-        line, last = last + 1, block.start + reader.line_num
-        if last > line and (said := runaway_quote(cells, line, last, width, delimiter)):
-            swallowed[len(rows)] = said
-        if may_be_footer(cells, width):
+        line, last, final = last + 1, block.start + reader.line_num, cells
+        rowlike = rowlike_lines(cells, width, delimiter) if last > line else 0
+        if rowlike >= 2 and closed_mid_cell(text_of(line, last), delimiter):
+            bad[len(rows)] = Problem(closed_in_a_cell(last, rowlike), line)
+        elif rowlike >= 2:
+            swallowed[len(rows)] = runaway_quote(line, last, rowlike)
+        if may_be_footer(cells, width) and len(rows) not in bad:
             held.append((len(rows), line, cells))
         else:
             rows.append((line, cells))
     # Only the file's last row can run to its end in a quote: a block ends where a row does.
-    open_quote = last > line and quote_left_open(block, line, delimiter)
-    if open_quote and held and held[-1][1] == line:  # a bad row, not a footer
-        rows.append((line, held.pop()[2]))
+    # On its one line it is harmless unless the cell took in others (a name, a phone...).
+    if ('"' in block.text and line > block.start and quote_left_open(text_of(line, last), delimiter)
+            and (last > line or delimiter in (final[-1] if final else ""))):  # fmt: skip
+        if held and held[-1][1] == line:  # a bad row, not a footer
+            rows.append((line, held.pop()[2]))
+        swallowed.pop(len(rows) - 1, None)
+        bad[len(rows) - 1] = Problem(unclosed_quote(line, last), line)
     done = _check_chunk(mapping, region, keep, header, rows)
     for index, said in swallowed.items():
         if index < len(done):
             done[index] = _warned(done[index], said)
-    if open_quote:
-        done[-1] = tuple(Checked(line, {}, None, Problem(unclosed_quote(line, last), line)))
+    for index, problem in bad.items():
+        done[index] = tuple(Checked(rows[index][0], {}, None, problem))
     if not held:
         return done, []
     filled: list[Row] = [(n, cells) for _, n, cells in held if any(c.strip() for c in cells)]
@@ -283,43 +300,71 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
     ]
 
 
-def runaway_quote(cells: list[str], line: int, last: int, width: int, delimiter: str) -> str | None:
-    """What to say of a row that runs over several lines when its cells' line breaks hold
-    two or more lines shaped like rows of the file (as many delimiters as a row has): a
-    quote opened and not closed where it should have been, which took the rows after it
-    in as one cell (a note of several lines seldom holds two such lines; one, as a list
-    of four things in a file of five columns, it may). None for any other row."""
+def rowlike_lines(cells: list[str], width: int, delimiter: str) -> int:
+    """How many of the lines a row's cells run on to are shaped like rows of the file (as
+    many delimiters as a row has): two or more, and a quote was opened and not closed where
+    it should have been, which took the rows after it in as one cell (a note of several
+    lines seldom holds two such lines; one, as a list of four things in a file of five
+    columns, it may). 0 in a file of fewer than 3 columns, where any line may be one."""
     if width < 3:
-        return None
-    rowlike = sum(
+        return 0
+    return sum(
         1
         for cell in cells
         if "\n" in cell or "\r" in cell
         for inner in cell.splitlines()[1:]
         if inner.count(delimiter) >= width - 1
     )
-    if rowlike < 2:
-        return None
+
+
+def runaway_quote(line: int, last: int, rowlike: int) -> str:
+    """The warning of a row from ``line`` to ``last`` that took in ``rowlike`` lines shaped
+    like rows (``rowlike_lines``), its quote closed where a cell ends."""
     return (f"line {line}: a quoted cell runs on to line {last}, taking in {rowlike} lines "
             f"shaped like rows of their own {_RUNAWAY}")  # fmt: skip
 
 
-def quote_left_open(block: Block, line: int, delimiter: str) -> bool:
-    """Whether the block's last row, from ``line`` on, ends inside a quoted cell: a quote
-    opened and never closed, which a CSV reader takes to the end of the file as one cell."""
+def quote_left_open(text: str, delimiter: str) -> bool:
+    """Whether a row's text ends inside a quoted cell: a quote opened and never closed,
+    which a CSV reader takes to the end of the file as one cell."""
     import csv
     import io
 
-    text = "".join(list(io.StringIO(block.text, newline=""))[line - block.start - 1 :])
     end = "\x1ecarddeck: the end\x1e"  # a row of its own, unless a quote is still open
     rows = list(csv.reader(io.StringIO(f"{text}\n{end}\n", newline=""), delimiter=delimiter))
     return rows[-1] != [end]
 
 
+def closed_mid_cell(text: str, delimiter: str) -> bool:
+    """Whether a row's text has a quote closed where no cell ends (``"a"b``): in a row that
+    took in lines shaped like rows, the quote that closed a runaway one was another cell's
+    opening quote, and the rows after it are read out of step."""
+    import csv
+    import io
+
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as err:
+        return "end of data" not in str(err)
+    return False
+
+
 def unclosed_quote(line: int, last: int) -> str:
     """What is wrong with a row whose quote is never closed (``quote_left_open``)."""
-    return (f"a quote opened on this line is never closed: the {last - line:,} lines after it, "
-            "to the end of the file, would be read as one cell of this row")  # fmt: skip
+    if last == line:
+        return ("a quote opened on this line is never closed: the rest of the line would be "
+                "read as one cell")  # fmt: skip
+    return (f"a quote opened on this line is never closed: the {plural(last - line, 'line')} "
+            "after it, to the end of the file, would be read as one cell of this row")  # fmt: skip
+
+
+def closed_in_a_cell(last: int, rowlike: int) -> str:
+    """What is wrong with a row whose runaway quote closed in the middle of a cell, on
+    ``last`` (``closed_mid_cell``), having taken in ``rowlike`` lines shaped like rows."""
+    return (f"a quote opened on this line closes only on line {last}, in the middle of a "
+            f"cell: the {rowlike} lines shaped like rows between would be read as one cell "
+            "of this row, and the rows after it out of step")  # fmt: skip
 
 
 #: How every runaway-quote warning ends (``runaway_quote``): rows may be missing, so it is
