@@ -277,3 +277,37 @@ async def test_the_frame_is_painted_before_the_deck_is_opened(
         screen = app.screen
         assert app.store is not None and isinstance(screen, DeckScreen) and screen.card
     assert opened and all(opened)  # each opening came after a paint
+
+
+async def test_keys_pressed_after_a_view_key_move_on_the_view_it_opens(
+    tui_deck: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1 j j, typed in one go: the j's move on the deck view 1 opens (at its first card),
+    not on the view still shown while it is read (where the read then undid them)."""
+    import time
+
+    from carddeck.deck import views
+
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "deck · 2 of 4" in bar(app)
+        page = views.page
+
+        def slow_page(*args: object, **kwargs: object) -> object:
+            time.sleep(0.3)  # a big deck, or a server far away: the keys come first
+            return page(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(views, "page", slow_page)
+        await pilot.press("1", "j", "j")
+        for _ in range(3):
+            await pilot.pause(0.4)
+            await settle(pilot)
+        assert "deck · 3 of 4" in bar(app)
+        await pilot.press("2", "1", "j")  # a view key waited for too, in order
+        for _ in range(4):
+            await pilot.pause(0.4)
+            await settle(pilot)
+        assert "deck · 2 of 4" in bar(app)

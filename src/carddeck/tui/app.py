@@ -133,6 +133,9 @@ class CarddeckApp(App[None]):
         if isinstance(error, WorkerFailed) and isinstance(error.error, CarddeckError):
             found = error.error
             self.notify(str(found), severity="error", timeout=10, markup=False)
+            for screen in self.screen_stack:  # keys held for a read that failed: done now
+                if isinstance(screen, DeckScreen):
+                    screen.release_keys()
             return
         super()._handle_exception(error)
 

@@ -137,6 +137,19 @@ class DeckFrame(Screen[None]):
             self.held.append(action)  # check_action; the card says why, "q quits" below)
         return True
 
+    def hold_keys(self) -> None:
+        """Deck keys pressed from now until the view is read again wait for it, and are done
+        then, in order (``holds``): pressed after a view key, they are meant for the new
+        view, not for the one still shown."""
+        if self.held is None:
+            self.held = []
+
+    def release_keys(self) -> None:
+        """The keys held (``hold_keys``) done now: the read they waited for failed."""
+        held, self.held = self.held, None
+        for action in held or []:
+            self.call_later(self.run_action, action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A card's keys are off (and not in the key hints) while no card is shown; with no
         deck (one that could not be opened) only the keys that need none are on."""

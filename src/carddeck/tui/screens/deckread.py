@@ -57,6 +57,7 @@ class DeckReading(DeckFrame):
         #: ahead with its neighbours, by id; dropped with them when the deck is read again.
         self._log_ahead: dict[int, tuple[Channel, Proposal]] = {}
         self._seen = 0
+        self._frozen = False  # gc.freeze() done, once the deck was first read (``_loaded``)
         self._total: int | None = None  # how many cards the deck holds, read ahead too
         #: Set once the light read's first card is painted (or not to be): the reading
         #: thread loads the ORM only then, so that its imports do not slow the paint.
@@ -271,10 +272,11 @@ class DeckReading(DeckFrame):
         if not moved or self.due is None:  # a shuffle leaves today's counts as they were
             self.count_due()
         held, self.held = self.held, None
-        if held is not None:
+        if not self._frozen:
             # What opening the deck built stays: the collector need not walk it again at
-            # every full collection (those pauses made the slowest keys).
+            # every full collection (those pauses made the slowest keys). Once.
             gc.freeze()
+            self._frozen = True
         for action in held or []:  # in the order they were pressed
             self.call_later(self.run_action, action)
         self.view_read()

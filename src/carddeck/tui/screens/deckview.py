@@ -130,6 +130,7 @@ class DeckView(DeckReading):
         self.query_ = self.view_query(view, self.query_.search)
         self.flipped = False
         self.reload(index=0)
+        self.hold_keys()  # "1 j j": the j's move on the view 1 opens
 
     def action_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
