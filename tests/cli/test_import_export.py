@@ -49,10 +49,10 @@ def test_dry_run_writes_nothing(run: Run, db_path: Path, clock: object) -> None:
 def test_a_phone_or_email_kept_as_typed_makes_nobody_a_duplicate(
     run: Run, clock: object, tmp_path: Path
 ) -> None:
-    """"12", "n/a" or "bad@@x", kept as typed with a warning, are no number or email: the
-    leads that share them are not the same person (they were skipped as duplicates of the
-    first), nor the same as a card or as someone erased who had them; a real number still
-    tells a duplicate."""
+    """A phone "12" or "n/a", an email "bad@@x", kept as typed with a warning, are no number
+    or email: the leads that share them are not the same person (they were skipped as
+    duplicates of the first), nor the same as a card or as someone erased who had them; a
+    real number still tells a duplicate."""
     ok(run("add", "Old Junk", "--phone", "n/a"))
     added = ok(run("add", "Also Junk", "--phone", "n/a"))
     assert "duplicate" not in added.stdout + added.stderr
@@ -109,8 +109,10 @@ def test_a_quote_never_closed_is_a_bad_row_naming_the_lines_it_would_take_in(
     # In the first cell, the row it makes has one cell filled, as a footer's has: still a
     # bad row, not a footer nobody would look at.
     first = tmp_path / "first.csv"
-    first.write_text('name,company,email,notes\nAnn,Co,ann@example.com,x\n"Bob,Co,bob@x.com,y\n'
-                     + "".join(f"Lead {i},Co,l{i}@example.com,n\n" for i in range(3)))
+    first.write_text(
+        'name,company,email,notes\nAnn,Co,ann@example.com,x\n"Bob,Co,bob@x.com,y\n'
+        + "".join(f"Lead {i},Co,l{i}@example.com,n\n" for i in range(3))
+    )
     dry = run("import", str(first), "--dry-run")
     assert dry.exit_code == 1 and f"bad row: {first}:3: a quote opened" in dry.stdout
     # On the last line: a bad row when the open cell took the row's other cells in ...

@@ -84,7 +84,7 @@ MOST_DUPLICATES = 5
 
 
 def _duplicates(session: Session | DeckPort, card: AnyCard) -> list[Duplicate]:
-    found = []
+    found: list[Duplicate] = []
     port = port_of(session)
     # only an email or phone that tells a lead apart (a phone kept as typed does not)
     email, phone = email_key(card.email), phone_key(card.phone)
