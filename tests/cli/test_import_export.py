@@ -130,6 +130,16 @@ def test_a_quote_never_closed_is_a_bad_row_naming_the_lines_it_would_take_in(
     assert "the 1 line after it" in " ".join(run("import", str(one)).stderr.split())
 
 
+def test_a_quote_left_open_in_the_header_is_said_as_such(run: Run, tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text('Name,"Company,Phone,Email\nAnn,Acme,212 555 0101,ann@a.example\n'
+                     "Bob,Bco,212 555 0102,bob@b.example\n")  # fmt: skip
+    refused = run("import", str(leads))
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+    assert (f"{leads}: line 1: a quote in the header is not closed where its column's name "
+            "ends") in " ".join(refused.stderr.split())  # fmt: skip
+
+
 def test_a_quote_closed_in_the_middle_of_a_cell_rows_later_is_a_bad_row(
     run: Run, clock: object, tmp_path: Path
 ) -> None:

@@ -392,6 +392,10 @@ def read_layout(raw: BinaryIO, *, delimiter: str | None, encoding: str | None) -
         found = next((i for i, row in enumerate(rows) if len([c for c in row if c.strip()]) > 1), 0)
     if not rows:
         raise InvalidInput("the file is empty")
+    if any(("\n" in cell or "\r" in cell) and chosen in cell for cell in rows[found]):
+        raise InvalidInput(f"line {found + 1}: a quote in the header is not closed where its "
+                           "column's name ends: it takes the lines after it in as one name "
+                           "(the file holds no leads as it is)")  # fmt: skip
     header, renamed = _named(rows[found])
     preamble = [",".join(r).strip() for r in rows[:found] if any(c.strip() for c in r)]
     return Layout(codec, label, chosen, header, found, preamble, renamed, detected=detected)
