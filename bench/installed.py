@@ -30,6 +30,6 @@ def as_installed(**extra: str) -> dict[str, str]:
     home = tempfile.mkdtemp(prefix="carddeck-bench-")
     atexit.register(shutil.rmtree, home, True)
     folders = {"XDG_DATA_HOME": f"{home}/data", "XDG_CONFIG_HOME": f"{home}/config"}
-    env = dict(os.environ, **folders, **extra)
+    env = {**os.environ, **folders, **extra}  # a folder given overrides the bench's own
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env

@@ -198,6 +198,17 @@ def test_an_encoding_detected_is_said_and_a_forced_one_wins(store: Store, clock:
     assert plain.notes == []  # Windows-1252 is no guess
 
 
+def test_utf8_with_a_stray_nul_is_read_as_utf8_and_said_so(store: Store, tmp_path: Path) -> None:
+    """A NUL byte sends the file to the encoding guesser (UTF-16 is full of them); one that
+    guesses UTF-8 is said as plain UTF-8, not "utf-8 (detected: neither UTF-8 nor ...)"."""
+    path = tmp_path / "nul.csv"
+    path.write_bytes("Name,Email\nAnn Lee,ann@example.com\nLead\x005 Zoë,zoe@example.com\n"
+                     .encode())  # fmt: skip
+    report = run_import(store, path)
+    assert report.encoding == "UTF-8" and report.notes == [] and report.added == 2
+    assert "Lead5 Zoë" in cards(store)  # the NUL dropped as any control is
+
+
 def test_further_emails_and_phones_match_duplicates(
     store: Store, tmp_path: Path, clock: object
 ) -> None:

@@ -281,6 +281,9 @@ def detect_encoding(raw: BinaryIO, forced: str | None = None) -> Encoding:
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         chosen = Encoding("utf-16", "UTF-16 with a BOM")
     elif _has_nul(raw) and (guess := _guess(raw)) is not None:
+        if codecs.lookup(guess[0]).name in ("utf-8", "ascii") and _decodes(raw, "utf-8") is None:
+            # UTF-8 text with a stray NUL (dropped with the other controls, as in any file)
+            return Encoding("utf-8", "UTF-8")
         return _detected(guess[0])
     elif (stray := _decodes(raw, "utf-8")) is None:
         return Encoding("utf-8", "UTF-8")
