@@ -343,8 +343,7 @@ def closed_mid_cell(text: str, delimiter: str) -> bool:
     import io
 
     try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            pass
+        list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:
         return "end of data" not in str(err)
     return False
