@@ -202,6 +202,17 @@ def test_kills_leave_every_operation_whole_or_absent(
     assert done.count("killed") >= len(done) // 2, done  # most were stopped part way
 
 
+def writing(deck: Path, process: subprocess.Popen[str]) -> None:
+    """Wait (a minute at most) until ``process`` is writing an import's cards to ``deck``,
+    or has ended."""
+    wal = deck.with_name(deck.name + "-wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2 << 20:  # its cards are being written
+            return
+        time.sleep(0.02)
+
+
 def test_ctrl_c_in_a_big_import_says_so_and_leaves_the_deck_as_it_was(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the terminal's whole process group: the importing process and
     its workers alike) in the middle of a big import: one line, exit 130, no worker's
@@ -213,12 +224,7 @@ def test_ctrl_c_in_a_big_import_says_so_and_leaves_the_deck_as_it_was(tmp_path: 
         [str(CARDDECK), "--db", str(deck), "import", str(leads)], stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, env=environment(None, home), start_new_session=True,
     )  # fmt: skip
-    wal = deck.with_name(deck.name + "-wal")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and importing.poll() is None:
-        if wal.exists() and wal.stat().st_size > 2 << 20:  # its cards are being written
-            break
-        time.sleep(0.02)
+    writing(deck, importing)
     assert importing.poll() is None, importing.communicate()
     os.killpg(importing.pid, signal.SIGINT)
     _, err = importing.communicate(timeout=60)
@@ -254,12 +260,7 @@ def test_a_watchers_first_ctrl_c_mid_file_says_it_finishes_the_file_then_stops(
     try:
         time.sleep(1.0)
         leads.rename(inbox / "leads.csv")
-        wal = deck.with_name(deck.name + "-wal")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and watcher.poll() is None:
-            if wal.exists() and wal.stat().st_size > 2 << 20:  # its cards are being written
-                break
-            time.sleep(0.02)
+        writing(deck, watcher)
         assert watcher.poll() is None and not (inbox / "done" / "leads.csv").exists()
         os.killpg(watcher.pid, signal.SIGINT)
         _, err = watcher.communicate(timeout=120)
