@@ -81,6 +81,9 @@ async def test_moving_through_the_deck(tui_deck: Store) -> None:
         assert current(app) == "Cy"
         await pilot.press("g", "9", "enter")  # out of range: stays, says so
         assert current(app) == "Cy"
+        await pilot.press("escape")  # a number typed is nothing to keep: no "throw away?"
+        await settle(pilot)
+        assert app.screen is screen(app) and current(app) == "Cy"
 
 
 async def test_space_flips_to_the_back_with_the_recap(tui_deck: Store) -> None:

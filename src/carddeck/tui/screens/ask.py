@@ -55,12 +55,16 @@ class AskScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, *, value: str = "", placeholder: str = "",
-                 check: Callable[[str], str | None] | None = None) -> None:  # fmt: skip
+                 check: Callable[[str], str | None] | None = None,
+                 keep_asking: bool = True) -> None:  # fmt: skip
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder
         self.check = check  # what is wrong with an answer, if anything: said, and asked again
+        #: Whether Escape asks before throwing away what was typed (not for a card's number:
+        #: nothing worth keeping)
+        self.keep_asking = keep_asking
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -82,7 +86,7 @@ class AskScreen(ModalScreen[str | None]):
     @work
     async def action_cancel(self) -> None:
         typed = self.query_one("#answer", Input).value.strip()
-        if typed and typed != self.value.strip():
+        if self.keep_asking and typed and typed != self.value.strip():
             choice = await self.app.push_screen_wait(
                 ChoiceScreen(f"Throw away {typed!r}?", DISCARD, cancel=None)
             )

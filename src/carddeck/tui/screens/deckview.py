@@ -107,7 +107,8 @@ class DeckView(DeckReading):
                 return None
             return f"give a card number from 1 to {number(count)}"
 
-        self.go_to(self.ask(AskScreen(f"Go to card number (1-{number(count)}):", check=wrong)))
+        self.go_to(self.ask(AskScreen(f"Go to card number (1-{number(count)}):", check=wrong,
+                                      keep_asking=False)))  # fmt: skip
 
     @work(exclusive=True, group="flow")
     async def go_to(self, answer: asyncio.Future[str | None]) -> None:
