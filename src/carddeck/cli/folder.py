@@ -91,7 +91,8 @@ def line(done: FileOutcome, *, dry_run: bool) -> str:
         return f"{name}: would be imported: {counts}"
     number = f" as #{done.batch.id}" if done.batch is not None else ""
     moved = f", moved to {_shown(done.moved_to)}" if done.moved_to else ""
-    return f"{name}: imported{number}: {counts}{moved}"
+    where = f"; see {_shown(done.note)}" if done.note else ""
+    return f"{name}: imported{number}: {counts}{moved}{where}"
 
 
 def _shown(path: Path | None) -> str:
@@ -125,6 +126,8 @@ def _tell(done: FileOutcome, *, dry_run: bool, out: Any = None) -> None:
         out.print(text, markup=False, highlight=False)
     else:
         say(text)
+    for said in done.warnings:  # rows may be missing: said with the file, and in its note
+        _say_to(out, f"warning: {done.name}: {said}")
     if done.stuck:
         stuck = printable(f"warning: {done.name}: {done.stuck}")
         if out is not None:

@@ -25,6 +25,7 @@ from carddeck.deck.dropfolder import (
     record_hash,
     survey,
 )
+from carddeck.deck.rowcheck import is_runaway
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.errors import DeckBusy, InvalidInput
 from carddeck.store import filing
@@ -86,6 +87,9 @@ class FileOutcome:
     stuck: str | None = None
     #: Each bad row of a failed file, as ``NAME:LINE: column 'X': ...``.
     problems: tuple[str, ...] = ()
+    #: An imported file's warnings that say rows may be missing (a quote that ran on over
+    #: rows: ``rowcheck.is_runaway``), said with the file and in a note beside it.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,8 @@ def _import_one(store: Store, item: Found, options: FolderImport, hashes: dict[s
     skipped = len(report.duplicates) - report.merged + len(report.do_not_contact)
     return FileOutcome(name, "imported", added=report.added, merged=report.merged,
                        skipped=skipped + len(report.problems),
-                       batch=None if options.dry_run else batch)  # fmt: skip
+                       batch=None if options.dry_run else batch,
+                       warnings=tuple(w for w in report.warnings if is_runaway(w)))  # fmt: skip
 
 
 def _changed(path: Path, before: os.stat_result) -> bool:
@@ -302,6 +307,13 @@ def _note_text(done: FileOutcome, moved: Path) -> str | None:
                + (" (or import its good rows with: carddeck import FILE --skip-bad-rows)."
                   if done.problems else ".")]  # fmt: skip
         return "\n".join(head + more + fix) + "\n"
+    if done.outcome == "imported" and done.warnings:
+        undo = f" (carddeck undo-import {done.batch.id} takes it back)" if done.batch else ""
+        return "\n".join([f"carddeck imported {done.name} ({when}){undo}, but rows of it may "
+                           "be missing, read into another row's cell:", "",
+                           *(f"  {w}" for w in done.warnings), "",
+                           "Fix the quote, take the import back and put the file in the "
+                           "folder again."]) + "\n"  # fmt: skip
     if done.outcome == "duplicate" and done.batch is not None:
         b = done.batch
         at = b.at.astimezone().strftime("%Y-%m-%d %H:%M") if isinstance(b.at, datetime) else b.at
@@ -321,7 +333,7 @@ def outcome_to_dict(done: FileOutcome) -> dict[str, object]:
         "skipped": done.skipped, "batch": batch_to_dict(done.batch) if done.batch else None,
         "same_as": done.same_as, "moved_to": str(done.moved_to) if done.moved_to else None,
         "note": str(done.note) if done.note else None, "stuck": done.stuck,
-        "problems": list(done.problems),
+        "problems": list(done.problems), "warnings": list(done.warnings),
     }  # fmt: skip
 
 
