@@ -157,9 +157,14 @@ def test_a_quote_closed_in_the_middle_of_a_cell_rows_later_is_a_bad_row(
     assert refused.exit_code == 1 and " ".join(refused.stderr.split()) == (
         f"carddeck: {leads}:2: a quote opened on this line closes only on line 4, in the middle "
         "of a cell: the 2 lines shaped like rows between would be read as one cell of this "
-        "row, and the rows after it out of step; nothing was imported (--skip-bad-rows "
-        "imports the good rows)")  # fmt: skip
+        "row, and the rows after it out of step (and 2 more problems); nothing was imported "
+        "(--skip-bad-rows imports the good rows)")  # fmt: skip
     assert data(run("list", "--json")) == []
+    # the rest of Cy's note, read as rows up to its stray closing quote: bad rows too,
+    # no card "Tue" or "Wed"
+    out = ok(run("import", str(leads), "--skip-bad-rows")).stdout
+    assert " ".join(out.split()).count("read out of step after the quote gone wrong on line 2") == 2
+    assert [c["name"] for c in data(run("list", "--json"))] == ["Dee"]
 
 
 def test_a_quote_closed_rows_later_is_warned_of_first_whatever_came_before(

@@ -265,14 +265,27 @@ def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
 
     line = last = block.start
     final: list[str] = []
+    # After a quote closed mid-cell, the rows read out of step (the rest of the quoted
+    # cell whose opening quote closed it) till one holds its closing quote, a stray one:
+    # (the bad row's line, the rows since, as (index, line)); None when in step.
+    stepping: tuple[int, list[tuple[int, int]]] | None = None
     for cells in reader:
         line, last, final = last + 1, block.start + reader.line_num, cells
         rowlike = rowlike_lines(cells, width, delimiter) if last > line else 0
         if rowlike >= 2 and closed_mid_cell(text_of(line, last), delimiter):
             bad[len(rows)] = Problem(closed_in_a_cell(last, rowlike), line)
+            stepping = (line, [])
+        elif stepping is not None:
+            stepping[1].append((len(rows), line))
+            if any('"' in cell for cell in cells):  # the stray closing quote: bad, all
+                for index, at in stepping[1]:
+                    bad[index] = Problem(out_of_step(stepping[0]), at)
+                stepping = None
+            elif len(stepping[1]) >= _STEPPING:  # none came: those rows were in step
+                stepping = None
         elif rowlike >= 2:
             swallowed[len(rows)] = runaway_quote(line, last, rowlike)
-        if may_be_footer(cells, width) and len(rows) not in bad:
+        if may_be_footer(cells, width) and len(rows) not in bad and stepping is None:
             held.append((len(rows), line, cells))
         else:
             rows.append((line, cells))
@@ -356,6 +369,17 @@ def unclosed_quote(line: int, last: int) -> str:
                 "read as one cell")  # fmt: skip
     return (f"a quote opened on this line is never closed: the {plural(last - line, 'line')} "
             "after it, to the end of the file, would be read as one cell of this row")  # fmt: skip
+
+
+#: How many rows after a quote closed mid-cell may be the rest of the cell it opened, read
+#: out of step, before its stray closing quote comes (else they are taken as rows).
+_STEPPING = 50
+
+
+def out_of_step(line: int) -> str:
+    """What is wrong with a row read out of step after the bad row on ``line``."""
+    return (f"read out of step after the quote gone wrong on line {line}: the rest of a "
+            "quoted cell, up to its closing quote, read as rows")  # fmt: skip
 
 
 def closed_in_a_cell(last: int, rowlike: int) -> str:
