@@ -46,7 +46,9 @@ class Stopper:
             raise KeyboardInterrupt
         self.asked = True
         # said at once: the file may take a while, and a Ctrl-C that seems unheard is
-        # pressed again
+        # pressed again (on a line of its own, not after the terminal's ^C)
+        if self.out is None and sys.stderr.isatty():
+            typer.echo("", err=True)
         _say_to(self.out, "note: stopping once the file being imported is in; Ctrl-C again "
                           "stops now (that file left as it was)")  # fmt: skip
 
