@@ -274,3 +274,4 @@ def test_a_watchers_first_ctrl_c_mid_file_says_it_finishes_the_file_then_stops(
     assert lines[-1].startswith(f"note: stopped watching {inbox}: 1 imported (100,000 added)")
     assert watcher.returncode == 0 and "Traceback" not in err
     assert count(deck) == 100_001 and (inbox / "done" / "leads.csv").exists()
+    assert "added 100,000, merged 0, skipped 0" in run(["imports"], deck, home).stdout

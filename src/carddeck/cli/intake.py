@@ -405,8 +405,8 @@ def imports(ctx: typer.Context, json_: JsonOpt = False) -> None:
     for b in found:
         undone = "  (undone)" if b.undone_at else ""
         when = wall(b.at).strftime("%Y-%m-%d %H:%M")
-        say(f"#{b.id}  {when}  {b.path}  {b.file_format}  added {b.added}, merged {b.merged},"
-            f" skipped {b.skipped}{undone}")  # fmt: skip
+        say(f"#{b.id}  {when}  {b.path}  {b.file_format}  added {number(b.added)}, merged "
+            f"{number(b.merged)}, skipped {number(b.skipped)}{undone}")  # fmt: skip
 
 
 @app.command("undo-import")
