@@ -357,6 +357,12 @@ def test_undo_import_of_worked_cards_asks_for_force(store: Store, clock: object)
     with store.write() as session:
         assert undo_import(session, report.batch_id or 0, force=True)[:2] == (1, 0)
     assert cards(store) == {}
+    with store.read() as session:  # its contact went with it (the schema's cascade)
+        from sqlmodel import func, select
+
+        from carddeck.store import Contact
+
+        assert session.exec(select(func.count()).select_from(Contact)).one() == 0
 
 
 def test_bad_rows_stop_the_import_or_are_skipped(
