@@ -169,7 +169,7 @@ def one_pass(deck: DeckContext, folder: Path, options: FolderImport, *, json_: b
     elif outcomes:
         say(summary_line(summary, dry_run=options.dry_run))
     if stopper.asked:
-        raise fail("import stopped after the file it was importing", STOPPED)
+        raise fail(f"import stopped after the file it was importing{_left(folder)}", STOPPED)
     if not summary.all_handled:
         raise typer.Exit(1)
 
@@ -239,7 +239,22 @@ def watch(deck: DeckContext, folder: Path, options: FolderImport, *, every: floa
         finally:
             _stop(status)
     note(f"stopped watching {folder}: {totals.imported:,} imported ({totals.added:,} added), "
-         f"{totals.duplicate:,} duplicate, {totals.failed:,} failed")  # fmt: skip
+         f"{totals.duplicate:,} duplicate, {totals.failed:,} failed{_left(folder)}")  # fmt: skip
+
+
+def _left(folder: Path) -> str:
+    """The lead files still in the folder once stopped, for the next run: said after what
+    was done (``; left for the next run: a.csv, b.csv``), or nothing."""
+    from carddeck.deck.dropfolder import survey
+
+    try:
+        left = [found.path.name for found in survey(folder, now=time.time())]
+    except OSError:
+        return ""
+    if not left:
+        return ""
+    shown = ", ".join(left[:5]) + (f" and {len(left) - 5:,} more" if len(left) > 5 else "")
+    return f"; left for the next run: {shown}"
 
 
 def _status_text(folder: Path, totals: PassSummary, waiting: int, trouble: str | None) -> str:
