@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -84,8 +85,9 @@ def read_score(typed: str, *, optional: bool = False) -> int | None:
     digits = typed.strip()
     if optional and not digits:
         return None
-    if digits.isascii() and digits.isdigit() and 1 <= int(digits) <= 10:
-        return int(digits)
+    if digits.isascii() and digits.isdigit():
+        with suppress(InvalidInput):  # outside the method's range of a score: said below
+            return check_rating(int(digits), "")
     raise InvalidInput("a whole number from 1 to 10, please")
 
 

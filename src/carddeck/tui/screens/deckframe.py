@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from carddeck.deck.agenda import Section
     from carddeck.deck.views import Query, Row, View
     from carddeck.store import Card, Contact, Store
+    from carddeck.tui.app import CarddeckApp
 
 T = TypeVar("T")
 #: The dialogs' stylesheet: not parsed (nor matched against the frame's widgets) at start.
@@ -122,9 +123,15 @@ class DeckFrame(Screen[None]):
         self._query = query
 
     @property
+    def carddeck_app(self) -> CarddeckApp:
+        """The app the screen runs in: carddeck's, which holds the deck's location, opens
+        it, and keeps why it could not be opened."""
+        return cast("CarddeckApp", self.app)
+
+    @property
     def no_deck(self) -> bool:
         """Whether the deck could not be opened (the app holds why: CarddeckApp.failed)."""
-        return getattr(self.app, "failed", None) is not None
+        return self.carddeck_app.failed is not None
 
     def holds(self, action: str | ActionParseResult) -> bool:
         """Keep a deck key pressed before the deck is up, to do once it is (True)."""

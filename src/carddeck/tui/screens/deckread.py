@@ -77,10 +77,7 @@ class DeckReading(DeckFrame):
         from carddeck.deck.sellers import is_shared, who_am_i
 
         if self._store is None:
-            opener = getattr(self.app, "open_deck", None)
-            if opener is None:
-                raise RuntimeError("no deck to open")
-            self._store = opener()
+            self._store = self.carddeck_app.open_deck()
         with self.store.read() as session:
             if is_shared(session):
                 self.me = who_am_i(self.settings)[0]
@@ -101,9 +98,9 @@ class DeckReading(DeckFrame):
         from carddeck.store.lite_port import LiteDeck
         from carddeck.store.litereads import LiteReads
 
-        location = getattr(self.app, "location", None)
-        if location is None or self._store is not None:
+        if self._store is not None:
             return False
+        location = self.carddeck_app.location
         try:
             make_lite(location, busy_timeout=0.5)  # a first run's deck, made light
             # A deck held by another program: the full store waits for it, and says so.
