@@ -43,6 +43,8 @@ def _shown(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` safe to print: anything that would act on a terminal (escapes, controls,
     bidi overrides) or cannot be encoded (bytes that were not UTF-8) shown as an escape."""
+    if text.isprintable():  # none of those (all are Cc, Cf or Cs): most text, at once
+        return text
     return _unprintable().sub(_shown, text)
 
 
@@ -63,4 +65,6 @@ def printable_lines(text: str) -> str:
 def without_controls(text: str) -> str:
     """``text`` with terminal controls and bidi overrides taken out (tab and newline
     stay), for what is read back from a deck written before they were refused."""
+    if text.isprintable():  # none of them (see ``printable``)
+        return text
     return _unprintable().sub(lambda m: "" if m.group() not in "\t\n" else m.group(), text)

@@ -130,17 +130,17 @@ def writable(path: Path) -> bool:
     return folder_writable(path) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def damage(path: Path) -> str | None:
-    """What is wrong with the file's shape: a file cut short is not a whole number of
-    pages, or is shorter than its header says. Read through SQLite, never by opening the
-    file here: closing a file descriptor of a database drops every lock this process
-    holds on it (POSIX), and another carddeck could then write under a reader's feet."""
+def look(path: Path) -> tuple[bool, str | None]:
+    """Whether the file is an SQLite database, and what is wrong with its shape (see
+    ``damage``): one look through SQLite, never by opening the file here (closing a file
+    descriptor of a database drops every lock this process holds on it, POSIX, and another
+    carddeck could then write under a reader's feet)."""
     try:
         size = path.stat().st_size
     except OSError:
-        return None
+        return True, None  # not there, or not to be looked at: said by whoever opens it
     if size == 0:
-        return None
+        return True, None
     uri = f"file:{path}?mode=ro" + ("" if folder_writable(path) else "&immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -150,31 +150,25 @@ def damage(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
+        if "not a database" in str(err):
+            return False, None
         if "malformed" in str(err):
-            return str(err)
-        return None  # not SQLite, or not readable just now (a full disk, a lock): said as
-        # such by whoever opens it, not blamed on the file
+            return True, str(err)
+        return True, None  # not readable just now (a full disk, a lock): said as such by
+        # whoever opens it, not blamed on the file
     if size % page:
-        return f"it ends part way through a page ({size} bytes, pages of {page})"
+        return True, f"it ends part way through a page ({size} bytes, pages of {page})"
     wal = Path(f"{path}-wal")
     wal_pending = wal.exists() and wal.stat().st_size > 0
     if counted * page > size and not wal_pending:
-        return f"it is {size} bytes but holds {counted} pages of {page}"
-    return None
+        return True, f"it is {size} bytes but holds {counted} pages of {page}"
+    return True, None
 
 
-def is_sqlite(path: Path) -> bool:
-    """Whether the file is an SQLite database (asked of SQLite: see ``damage``)."""
-    uri = f"file:{path}?mode=ro" + ("" if folder_writable(path) else "&immutable=1")
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as err:
-        return "not a database" not in str(err)
-    return True
+def damage(path: Path) -> str | None:
+    """What is wrong with the file's shape: a file cut short is not a whole number of
+    pages, or is shorter than its header says (None for a file that is not SQLite)."""
+    return look(path)[1]
 
 
 def full_disk(folder: Path) -> bool:

@@ -114,9 +114,9 @@ def vet(location: DeckLocation) -> bool:
         return False
     if not path.is_file():
         raise StoreError(f"{path} is not a regular file (a device or a pipe), not a deck file")
-    if path.stat().st_size and not files.is_sqlite(path):
+    sqlite, shape = files.look(path)  # one look through SQLite for both
+    if not sqlite:
         raise NotADeck(f"{path} is not a carddeck database (not an SQLite file)")
-    shape = files.damage(path)
     if shape:
         raise damaged(path, shape)
     return True
@@ -264,8 +264,11 @@ def make_lite(location: DeckLocation, *, busy_timeout: float | None = None) -> b
     if location.url is not None or os.environ.get(NO_LITE_ENV):
         return False
     with translate_sqlite(path):
-        if vet(location) and path.stat().st_size > 0:
-            return False  # the deck is there: its schema is not imported to be looked at
+        if path.exists() and not (path.is_file() and path.stat().st_size == 0):
+            # Something is there: the deck (its schema is not imported to be looked at), or
+            # what open_lite, which always follows, looks over and says is wrong.
+            return False
+        vet(location)
         from carddeck.store.head_schema import REVISION, STATEMENTS
 
         if REVISION != HEAD_REVISION:
