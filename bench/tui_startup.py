@@ -59,7 +59,9 @@ def peak_mb():
                     if line.startswith("VmHWM")).split()[1]) / 1024
 """
 
-FLOOR = PAINTED + r"""
+FLOOR = (
+    PAINTED
+    + r"""
 from textual.widgets import Static
 
 LOOKED_FOR = {"card": lambda screen: screen.query("#card")}
@@ -78,8 +80,11 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
-ONE_RUN = PAINTED + r"""
+ONE_RUN = (
+    PAINTED
+    + r"""
 from carddeck.tui.app import CarddeckApp
 
 LOOKED_FOR = {
@@ -101,6 +106,7 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
 
 ENV: dict[str, str] | None = None  # as_installed()'s, once main() has made it
