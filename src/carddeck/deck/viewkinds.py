@@ -1,11 +1,12 @@
 """What names a view of the deck and a row of it (``deck/views.py`` pages through them):
-plain data, loaded without the ORM so the screen can draw its first card before it."""
+plain data, loaded without the ORM so the screen can draw its first card before it (named
+tuples: see ``store/reading.py``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.store.kinds import Status
@@ -21,8 +22,7 @@ class View(StrEnum):
     customers = "customers"  # won cards, the soonest check-in first
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """Which cards to show: a view, optionally narrowed by a search."""
 
     view: View = View.deck
@@ -32,8 +32,7 @@ class Query:
     owner: str | None = None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """What the deck list shows of a card, without loading all of it. In the today view,
     each row knows its section, and a new lead the working hours left in its window."""
 

@@ -10,7 +10,6 @@ as 10. Nothing here loads the ORM.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -44,12 +43,12 @@ def parts(query: Query, now: datetime) -> list[Part]:
         waiting = Filter(OPEN_STATUSES, nobody=True, search=query.search)
         return [Part(waiting, order=Order.created)]
     if query.view == View.customers:  # won: the soonest check-in first, none planned last
-        return [Part(replace(mine, statuses=(Status.won,)), order=Order.check_in)]
+        return [Part(mine._replace(statuses=(Status.won,)), order=Order.check_in)]
     statuses = OPEN_STATUSES if query.view == View.deck else CLOSED_STATUSES
     # Paging a view kept in deck order, SQLite should walk the position index and filter,
     # not sort every matching card first, so the first page of 100,000 cards costs what it
     # costs in an empty deck.
-    return [Part(replace(mine, statuses=statuses), in_order=True)]
+    return [Part(mine._replace(statuses=statuses), in_order=True)]
 
 
 def sections(deck: Deck, query: Query, *, now: datetime | None = None) -> list[tuple[Section, int]]:
@@ -139,14 +138,14 @@ def _opened(reads: ReadPort, query: Query, *, started: bool, limit: int,
             now: datetime) -> tuple[Query, list[Row] | None]:  # fmt: skip
     settings = query.settings
     if started or settings.start_view != "auto":
-        return replace(query, view=query.view if started else View(settings.start_view)), None
-    today = replace(query, view=View.today)
+        return query._replace(view=query.view if started else View(settings.start_view)), None
+    today = query._replace(view=View.today)
     found = page(reads, today, 0, limit, now=now)
     if found:
         return today, found
     if query.owner is not None and anything_due(reads, now=now, settings=settings):
         return today, found  # something is due, of other sellers only
-    return replace(query, view=View.deck), None
+    return query._replace(view=View.deck), None
 
 
 __all__ = [
