@@ -55,6 +55,13 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             # the edges of the cards behind the card)
             assert not app.screen.query("#search") and not app.screen.query("#too-small")
             assert not app.screen.query(".edge")
+            # the key hints' row is kept for them: the card and the list do not move when
+            # they come
+            table, said = (
+                app.screen.query_one("#table").region,
+                app.screen.query_one("#said").region,
+            )
+            assert said.bottom == 29 and not app.screen.query(KeyHints)
             # the key hints (held back for a first card) come up while the deck is waited for
             for _ in range(40):
                 hints = list(app.screen.query(KeyHints))
@@ -62,6 +69,10 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
                     break
                 await pilot.pause(0.05)
             assert hints and hints[0].children and app.store is None
+            await pilot.pause(0.05)
+            assert hints[0].region.y == 29 and hints[0].region.height == 1
+            assert app.screen.query_one("#table").region == table
+            assert app.screen.query_one("#said").region == said
             await pilot.press("j", "space")  # typed ahead: done once the deck is up
             holder.execute("COMMIT")
             holder.close()
@@ -88,7 +99,7 @@ async def test_the_search_box_and_key_hints_come_when_needed(tui_deck: Store) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.query_one(KeyHints).children and not screen.query("#keys-room")
+        assert screen.query_one(KeyHints).children and not screen.has_class("hints-to-come")
         assert not screen.query("#search")
         await pilot.press("slash", *"roof")
         await settle(pilot)

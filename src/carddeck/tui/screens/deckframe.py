@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.actions import ActionParseResult
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
@@ -39,6 +39,8 @@ T = TypeVar("T")
 #: The dialogs' stylesheet: not parsed (nor matched against the frame's widgets) at start.
 DIALOGS_CSS = Path(__file__).parents[1] / "dialogs.tcss"
 MIN_SIZE = (70, 20)
+#: The screen's class while the key hints have yet to come: its padding keeps their row.
+HINTS_TO_COME = "hints-to-come"
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
@@ -65,7 +67,7 @@ class DeckFrame(Screen[None]):
 
     def __init__(self, settings: deck.Settings, *, store: Store | None = None,
                  view: View | str | None = None):  # fmt: skip
-        super().__init__()
+        super().__init__(classes=HINTS_TO_COME)
         self._store = store
         self.settings = settings
         #: None until the first load has chosen where to open (today when anything is due).
@@ -177,18 +179,19 @@ class DeckFrame(Screen[None]):
     # layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="main"):
-            yield Label(id="status-bar")
-            with Horizontal(id="table"):
-                yield CardStack(id="stack")
-                yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
-            yield Label(id="said", markup=False)
+        # Each widget in the first frame costs it ~2 ms (styled, laid out, drawn): no
+        # container but the one that sets the card beside the list.
+        yield Label(id="status-bar")
+        with Horizontal(id="table"):
+            yield CardStack(id="stack")
+            yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
+        yield Label(id="said", markup=False)
         # Not in the first frame: the search box (mounted at the first /, action_search)
         # and the line saying the terminal is too small (mounted by fit when it is).
-        # The key hints' room: they come with the first card (_started_up), as a widget each
-        # they cost the first paint more than anything else on the screen, and Textual's
-        # footer that draws them brings its own stylesheet.
-        yield Static(id="keys-room")
+        # The key hints come with the first card (_started_up), in the row the screen's
+        # padding keeps for them (class hints-to-come): as a widget each they cost the first
+        # paint more than anything else on the screen, and Textual's footer that draws them
+        # brings its own stylesheet.
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         """A page of the view shown, for the deck list (which reads them as it scrolls)."""
@@ -257,12 +260,11 @@ class DeckFrame(Screen[None]):
         if self._gone():
             return
         self.style_dialogs()
-        room = next(self.query("#keys-room").results(Static), None)
-        if room is not None:  # once
+        if self.has_class(HINTS_TO_COME):  # once
             from carddeck.tui.widgets.keys import KeyHints
 
             with self.app.batch_update():
-                room.remove()
+                self.remove_class(HINTS_TO_COME)
                 self.mount(KeyHints(compact=True))
 
     def _gone(self) -> bool:
@@ -295,7 +297,7 @@ class DeckFrame(Screen[None]):
             hint = next(self.query("#too-small").results(Static), None)
             if hint is None:  # mounted the first time it is needed: not in the first frame
                 hint = Static(id="too-small")
-                self.mount(hint, after=self.query_one("#main"))
+                self.mount(hint, after=self.query_one("#said"))
             hint.update(
                 f"This terminal is {size.width}x{size.height}; the deck needs at least "
                 f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Make it bigger (q quits)."

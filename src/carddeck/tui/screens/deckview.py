@@ -137,7 +137,7 @@ class DeckView(DeckReading):
         box = next(self.query("#search").results(Input), None)
         if box is None:  # mounted at the first /: the first frame has no need of it
             box = Input(placeholder="search: name, company, email or phone", id="search")
-            self.query_one("#main").mount(box)
+            self.mount(box)
         box.display = True
         box.focus()
 
