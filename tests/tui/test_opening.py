@@ -17,7 +17,7 @@ from carddeck.tui.app import CarddeckApp
 from carddeck.tui.screens import deckview
 from carddeck.tui.screens.deck import DeckScreen
 from carddeck.tui.screens.help import HelpScreen
-from carddeck.tui.widgets.card import IndexCard
+from carddeck.tui.widgets.card import CardStack, IndexCard
 from carddeck.tui.widgets.keys import KeyHints
 from tests.tui.conftest import in_deck_view, settle, text_of
 
@@ -57,8 +57,8 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert not app.screen.query(".edge")
             # the key hints' row is kept for them: the card and the list do not move when
             # they come
-            table, said = (
-                app.screen.query_one("#table").region,
+            card, said = (
+                app.screen.query_one(CardStack).region,
                 app.screen.query_one("#said").region,
             )
             assert said.bottom == 29 and not app.screen.query(KeyHints)
@@ -71,7 +71,7 @@ async def test_the_frame_is_up_and_keys_wait_while_the_deck_is_locked(
             assert hints and hints[0].children and app.store is None
             await pilot.pause(0.05)
             assert hints[0].region.y == 29 and hints[0].region.height == 1
-            assert app.screen.query_one("#table").region == table
+            assert app.screen.query_one(CardStack).region == card
             assert app.screen.query_one("#said").region == said
             await pilot.press("j", "space")  # typed ahead: done once the deck is up
             holder.execute("COMMIT")
@@ -99,13 +99,20 @@ async def test_the_search_box_and_key_hints_come_when_needed(tui_deck: Store) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.query_one(KeyHints).children and not screen.has_class("hints-to-come")
+        assert len(screen.query(KeyHints)) == 1 and screen.query_one(KeyHints).children
         assert not screen.query("#search")
         await pilot.press("slash", *"roof")
         await settle(pilot)
         box = screen.query_one("#search", Input)
         assert box.display and box.has_focus and box.value == "roof"
-        await pilot.press("enter", "escape", "slash")
+        # the box between the said line and the key hints, the card above them all
+        said, hints = screen.query_one("#said").region, screen.query_one(KeyHints).region
+        assert said.bottom == box.region.y and box.region.bottom == hints.y == 29
+        assert screen.query_one(CardStack).region.bottom == said.y
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert not box.display and screen.query_one("#said").region.bottom == 29
+        await pilot.press("slash")
         await settle(pilot)
         assert len(screen.query("#search")) == 1 and box.display and box.value == ""
 

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on
 from textual.actions import ActionParseResult
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.events import Resize
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
@@ -39,8 +38,6 @@ T = TypeVar("T")
 #: The dialogs' stylesheet: not parsed (nor matched against the frame's widgets) at start.
 DIALOGS_CSS = Path(__file__).parents[1] / "dialogs.tcss"
 MIN_SIZE = (70, 20)
-#: The screen's class while the key hints have yet to come: its padding keeps their row.
-HINTS_TO_COME = "hints-to-come"
 LIST_WIDTH = (26, 60)  # the deck list takes what the card leaves, within these
 #: Keys that need no deck: done at once, even while it is being opened.
 DECKLESS = frozenset({"help", "clear_search"})
@@ -67,7 +64,7 @@ class DeckFrame(Screen[None]):
 
     def __init__(self, settings: deck.Settings, *, store: Store | None = None,
                  view: View | str | None = None):  # fmt: skip
-        super().__init__(classes=HINTS_TO_COME)
+        super().__init__()
         self._store = store
         self.settings = settings
         #: None until the first load has chosen where to open (today when anything is due).
@@ -180,18 +177,18 @@ class DeckFrame(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Each widget in the first frame costs it ~2 ms (styled, laid out, drawn): no
-        # container but the one that sets the card beside the list.
+        # containers. The status bar and the said line are docked (app.tcss), and the card
+        # and the list laid out side by side in the rest.
         yield Label(id="status-bar")
-        with Horizontal(id="table"):
-            yield CardStack(id="stack")
-            yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
+        yield CardStack(id="stack")
+        yield DeckList(self._fetch, region=self.settings.phone_region, id="list")
         yield Label(id="said", markup=False)
         # Not in the first frame: the search box (mounted at the first /, action_search)
         # and the line saying the terminal is too small (mounted by fit when it is).
-        # The key hints come with the first card (_started_up), in the row the screen's
-        # padding keeps for them (class hints-to-come): as a widget each they cost the first
-        # paint more than anything else on the screen, and Textual's footer that draws them
-        # brings its own stylesheet.
+        # The key hints come with the first card (_started_up), in the row the said line's
+        # margin keeps for them: as a widget each they cost the first paint more than
+        # anything else on the screen, and Textual's footer that draws them brings its own
+        # stylesheet.
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         """A page of the view shown, for the deck list (which reads them as it scrolls)."""
@@ -260,12 +257,10 @@ class DeckFrame(Screen[None]):
         if self._gone():
             return
         self.style_dialogs()
-        if self.has_class(HINTS_TO_COME):  # once
-            from carddeck.tui.widgets.keys import KeyHints
+        from carddeck.tui.widgets.keys import KeyHints
 
-            with self.app.batch_update():
-                self.remove_class(HINTS_TO_COME)
-                self.mount(KeyHints(compact=True))
+        if not self.query(KeyHints):  # once
+            self.mount(KeyHints(compact=True))
 
     def _gone(self) -> bool:
         """The screen is being taken down (q pressed while a read was under way): what

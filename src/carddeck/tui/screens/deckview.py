@@ -139,6 +139,7 @@ class DeckView(DeckReading):
             box = Input(placeholder="search: name, company, email or phone", id="search")
             self.mount(box)
         box.display = True
+        self.add_class("searching")  # the said line goes above the box
         box.focus()
 
     @on(Input.Changed, "#search")
@@ -197,6 +198,7 @@ class DeckView(DeckReading):
             self._entered = None
             box.value = ""
             box.display = False
+            self.remove_class("searching")
             self.set_focus(None)
             self._search_unsaid()
 
