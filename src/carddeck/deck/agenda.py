@@ -2,19 +2,19 @@
 window, cold cards (open with no next date, or overdue by more than the cold threshold
 in business days), and customers to check in (won, their check-in by the end of today).
 Each card falls in at most one section; the CLI's ``today`` and the screen's today view
-both read these definitions (the lines between sections are drawn here, the conditions
-on them in ``store/ormreads.py`` and ``store/litereads.py``, held equal by a test)."""
+both read these definitions (the lines between sections are drawn by ``windows.bounds``,
+the conditions on them in ``store/ormreads.py`` and ``store/litereads.py``, held equal by a
+test)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from carddeck.deck import clock
-from carddeck.deck.calendar import add_work_hours, work_hours_between
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
-from carddeck.deck.windows import cold_before, first_contact_due
+from carddeck.deck.windows import bounds, hours_left
 from carddeck.store.reading import SECTIONS, Bounds, Section
 
 if TYPE_CHECKING:
@@ -24,31 +24,11 @@ if TYPE_CHECKING:
     from carddeck.deck.reads import ReadPort
 
 
-def bounds(now: datetime, settings: Settings) -> Bounds:
-    """Where today's sections part, as of ``now``."""
-    day = clock.wall(now).date()
-    start = clock.aware(datetime.combine(day, time()))
-    tonight = clock.aware(datetime.combine(day + timedelta(days=1), time()))
-    horizon = clock.aware(add_work_hours(clock.wall(now), settings.first_contact_hours,
-                                         settings))  # fmt: skip
-    return Bounds(start, tonight, cold_before(now, settings), horizon)
-
-
 def whose(owner: str | None) -> list[Any]:
     """The condition for the cards ``owner`` works (None: everyone's: no condition)."""
     from carddeck.store.ormreads import whose as owned
 
     return owned(owner)
-
-
-def hours_left(
-    created: datetime, due: datetime | None, now: datetime, settings: Settings
-) -> tuple[datetime, float]:
-    """A new lead's first-contact deadline (its date, else its window's end) and the
-    working hours left until it (negative: late), to one decimal."""
-    due = due or first_contact_due(created, settings)
-    hours = work_hours_between(clock.wall(now), clock.wall(due), settings)
-    return due, round(hours, 1)
 
 
 @dataclass

@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from carddeck.deck import clock
-from carddeck.deck.agenda import bounds, hours_left
 from carddeck.deck.reads import reads_of
 from carddeck.deck.settings import DEFAULT_SETTINGS, Settings
 from carddeck.deck.viewkinds import Query, Row, View
+from carddeck.deck.windows import bounds, hours_left
 from carddeck.store.kinds import CLOSED_STATUSES, OPEN_STATUSES, Status
 from carddeck.store.reading import SECTIONS, Filter, Line, Order, Part, Section
 from carddeck.words import without_controls

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from carddeck.errors import CarddeckError, DamagedDeck, DeckBusy, NotADeck, StoreError
 from carddeck.paths import DeckLocation
-from carddeck.store import backup, files
+from carddeck.store import files
 
 #: The newest migration in ``migrations/versions`` (``store/schema.py`` uses this one; a
 #: test keeps it equal to Alembic's head).
@@ -27,6 +27,8 @@ Say = Callable[[str], None]
 
 def damaged(path: Path, what: str) -> DamagedDeck:
     """The deck is damaged: say so, and name the newest backup to restore."""
+    from carddeck.store import backup  # a damaged deck only (the screen's first card: not)
+
     found = backup.newest(path)
     remedy = (
         f"restore the newest backup: carddeck restore {found}"
@@ -200,6 +202,8 @@ class Lite:
     def daily_backup(self) -> None:
         """Take today's backup if it is not there yet, quietly; a failure is said, and the
         change goes ahead: the deck itself is fine."""
+        from carddeck.store import backup
+
         try:
             backup.take_daily(self.path, keep=self.keep_backups)
         except StoreError as err:
