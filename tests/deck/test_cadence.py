@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import time_machine
@@ -23,7 +22,7 @@ def no_answer(store: Store, card_id: int, channel: str = "call") -> deck.Outcome
 
 
 def test_unanswered_attempts_follow_the_cadence_over_weekends_and_holidays(store: Store) -> None:
-    settings = replace(DEFAULT_SETTINGS, holidays=frozenset({date(2026, 11, 26)}))  # Thanksgiving
+    settings = DEFAULT_SETTINGS._replace(holidays=frozenset({date(2026, 11, 26)}))  # Thanksgiving
     monday = at(2026, 11, 23, 10)
     with time_machine.travel(monday, tick=False), store.write() as session:
         card_id = deck.add_card(session, deck.CardDraft(name="Ann")).card.id or 0
@@ -94,7 +93,7 @@ def test_cold_means_no_date_or_overdue_beyond_the_threshold(store: Store, clock:
             )
     with store.read() as session:
         agenda = deck.today(session)
-        strict = deck.today(session, settings=replace(DEFAULT_SETTINGS, cold_after_days=0))
+        strict = deck.today(session, settings=DEFAULT_SETTINGS._replace(cold_after_days=0))
     assert [c.name for c in agenda.cold] == ["Week late"]  # 6 business days late: > 5
     assert [c.name for c in agenda.overdue] == ["Day late"]
     assert sorted(c.name for c in strict.cold) == ["Day late", "Week late"]
@@ -154,7 +153,7 @@ def test_the_proposed_channel_is_one_the_card_can_be_reached_by(store: Store) ->
         mail = deck.add_card(session, deck.CardDraft(name="Dee", email="dee@x.example")).card
         phone = deck.add_card(session, deck.CardDraft(name="Eve", phone="212 555 0134")).card
         bare = deck.add_card(session, deck.CardDraft(name="Fay")).card
-        emailing = replace(DEFAULT_SETTINGS, default_channel="email")
+        emailing = DEFAULT_SETTINGS._replace(default_channel="email")
         assert turn_channel(session, mail, DEFAULT_SETTINGS) == Channel.email  # not a call
         assert turn_channel(session, phone, emailing) == Channel.call  # no address to mail
         assert turn_channel(session, bare, DEFAULT_SETTINGS) == Channel.call  # as set

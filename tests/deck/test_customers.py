@@ -3,8 +3,6 @@ values read and refused, and the scoreboard's money worked out by hand."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 import time_machine
 from rich.console import Console
@@ -159,7 +157,7 @@ def test_the_check_in_lands_on_a_working_day() -> None:
     # Sat 7 Nov 2026 + 90 days is Fri 5 Feb 2027; Thu 12 Nov + 90 is Wed 10 Feb; Sun 8
     # Nov + 90 is Sat 6 Feb 2027: moved on to Monday 8 Feb.
     assert check_in_date(at(2026, 11, 8, 15)) == at(2027, 2, 8, 9)
-    settings = replace(DEFAULT_SETTINGS, check_in_days=30)
+    settings = DEFAULT_SETTINGS._replace(check_in_days=30)
     assert check_in_date(at(2026, 11, 12, 15), settings) == at(2026, 12, 14, 9)
 
 

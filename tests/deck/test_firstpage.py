@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import pytest
 import time_machine
@@ -108,7 +107,7 @@ def test_each_view_reads_the_same_through_each_adapter(
 def test_the_view_opened_on_is_the_same_through_each_adapter(
     store: Store, deck_at: str, clock: time_machine.Coordinates, start: str
 ) -> None:
-    settings = replace(deck.DEFAULT_SETTINGS, start_view=start)
+    settings = deck.DEFAULT_SETTINGS._replace(start_view=start)
     now = deck_clock.now()
     for filled in (False, True):  # nothing due, then something
         if filled:

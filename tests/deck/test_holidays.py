@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from carddeck.deck.daysoff import check, problem
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from tests.helpers import at
 
-US = replace(DEFAULT_SETTINGS, holiday_country="US")
+US = DEFAULT_SETTINGS._replace(holiday_country="US")
 THANKSGIVING_EVE = datetime(2026, 11, 25, 10, 0)  # a Wednesday; Thursday 26 is Thanksgiving
 
 
@@ -26,17 +25,17 @@ def test_a_new_lead_the_day_before_thanksgiving_is_due_on_friday() -> None:
 
 
 def test_typed_holidays_still_count() -> None:
-    bridge = replace(US, holidays=frozenset({date(2026, 11, 27)}))  # Friday off too
+    bridge = US._replace(holidays=frozenset({date(2026, 11, 27)}))  # Friday off too
     assert add_work_hours(THANKSGIVING_EVE, 24, bridge) == datetime(2026, 11, 30, 10)
-    christmas_eve = replace(US, holidays=frozenset({date(2026, 12, 24)}))
+    christmas_eve = US._replace(holidays=frozenset({date(2026, 12, 24)}))
     assert next_work_day(date(2026, 12, 23), christmas_eve) == date(2026, 12, 28)
     assert next_work_day(date(2026, 12, 23), US) == date(2026, 12, 24)  # not a US holiday
 
 
 def test_a_subdivision_adds_its_own() -> None:
     epiphany = date(2027, 1, 6)  # a Wednesday: a holiday in Bavaria, not in all Germany
-    assert is_work_day(epiphany, replace(DEFAULT_SETTINGS, holiday_country="DE"))
-    bavaria = replace(DEFAULT_SETTINGS, holiday_country="DE", holiday_subdivision="by")
+    assert is_work_day(epiphany, DEFAULT_SETTINGS._replace(holiday_country="DE"))
+    bavaria = DEFAULT_SETTINGS._replace(holiday_country="DE", holiday_subdivision="by")
     assert not is_work_day(epiphany, bavaria) and check(bavaria) is None
 
 
@@ -47,14 +46,14 @@ def test_each_year_is_looked_up_as_it_is_needed() -> None:
 
 
 def test_an_unknown_country_or_subdivision_is_said_and_the_rest_applies() -> None:
-    nowhere = replace(DEFAULT_SETTINGS, holiday_country="XQ", holidays=frozenset({date(2026,
+    nowhere = DEFAULT_SETTINGS._replace(holiday_country="XQ", holidays=frozenset({date(2026,
                       11, 26)}))  # fmt: skip
     assert problem(nowhere) is None  # not looked up yet: nothing imported to find out
     assert add_work_hours(THANKSGIVING_EVE, 24, nowhere) == datetime(2026, 11, 27, 10)  # typed
     assert is_work_day(date(2026, 12, 25), nowhere)  # no country's holidays
     said = problem(nowhere)
     assert said is not None and said.startswith("holiday_country = 'XQ': not a country")
-    odd_state = replace(US, holiday_subdivision="ZZ")
+    odd_state = US._replace(holiday_subdivision="ZZ")
     assert check(odd_state) == (
         "holiday_subdivision = 'ZZ': not a subdivision of US (AK, AL, AR, AS, AZ, CA, ...); "
         "US's own holidays are used"
@@ -71,7 +70,7 @@ def test_the_settings_file(tmp_path: Path) -> None:
     )  # fmt: skip
     path.write_text(as_toml(settings), encoding="utf-8")
     assert load_settings(path) == (settings, [])  # what `config show` prints reads back
-    targets = replace(settings, target_leads_per_month=40, target_attempts=5)
+    targets = settings._replace(target_leads_per_month=40, target_attempts=5)
     path.write_text(as_toml(targets), encoding="utf-8")
     assert load_settings(path) == (targets, [])
     path.write_text('holiday_country = "United States"\nholiday_subdivision = "CA"\n')

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from carddeck import deck
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from carddeck.store import Channel, Status, Store
@@ -69,7 +67,7 @@ def test_the_third_attempt_is_proposed_from_the_cadence(store: Store) -> None:
 
 
 def test_once_the_cadence_is_used_up_nurture_is_offered_and_taken(store: Store) -> None:
-    settings = replace(DEFAULT_SETTINGS, cadence=(1, 2, 3))  # a goal of three attempts
+    settings = DEFAULT_SETTINGS._replace(cadence=(1, 2, 3))  # a goal of three attempts
     with store.write() as s:
         card_id = deck.add_card(s, deck.CardDraft(name="Ann"), now=at(2026, 11, 16, 9)).card.id
     assert card_id is not None

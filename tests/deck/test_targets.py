@@ -3,21 +3,17 @@ hand (tests/helpers.py: a_month_of_leads)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from carddeck.deck.settings import DEFAULT_SETTINGS
 from carddeck.deck.stats import scoreboard
 from carddeck.store import Store
 from tests.helpers import FRIDAY_EVENING, a_month_of_leads, at
 
-SHORT_OF_THEM = replace(
-    DEFAULT_SETTINGS,
+SHORT_OF_THEM = DEFAULT_SETTINGS._replace(
     target_leads_per_month=10,
     target_close_rate=40,
     target_first_contact_share=90,
 )
-MET = replace(
-    DEFAULT_SETTINGS,
+MET = DEFAULT_SETTINGS._replace(
     target_leads_per_month=5,
     target_close_rate=30,
     target_first_contact_share=60,
@@ -55,7 +51,7 @@ def test_no_target_is_no_verdict(store: Store) -> None:
     assert found["close_rate"].target is None
     assert found["first_contact_share"].target == 0.9
     assert found["attempts"].target == 7
-    cadence_of_five = replace(DEFAULT_SETTINGS, cadence=(1, 2, 4, 7, 10))
+    cadence_of_five = DEFAULT_SETTINGS._replace(cadence=(1, 2, 4, 7, 10))
     with store.read() as s:
         five = scoreboard(s, settings=cadence_of_five, now=FRIDAY_EVENING).targets
     assert five[-1].target == 5 and five[-1].short == 1

@@ -3,8 +3,6 @@ where the screen opens."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from carddeck import deck
 from carddeck.deck import views
 from carddeck.deck.agenda import Section
@@ -66,5 +64,5 @@ def test_the_screen_opens_on_today_when_anything_is_due(store: Store, clock: obj
     build(store)
     with store.read() as s:
         assert views.start_view(s, DEFAULT_SETTINGS) == View.today
-        pinned = replace(DEFAULT_SETTINGS, start_view="deck")
+        pinned = DEFAULT_SETTINGS._replace(start_view="deck")
         assert views.start_view(s, pinned) == View.deck

@@ -25,9 +25,8 @@ def app_for(store: Store, settings: deck.Settings = deck.DEFAULT_SETTINGS) -> Ca
 
 def in_deck_view(store: Store) -> CarddeckApp:
     """The app, pinned to open on the deck view (whatever is due)."""
-    from dataclasses import replace
 
-    return app_for(store, replace(deck.DEFAULT_SETTINGS, start_view="deck"))
+    return app_for(store, deck.DEFAULT_SETTINGS._replace(start_view="deck"))
 
 
 #: The workers that read the deck, or write a move to it ("write": a shuffle shown at once);

@@ -8,7 +8,6 @@ import io
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -87,7 +86,7 @@ async def test_the_first_card_is_the_full_stores(
     start: str,
 ) -> None:  # fmt: skip
     path = make_deck(tmp_path / "deck.sqlite")
-    settings = replace(deck.DEFAULT_SETTINGS, start_view=start)
+    settings = deck.DEFAULT_SETTINGS._replace(start_view=start)
     light, light_after = await first_drawn(path, settings, monkeypatch)
     monkeypatch.setenv(NO_LITE_ENV, "1")
     full, full_after = await first_drawn(path, settings, monkeypatch)

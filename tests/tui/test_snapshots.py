@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 from textual.pilot import Pilot
@@ -69,6 +68,6 @@ def test_stats_screen(snap_compare: Compare, tui_deck: Store) -> None:
     # every target drawn: 5 leads this month of 4 (met), 1 won of 1 closed against 50%
     # (met), 2 of 4 called in their window against 90% (Bob's is still open), and no lead
     # given up yet against the cadence's 7 attempts
-    targets = replace(deck.DEFAULT_SETTINGS, target_leads_per_month=4, target_close_rate=50)
+    targets = deck.DEFAULT_SETTINGS._replace(target_leads_per_month=4, target_close_rate=50)
     app = app_for(tui_deck, targets)
     assert snap_compare(app, terminal_size=(110, 40), run_before=keys_then_ready("s"))

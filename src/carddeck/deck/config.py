@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -222,7 +222,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     if not path.exists():
         return DEFAULT_SETTINGS, []
     changes, problems = _read(path)
-    return replace(DEFAULT_SETTINGS, **changes), problems
+    return DEFAULT_SETTINGS._replace(**changes), problems
 
 
 def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -268,7 +268,7 @@ def in_effect(path: Path) -> tuple[list[InEffect], list[str]]:
     """Every setting with its value and where it came from (the file at ``path``, or the
     default where the file says nothing or something wrong), and what is wrong with it."""
     changes, problems = _read(path) if path.exists() else ({}, [])
-    settings = replace(DEFAULT_SETTINGS, **changes)
+    settings = DEFAULT_SETTINGS._replace(**changes)
     found = [
         InEffect(key, _plain(getattr(settings, key)), "file" if key in changes else "default")
         for key in READERS
