@@ -238,7 +238,9 @@ AREAS = [
                              *(["--runs", str(runs or SPEED[full])] if runs or full else [])],
          lambda data, full: speed_rows(data)),
     Area("startup", "TUI start-up (bench/tui_startup.py)",
-         "Fresh processes, headless at 100x30; the deck's frame must come before its first card.",
+         "Fresh processes, headless at 100x30, timed to the first frame sent to the terminal "
+         "that holds the card (the floor's, its Static); the deck's frame must come before its "
+         "first card.",
          lambda full, runs: ["tui_startup.py", "--cards", str(STARTUP[full][0]), "--small",
                              str(STARTUP[full][1]), "--runs", str(runs or STARTUP[full][2])],
          lambda data, full: startup_rows(data, STARTUP[full][0], STARTUP[full][1])),
