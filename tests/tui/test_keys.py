@@ -587,6 +587,31 @@ async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store
         assert current(app) == "Ann"
 
 
+async def test_a_small_terminal_hides_the_search_box_and_gives_it_back(tui_deck: Store) -> None:
+    """The box goes with the rest of the deck while the terminal is too small (keys typed
+    then go nowhere near it), and comes back, with its text and the keys, after."""
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "b", "o")
+        await settle(pilot)
+        box = app.screen.query_one("#search", Input)
+        assert box.display and box.has_focus and box.value == "bo"
+        await pilot.resize_terminal(60, 18)
+        await settle(pilot)
+        assert app.screen.has_class("too-small")
+        assert not box.display and not box.has_focus
+        await pilot.press("z")  # no key of the deck's
+        await settle(pilot)
+        assert box.value == "bo"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert box.display and box.has_focus and box.value == "bo"
+        await pilot.press("b")
+        await settle(pilot)
+        assert box.value == "bob" and current(app) == "Bob"
+
+
 async def test_the_seventh_unanswered_attempt_offers_nurture(tui_deck: Store) -> None:
     with tui_deck.write() as s:
         eve = deck.resolve_card(s, "eve")

@@ -24,6 +24,8 @@ from carddeck.tui.widgets.decklist import DeckList
 from carddeck.words import number
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
+
     from carddeck.deck.views import Query
 
 #: Seconds the key hints (and the collector: CarddeckApp.on_load) wait for the first card.
@@ -39,6 +41,8 @@ class DeckView(DeckReading):
     _entered: Query | None = None
     #: What the line under the card said of it (taken back once no longer true).
     _search_said: Text | None = None
+    #: The search box had the keys when a terminal too small hid it (``fit``).
+    _search_hidden = False
 
     def on_mount(self) -> None:
         self._styled_at = getattr(self.app, "_css_update_count", None)
@@ -136,10 +140,14 @@ class DeckView(DeckReading):
     def action_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
         if box is None:  # mounted at the first /: the first frame has no need of it
-            box = Input(placeholder="search: name, company, email or phone", id="search")
+            # (focused again after a terminal too small hid it, it keeps its cursor: fit)
+            box = Input(placeholder="search: name, company, email or phone", id="search",
+                        select_on_focus=False)  # fmt: skip
             self.mount(box)
-        box.display = True
-        self.add_class("searching")  # the said line goes above the box
+        # shown while the screen searches (app.tcss: the said line goes above it, and a
+        # terminal too small hides it with the rest)
+        self.add_class("searching")
+        box.action_select_all()  # what / types replaces the search shown
         box.focus()
 
     @on(Input.Changed, "#search")
@@ -192,12 +200,25 @@ class DeckView(DeckReading):
                 self.draw()
             self.hint_again()
 
+    def fit(self, size: Size) -> int:
+        """As the frame's; and the search box, hidden with the rest by a terminal too small,
+        gives its keys back to the screen meanwhile (and takes them again after)."""
+        listed = super().fit(size)
+        box = next(self.query("#search").results(Input), None)
+        if box is not None and self.has_class("searching"):
+            if self.has_class("too-small") and box.has_focus:
+                self._search_hidden = True
+                self.set_focus(None)
+            elif not self.has_class("too-small") and self._search_hidden:
+                self._search_hidden = False
+                box.focus()
+        return listed
+
     def action_clear_search(self) -> None:
         box = next(self.query("#search").results(Input), None)
-        if box is not None and box.display:
+        if box is not None and self.has_class("searching"):
             self._entered = None
             box.value = ""
-            box.display = False
             self.remove_class("searching")
             self.set_focus(None)
             self._search_unsaid()
