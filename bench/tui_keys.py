@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +93,7 @@ async def measure(deck: Path, presses: int) -> dict[str, list[float]]:
     from carddeck.tui.app import CarddeckApp
     from carddeck.tui.screens.log import LogScreen
 
-    app = CarddeckApp(db=deck, settings=replace(cards.DEFAULT_SETTINGS, start_view="deck"))
+    app = CarddeckApp(db=deck, settings=cards.DEFAULT_SETTINGS._replace(start_view="deck"))
     app.animation_level = "none"
     displays = _watch(app)
     times: dict[str, list[float]] = {"next card": [], "flip": [], "shuffle": [], "open log": []}
