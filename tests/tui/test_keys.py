@@ -601,9 +601,13 @@ async def test_a_small_terminal_hides_the_search_box_and_gives_it_back(tui_deck:
         await settle(pilot)
         assert app.screen.has_class("too-small")
         assert not box.display and not box.has_focus
-        await pilot.press("z")  # no key of the deck's
+        # no key acts on the hidden deck (b would send the card to the back), nor goes
+        # into the hidden box
+        shown = current(app)
+        await pilot.press("b", "j", "x")
         await settle(pilot)
-        assert box.value == "bo"
+        assert box.value == "bo" and current(app) == shown and app.screen.index == 0
+        assert isinstance(app.screen, DeckScreen)  # x (lost) asked nothing
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert box.display and box.has_focus and box.value == "bo"

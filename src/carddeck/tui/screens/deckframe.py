@@ -158,7 +158,11 @@ class DeckFrame(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A card's keys are off (and not in the key hints) while no card is shown; with no
-        deck (one that could not be opened) only the keys that need none are on."""
+        deck (one that could not be opened) only the keys that need none are on; and none
+        while a terminal too small hides the deck (a key would change a card nobody sees:
+        q, the app's, still quits)."""
+        if self.has_class("too-small"):
+            return False
         if self.no_deck:
             return action in DECKLESS
         return not (self._cardless and action in ON_A_CARD)
@@ -287,7 +291,9 @@ class DeckFrame(Screen[None]):
         """Lay the deck out for a terminal ``size``; gives the deck list's width."""
         self._fitted = size
         small = size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]
-        self.set_class(small, "too-small")
+        if small != self.has_class("too-small"):
+            self.set_class(small, "too-small")
+            self.refresh_bindings()  # the deck's keys off while it is hidden, and back
         if small:
             hint = next(self.query("#too-small").results(Static), None)
             if hint is None:  # mounted the first time it is needed: not in the first frame
