@@ -8,6 +8,8 @@ file, or a chunk size of 0, is checked in the one process: the same function eit
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sys
 import threading
@@ -247,9 +249,6 @@ Checks = tuple[list[tuple[Any, ...]], list[tuple[int, int, list[str], tuple[Any,
 def _check_block(mapping: Mapping, region: str, keep: bool, header: list[str],
                  delimiter: str, block: Block) -> Checks:  # fmt: skip
     """The rows of a block of a CSV file's text, read and checked."""
-    import csv
-    import io
-
     width = len(header)
     reader = csv.reader(io.StringIO(block.text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
@@ -340,9 +339,6 @@ def runaway_quote(line: int, last: int, rowlike: int) -> str:
 def quote_left_open(text: str, delimiter: str) -> bool:
     """Whether a row's text ends inside a quoted cell: a quote opened and never closed,
     which a CSV reader takes to the end of the file as one cell."""
-    import csv
-    import io
-
     end = "\x1ecarddeck: the end\x1e"  # a row of its own, unless a quote is still open
     rows = list(csv.reader(io.StringIO(f"{text}\n{end}\n", newline=""), delimiter=delimiter))
     return rows[-1] != [end]
@@ -352,9 +348,6 @@ def closed_mid_cell(text: str, delimiter: str) -> bool:
     """Whether a row's text has a quote closed where no cell ends (``"a"b``): in a row that
     took in lines shaped like rows, the quote that closed a runaway one was another cell's
     opening quote, and the rows after it are read out of step."""
-    import csv
-    import io
-
     try:
         list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as err:

@@ -81,6 +81,7 @@ class DeckFrame(Screen[None]):
         self.said_text = Text()  # what the said line says
         self._bar_text = Text()  # what the status bar says
         self._fitted: Size | None = None  # the terminal size the deck was laid out for
+        self._hints_up = False  # the key hints mounted (_started_up)
         self._cardless = False  # the deck read and no card shown: the card's keys are off
         self._query: Query | None = None
         #: The view (and search) read and counted last: what the card and count show.
@@ -261,9 +262,10 @@ class DeckFrame(Screen[None]):
         if self._gone():
             return
         self.style_dialogs()
-        from carddeck.tui.widgets.keys import KeyHints
+        if not self._hints_up:  # once
+            from carddeck.tui.widgets.keys import KeyHints
 
-        if not self.query(KeyHints):  # once
+            self._hints_up = True
             self.mount(KeyHints(compact=True))
 
     def _gone(self) -> bool:
