@@ -273,6 +273,29 @@ def test_a_copied_deck_is_made_private_and_said_once(carddeck: Run, worked: Path
     assert "private" not in carddeck("list", db=copy).stderr  # once
 
 
+def test_making_a_read_only_deck_private_never_makes_it_writable(
+    carddeck: Run, worked: Path, tmp_path: Path
+) -> None:
+    """Others' bits are taken away; the owner's are left as they were: a deck (and its data
+    folder) made read-only by its owner stay read-only."""
+    env = environment(None, tmp_path)
+    env["XDG_DATA_HOME"] = str(tmp_path / "share")
+    folder = tmp_path / "share" / "carddeck"
+    folder.mkdir(parents=True)
+    deck = folder / "deck.sqlite"
+    deck.write_bytes(worked.read_bytes())
+    os.chmod(deck, 0o444)
+    os.chmod(folder, 0o555)
+    try:
+        done = subprocess.run([CARDDECK, "list"], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "private (0400)" in done.stderr, done.stderr
+        assert stat.S_IMODE(deck.stat().st_mode) == 0o400
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+    finally:
+        os.chmod(folder, 0o700)
+
+
 def test_a_missing_data_folder_is_private_whatever_the_umask(tmp_path: Path) -> None:
     env = environment(None, tmp_path)
     env["XDG_DATA_HOME"] = str(tmp_path / "new" / "share")

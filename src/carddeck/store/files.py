@@ -34,8 +34,9 @@ def private_folder(folder: Path, *, ours: bool = False) -> None:
         os.chmod(path, PRIVATE_FOLDER)
     if ours and not missing:
         try:
-            if stat.S_IMODE(folder.stat().st_mode) & 0o077:
-                os.chmod(folder, PRIVATE_FOLDER)
+            mode = stat.S_IMODE(folder.stat().st_mode)
+            if mode & 0o077:  # others' bits taken away; the owner's left as they are (a
+                os.chmod(folder, mode & 0o700)  # folder made read-only stays so)
         except OSError:
             pass  # not ours to change after all: what is in it is 0600 anyway
 
@@ -44,8 +45,9 @@ def keep_private(path: Path) -> None:
     """Make a file of ours 0600 if anyone else could read it (one written by an older
     carddeck, or copied in); quietly leaves what cannot be changed."""
     try:
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            os.chmod(path, PRIVATE_FILE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)  # the owner's bits as they were (see tighten)
     except OSError:
         pass
 
@@ -113,7 +115,9 @@ def tighten(path: Path) -> list[Path]:
             continue
         if mode & 0o077 and os.access(candidate, os.W_OK):
             try:
-                os.chmod(candidate, mode & 0o700 | 0o600)
+                # others' bits taken away, never write added: a deck made read-only (0444)
+                # stays read-only, 0400
+                os.chmod(candidate, mode & 0o700)
             except OSError:
                 continue
             tightened.append(candidate)

@@ -307,7 +307,8 @@ def make_lite(location: DeckLocation, *, busy_timeout: float | None = None) -> b
 
 def made_private(path: Path, say: Say) -> None:
     """Make a deck of ours (and its -wal and -shm) its owner's only, saying so once."""
-    tightened = [str(p) for p in files.tighten(path)]
+    tightened = files.tighten(path)
     if tightened:
-        shown = tightened[0] + (" and its -wal and -shm files" if len(tightened) > 1 else "")
-        say(f"made {shown} private (0600): it holds people's names and numbers")
+        shown = str(tightened[0]) + (" and its -wal and -shm files" if len(tightened) > 1 else "")
+        mode = tightened[0].stat().st_mode & 0o777  # 0600, or 0400 for a read-only deck
+        say(f"made {shown} private ({mode:04o}): it holds people's names and numbers")
