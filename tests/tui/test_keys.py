@@ -587,6 +587,30 @@ async def test_a_small_terminal_gets_a_hint_and_resizing_redraws(tui_deck: Store
         assert current(app) == "Ann"
 
 
+async def test_keys_typed_in_one_burst_with_slash_go_into_the_search_box(
+    tui_deck: Store,
+) -> None:
+    """/ then letters in one burst (a paste, a slow link): the letters reach the screen
+    before the box has the keys; they are typed into it, never done as the deck's keys."""
+    from textual import events
+
+    app = in_deck_view(tui_deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown, index = current(app), app.screen.index
+        for key, char in (("slash", "/"), ("b", "b"), ("o", "o"), ("x", "x"),
+                          ("backspace", None), ("b", "b")):  # fmt: skip
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        box = app.screen.query_one("#search", Input)
+        assert box.value == "bob" and box.has_focus
+        assert isinstance(app.screen, DeckScreen)  # b did not send a card back, x asked nothing
+        assert current(app) == "Bob"  # the search found him
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not box.display and current(app) == shown and app.screen.index == index
+
+
 async def test_a_small_terminal_hides_the_search_box_and_gives_it_back(tui_deck: Store) -> None:
     """The box goes with the rest of the deck while the terminal is too small (keys typed
     then go nowhere near it), and comes back, with its text and the keys, after."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.events import DescendantBlur, DescendantFocus, ScreenResume
+from textual.events import DescendantBlur, DescendantFocus, Key, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
@@ -43,6 +43,8 @@ class DeckView(DeckReading):
     _search_said: Text | None = None
     #: The search box had the keys when a terminal too small hid it (``fit``).
     _search_hidden = False
+    #: Keys typed after / till the search box has them, or None (``on_key``).
+    _typed: list[tuple[str, str | None]] | None = None
 
     def on_mount(self) -> None:
         self._styled_at = getattr(self.app, "_css_update_count", None)
@@ -148,7 +150,36 @@ class DeckView(DeckReading):
         # terminal too small hides it with the rest)
         self.add_class("searching")
         box.action_select_all()  # what / types replaces the search shown
+        typed, self._typed = self._typed or [], None
+        for key, char in typed:  # typed in one burst with the /, before the box was there
+            _type_into(box, key, char)
+        if self._typed is None and not box.has_focus:
+            self._typed = []  # and until it has the keys: on_key
         box.focus()
+
+    def on_key(self, event: Key) -> None:
+        """Keys typed in one burst with / (a paste, a fast typist, a slow link) reach the
+        screen before the search box is there, or has the keys (Textual gives it them a
+        moment later): they are typed into it, as they would have been, not done as the
+        deck's keys (b sent the card to the back, a opened the add form)."""
+        if event.key == "slash":
+            if self._typed is None and self.check_action("search", ()):
+                self._typed = []  # the box comes (action_search): what follows is its
+            return
+        if self._typed is None:
+            return
+        box = next(self.query("#search").results(Input), None)
+        if box is not None and (box.has_focus or not self.has_class("searching")):
+            self._typed = None
+            return
+        if not ((event.is_printable and event.character) or event.key == "backspace"):
+            return
+        if box is None or not self.has_class("searching"):
+            self._typed.append((event.key, event.character))  # for the box to come
+        else:
+            _type_into(box, event.key, event.character)
+        event.prevent_default()
+        event.stop()
 
     @on(Input.Changed, "#search")
     def searching(self, event: Input.Changed) -> None:
@@ -188,6 +219,8 @@ class DeckView(DeckReading):
         self._search_said = None
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "search":
+            self._typed = None  # the box has the keys itself now
         self._search_keys_moved(event.widget)
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
@@ -234,3 +267,14 @@ class DeckView(DeckReading):
 
         self.style_dialogs()
         self.app.push_screen(HelpScreen())
+
+
+def _type_into(box: Input, key: str, character: str | None) -> None:
+    """A key typed into the search box as the box types it (over what is selected)."""
+    if key == "backspace":
+        box.action_delete_left()
+    elif character:
+        if box.selection.is_empty:
+            box.insert_text_at_cursor(character)
+        else:
+            box.replace(character, *box.selection)
